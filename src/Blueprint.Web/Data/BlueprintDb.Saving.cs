@@ -1,0 +1,101 @@
+using Blueprint.Web.Features.Units;
+using Blueprint.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Blueprint.Web.Data;
+
+public abstract partial class BlueprintDb
+{
+    private HashSet<int>? _writableUnits;
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        await EnforceWriteScopeAsync(cancellationToken);
+        StampVersions();
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// The version column is the concurrency token. An edit carries the version the user saw
+    /// (see <see cref="ExpectVersion{T}"/>); we raise it by one, and the UPDATE matches only
+    /// if the row still has the version the user saw.
+    /// </summary>
+    private void StampVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+        {
+            if (entry.State == EntityState.Modified)
+            {
+                var property = entry.Property(e => e.Version);
+                property.CurrentValue = property.OriginalValue + 1;
+            }
+            else if (entry.State == EntityState.Added && entry.Entity.Version == 0)
+            {
+                entry.Entity.Version = 1;
+            }
+        }
+    }
+
+    /// <summary>Declares the version the client last saw, so a stale edit becomes a conflict.</summary>
+    public void ExpectVersion<T>(T entity, int version) where T : class, IVersioned =>
+        Entry(entity).Property(e => e.Version).OriginalValue = version;
+
+    /// <summary>
+    /// The write side of scope: a user may add, change or delete only records of units in
+    /// their scope, and may not move a record into or out of it.
+    /// </summary>
+    private async Task EnforceWriteScopeAsync(CancellationToken cancellationToken)
+    {
+        if (CurrentUser.Scope == DataScope.All)
+        {
+            return;
+        }
+
+        foreach (var entry in ChangeTracker.Entries<IUnitOwned>().ToList())
+        {
+            if (entry.State is EntityState.Unchanged or EntityState.Detached)
+            {
+                continue;
+            }
+
+            var property = entry.Property(e => e.UnitId);
+            int[] units = entry.State == EntityState.Added
+                ? [property.CurrentValue]
+                : new[] { property.CurrentValue, property.OriginalValue };
+            foreach (var unitId in units)
+            {
+                if (!await CanWriteUnitAsync(unitId, cancellationToken))
+                {
+                    throw new ScopeViolationException(entry.Metadata.ClrType.Name, unitId);
+                }
+            }
+        }
+    }
+
+    private async Task<bool> CanWriteUnitAsync(int unitId, CancellationToken cancellationToken)
+    {
+        if (CurrentUser.Scope is null || CurrentUser.UnitId is null)
+        {
+            return false;
+        }
+
+        if (CurrentUser.Scope == DataScope.OwnUnit)
+        {
+            return unitId == CurrentUser.UnitId;
+        }
+
+        var path = CurrentUser.UnitPath ?? "\u0001";
+        _writableUnits ??= (await Set<Unit>().AsNoTracking()
+            .Where(u => u.Path.StartsWith(path)).Select(u => u.Id)
+            .ToListAsync(cancellationToken)).ToHashSet();
+        return _writableUnits.Contains(unitId);
+    }
+}
+
+/// <summary>An attempt to write a record outside the user's data scope (HTTP 403).</summary>
+public sealed class ScopeViolationException(string entity, int unitId)
+    : Exception($"{entity} of unit {unitId} is outside the current user's data scope.");

@@ -1,0 +1,79 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using Blueprint.Web.Features.Access;
+using Blueprint.Web.Features.Units;
+using Blueprint.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Blueprint.Web.Data;
+
+/// <summary>
+/// The one model of the city. Each feature contributes its entities through its own
+/// <see cref="IEntityTypeConfiguration{TEntity}"/> classes (applied from the assembly) and its
+/// own <c>extension(BlueprintDb)</c> set properties, so this class names no feature's tables.
+///
+/// Two subclasses exist only to give each database provider its own migrations set
+/// (docs/decisions/0003-migrations-per-provider.md).
+/// </summary>
+public abstract partial class BlueprintDb(DbContextOptions options, CurrentUser currentUser)
+    : IdentityDbContext<User, Role, int>(options)
+{
+    public CurrentUser CurrentUser { get; } = currentUser;
+
+    // Evaluated per query: EF parameterises members of the context used in query filters.
+    private bool ScopeAll => CurrentUser.Scope == DataScope.All;
+
+    private bool ScopeBelow => CurrentUser.Scope == DataScope.UnitAndBelow;
+
+    private int ScopeUnitId => CurrentUser.Scope is null ? -1 : CurrentUser.UnitId ?? -1;
+
+    private string ScopePath => CurrentUser.UnitPath ?? "\u0001";
+
+    private int ScopeUserId => CurrentUser.UserId ?? -1;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(BlueprintDb).Assembly);
+
+        foreach (var type in builder.Model.GetEntityTypes().Select(t => t.ClrType).ToList())
+        {
+            if (typeof(IUnitOwned).IsAssignableFrom(type))
+            {
+                ApplyScopeFilterMethod.MakeGenericMethod(type).Invoke(this, [builder]);
+            }
+
+            if (typeof(IVersioned).IsAssignableFrom(type))
+            {
+                builder.Entity(type).Property(nameof(IVersioned.Version)).IsConcurrencyToken();
+            }
+        }
+
+        builder.Entity<Features.Notifications.Notification>()
+            .HasQueryFilter(n => ScopeAll || n.UserId == ScopeUserId);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Instants are UTC DateTime on both databases; SQLite hands them back unspecified.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    private static readonly MethodInfo ApplyScopeFilterMethod =
+        typeof(BlueprintDb).GetMethod(nameof(ApplyScopeFilter), BindingFlags.NonPublic | BindingFlags.Instance)!;
+
+    /// <summary>
+    /// The single place where reading is confined to the user's units: own unit, or own unit
+    /// and every unit whose path starts with its path, or everything.
+    /// </summary>
+    private void ApplyScopeFilter<T>(ModelBuilder builder) where T : class, IUnitOwned
+    {
+        Expression<Func<T, bool>> filter = e =>
+            ScopeAll
+            || e.UnitId == ScopeUnitId
+            || (ScopeBelow && Set<Unit>().Any(u => u.Id == e.UnitId && u.Path.StartsWith(ScopePath)));
+        builder.Entity<T>().HasQueryFilter(filter);
+    }
+}

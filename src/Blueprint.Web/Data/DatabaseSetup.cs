@@ -1,0 +1,70 @@
+using Blueprint.Web.Features.Audit;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Blueprint.Web.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// The provider switch. SQLite in ./data is the default, so `dotnet run` needs nothing
+/// installed; PostgreSQL is chosen with <c>Database:Provider=Postgres</c> and
+/// <c>ConnectionStrings:Blueprint</c>.
+/// </summary>
+public static class DatabaseSetup
+{
+    public const string DefaultSqlite = "Data Source=data/blueprint.db";
+
+    public static DatabaseProvider Provider(IConfiguration config) =>
+        Enum.TryParse<DatabaseProvider>(config["Database:Provider"], ignoreCase: true, out var p) ? p : DatabaseProvider.Sqlite;
+
+    public static string ConnectionString(IConfiguration config) =>
+        config.GetConnectionString("Blueprint") is { Length: > 0 } cs ? cs
+        : Provider(config) == DatabaseProvider.Sqlite ? DefaultSqlite
+        : throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Blueprint is not set.");
+
+    public static IServiceCollection AddBlueprintDb(this IServiceCollection services, IConfiguration config)
+    {
+        var connectionString = ConnectionString(config);
+        services.AddScoped<AuditInterceptor>();
+        if (Provider(config) == DatabaseProvider.Postgres)
+        {
+            services.AddDbContext<BlueprintDb, PostgresBlueprintDb>((sp, o) => o
+                .UseNpgsql(connectionString)
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+        }
+        else
+        {
+            EnsureSqliteDirectory(connectionString);
+            services.AddDbContext<BlueprintDb, SqliteBlueprintDb>((sp, o) => o
+                .UseSqlite(connectionString)
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+        }
+
+        return services;
+    }
+
+    private static void EnsureSqliteDirectory(string connectionString)
+    {
+        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        if (!string.IsNullOrEmpty(directory) && dataSource != ":memory:")
+        {
+            Directory.CreateDirectory(directory);
+        }
+    }
+
+    /// <summary>Applies pending migrations; on SQLite also switches the file to WAL (persistent).</summary>
+    public static async Task MigrateAsync(BlueprintDb db, CancellationToken cancellationToken = default)
+    {
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+namespace Blueprint.Web.Features.Access;
+
+/// <summary>The roles of PRODUCT.md. The three administrators are separated (三员分立).</summary>
+public static class Roles
+{
+    public const string Leader = "Leader";
+    public const string ProjectOffice = "ProjectOffice";
+    public const string SupervisionOffice = "SupervisionOffice";
+    public const string UnitReporter = "UnitReporter";
+    public const string UnitLeader = "UnitLeader";
+    public const string SystemAdmin = "SystemAdmin";
+    public const string SecurityAdmin = "SecurityAdmin";
+    public const string AuditAdmin = "AuditAdmin";
+
+    public static readonly IReadOnlyList<string> All =
+        [Leader, ProjectOffice, SupervisionOffice, UnitReporter, UnitLeader, SystemAdmin, SecurityAdmin, AuditAdmin];
+
+    /// <summary>Roles that run the city-wide offices and may edit city-level records.</summary>
+    public const string Offices = ProjectOffice + "," + SupervisionOffice + "," + SystemAdmin;
+
+    /// <summary>Roles that may approve a unit's submission.</summary>
+    public const string Approvers = UnitLeader + "," + ProjectOffice + "," + SupervisionOffice;
+}

@@ -1,0 +1,36 @@
+using Blueprint.Web.Infrastructure;
+using Blueprint.Web.Features.Units;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Blueprint.Web.Features.Access;
+
+public sealed class User : IdentityUser<int>
+{
+    /// <summary>The office title shown in the UI (e.g. 安岳县发改局填报员); people's names are not needed.</summary>
+    public required string DisplayName { get; set; }
+    public int UnitId { get; set; }
+    public Unit? Unit { get; set; }
+    public DataScope Scope { get; set; }
+}
+
+public sealed class Role : IdentityRole<int>
+{
+    public Role()
+    {
+    }
+
+    public Role(string name) : base(name)
+    {
+    }
+}
+
+internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
+{
+    public void Configure(EntityTypeBuilder<User> b)
+    {
+        b.Property(u => u.DisplayName).HasMaxLength(100);
+        b.HasOne(u => u.Unit).WithMany().HasForeignKey(u => u.UnitId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,132 @@
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
+using Blueprint.Web.Features.Audit;
+using Blueprint.Web.Features.Demo;
+using Blueprint.Web.Features.Units;
+using Blueprint.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Blueprint.Web.Features.Admin;
+
+/// <summary>
+/// Admin commands on the same executable: <c>dotnet run --project src/Blueprint.Web -- migrate</c>.
+/// Each prints what it did and exits non-zero with a clear message on failure.
+/// </summary>
+public static class AdminCommands
+{
+    private static readonly string[] Names = ["migrate", "seed-demo", "create-admin", "backup", "restore", "verify-audit", "help"];
+
+    public static bool IsAdminCommand(string[] args) => args.Length > 0 && Names.Contains(args[0]);
+
+    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    {
+        using var scope = app.Services.CreateScope();
+        var services = scope.ServiceProvider;
+        services.GetRequiredService<CurrentUser>().ActAsSystem();
+        var db = services.GetRequiredService<BlueprintDb>();
+        var output = Console.Out;
+        try
+        {
+            return args[0] switch
+            {
+                "migrate" => await MigrateAsync(db, output),
+                "seed-demo" => await SeedDemoAsync(db, services, output),
+                "create-admin" => await CreateAdminAsync(services, db, args, output),
+                "backup" => await BackupRestore.BackupAsync(db, app.Configuration, Arg(args, 1, "backup <file>"), output),
+                "restore" => await BackupRestore.RestoreAsync(db, app.Configuration, Arg(args, 1, "restore <file>"), output),
+                "verify-audit" => await VerifyAuditAsync(db, output),
+                _ => Help(output),
+            };
+        }
+        catch (AdminCommandException e)
+        {
+            await Console.Error.WriteLineAsync("错误 / error: " + e.Message);
+            return 2;
+        }
+        catch (Exception e)
+        {
+            await Console.Error.WriteLineAsync($"错误 / error: {args[0]} failed: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static string Arg(string[] args, int index, string usage) =>
+        args.Length > index ? args[index] : throw new AdminCommandException("usage: " + usage);
+
+    private static async Task<int> MigrateAsync(BlueprintDb db, TextWriter output)
+    {
+        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        await DatabaseSetup.MigrateAsync(db);
+        await output.WriteLineAsync(pending.Count == 0
+            ? "migrate: the database is up to date."
+            : $"migrate: applied {pending.Count} migration(s): {string.Join(", ", pending)}");
+        return 0;
+    }
+
+    private static async Task<int> SeedDemoAsync(BlueprintDb db, IServiceProvider services, TextWriter output)
+    {
+        await DatabaseSetup.MigrateAsync(db);
+        if (await db.Set<Unit>().AnyAsync())
+        {
+            throw new AdminCommandException("seed-demo: the database already holds units; the demo city is loaded only into an empty database.");
+        }
+
+        var seeder = ActivatorUtilities.CreateInstance<DemoCitySeeder>(services);
+        var summary = await seeder.SeedAsync();
+        await output.WriteLineAsync("seed-demo: " + summary);
+        DemoAccounts.Print(output);
+        return 0;
+    }
+
+    /// <summary>create-admin &lt;user&gt; &lt;password&gt; [unit code]: the first system administrator.</summary>
+    private static async Task<int> CreateAdminAsync(IServiceProvider services, BlueprintDb db, string[] args, TextWriter output)
+    {
+        var userName = Arg(args, 1, "create-admin <user> <password> [unit-code]");
+        var password = Arg(args, 2, "create-admin <user> <password> [unit-code]");
+        var unit = args.Length > 3
+            ? await db.Set<Unit>().SingleOrDefaultAsync(u => u.Code == args[3]) ?? throw new AdminCommandException($"create-admin: no unit with code {args[3]}.")
+            : await db.Set<Unit>().OrderBy(u => u.Path.Length).ThenBy(u => u.Id).FirstOrDefaultAsync();
+        if (unit is null)
+        {
+            unit = new Unit { Name = "本级", Code = "ROOT", Kind = UnitKind.City };
+            db.Add(unit);
+            await db.SaveChangesAsync();
+            unit.Path = $"/{unit.Id}/";
+            await db.SaveChangesAsync();
+        }
+
+        await AccountSeeding.EnsureRolesAsync(services.GetRequiredService<RoleManager<Role>>());
+        var users = services.GetRequiredService<UserManager<User>>();
+        var user = new User { UserName = userName, DisplayName = "系统管理员", UnitId = unit.Id, Scope = DataScope.All };
+        var result = await users.CreateAsync(user, password);
+        if (!result.Succeeded)
+        {
+            throw new AdminCommandException("create-admin: " + string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+
+        await users.AddToRoleAsync(user, Roles.SystemAdmin);
+        await output.WriteLineAsync($"create-admin: created {userName} (SystemAdmin) in {unit.Name}.");
+        return 0;
+    }
+
+    private static async Task<int> VerifyAuditAsync(BlueprintDb db, TextWriter output)
+    {
+        var result = await AuditVerifier.VerifyAsync(db);
+        if (!result.IsValid)
+        {
+            throw new AdminCommandException("verify-audit: the audit chain is broken: " + result.Message);
+        }
+
+        await output.WriteLineAsync($"verify-audit: {result.Count} audit records, chain intact.");
+        return 0;
+    }
+
+    private static int Help(TextWriter output)
+    {
+        output.WriteLine("admin commands: migrate | seed-demo | create-admin <user> <password> [unit-code] | backup <file> | restore <file> | verify-audit");
+        return 0;
+    }
+}
+
+public sealed class AdminCommandException(string message) : Exception(message);

@@ -1,0 +1,46 @@
+using Blueprint.Web.Features.Access;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Blueprint.Web.Features.Notifications;
+
+public enum NotificationKind
+{
+    NewAssignment = 0,
+    FeedbackDue = 1,
+    Overdue = 2,
+    Returned = 3,
+    Approved = 4,
+    ExtensionAnswered = 5,
+    General = 9,
+}
+
+/// <summary>
+/// An inbox entry for one user. <see cref="DedupKey"/> is unique so that a job run on several
+/// nodes at once cannot notify the same thing twice.
+/// </summary>
+public sealed class Notification
+{
+    public long Id { get; set; }
+    public int UserId { get; set; }
+    public User? User { get; set; }
+    public NotificationKind Kind { get; set; }
+    public required string Title { get; set; }
+    public string? Link { get; set; }
+    public string? DedupKey { get; set; }
+    public DateTime CreatedAtUtc { get; set; }
+    public DateTime? ReadAtUtc { get; set; }
+}
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> b)
+    {
+        b.Property(n => n.Title).HasMaxLength(300);
+        b.Property(n => n.Link).HasMaxLength(300);
+        b.Property(n => n.DedupKey).HasMaxLength(200);
+        b.HasIndex(n => n.DedupKey).IsUnique();
+        b.HasIndex(n => new { n.UserId, n.ReadAtUtc });
+        b.HasOne(n => n.User).WithMany().HasForeignKey(n => n.UserId);
+    }
+}

@@ -1,0 +1,117 @@
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Units;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Blueprint.Web.Features.Projects;
+
+public enum ProjectCategory
+{
+    Infrastructure = 0,
+    Industry = 1,
+    Livelihood = 2,
+    Ecology = 3,
+}
+
+public enum ProjectStage
+{
+    Planning = 0,
+    Signed = 1,
+    Started = 2,
+    UnderConstruction = 3,
+    Completed = 4,
+    InProduction = 5,
+}
+
+public enum ChainLink
+{
+    None = 0,
+    Build = 1,
+    Strengthen = 2,
+    Extend = 3,
+    FillGap = 4,
+}
+
+/// <summary>
+/// A key investment project. Money is in 元 as <c>long</c> so that both databases sum it
+/// natively (see docs/decisions/0002-money-and-time.md). Both sides of the ledger are kept:
+/// what goes in (investment) and what comes out (output value, tax, jobs, running cost).
+/// </summary>
+public sealed class KeyProject : IVersioned, IUnitOwned
+{
+    public int Id { get; set; }
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+
+    /// <summary>The owner unit.</summary>
+    public int UnitId { get; set; }
+    public Unit? Unit { get; set; }
+
+    /// <summary>联系领导, as an office title.</summary>
+    public string? ResponsibleLeader { get; set; }
+    public ProjectCategory Category { get; set; }
+    public ProjectStage Stage { get; set; }
+    public string? IndustryChain { get; set; }
+    public ChainLink ChainLink { get; set; }
+    public string? Location { get; set; }
+    public string? Description { get; set; }
+    public long TotalInvestment { get; set; }
+    public DateOnly? PlannedStart { get; set; }
+    public DateOnly? PlannedCompletion { get; set; }
+    public DateOnly? ActualStart { get; set; }
+    public DateOnly? ActualCompletion { get; set; }
+    public ProjectBenefit PlannedBenefit { get; set; } = new();
+    public ProjectBenefit ActualBenefit { get; set; } = new();
+    public bool IsArchived { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>The benefit side of a project, per year: what it returns and what it still costs.</summary>
+public sealed class ProjectBenefit
+{
+    public long OutputValue { get; set; }
+    public long Tax { get; set; }
+    public int Jobs { get; set; }
+
+    /// <summary>Running cost still borne by the budget each year (the 马蹄湾 lesson).</summary>
+    public long RunningCost { get; set; }
+}
+
+/// <summary>A dated change of stage: the funnel's time-in-stage comes from these rows.</summary>
+public sealed class ProjectStageChange : IUnitOwned
+{
+    public int Id { get; set; }
+    public int KeyProjectId { get; set; }
+    public KeyProject? KeyProject { get; set; }
+    public int UnitId { get; set; }
+    public ProjectStage Stage { get; set; }
+    public DateOnly OnDate { get; set; }
+    public DateTime RecordedAtUtc { get; set; }
+}
+
+internal sealed class KeyProjectConfiguration : IEntityTypeConfiguration<KeyProject>
+{
+    public void Configure(EntityTypeBuilder<KeyProject> b)
+    {
+        b.Property(p => p.Code).HasMaxLength(32);
+        b.Property(p => p.Name).HasMaxLength(200);
+        b.Property(p => p.ResponsibleLeader).HasMaxLength(100);
+        b.Property(p => p.IndustryChain).HasMaxLength(100);
+        b.Property(p => p.Location).HasMaxLength(200);
+        b.Property(p => p.Description).HasMaxLength(4000);
+        b.HasIndex(p => p.Code).IsUnique();
+        b.HasIndex(p => p.UnitId);
+        b.HasOne(p => p.Unit).WithMany().HasForeignKey(p => p.UnitId).OnDelete(DeleteBehavior.Restrict);
+        b.ComplexProperty(p => p.PlannedBenefit);
+        b.ComplexProperty(p => p.ActualBenefit);
+    }
+}
+
+internal sealed class ProjectStageChangeConfiguration : IEntityTypeConfiguration<ProjectStageChange>
+{
+    public void Configure(EntityTypeBuilder<ProjectStageChange> b)
+    {
+        b.HasIndex(s => new { s.KeyProjectId, s.OnDate });
+        b.HasOne(s => s.KeyProject).WithMany().HasForeignKey(s => s.KeyProjectId);
+    }
+}

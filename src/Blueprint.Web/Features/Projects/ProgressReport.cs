@@ -1,0 +1,55 @@
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Units;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Blueprint.Web.Features.Projects;
+
+/// <summary>
+/// One project's report for one month (月度调度). Once accepted the month is locked; a later
+/// correction is a new row that supersedes this one (<see cref="SupersedesId"/>, with a
+/// reason), and this row keeps <see cref="IsCurrent"/> = false. Figures "as of" a past instant
+/// take, per project and month, the row recorded last before that instant.
+/// </summary>
+public sealed class ProgressReport : IVersioned, IUnitOwned
+{
+    public long Id { get; set; }
+    public int KeyProjectId { get; set; }
+    public KeyProject? KeyProject { get; set; }
+    public int UnitId { get; set; }
+    public Unit? Unit { get; set; }
+    public int Year { get; set; }
+    public int Month { get; set; }
+    public long InvestmentThisMonth { get; set; }
+    public long InvestmentYearToDate { get; set; }
+    public long InvestmentSinceStart { get; set; }
+    public string? PhysicalProgress { get; set; }
+    public string? NodesReached { get; set; }
+    public string? ProblemsRaised { get; set; }
+    public SubmissionStatus Status { get; set; }
+    public int? SubmittedById { get; set; }
+    public int? ApprovedById { get; set; }
+    public int? AcceptedById { get; set; }
+    public string? ReviewComment { get; set; }
+    public DateTime RecordedAtUtc { get; set; }
+    public long? SupersedesId { get; set; }
+    public bool IsCurrent { get; set; } = true;
+    public string? CorrectionReason { get; set; }
+    public int Version { get; set; }
+}
+
+internal sealed class ProgressReportConfiguration : IEntityTypeConfiguration<ProgressReport>
+{
+    public void Configure(EntityTypeBuilder<ProgressReport> b)
+    {
+        b.Property(r => r.PhysicalProgress).HasMaxLength(2000);
+        b.Property(r => r.NodesReached).HasMaxLength(1000);
+        b.Property(r => r.ProblemsRaised).HasMaxLength(2000);
+        b.Property(r => r.ReviewComment).HasMaxLength(1000);
+        b.Property(r => r.CorrectionReason).HasMaxLength(500);
+        b.HasIndex(r => new { r.KeyProjectId, r.Year, r.Month, r.IsCurrent });
+        b.HasIndex(r => new { r.Year, r.Month, r.UnitId });
+        b.HasOne(r => r.KeyProject).WithMany().HasForeignKey(r => r.KeyProjectId);
+        b.HasOne(r => r.Unit).WithMany().HasForeignKey(r => r.UnitId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

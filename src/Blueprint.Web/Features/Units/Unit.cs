@@ -1,0 +1,51 @@
+using Blueprint.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Blueprint.Web.Features.Units;
+
+public enum UnitKind
+{
+    City = 0,
+    District = 1,
+    County = 2,
+    DevelopmentZone = 3,
+    Department = 4,
+    StateEnterprise = 5,
+}
+
+/// <summary>
+/// A node of the organisation tree. <see cref="Path"/> is the materialised chain of ids
+/// ("/1/4/") so that "this unit and everything below it" is one prefix comparison in SQL.
+/// </summary>
+public sealed class Unit : IVersioned
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public string? ShortName { get; set; }
+    public required string Code { get; set; }
+    public UnitKind Kind { get; set; }
+    public int? ParentId { get; set; }
+    public Unit? Parent { get; set; }
+    public string Path { get; set; } = "/";
+    public int SortOrder { get; set; }
+
+    /// <summary>Other names the unit is known by, separated by '|' (e.g. 高新区|资阳高新区).</summary>
+    public string? Aliases { get; set; }
+    public int Version { get; set; }
+}
+
+internal sealed class UnitConfiguration : IEntityTypeConfiguration<Unit>
+{
+    public void Configure(EntityTypeBuilder<Unit> b)
+    {
+        b.Property(u => u.Name).HasMaxLength(100);
+        b.Property(u => u.ShortName).HasMaxLength(50);
+        b.Property(u => u.Code).HasMaxLength(32);
+        b.Property(u => u.Path).HasMaxLength(400);
+        b.Property(u => u.Aliases).HasMaxLength(400);
+        b.HasIndex(u => u.Code).IsUnique();
+        b.HasIndex(u => u.Path);
+        b.HasOne(u => u.Parent).WithMany().HasForeignKey(u => u.ParentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using Blueprint.Web.Data;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Scalar.AspNetCore;
+
+namespace Blueprint.Web.Infrastructure;
+
+public static class InfrastructureSetup
+{
+    public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en-US")];
+
+    public static IServiceCollection AddBlueprintInfrastructure(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("zh-CN");
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            o.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        return services;
+    }
+
+    public static WebApplication UseBlueprintInfrastructure(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteProblemAsync });
+        app.UseStatusCodePages();
+        app.UseRequestLocalization();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Blueprint API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        return app;
+    }
+
+    /// <summary>
+    /// Expected failures that surface as exceptions from the data layer become ProblemDetails
+    /// with a message a person understands: a stale edit is a 409, a write outside the user's
+    /// scope a 403.
+    /// </summary>
+    private static async Task WriteProblemAsync(HttpContext context)
+    {
+        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var text = context.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var (status, title) = error switch
+        {
+            DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, text["Error.Conflict"].Value),
+            ScopeViolationException => (StatusCodes.Status403Forbidden, text["Error.OutOfScope"].Value),
+            _ => (StatusCodes.Status500InternalServerError, text["Error.Unexpected"].Value),
+        };
+        context.Response.StatusCode = status;
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = status, Title = title },
+        });
+    }
+}

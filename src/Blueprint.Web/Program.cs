@@ -1,0 +1,36 @@
+using Blueprint.Web.Components;
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
+using Blueprint.Web.Features;
+using Blueprint.Web.Features.Admin;
+using Blueprint.Web.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddBlueprintDb(builder.Configuration);
+builder.Services.AddAccess();
+builder.Services.AddBlueprintInfrastructure();
+builder.Services.AddRazorComponents();
+
+var app = builder.Build();
+
+if (AdminCommands.IsAdminCommand(args))
+{
+    return await AdminCommands.RunAsync(app, args);
+}
+
+await app.PrepareDatabaseAsync();
+
+app.UseBlueprintInfrastructure();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+app.MapStaticAssets();
+app.MapBlueprintApi();
+app.MapRazorComponents<App>();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Lets WebApplicationFactory find the entry point.</summary>
+public partial class Program;
