@@ -1,4 +1,5 @@
 using Blueprint.Web.Components;
+using Blueprint.Web.Components.Account;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features;
@@ -27,6 +28,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapBlueprintApi();
+app.MapAccountEndpoints();
 app.MapRazorComponents<App>();
 
 await app.RunAsync();
