@@ -1,3 +1,11 @@
+using Blueprint.Web.Features.Access;
+using Blueprint.Web.Features.Indicators;
+using Blueprint.Web.Features.Plans;
+using Blueprint.Web.Features.Projects;
+using Blueprint.Web.Features.Reviews;
+using Blueprint.Web.Features.Supervision;
+using Blueprint.Web.Features.Units;
+
 namespace Blueprint.Web.Features;
 
 /// <summary>Every API group of every feature, in one greppable list.</summary>
@@ -5,6 +13,16 @@ public static class Api
 {
     public static WebApplication MapBlueprintApi(this WebApplication app)
     {
+        app.MapAuthApi();
+        app.MapUnitsApi();
+        app.MapProjectsApi();
+        app.MapPlanEntriesApi();
+        app.MapProgressReportsApi();
+        app.MapProblemsApi();
+        app.MapGoalsApi();
+        app.MapIndicatorsApi();
+        app.MapReviewsApi();
+        app.MapSupervisionApi();
         return app;
     }
 }

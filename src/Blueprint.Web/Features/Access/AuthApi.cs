@@ -1,0 +1,40 @@
+using Blueprint.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
+
+namespace Blueprint.Web.Features.Access;
+
+public sealed record LoginInput(string UserName, string Password);
+
+public sealed record MeDto(int? UserId, string? UserName, int? UnitId, DataScope? Scope, string[] Roles);
+
+/// <summary>Cookie sign-in for API clients and scripts (the pages use the login form).</summary>
+public static class AuthApi
+{
+    public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/auth").WithTags("Access");
+
+        group.MapPost("/login", async Task<Results<NoContent, ProblemHttpResult>> (
+            LoginInput input, SignInManager<User> signIn, IStringLocalizer<SharedResource> t) =>
+        {
+            var result = await signIn.PasswordSignInAsync(input.UserName, input.Password, isPersistent: false, lockoutOnFailure: true);
+            return result.Succeeded ? TypedResults.NoContent()
+                : result.IsLockedOut ? TypedResults.Problem(t["Login.LockedOut"], statusCode: StatusCodes.Status423Locked)
+                : TypedResults.Problem(t["Login.Failed"], statusCode: StatusCodes.Status401Unauthorized);
+        });
+
+        group.MapPost("/logout", async (SignInManager<User> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return TypedResults.NoContent();
+        }).RequireAuthorization();
+
+        group.MapGet("/me", (CurrentUser user) => TypedResults.Ok(new MeDto(
+            user.UserId, user.UserName, user.UnitId, user.Scope,
+            user.Principal?.FindAll(System.Security.Claims.ClaimTypes.Role).Select(c => c.Value).ToArray() ?? [])))
+            .RequireAuthorization();
+        return group;
+    }
+}

@@ -1,0 +1,125 @@
+using Blueprint.Web.Features.Meetings;
+using Blueprint.Web.Features.Supervision;
+
+namespace Blueprint.Web.Features.Demo;
+
+public sealed partial class DemoContent
+{
+    /// <summary>
+    /// The 4 December 务虚会 with its decisions, and supervision items from several sources.
+    /// Seen from 31 January 2024: one item closed, one awaiting closure, one overdue with an
+    /// extension pending, the rest running.
+    /// </summary>
+    private async Task<string> SeedSupervisionAsync()
+    {
+        var meeting = new Meeting
+        {
+            Date = D(2023, 12, 4),
+            Title = "2023年市委工作务虚会",
+            AttendeeCount = 800,
+            ParticipatingUnitCount = 100,
+            DurationMinutes = 240,
+            Minutes = "会议以问题为导向讨论“今年如何看”，以目标为导向研究“明年怎么干”。各区县、园区、部门和企业开诚布公、畅所欲言，"
+                + "既指出问题、分析原因，又有针对性地提出工作安排。会议强调，资阳依然是小市、弱市、穷市，发展不足依然是最大的问题；"
+                + "要坚持一张蓝图绘到底，持续抓好“三件大事”，推动高质量发展实现新跨越。",
+        };
+        string[] decisions =
+        [
+            "坚持一张蓝图绘到底，以成渝地区双城经济圈建设为总牵引、以成资同城化为战略支撑，持续抓好“三件大事”。",
+            "高新区、临空经济区以“产业项目攻坚突破年”统揽2024年工作，力争高新区生产总值增长8%、临空经济区生产总值增长10%。",
+            "农业园区建设坚持市场导向、效益优先，总结推广马蹄湾现代农业园区投入产出自平衡模式。",
+            "务虚会提出的问题逐项建立清单，明确责任单位和完成时限，纳入督查督办，明年务虚会通报办理结果。",
+        ];
+        for (var i = 0; i < decisions.Length; i++)
+        {
+            meeting.Decisions.Add(new Decision { Text = decisions[i], SortOrder = (i + 1) * 10 });
+        }
+
+        db.Add(meeting);
+
+        var gxPlan = NewItem("ZYDB-2023-001", "制定高新区、临空经济区“产业项目攻坚突破年”实施方案", SupervisionSource.MeetingDecision, DemoUnits.HighTechZone,
+            D(2024, 2, 29), FeedbackCadence.Monthly, SupervisionStatus.InProgress, meeting.Decisions[1], DemoUnits.AirportZone, DemoUnits.Development);
+        gxPlan.GoalId = _goals["2024.gx"].Id;
+        var farm = NewItem("ZYDB-2023-002", "总结推广马蹄湾现代农业园区投入产出自平衡模式", SupervisionSource.MeetingDecision, DemoUnits.Yanjiang,
+            D(2024, 3, 31), FeedbackCadence.Monthly, SupervisionStatus.Accepted, meeting.Decisions[2], DemoUnits.Agriculture, DemoUnits.Finance);
+        farm.GoalId = _goals["2024.farm"].Id;
+        farm.KeyProjectId = _projects["ZY2023-017"].Id;
+        var g318 = NewItem("ZYDB-2023-003", "G318线城区过境段改线工程征地拆迁扫尾", SupervisionSource.LeaderInstruction, DemoUnits.Lezhi,
+            D(2024, 1, 15), FeedbackCadence.Fortnightly, SupervisionStatus.InProgress, null, DemoUnits.LezhiDevelopment);
+        g318.Basis = "市政府主要领导在12月重点项目调度会上批示：拆迁扫尾影响路基贯通，请乐至县限期完成。";
+        g318.KeyProjectId = _projects["ZY2023-024"].Id;
+        var sewer = NewItem("ZYDB-2023-004", "关于加快安岳县城区雨污分流工程、减少施工对群众出行影响的建议", SupervisionSource.DeputiesSuggestion, DemoUnits.Anyue,
+            D(2024, 6, 30), FeedbackCadence.Monthly, SupervisionStatus.InProgress, null, DemoUnits.AnyueHousing);
+        sewer.KeyProjectId = _projects["ZY2023-007"].Id;
+        var tcm = NewItem("ZYDB-2023-005", "关于支持安岳县争创全国基层中医药工作示范县的提案", SupervisionSource.CppccProposal, DemoUnits.Health,
+            D(2024, 9, 30), FeedbackCadence.Monthly, SupervisionStatus.Assigned, null, DemoUnits.Anyue);
+        tcm.GoalId = _goals["2024.anyue"].Id;
+        var commute = NewItem("ZYDB-2023-006", "省政府督查室转办：成资同城化重大交通项目年度推进情况", SupervisionSource.ForwardedFromAbove, DemoUnits.Development,
+            D(2023, 12, 31), FeedbackCadence.Once, SupervisionStatus.Closed, null, DemoUnits.AirportZone);
+        commute.CreatedAtUtc = Utc(2023, 11, 15, 2);
+        commute.ClosedAtUtc = Utc(2023, 12, 28, 7);
+        var invest = NewItem("ZYDB-2023-007", "乐至县城至天池快速通道改建工程完成年度投资目标", SupervisionSource.PerformanceTarget, DemoUnits.Lezhi,
+            D(2023, 12, 31), FeedbackCadence.Monthly, SupervisionStatus.ClosureRequested, null);
+        invest.KeyProjectId = _projects["ZY2023-009"].Id;
+        invest.CreatedAtUtc = Utc(2023, 2, 10, 2);
+        SupervisionItem[] items = [gxPlan, farm, g318, sewer, tcm, commute, invest];
+        db.AddRange(items);
+
+        SupervisionFeedback[] feedback =
+        [
+            Feedback(gxPlan, DemoUnits.HighTechZone, SupervisionOffice, "（督查室据电话反馈代录）实施方案初稿已形成，正在征求市级部门意见。", 2024, 1, 10),
+            Feedback(farm, DemoUnits.Yanjiang, SupervisionOffice, "（督查室据书面反馈代录）已组织编制马蹄湾园区运营方案，拟引进稻虾龙头企业统一运营。", 2024, 1, 12),
+            Feedback(g318, DemoUnits.Lezhi, User("lezhi.reporter"), "剩余征收户11户，已完成评估，正在协商安置方案。", 2023, 12, 29),
+            Feedback(g318, DemoUnits.Lezhi, User("lezhi.reporter"), "剩余征收户5户，其中2户对补偿标准有异议，县司法局已介入调解。", 2024, 1, 12),
+            Feedback(sewer, DemoUnits.Anyue, User("anyue.reporter"), "已对老城区段实行分段封闭、夜间施工，并在县融媒体中心发布绕行公告。", 2024, 1, 15),
+            Feedback(commute, DemoUnits.Development, SupervisionOffice, "（督查室据书面反馈代录）成资大道东延线等项目年度投资已超序时完成，情况已报省政府督查室。", 2023, 12, 27),
+            Feedback(invest, DemoUnits.Lezhi, User("lezhi.reporter"), "年度投资目标已完成，申请办结。", 2024, 1, 8),
+        ];
+        db.AddRange(feedback);
+        db.Add(new ExtensionRequest
+        {
+            Item = g318,
+            UnitId = g318.UnitId,
+            RequestedDeadline = D(2024, 2, 29),
+            Reason = "剩余2户对补偿标准有异议，正依法调解，申请延期至2月底。",
+            Status = ExtensionStatus.Pending,
+            RequestedById = User("lezhi.reporter"),
+        });
+
+        await db.SaveChangesAsync();
+        return $"1 meeting ({decisions.Length} decisions), {items.Length} supervision items ({feedback.Length} feedback, 1 extension request)";
+    }
+
+    private SupervisionItem NewItem(string caseNumber, string title, SupervisionSource source, string unit, DateOnly deadline,
+        FeedbackCadence cadence, SupervisionStatus status, Decision? decision, params string[] cooperating)
+    {
+        var item = new SupervisionItem
+        {
+            CaseNumber = caseNumber,
+            Title = title,
+            Source = source,
+            Basis = decision?.Text,
+            UnitId = UnitId(unit),
+            Deadline = deadline,
+            Cadence = cadence,
+            Status = status,
+            Decision = decision,
+            CreatedAtUtc = decision is null ? Utc(2023, 12, 8, 2) : Utc(2023, 12, 6, 2),
+        };
+        foreach (var code in cooperating)
+        {
+            item.CooperatingUnits.Add(new SupervisionCoUnit { UnitId = UnitId(code) });
+        }
+
+        return item;
+    }
+
+    private SupervisionFeedback Feedback(SupervisionItem item, string unit, int authorId, string text, int year, int month, int day) => new()
+    {
+        Item = item,
+        UnitId = UnitId(unit),
+        AuthorId = authorId,
+        Text = text,
+        CreatedAtUtc = Utc(year, month, day, 7),
+    };
+}

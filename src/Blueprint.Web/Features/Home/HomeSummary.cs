@@ -1,0 +1,46 @@
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Milestones;
+using Blueprint.Web.Features.Plans;
+using Blueprint.Web.Features.Projects;
+using Blueprint.Web.Features.Supervision;
+using Blueprint.Web.Features.Units;
+using Microsoft.EntityFrameworkCore;
+
+namespace Blueprint.Web.Features.Home;
+
+/// <summary>
+/// The home page's headline figures. Every count and sum runs in the database; key projects,
+/// problems and supervision items are confined to the user's data scope by the global query
+/// filters, while units, plan years and milestones are city-wide records.
+/// </summary>
+public sealed record HomeSummary(
+    string? CityName,
+    int Units,
+    int KeyProjects,
+    long KeyProjectInvestment,
+    int PlanYears,
+    int Milestones,
+    int OpenProblems,
+    int OpenSupervisionItems)
+{
+    public static async Task<HomeSummary> LoadAsync(BlueprintDb db, CancellationToken cancellationToken = default)
+    {
+        var units = db.Set<Unit>().AsNoTracking();
+        var projects = db.Set<KeyProject>().AsNoTracking().Where(p => !p.IsArchived);
+
+        // One context, so the queries run one after another; each is a single aggregate.
+        var city = await units.Where(u => u.ParentId == null)
+            .OrderBy(u => u.SortOrder).ThenBy(u => u.Id)
+            .Select(u => u.Name)
+            .FirstOrDefaultAsync(cancellationToken);
+        return new HomeSummary(
+            city,
+            await units.CountAsync(cancellationToken),
+            await projects.CountAsync(cancellationToken),
+            await projects.SumAsync(p => p.TotalInvestment, cancellationToken),
+            await db.Set<PlanYear>().CountAsync(cancellationToken),
+            await db.Set<Milestone>().CountAsync(cancellationToken),
+            await db.Set<Problem>().CountAsync(p => p.Status == ProblemStatus.Open, cancellationToken),
+            await db.Set<SupervisionItem>().CountAsync(i => i.Status != SupervisionStatus.Closed, cancellationToken));
+    }
+}

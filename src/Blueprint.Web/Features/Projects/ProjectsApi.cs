@@ -1,0 +1,145 @@
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Units;
+using Blueprint.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Blueprint.Web.Features.Projects;
+
+public sealed record KeyProjectDto(
+    int Id, string Code, string Name, int UnitId, string? UnitName, string? ResponsibleLeader,
+    ProjectCategory Category, ProjectStage Stage, string? IndustryChain, ChainLink ChainLink, string? Location,
+    long TotalInvestment, DateOnly? PlannedStart, DateOnly? PlannedCompletion, DateOnly? ActualStart, DateOnly? ActualCompletion,
+    ProjectBenefit PlannedBenefit, ProjectBenefit ActualBenefit, bool IsArchived, int Version);
+
+/// <summary>What a user sends to create or edit a project; money in 元.</summary>
+public sealed record KeyProjectInput(
+    string Code, string Name, int UnitId, string? ResponsibleLeader, ProjectCategory Category, ProjectStage Stage,
+    string? IndustryChain, ChainLink ChainLink, string? Location, long TotalInvestment,
+    DateOnly? PlannedStart, DateOnly? PlannedCompletion, DateOnly? ActualStart, DateOnly? ActualCompletion,
+    ProjectBenefit? PlannedBenefit, ProjectBenefit? ActualBenefit, int Version = 0);
+
+public static class ProjectsApi
+{
+    public static RouteGroupBuilder MapProjectsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/projects").WithTags("Projects").RequireAuthorization();
+
+        group.MapGet("/", async (BlueprintDb db, string? q, int? unitId, ProjectCategory? category, ProjectStage? stage,
+            bool? archived, int? page, int? pageSize, CancellationToken ct) =>
+        {
+            var query = db.Set<KeyProject>().AsNoTracking().Where(p => p.IsArchived == (archived ?? false));
+            if (!string.IsNullOrWhiteSpace(q))
+            {
+                query = query.Where(p => p.Name.Contains(q) || p.Code.Contains(q));
+            }
+
+            if (unitId is not null)
+            {
+                query = query.Where(p => p.UnitId == unitId);
+            }
+
+            if (category is not null)
+            {
+                query = query.Where(p => p.Category == category);
+            }
+
+            if (stage is not null)
+            {
+                query = query.Where(p => p.Stage == stage);
+            }
+
+            return TypedResults.Ok(await query.OrderBy(p => p.Code).Select(AsDto).ToPageAsync(page, pageSize, ct));
+        });
+
+        group.MapGet("/{id:int}", async Task<Results<Ok<KeyProjectDto>, ProblemHttpResult>> (
+            int id, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+            await db.Set<KeyProject>().AsNoTracking().Where(p => p.Id == id).Select(AsDto).SingleOrDefaultAsync(ct) is { } dto
+                ? TypedResults.Ok(dto)
+                : Problems.NotFound(t));
+
+        group.MapPost("/", async Task<Results<Created<KeyProjectDto>, ValidationProblem>> (
+            KeyProjectInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+        {
+            var check = await ValidateAsync(input, null, db, t, ct);
+            if (!check.IsValid)
+            {
+                return Problems.Invalid(check.Errors);
+            }
+
+            var project = new KeyProject { Code = input.Code.Trim(), Name = input.Name.Trim() };
+            Apply(project, input);
+            db.Add(project);
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Created($"/api/projects/{project.Id}", ToDto(project));
+        });
+
+        group.MapPut("/{id:int}", async Task<Results<Ok<KeyProjectDto>, ValidationProblem, ProblemHttpResult>> (
+            int id, KeyProjectInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+        {
+            var project = await db.Set<KeyProject>().SingleOrDefaultAsync(p => p.Id == id, ct);
+            if (project is null)
+            {
+                return Problems.NotFound(t);
+            }
+
+            var check = await ValidateAsync(input, id, db, t, ct);
+            if (!check.IsValid)
+            {
+                return Problems.Invalid(check.Errors);
+            }
+
+            db.ExpectVersion(project, input.Version);
+            project.Code = input.Code.Trim();
+            project.Name = input.Name.Trim();
+            Apply(project, input);
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Ok(ToDto(project));
+        });
+
+        return group;
+    }
+
+    private static void Apply(KeyProject p, KeyProjectInput input)
+    {
+        p.UnitId = input.UnitId;
+        p.ResponsibleLeader = input.ResponsibleLeader;
+        p.Category = input.Category;
+        p.Stage = input.Stage;
+        p.IndustryChain = input.IndustryChain;
+        p.ChainLink = input.ChainLink;
+        p.Location = input.Location;
+        p.TotalInvestment = input.TotalInvestment;
+        p.PlannedStart = input.PlannedStart;
+        p.PlannedCompletion = input.PlannedCompletion;
+        p.ActualStart = input.ActualStart;
+        p.ActualCompletion = input.ActualCompletion;
+        p.PlannedBenefit = input.PlannedBenefit ?? p.PlannedBenefit;
+        p.ActualBenefit = input.ActualBenefit ?? p.ActualBenefit;
+    }
+
+    private static async Task<Validation> ValidateAsync(KeyProjectInput input, int? id, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct)
+    {
+        var check = new Validation(t)
+            .Require(!string.IsNullOrWhiteSpace(input.Code) && input.Code.Length <= 32, "code", "Project.CodeRequired")
+            .Require(!string.IsNullOrWhiteSpace(input.Name) && input.Name.Length <= 200, "name", "Project.NameRequired")
+            .Require(input.TotalInvestment >= 0, "totalInvestment", "Project.InvestmentNotNegative")
+            .Require(input.PlannedStart is null || input.PlannedCompletion is null || input.PlannedStart <= input.PlannedCompletion,
+                "plannedCompletion", "Project.CompletionBeforeStart")
+            .Require(Enum.IsDefined(input.Category), "category", "Field.InvalidChoice")
+            .Require(Enum.IsDefined(input.Stage), "stage", "Field.InvalidChoice");
+        check.Require(await db.Set<Unit>().AnyAsync(u => u.Id == input.UnitId, ct), "unitId", "Field.UnknownUnit");
+        var code = input.Code?.Trim() ?? "";
+        check.Require(!await db.Set<KeyProject>().IgnoreQueryFilters().AnyAsync(p => p.Code == code && p.Id != id, ct),
+            "code", "Project.CodeTaken", code);
+        return check;
+    }
+
+    internal static readonly System.Linq.Expressions.Expression<Func<KeyProject, KeyProjectDto>> AsDto = p => new KeyProjectDto(
+        p.Id, p.Code, p.Name, p.UnitId, p.Unit != null ? p.Unit.Name : null, p.ResponsibleLeader, p.Category, p.Stage,
+        p.IndustryChain, p.ChainLink, p.Location, p.TotalInvestment, p.PlannedStart, p.PlannedCompletion,
+        p.ActualStart, p.ActualCompletion, p.PlannedBenefit, p.ActualBenefit, p.IsArchived, p.Version);
+
+    private static readonly Func<KeyProject, KeyProjectDto> ToDto = AsDto.Compile();
+}

@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Blueprint.Web.Infrastructure;
+
+/// <summary>One page of a list, with the count of all matching rows (every list pages).</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int PageNumber, int PageSize);
+
+public static class Paging
+{
+    public const int MaxPageSize = 500;
+
+    public static async Task<Page<T>> ToPageAsync<T>(this IQueryable<T> query, int? page, int? pageSize, CancellationToken cancellationToken = default)
+    {
+        var size = Math.Clamp(pageSize ?? 20, 1, MaxPageSize);
+        var number = Math.Max(page ?? 1, 1);
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return new Page<T>(items, total, number, size);
+    }
+}

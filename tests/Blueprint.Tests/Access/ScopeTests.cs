@@ -1,0 +1,193 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Reflection;
+using System.Text.Json;
+using Blueprint.Tests.Infrastructure;
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Demo;
+using Blueprint.Web.Features.Projects;
+using Blueprint.Web.Features.Units;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Blueprint.Tests.Access;
+
+/// <summary>
+/// A reporter of 安岳县 can neither read nor write 乐至县's records, through the database layer
+/// (every unit-owned entity of the model) or through any API list, read or write.
+/// </summary>
+public sealed class ScopeTests(Apps apps)
+{
+    private sealed record Fixture(TestApp App, EntityGraph Anyue, EntityGraph Lezhi, HashSet<int> AnyueUnits);
+
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static readonly Dictionary<DatabaseProvider, Fixture> Fixtures = [];
+
+    private async Task<Fixture> ArrangeAsync(DatabaseProvider provider)
+    {
+        await Gate.WaitAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            if (Fixtures.TryGetValue(provider, out var existing))
+            {
+                return existing;
+            }
+
+            var app = await apps.GetAsync(provider);
+            using var scope = app.SystemScope();
+            var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+            var anyue = await db.Set<Unit>().SingleAsync(u => u.Code == DemoUnits.Anyue);
+            var lezhi = await db.Set<Unit>().SingleAsync(u => u.Code == DemoUnits.Lezhi);
+            var below = await db.Set<Unit>().Where(u => u.Path.StartsWith(anyue.Path)).Select(u => u.Id).ToListAsync();
+            var fixture = new Fixture(
+                app,
+                await EntityGraph.CreateAsync(db, anyue.Id, $"ay-{provider}"),
+                await EntityGraph.CreateAsync(db, lezhi.Id, $"lz-{provider}"),
+                [.. below]);
+            Fixtures[provider] = fixture;
+            return fixture;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_county_reporter_reads_only_their_county_in_every_unit_owned_entity(DatabaseProvider provider)
+    {
+        var f = await ArrangeAsync(provider);
+        using var scope = await f.App.UserScopeAsync("anyue.reporter");
+        var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+        var ownedTypes = db.Model.GetEntityTypes().Where(t => typeof(IUnitOwned).IsAssignableFrom(t.ClrType)).ToList();
+        Assert.True(ownedTypes.Count >= 14, $"expected the unit-owned entities of the model, found {ownedTypes.Count}");
+
+        foreach (var type in ownedTypes)
+        {
+            var unitIds = await UnitIdsAsync(db, type.ClrType);
+            Assert.True(unitIds.Count > 0, $"{type.ClrType.Name}: the reporter sees none of their own rows");
+            Assert.All(unitIds, id => Assert.True(f.AnyueUnits.Contains(id), $"{type.ClrType.Name}: row of unit {id} is outside 安岳县"));
+            var lezhiRow = f.Lezhi.All.Single(e => e.GetType() == type.ClrType);
+            var own = f.Anyue.All.Single(e => e.GetType() == type.ClrType);
+            Assert.Null(await FindAsync(db, type.ClrType, lezhiRow));
+            Assert.NotNull(await FindAsync(db, type.ClrType, own));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_county_reporter_cannot_write_another_countys_records(DatabaseProvider provider)
+    {
+        var f = await ArrangeAsync(provider);
+        using var scope = await f.App.UserScopeAsync("anyue.reporter");
+        var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+        var lezhiUnit = f.Lezhi.Project.UnitId;
+
+        // Changing a record of 乐至县 that was obtained around the filter is refused.
+        var foreign = await db.Set<KeyProject>().IgnoreQueryFilters().SingleAsync(p => p.Id == f.Lezhi.Project.Id, TestContext.Current.CancellationToken);
+        foreign.Name = "越权修改";
+        await Assert.ThrowsAsync<ScopeViolationException>(() => db.SaveChangesAsync(TestContext.Current.CancellationToken));
+        db.ChangeTracker.Clear();
+
+        // Creating a record for 乐至县 is refused, and so is moving an own record there.
+        db.Add(new Problem { Title = "越权新增", UnitId = lezhiUnit });
+        await Assert.ThrowsAsync<ScopeViolationException>(() => db.SaveChangesAsync(TestContext.Current.CancellationToken));
+        db.ChangeTracker.Clear();
+        var ownId = f.Anyue.All.OfType<Problem>().Single().Id;
+        var own = await db.Set<Problem>().SingleAsync(p => p.Id == ownId, TestContext.Current.CancellationToken);
+        own.UnitId = lezhiUnit;
+        await Assert.ThrowsAsync<ScopeViolationException>(() => db.SaveChangesAsync(TestContext.Current.CancellationToken));
+    }
+
+    public static TheoryData<DatabaseProvider, string, string> ApiLists()
+    {
+        var data = new TheoryData<DatabaseProvider, string, string>();
+        string[][] lists =
+        [
+            ["/api/projects", nameof(KeyProject)], ["/api/annual-plan", nameof(AnnualPlanEntry)], ["/api/stage-changes", nameof(ProjectStageChange)],
+            ["/api/progress-reports", nameof(ProgressReport)], ["/api/problems", nameof(Problem)], ["/api/goals", "Goal"],
+            ["/api/indicators", "Indicator"], ["/api/indicator-targets", "IndicatorTarget"], ["/api/indicator-values", "IndicatorValue"],
+            ["/api/review-submissions", "ReviewSubmission"], ["/api/review-comments", "ReviewComment"],
+            ["/api/supervision-items", "SupervisionItem"], ["/api/supervision-feedback", "SupervisionFeedback"], ["/api/extension-requests", "ExtensionRequest"],
+        ];
+        foreach (var provider in new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })
+        {
+            foreach (var l in lists)
+            {
+                data.Add(provider, l[0], l[1]);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ApiLists))]
+    public async Task Through_the_api_a_county_reporter_lists_only_own_rows_and_gets_404_for_another_county(DatabaseProvider provider, string path, string entity)
+    {
+        var f = await ArrangeAsync(provider);
+        var ct = TestContext.Current.CancellationToken;
+        var client = await f.App.LoginAsync("anyue.reporter");
+
+        var page = await client.GetFromJsonAsync<JsonElement>($"{path}?pageSize=500", ct);
+        var items = page.GetProperty("items").EnumerateArray().ToList();
+        Assert.NotEmpty(items);
+        Assert.All(items, i => Assert.Contains(i.GetProperty("unitId").GetInt32(), f.AnyueUnits));
+
+        var own = f.Anyue.All.Single(e => e.GetType().Name == entity);
+        var foreign = f.Lezhi.All.Single(e => e.GetType().Name == entity);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"{path}/{IdOf(own)}", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"{path}/{IdOf(foreign)}", ct)).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task Through_the_api_a_county_reporter_cannot_write_another_countys_records(DatabaseProvider provider)
+    {
+        var f = await ArrangeAsync(provider);
+        var ct = TestContext.Current.CancellationToken;
+        var client = await f.App.LoginAsync("anyue.reporter");
+        var lezhiUnit = f.Lezhi.Project.UnitId;
+        var anyueUnit = f.Anyue.Project.UnitId;
+
+        // Editing another county's record: it does not exist for this user.
+        var edit = Data.ConcurrencyTests.NewProject(f.Lezhi.Project.Code, lezhiUnit) with { Version = f.Lezhi.Project.Version };
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PutAsJsonAsync($"/api/projects/{f.Lezhi.Project.Id}", edit, ct)).StatusCode);
+        var foreignGoal = f.Lezhi.All.OfType<Blueprint.Web.Features.Plans.Goal>().Single();
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PutAsJsonAsync($"/api/goals/{foreignGoal.Id}", new { title = "越权", unitId = lezhiUnit, version = 1 }, ct)).StatusCode);
+        var foreignItem = f.Lezhi.All.OfType<Blueprint.Web.Features.Supervision.SupervisionItem>().Single();
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PutAsJsonAsync($"/api/supervision-items/{foreignItem.Id}", new { title = "越权", unitId = lezhiUnit, deadline = "2099-01-01", cadence = 0, version = 1 }, ct)).StatusCode);
+        var foreignProblem = f.Lezhi.All.OfType<Problem>().Single();
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PutAsJsonAsync($"/api/problems/{foreignProblem.Id}", new { title = "越权", unitId = lezhiUnit, version = 1 }, ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsJsonAsync("/api/progress-reports",
+            new ProgressReportInput(f.Lezhi.Project.Id, 2099, 5, 1, 1, 1, null, null, null), ct)).StatusCode);
+
+        // Creating a record for another county, or moving an own record there: forbidden.
+        var create = await client.PostAsJsonAsync("/api/projects", Data.ConcurrencyTests.NewProject($"SC-{provider}", lezhiUnit), ct);
+        Assert.Equal(HttpStatusCode.Forbidden, create.StatusCode);
+        Assert.Contains("数据范围", await create.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        var ownProblem = f.Anyue.All.OfType<Problem>().Single();
+        var move = await client.PutAsJsonAsync($"/api/problems/{ownProblem.Id}", new { title = "迁移到乐至", unitId = lezhiUnit, status = 0, version = ownProblem.Version }, ct);
+        Assert.Equal(HttpStatusCode.Forbidden, move.StatusCode);
+
+        // Within the county the same calls succeed, so the refusals above are about scope.
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/projects", Data.ConcurrencyTests.NewProject($"SO-{provider}", anyueUnit), ct)).StatusCode);
+    }
+
+    private static long IdOf(object entity) => Convert.ToInt64(entity.GetType().GetProperty("Id")!.GetValue(entity), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static async Task<List<int>> UnitIdsAsync(BlueprintDb db, Type type) =>
+        await (Task<List<int>>)typeof(ScopeTests).GetMethod(nameof(UnitIdsOfAsync), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(type).Invoke(null, [db])!;
+
+    private static Task<List<int>> UnitIdsOfAsync<T>(BlueprintDb db) where T : class, IUnitOwned =>
+        db.Set<T>().AsNoTracking().Select(e => e.UnitId).ToListAsync();
+
+    private static async Task<object?> FindAsync(BlueprintDb db, Type type, object entity)
+    {
+        var key = db.Model.FindEntityType(type)!.FindPrimaryKey()!.Properties.Select(p => p.PropertyInfo!.GetValue(entity)).ToArray();
+        var found = await db.FindAsync(type, key);
+        return found;
+    }
+}

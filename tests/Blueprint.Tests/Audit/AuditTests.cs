@@ -1,0 +1,124 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Blueprint.Tests.Infrastructure;
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Audit;
+using Blueprint.Web.Features.Projects;
+using Blueprint.Web.Features.Units;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Blueprint.Tests.Audit;
+
+/// <summary>
+/// The audit chain is checked on its own database per test, because the tamper tests break it
+/// on purpose.
+/// </summary>
+public sealed class AuditTests
+{
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task One_change_gives_exactly_one_audit_record_with_before_and_after(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var ct = TestContext.Current.CancellationToken;
+        var client = await app.LoginAsync("project.office");
+        var units = await client.GetFromJsonAsync<List<UnitDto>>("/api/units", ct);
+        var created = await client.PostAsJsonAsync("/api/projects", Data.ConcurrencyTests.NewProject("AU-1", units!.First(u => u.Code == "ZY-AY").Id), ct);
+        var project = (await created.Content.ReadFromJsonAsync<KeyProjectDto>(ct))!;
+        var before = await CountAsync(app, project.Id);
+
+        var input = Data.ConcurrencyTests.NewProject("AU-1", project.UnitId) with { Name = "安岳县雨污分流工程（二期）", Version = project.Version };
+        (await client.PutAsJsonAsync($"/api/projects/{project.Id}", input, ct)).EnsureSuccessStatusCode();
+
+        using var scope = app.SystemScope();
+        var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+        var records = await db.Set<AuditRecord>().Where(r => r.Entity == nameof(KeyProject) && r.EntityKey == project.Id.ToString()).OrderBy(r => r.Id).ToListAsync(ct);
+        Assert.Equal(before + 1, records.Count);
+        var update = records[^1];
+        Assert.Equal("Update", update.Action);
+        Assert.Equal("project.office", update.UserName);
+        Assert.NotNull(update.UserId);
+        Assert.NotNull(update.UnitId);
+        Assert.False(string.IsNullOrEmpty(update.RequestId));
+        var oldValues = JsonDocument.Parse(update.Before!).RootElement;
+        var newValues = JsonDocument.Parse(update.After!).RootElement;
+        Assert.Equal("乐至县城区路网改造工程", oldValues.GetProperty("Name").GetString());
+        Assert.Equal("安岳县雨污分流工程（二期）", newValues.GetProperty("Name").GetString());
+        Assert.Equal(project.Version + 1, newValues.GetProperty("Version").GetInt32());
+        Assert.False(newValues.TryGetProperty("TotalInvestment", out _), "an update records only what changed");
+        Assert.True((await AuditVerifier.VerifyAsync(db, ct)).IsValid);
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task Altering_an_audit_row_breaks_the_chain(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        using var scope = app.SystemScope();
+        var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+        var ct = TestContext.Current.CancellationToken;
+        Assert.True((await AuditVerifier.VerifyAsync(db, ct)).IsValid);
+
+        var victim = await db.Set<AuditRecord>().OrderBy(r => r.Id).Skip(5).Select(r => r.Id).FirstAsync(ct);
+        await db.Set<AuditRecord>().Where(r => r.Id == victim).ExecuteUpdateAsync(s => s.SetProperty(r => r.UserName, "someone-else"), ct);
+
+        var result = await AuditVerifier.VerifyAsync(db, ct);
+        Assert.False(result.IsValid);
+        Assert.Contains(victim.ToString(), result.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task Deleting_an_audit_row_in_the_middle_or_at_the_end_breaks_the_chain(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        using var scope = app.SystemScope();
+        var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+        var ct = TestContext.Current.CancellationToken;
+
+        var last = await db.Set<AuditRecord>().MaxAsync(r => r.Id, ct);
+        await db.Set<AuditRecord>().Where(r => r.Id == last).ExecuteDeleteAsync(ct);
+        Assert.False((await AuditVerifier.VerifyAsync(db, ct)).IsValid);
+
+        var middle = await db.Set<AuditRecord>().OrderBy(r => r.Id).Skip(3).Select(r => r.Id).FirstAsync(ct);
+        await db.Set<AuditRecord>().Where(r => r.Id == middle).ExecuteDeleteAsync(ct);
+        var result = await AuditVerifier.VerifyAsync(db, ct);
+        Assert.False(result.IsValid);
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task The_chain_stays_valid_when_many_requests_write_at_once(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var ct = TestContext.Current.CancellationToken;
+        int unitId;
+        using (var scope = app.SystemScope())
+        {
+            unitId = await scope.ServiceProvider.GetRequiredService<BlueprintDb>().Set<Unit>().Where(u => u.Code == "ZY-LZ").Select(u => u.Id).SingleAsync(ct);
+        }
+
+        var writers = Enumerable.Range(0, 24).Select(i => Task.Run(async () =>
+        {
+            using var scope = app.SystemScope();
+            var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+            db.Add(new Problem { Title = $"并发写入 {i}", UnitId = unitId });
+            db.Add(new Problem { Title = $"并发写入 {i}b", UnitId = unitId });
+            await db.SaveChangesAsync(ct);
+        }, ct));
+        await Task.WhenAll(writers);
+
+        using var check = app.SystemScope();
+        var verify = await AuditVerifier.VerifyAsync(check.ServiceProvider.GetRequiredService<BlueprintDb>(), ct);
+        Assert.True(verify.IsValid, verify.Message);
+        Assert.Equal(48, await check.ServiceProvider.GetRequiredService<BlueprintDb>().Set<AuditRecord>().CountAsync(r => r.Entity == nameof(Problem) && r.After!.Contains("并发写入"), ct));
+    }
+
+    private static async Task<int> CountAsync(TestApp app, int projectId)
+    {
+        using var scope = app.SystemScope();
+        return await scope.ServiceProvider.GetRequiredService<BlueprintDb>().Set<AuditRecord>()
+            .CountAsync(r => r.Entity == nameof(KeyProject) && r.EntityKey == projectId.ToString());
+    }
+}

@@ -1,0 +1,44 @@
+using Blueprint.Web.Data;
+
+[assembly: AssemblyFixture(typeof(Blueprint.Tests.Infrastructure.Apps))]
+
+namespace Blueprint.Tests.Infrastructure;
+
+/// <summary>
+/// One seeded application per provider, shared by the whole test assembly (seeding the demo
+/// city once per provider keeps the suite fast). Tests that change data create their own
+/// records instead of editing shared demo rows.
+/// </summary>
+public sealed class Apps : IAsyncDisposable
+{
+    private readonly Dictionary<DatabaseProvider, Task<TestApp>> _apps = [];
+    private readonly Lock _lock = new();
+
+    /// <summary>Provider names for [Theory] tests that must run on both databases.</summary>
+    public static readonly TheoryData<DatabaseProvider> Providers = new(DatabaseProvider.Sqlite, DatabaseProvider.Postgres);
+
+    public Task<TestApp> GetAsync(DatabaseProvider provider)
+    {
+        lock (_lock)
+        {
+            if (!_apps.TryGetValue(provider, out var app) || app.IsFaulted)
+            {
+                app = TestApp.StartAsync(provider);
+                _apps[provider] = app;
+            }
+
+            return app;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var app in _apps.Values)
+        {
+            if (app.IsCompletedSuccessfully)
+            {
+                await app.Result.DisposeAsync();
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
+using Blueprint.Web.Features.Indicators;
+using Blueprint.Web.Features.Meetings;
+using Blueprint.Web.Features.Milestones;
+using Blueprint.Web.Features.Notifications;
+using Blueprint.Web.Features.Plans;
+using Blueprint.Web.Features.Projects;
+using Blueprint.Web.Features.Reviews;
+using Blueprint.Web.Features.Supervision;
+using Microsoft.EntityFrameworkCore;
+
+namespace Blueprint.Tests.Infrastructure;
+
+/// <summary>
+/// One record of every entity of the model, all belonging to one unit, with Chinese text,
+/// money that a double could not hold exactly, and microsecond instants. The round-trip and
+/// scope tests are built on it, so a new entity only has to be added here.
+/// </summary>
+public sealed class EntityGraph
+{
+    /// <summary>2^53 + 1 元: exact in a long, rounded in a double.</summary>
+    public const long Money = 9_007_199_254_740_993;
+
+    public List<object> All { get; } = [];
+
+    public KeyProject Project { get; private set; } = null!;
+
+    public static async Task<EntityGraph> CreateAsync(BlueprintDb db, int unitId, string tag)
+    {
+        var g = new EntityGraph();
+        var at = new DateTime(2024, 4, 30, 8, 15, 30, DateTimeKind.Utc).AddTicks(1234560);
+        var user = await db.Set<User>().OrderBy(u => u.Id).FirstAsync();
+        var year = await db.Set<PlanYear>().FirstOrDefaultAsync(y => y.Year == 2099)
+            ?? g.Add(db, new PlanYear { Year = 2099, Title = "2099年蓝图", Positioning = "成渝地区中部崛起示范区" });
+        var priority = g.Add(db, new Priority { PlanYear = year, Title = $"三件大事之一（{tag}）", SortOrder = 1 });
+        var goal = g.Add(db, new Goal { PlanYear = year, Priority = priority, Title = $"高新区提质发展 {tag}", UnitId = unitId });
+        var indicator = g.Add(db, new Indicator
+        {
+            PlanYear = year, Goal = goal, Name = $"地区生产总值增速 {tag}", Measure = "%", Direction = IndicatorDirection.HigherIsBetter,
+            Baseline = 6.5m, AnnualTarget = 8.0001m, Profile = ScheduleProfile.Quarterly, DataSource = "市统计局", UnitId = unitId,
+        });
+        g.Add(db, new IndicatorTarget { Indicator = indicator, UnitId = unitId, Period = 3, Target = 7.25m });
+        g.Add(db, new IndicatorValue
+        {
+            Indicator = indicator, UnitId = unitId, Year = 2099, Period = 3, Value = 7.1234m, Status = SubmissionStatus.Submitted,
+            SubmittedById = user.Id, RecordedAtUtc = at, CorrectionReason = "统计口径调整",
+        });
+        var project = g.Project = g.Add(db, new KeyProject
+        {
+            Code = $"T-{tag}", Name = $"星河动力固体飞行器研发生产基地 {tag}", UnitId = unitId, ResponsibleLeader = "市政府分管副市长",
+            Category = ProjectCategory.Industry, Stage = ProjectStage.UnderConstruction, IndustryChain = "商业航天", ChainLink = ChainLink.Build,
+            Location = "资阳临空经济区", TotalInvestment = Money, PlannedStart = new DateOnly(2023, 10, 1), ActualStart = new DateOnly(2023, 10, 18),
+            PlannedBenefit = new ProjectBenefit { OutputValue = Money - 1, Tax = 123_456_789_012, Jobs = 800, RunningCost = 0 },
+            ActualBenefit = new ProjectBenefit { OutputValue = 1, Tax = 2, Jobs = 3, RunningCost = 4 },
+        });
+        g.Add(db, new AnnualPlanEntry { Year = 2099, KeyProject = project, UnitId = unitId, PlanType = PlanType.PlannedStart, PlannedCompletion = true, AnnualPlannedInvestment = Money, PlannedStartMonth = 3, PlannedCompletionMonth = 12 });
+        g.Add(db, new ProgressReport
+        {
+            KeyProject = project, UnitId = unitId, Year = 2099, Month = 4, InvestmentThisMonth = 100_000_001, InvestmentYearToDate = 400_000_003,
+            InvestmentSinceStart = Money, PhysicalProgress = "主体结构封顶，设备进场", NodesReached = "封顶", ProblemsRaised = "用地指标待落实",
+            Status = SubmissionStatus.Draft, RecordedAtUtc = at,
+        });
+        g.Add(db, new ProjectStageChange { KeyProject = project, UnitId = unitId, Stage = ProjectStage.Started, OnDate = new DateOnly(2023, 10, 18), RecordedAtUtc = at });
+        g.Add(db, new Problem
+        {
+            Title = $"用地报批滞后 {tag}", Description = "需协调省自然资源厅", Kind = ProblemKind.Land, UnitId = unitId, KeyProject = project,
+            CoordinatingLeader = "市政府分管副市长", Deadline = new DateOnly(2099, 6, 30), EscalationLevel = 2, Status = ProblemStatus.CannotSolveNow,
+            Answer = "受国家政策限制，暂不具备解决条件", CreatedAtUtc = at,
+        });
+        var template = g.Add(db, new ReviewTemplate { Name = $"务虚会模板 {tag}" });
+        g.Add(db, new ReviewTemplateSection { ReviewTemplateId = 0, Key = "problems", Title = "存在问题", SortOrder = 2 }, s => template.Sections.Add(s));
+        var campaign = g.Add(db, new ReviewCampaign { Year = 2099, Title = $"2099年市委工作务虚会 {tag}", Template = template, MeetingDate = new DateOnly(2099, 12, 4), Deadline = new DateOnly(2099, 11, 30), Status = CampaignStatus.Open });
+        var submission = g.Add(db, new ReviewSubmission { Campaign = campaign, UnitId = unitId, Status = SubmissionStatus.Submitted, SubmittedById = user.Id, SubmittedAtUtc = at });
+        g.Add(db, new ReviewSubmissionSection { Key = "problems", Html = "<p>过去的农业园区建设大多只考虑了投入，没有考虑效益</p>" }, s => submission.Sections.Add(s));
+        g.Add(db, new ReviewComment { Submission = submission, UnitId = unitId, AuthorId = user.Id, SectionKey = "problems", Text = "请补充效益测算", CreatedAtUtc = at });
+        var meeting = g.Add(db, new Meeting { Date = new DateOnly(2099, 12, 4), Title = $"市委工作务虚会 {tag}", AttendeeCount = 800, ParticipatingUnitCount = 100, DurationMinutes = 240, Minutes = "会议纪要" });
+        var decision = g.Add(db, new Decision { Meeting = meeting, Text = "加快推进成资同城化", SortOrder = 1 });
+        var item = g.Add(db, new SupervisionItem
+        {
+            CaseNumber = $"DB-{tag}", Title = $"落实务虚会决定事项 {tag}", Source = SupervisionSource.MeetingDecision, Basis = "市委工作务虚会", UnitId = unitId,
+            Deadline = new DateOnly(2099, 3, 31), Cadence = FeedbackCadence.Monthly, Status = SupervisionStatus.InProgress, Decision = decision, CreatedAtUtc = at,
+        });
+        g.Add(db, new SupervisionCoUnit { UnitId = unitId }, c => item.CooperatingUnits.Add(c));
+        g.Add(db, new SupervisionFeedback { Item = item, UnitId = unitId, AuthorId = user.Id, Text = "已完成方案编制", CreatedAtUtc = at });
+        g.Add(db, new ExtensionRequest { Item = item, UnitId = unitId, RequestedDeadline = new DateOnly(2099, 6, 30), Reason = "受汛期影响", RequestedById = user.Id });
+        var milestone = g.Add(db, new Milestone { Date = new DateOnly(2099, 9, 1), MonthOnly = true, Title = $"注册成立资阳商业航天发射技术研究院 {tag}", KeyProject = project, Goal = goal });
+        g.Add(db, new MilestoneUnit { UnitId = unitId }, m => milestone.Units.Add(m));
+        g.Add(db, new Notification { UserId = user.Id, Kind = NotificationKind.NewAssignment, Title = "新督办事项", Link = "/supervision", DedupKey = $"test-{tag}", CreatedAtUtc = at });
+        await db.SaveChangesAsync();
+        return g;
+    }
+
+    private T Add<T>(BlueprintDb db, T entity, Action<T>? attach = null) where T : class
+    {
+        if (attach is null)
+        {
+            db.Add(entity);
+        }
+        else
+        {
+            attach(entity);
+        }
+
+        All.Add(entity);
+        return entity;
+    }
+}
