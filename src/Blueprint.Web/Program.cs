@@ -1,8 +1,8 @@
 using Blueprint.Web.Components;
 using Blueprint.Web.Components.Account;
 using Blueprint.Web.Data;
-using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features;
+using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Admin;
 using Blueprint.Web.Infrastructure;
 

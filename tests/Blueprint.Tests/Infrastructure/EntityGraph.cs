@@ -37,36 +37,77 @@ public sealed class EntityGraph
         var goal = g.Add(db, new Goal { PlanYear = year, Priority = priority, Title = $"高新区提质发展 {tag}", UnitId = unitId });
         var indicator = g.Add(db, new Indicator
         {
-            PlanYear = year, Goal = goal, Name = $"地区生产总值增速 {tag}", Measure = "%", Direction = IndicatorDirection.HigherIsBetter,
-            Baseline = 6.5m, AnnualTarget = 8.0001m, Profile = ScheduleProfile.Quarterly, DataSource = "市统计局", UnitId = unitId,
+            PlanYear = year,
+            Goal = goal,
+            Name = $"地区生产总值增速 {tag}",
+            Measure = "%",
+            Direction = IndicatorDirection.HigherIsBetter,
+            Baseline = 6.5m,
+            AnnualTarget = 8.0001m,
+            Profile = ScheduleProfile.Quarterly,
+            DataSource = "市统计局",
+            UnitId = unitId,
         });
         g.Add(db, new IndicatorTarget { Indicator = indicator, UnitId = unitId, Period = 3, Target = 7.25m });
         g.Add(db, new IndicatorValue
         {
-            Indicator = indicator, UnitId = unitId, Year = 2099, Period = 3, Value = 7.1234m, Status = SubmissionStatus.Submitted,
-            SubmittedById = user.Id, RecordedAtUtc = at, CorrectionReason = "统计口径调整",
+            Indicator = indicator,
+            UnitId = unitId,
+            Year = 2099,
+            Period = 3,
+            Value = 7.1234m,
+            Status = SubmissionStatus.Submitted,
+            SubmittedById = user.Id,
+            RecordedAtUtc = at,
+            CorrectionReason = "统计口径调整",
         });
         var project = g.Project = g.Add(db, new KeyProject
         {
-            Code = $"T-{tag}", Name = $"星河动力固体飞行器研发生产基地 {tag}", UnitId = unitId, ResponsibleLeader = "市政府分管副市长",
-            Category = ProjectCategory.Industry, Stage = ProjectStage.UnderConstruction, IndustryChain = "商业航天", ChainLink = ChainLink.Build,
-            Location = "资阳临空经济区", TotalInvestment = Money, PlannedStart = new DateOnly(2023, 10, 1), ActualStart = new DateOnly(2023, 10, 18),
+            Code = $"T-{tag}",
+            Name = $"星河动力固体飞行器研发生产基地 {tag}",
+            UnitId = unitId,
+            ResponsibleLeader = "市政府分管副市长",
+            Category = ProjectCategory.Industry,
+            Stage = ProjectStage.UnderConstruction,
+            IndustryChain = "商业航天",
+            ChainLink = ChainLink.Build,
+            Location = "资阳临空经济区",
+            TotalInvestment = Money,
+            PlannedStart = new DateOnly(2023, 10, 1),
+            ActualStart = new DateOnly(2023, 10, 18),
             PlannedBenefit = new ProjectBenefit { OutputValue = Money - 1, Tax = 123_456_789_012, Jobs = 800, RunningCost = 0 },
             ActualBenefit = new ProjectBenefit { OutputValue = 1, Tax = 2, Jobs = 3, RunningCost = 4 },
         });
         g.Add(db, new AnnualPlanEntry { Year = 2099, KeyProject = project, UnitId = unitId, PlanType = PlanType.PlannedStart, PlannedCompletion = true, AnnualPlannedInvestment = Money, PlannedStartMonth = 3, PlannedCompletionMonth = 12 });
         g.Add(db, new ProgressReport
         {
-            KeyProject = project, UnitId = unitId, Year = 2099, Month = 4, InvestmentThisMonth = 100_000_001, InvestmentYearToDate = 400_000_003,
-            InvestmentSinceStart = Money, PhysicalProgress = "主体结构封顶，设备进场", NodesReached = "封顶", ProblemsRaised = "用地指标待落实",
-            Status = SubmissionStatus.Draft, RecordedAtUtc = at,
+            KeyProject = project,
+            UnitId = unitId,
+            Year = 2099,
+            Month = 4,
+            InvestmentThisMonth = 100_000_001,
+            InvestmentYearToDate = 400_000_003,
+            InvestmentSinceStart = Money,
+            PhysicalProgress = "主体结构封顶，设备进场",
+            NodesReached = "封顶",
+            ProblemsRaised = "用地指标待落实",
+            Status = SubmissionStatus.Draft,
+            RecordedAtUtc = at,
         });
         g.Add(db, new ProjectStageChange { KeyProject = project, UnitId = unitId, Stage = ProjectStage.Started, OnDate = new DateOnly(2023, 10, 18), RecordedAtUtc = at });
         g.Add(db, new Problem
         {
-            Title = $"用地报批滞后 {tag}", Description = "需协调省自然资源厅", Kind = ProblemKind.Land, UnitId = unitId, KeyProject = project,
-            CoordinatingLeader = "市政府分管副市长", Deadline = new DateOnly(2099, 6, 30), EscalationLevel = 2, Status = ProblemStatus.CannotSolveNow,
-            Answer = "受国家政策限制，暂不具备解决条件", CreatedAtUtc = at,
+            Title = $"用地报批滞后 {tag}",
+            Description = "需协调省自然资源厅",
+            Kind = ProblemKind.Land,
+            UnitId = unitId,
+            KeyProject = project,
+            CoordinatingLeader = "市政府分管副市长",
+            Deadline = new DateOnly(2099, 6, 30),
+            EscalationLevel = 2,
+            Status = ProblemStatus.CannotSolveNow,
+            Answer = "受国家政策限制，暂不具备解决条件",
+            CreatedAtUtc = at,
         });
         var template = g.Add(db, new ReviewTemplate { Name = $"务虚会模板 {tag}" });
         g.Add(db, new ReviewTemplateSection { ReviewTemplateId = 0, Key = "problems", Title = "存在问题", SortOrder = 2 }, s => template.Sections.Add(s));
@@ -78,8 +119,16 @@ public sealed class EntityGraph
         var decision = g.Add(db, new Decision { Meeting = meeting, Text = "加快推进成资同城化", SortOrder = 1 });
         var item = g.Add(db, new SupervisionItem
         {
-            CaseNumber = $"DB-{tag}", Title = $"落实务虚会决定事项 {tag}", Source = SupervisionSource.MeetingDecision, Basis = "市委工作务虚会", UnitId = unitId,
-            Deadline = new DateOnly(2099, 3, 31), Cadence = FeedbackCadence.Monthly, Status = SupervisionStatus.InProgress, Decision = decision, CreatedAtUtc = at,
+            CaseNumber = $"DB-{tag}",
+            Title = $"落实务虚会决定事项 {tag}",
+            Source = SupervisionSource.MeetingDecision,
+            Basis = "市委工作务虚会",
+            UnitId = unitId,
+            Deadline = new DateOnly(2099, 3, 31),
+            Cadence = FeedbackCadence.Monthly,
+            Status = SupervisionStatus.InProgress,
+            Decision = decision,
+            CreatedAtUtc = at,
         });
         g.Add(db, new SupervisionCoUnit { UnitId = unitId }, c => item.CooperatingUnits.Add(c));
         g.Add(db, new SupervisionFeedback { Item = item, UnitId = unitId, AuthorId = user.Id, Text = "已完成方案编制", CreatedAtUtc = at });

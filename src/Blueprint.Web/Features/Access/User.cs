@@ -1,5 +1,5 @@
-using Blueprint.Web.Infrastructure;
 using Blueprint.Web.Features.Units;
+using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;

@@ -1,0 +1,88 @@
+using Microsoft.Playwright;
+using Xunit;
+
+namespace Blueprint.BrowserTests;
+
+/// <summary>
+/// One server and one headless Chromium for the test class. The browser is the system's
+/// Chromium (CI installs it); Playwright never downloads one.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public BlueprintServer Server { get; } = new();
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "artifacts", "screenshots");
+
+    public static bool ChromiumInstalled => File.Exists(ChromiumPath);
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!ChromiumInstalled)
+        {
+            // Each test decides between skip and failure (see RequireChromium).
+            return;
+        }
+
+        Directory.CreateDirectory(ScreenshotDirectory);
+
+        // CI runs both test assemblies at once on two cores: allow for a slow first render.
+        Assertions.SetDefaultExpectTimeout(20_000);
+        Server.Start();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    /// <summary>On a developer machine without Chromium the browser tests skip; on CI that is a failure.</summary>
+    public static void RequireChromium()
+    {
+        if (ChromiumInstalled)
+        {
+            return;
+        }
+
+        if (Environment.GetEnvironmentVariable("CI") == "true")
+        {
+            Assert.Fail($"Chromium is not installed at {ChromiumPath}; the CI job must install it (apt-get install chromium fonts-noto-cjk).");
+        }
+
+        Assert.Skip($"Chromium is not installed at {ChromiumPath}; CI installs it");
+    }
+
+    /// <summary>A fresh browser context (own cookies) with the server as base URL.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1440, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new()
+        {
+            BaseURL = Server.BaseAddress.ToString(),
+            ViewportSize = new() { Width = width, Height = height },
+            Locale = "zh-CN",
+        });
+        context.SetDefaultTimeout(30_000);
+        return await context.NewPageAsync();
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_playwright is not null)
+        {
+            await Browser.DisposeAsync();
+            _playwright.Dispose();
+        }
+
+        await Server.DisposeAsync();
+    }
+}

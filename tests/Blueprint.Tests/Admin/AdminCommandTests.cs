@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using Blueprint.Tests.Infrastructure;
+using Blueprint.Web.Data;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Blueprint.Tests.Admin;
+
+/// <summary>
+/// The admin commands as an operator runs them: the real executable in its own process, on a
+/// fresh database, checking exit codes and what they print.
+/// </summary>
+public sealed class AdminCommandTests
+{
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task Migrate_seed_verify_tamper_backup_and_restore(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var backup = Path.Combine(Path.GetTempPath(), $"blueprint-backup-{Guid.NewGuid():N}.bak");
+        try
+        {
+            var migrate = await RunAsync(database, "migrate");
+            Assert.Equal(0, migrate.ExitCode);
+            Assert.Contains("applied", migrate.Output, StringComparison.Ordinal);
+            Assert.Contains("up to date", (await RunAsync(database, "migrate")).Output, StringComparison.Ordinal);
+
+            var seed = await RunAsync(database, "seed-demo");
+            Assert.Equal(0, seed.ExitCode);
+            Assert.Contains("资阳", seed.Output, StringComparison.Ordinal);
+            var again = await RunAsync(database, "seed-demo");
+            Assert.NotEqual(0, again.ExitCode);
+            Assert.Contains("already holds units", again.Output, StringComparison.Ordinal);
+
+            Assert.Equal(0, (await RunAsync(database, "verify-audit")).ExitCode);
+            var backedUp = await RunAsync(database, "backup", backup);
+            Assert.True(backedUp.ExitCode == 0, backedUp.Output);
+
+            await ExecuteAsync(database, "UPDATE \"AuditRecord\" SET \"After\" = '{}' WHERE \"Id\" = 7");
+            var broken = await RunAsync(database, "verify-audit");
+            Assert.NotEqual(0, broken.ExitCode);
+            Assert.Contains("record 7 was altered", broken.Output, StringComparison.Ordinal);
+
+            var restored = await RunAsync(database, "restore", backup);
+            Assert.True(restored.ExitCode == 0, restored.Output);
+            var verified = await RunAsync(database, "verify-audit");
+            Assert.True(verified.ExitCode == 0, verified.Output);
+            Assert.Contains("chain intact", verified.Output, StringComparison.Ordinal);
+
+            var admin = await RunAsync(database, "create-admin", "first.admin", "Admin@12345");
+            Assert.True(admin.ExitCode == 0, admin.Output);
+            var weak = await RunAsync(database, "create-admin", "weak.admin", "123");
+            Assert.NotEqual(0, weak.ExitCode);
+        }
+        finally
+        {
+            File.Delete(backup);
+        }
+    }
+
+    [Fact]
+    public async Task Restore_refuses_a_file_that_is_not_a_backup()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        var notABackup = Path.GetTempFileName();
+        await File.WriteAllTextAsync(notABackup, "这不是备份文件", TestContext.Current.CancellationToken);
+        try
+        {
+            Assert.Equal(0, (await RunAsync(database, "migrate")).ExitCode);
+            var result = await RunAsync(database, "restore", notABackup);
+            Assert.NotEqual(0, result.ExitCode);
+            Assert.Contains("is not a SQLite backup", result.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(notABackup);
+        }
+    }
+
+    private sealed record Run(int ExitCode, string Output);
+
+    private static async Task<Run> RunAsync(TestDatabase database, params string[] args)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Blueprint.Web.dll"));
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        start.Environment["Database__Provider"] = database.Provider.ToString();
+        start.Environment["ConnectionStrings__Blueprint"] = database.ConnectionString;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return new Run(process.ExitCode, await output + await errors);
+    }
+
+    private static async Task ExecuteAsync(TestDatabase database, string sql)
+    {
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            await using var connection = new SqliteConnection(database.ConnectionString);
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var command = new SqliteCommand(sql, connection);
+            Assert.Equal(1, await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
+        }
+        else
+        {
+            await using var connection = new NpgsqlConnection(database.ConnectionString);
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var command = new NpgsqlCommand(sql, connection);
+            Assert.Equal(1, await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
+        }
+    }
+}
