@@ -19,6 +19,7 @@ public static class Api
         app.MapPlanEntriesApi();
         app.MapProgressReportsApi();
         app.MapProblemsApi();
+        app.MapBulletinApi();
         app.MapGoalsApi();
         app.MapIndicatorsApi();
         app.MapReviewsApi();

@@ -70,6 +70,11 @@ public sealed partial class DemoContent
             }
         }
 
+        foreach (var r in rows.Where(r => r.Status == SubmissionStatus.Accepted))
+        {
+            r.AcceptedAtUtc = r.RecordedAtUtc.AddDays(2);
+        }
+
         db.AddRange(rows);
         await db.SaveChangesAsync();
 
@@ -78,6 +83,7 @@ public sealed partial class DemoContent
             var (wrong, right) = c;
             right.SupersedesId = wrong.Id;
             right.RecordedAtUtc = Utc(2023, 7, 18, 3);
+            right.AcceptedAtUtc = Utc(2023, 7, 19, 2);
             right.CorrectionReason =
                 $"6月完成投资误多录一位数（{wrong.InvestmentThisMonth / 10_000}万元应为{right.InvestmentThisMonth / 10_000}万元），经核对计量支付资料更正。";
             db.Add(right);

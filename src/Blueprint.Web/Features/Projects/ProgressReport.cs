@@ -32,6 +32,13 @@ public sealed class ProgressReport : IVersioned, IUnitOwned
     public int? AcceptedById { get; set; }
     public string? ReviewComment { get; set; }
     public DateTime RecordedAtUtc { get; set; }
+
+    /// <summary>
+    /// When the office accepted the row; null until then. Accepted rows are never edited, so
+    /// "accepted at or before t and not superseded by a row accepted at or before t" gives the
+    /// figures exactly as they stood at any instant t.
+    /// </summary>
+    public DateTime? AcceptedAtUtc { get; set; }
     public long? SupersedesId { get; set; }
     public bool IsCurrent { get; set; } = true;
     public string? CorrectionReason { get; set; }
@@ -49,6 +56,7 @@ internal sealed class ProgressReportConfiguration : IEntityTypeConfiguration<Pro
         b.Property(r => r.CorrectionReason).HasMaxLength(500);
         b.HasIndex(r => new { r.KeyProjectId, r.Year, r.Month, r.IsCurrent });
         b.HasIndex(r => new { r.Year, r.Month, r.UnitId });
+        b.HasIndex(r => r.SupersedesId);
         b.HasOne(r => r.KeyProject).WithMany().HasForeignKey(r => r.KeyProjectId);
         b.HasOne(r => r.Unit).WithMany().HasForeignKey(r => r.UnitId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -894,6 +894,9 @@ namespace Blueprint.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTime?>("AcceptedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int?>("AcceptedById")
                         .HasColumnType("integer");
 
@@ -961,6 +964,8 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SupersedesId");
 
                     b.HasIndex("UnitId");
 

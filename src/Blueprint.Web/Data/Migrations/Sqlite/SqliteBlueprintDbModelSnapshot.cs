@@ -855,6 +855,9 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("AcceptedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("AcceptedById")
                         .HasColumnType("INTEGER");
 
@@ -922,6 +925,8 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SupersedesId");
 
                     b.HasIndex("UnitId");
 

@@ -1,0 +1,126 @@
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Figures;
+using Blueprint.Web.Features.Units;
+using Microsoft.EntityFrameworkCore;
+
+namespace Blueprint.Web.Features.Projects;
+
+/// <summary>Which projects and which moment a bulletin describes.</summary>
+/// <param name="Year">The plan year.</param>
+/// <param name="Month">The month whose end the figures describe (1–12).</param>
+/// <param name="KnownAtUtc">The instant whose knowledge counts (default: now). Reports accepted
+/// later, and corrections accepted later, are left out, so a past bulletin can be reproduced.</param>
+public sealed record BulletinQuery(int Year, int Month, DateTime? KnownAtUtc = null, int? UnitId = null, ProjectCategory? Category = null, PlanType? PlanType = null);
+
+public sealed record BulletinRow(string Key, string Label, BulletinFigures Figures);
+
+/// <summary>The summary table bulletins print: all, each category, each plan type, each unit.</summary>
+public sealed record BulletinTable(BulletinQuery Query, DateTime KnownAtUtc, BulletinRow All, IReadOnlyList<BulletinRow> ByCategory, IReadOnlyList<BulletinRow> ByPlanType, IReadOnlyList<BulletinRow> ByUnit);
+
+/// <summary>
+/// The one place that turns the database into the standard figures of PRODUCT.md. One SQL
+/// query aggregates per (unit, category, plan type, 计划竣工); every row of the table is a sum of
+/// those groups, and <see cref="BulletinFigures"/> derives the rates.
+/// </summary>
+public static class Bulletin
+{
+    private sealed record Group(int UnitId, ProjectCategory Category, PlanType PlanType, BulletinTotals Totals);
+
+    public static async Task<BulletinTable> ComputeAsync(BlueprintDb db, BulletinQuery q, TimeProvider clock, CancellationToken ct = default)
+    {
+        var knownAt = q.KnownAtUtc ?? clock.GetUtcNow().UtcDateTime;
+        var groups = await GroupsAsync(db, q, knownAt, ct);
+        var schedule = ElapsedSchedule.AtMonthEnd(q.Month);
+        BulletinRow Row(string key, string label, IEnumerable<Group> gs) =>
+            new(key, label, new BulletinFigures(gs.Aggregate(BulletinTotals.Empty, (sum, g) => sum + g.Totals), schedule));
+
+        var units = await db.Set<Unit>().AsNoTracking().OrderBy(u => u.SortOrder).ToListAsync(ct);
+        var root = units.Where(u => u.ParentId == null).OrderBy(u => u.Id).FirstOrDefault();
+        var byPath = units.ToDictionary(u => u.Id, u => u.Path);
+
+        // Unit rows are the units directly under the city, each with everything below it.
+        var unitRows = units.Where(u => root is not null && u.ParentId == root.Id)
+            .Select(u => Row($"unit:{u.Id}", u.ShortName ?? u.Name, groups.Where(g => byPath[g.UnitId].StartsWith(u.Path, StringComparison.Ordinal))))
+            .Where(r => r.Figures.Totals != BulletinTotals.Empty)
+            .ToList();
+        var ownRoot = groups.Where(g => root is not null && g.UnitId == root.Id).ToList();
+        if (ownRoot.Count > 0)
+        {
+            unitRows.Insert(0, Row($"unit:{root!.Id}", root.ShortName ?? root.Name, ownRoot));
+        }
+
+        return new BulletinTable(
+            q,
+            knownAt,
+            Row("all", "All", groups),
+            [.. Enum.GetValues<ProjectCategory>().Select(c => Row($"category:{c}", c.ToString(), groups.Where(g => g.Category == c)))],
+            [.. Enum.GetValues<PlanType>().Select(t => Row($"plan:{t}", t.ToString(), groups.Where(g => g.PlanType == t)))],
+            unitRows);
+    }
+
+    private static async Task<List<Group>> GroupsAsync(BlueprintDb db, BulletinQuery q, DateTime knownAt, CancellationToken ct)
+    {
+        var yearStart = new DateOnly(q.Year, 1, 1);
+        var monthEnd = new DateOnly(q.Year, q.Month, 1).AddMonths(1).AddDays(-1);
+        var reports = db.Set<ProgressReport>();
+        var stages = db.Set<ProjectStageChange>();
+
+        // A report counts if it was accepted by knownAt and not superseded by a correction accepted by then.
+        var valid = reports.Where(r => r.Year == q.Year && r.Month <= q.Month && r.AcceptedAtUtc != null && r.AcceptedAtUtc <= knownAt
+            && !reports.Any(s => s.SupersedesId == r.Id && s.AcceptedAtUtc != null && s.AcceptedAtUtc <= knownAt));
+
+        var entries = db.Set<AnnualPlanEntry>().AsNoTracking().Where(e => e.Year == q.Year);
+        if (q.UnitId is { } unitId)
+        {
+            var path = await db.Set<Unit>().Where(u => u.Id == unitId).Select(u => u.Path).SingleOrDefaultAsync(ct) ?? "\u0001";
+            entries = entries.Where(e => db.Set<Unit>().Any(u => u.Id == e.UnitId && u.Path.StartsWith(path)));
+        }
+
+        entries = q.Category is { } category ? entries.Where(e => e.KeyProject!.Category == category) : entries;
+        entries = q.PlanType is { } planType ? entries.Where(e => e.PlanType == planType) : entries;
+
+        var facts = entries.Select(e => new
+        {
+            e.UnitId,
+            e.KeyProject!.Category,
+            e.PlanType,
+            e.PlannedCompletion,
+            e.AnnualPlannedInvestment,
+            YearToDate = valid.Where(r => r.KeyProjectId == e.KeyProjectId).OrderByDescending(r => r.Month).Select(r => r.InvestmentYearToDate).FirstOrDefault(),
+            Started = stages.Any(s => s.KeyProjectId == e.KeyProjectId && s.Stage >= ProjectStage.Started && s.OnDate <= monthEnd && s.RecordedAtUtc <= knownAt),
+            StartedThisYear = stages.Any(s => s.KeyProjectId == e.KeyProjectId && s.Stage >= ProjectStage.Started && s.OnDate >= yearStart && s.OnDate <= monthEnd && s.RecordedAtUtc <= knownAt),
+            Completed = stages.Any(s => s.KeyProjectId == e.KeyProjectId && s.Stage >= ProjectStage.Completed && s.OnDate <= monthEnd && s.RecordedAtUtc <= knownAt),
+        });
+
+        var rows = await facts
+            .GroupBy(f => new { f.UnitId, f.Category, f.PlanType })
+            .Select(g => new
+            {
+                g.Key.UnitId,
+                g.Key.Category,
+                g.Key.PlanType,
+                Count = g.Count(),
+                AnnualPlan = g.Sum(f => f.AnnualPlannedInvestment),
+                YearToDate = g.Sum(f => f.YearToDate),
+                Started = g.Count(f => f.Started),
+                StartedThisYear = g.Count(f => f.StartedThisYear),
+                PlannedCompletions = g.Count(f => f.PlannedCompletion),
+                Completed = g.Count(f => f.PlannedCompletion && f.Completed),
+            })
+            .ToListAsync(ct);
+
+        return [.. rows.Select(r => new Group(r.UnitId, r.Category, r.PlanType, r.PlanType == PlanType.Reserve
+            // The reserve list carries no annual target: it enters only the 转化率.
+            ? BulletinTotals.Empty with { Reserve = r.Count, ReserveStarted = r.StartedThisYear }
+            : new BulletinTotals(
+                KeyListCount: r.Count,
+                AnnualPlan: r.AnnualPlan,
+                CompletedYearToDate: r.YearToDate,
+                PlannedStarts: r.PlanType == PlanType.PlannedStart ? r.Count : 0,
+                PlannedStartsStarted: r.PlanType == PlanType.PlannedStart ? r.Started : 0,
+                PlannedCompletions: r.PlannedCompletions,
+                PlannedCompletionsCompleted: r.Completed,
+                Reserve: 0,
+                ReserveStarted: 0)))];
+    }
+}
