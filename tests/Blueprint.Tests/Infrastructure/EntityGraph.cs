@@ -26,7 +26,24 @@ public sealed class EntityGraph
 
     public KeyProject Project { get; private set; } = null!;
 
+    // Test classes run in parallel and graphs share the 2099 plan year and the 2080 windows:
+    // creating them one at a time keeps "find or create" free of races.
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
     public static async Task<EntityGraph> CreateAsync(BlueprintDb db, int unitId, string tag)
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            return await CreateUnguardedAsync(db, unitId, tag);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private static async Task<EntityGraph> CreateUnguardedAsync(BlueprintDb db, int unitId, string tag)
     {
         var g = new EntityGraph();
         var at = new DateTime(2024, 4, 30, 8, 15, 30, DateTimeKind.Utc).AddTicks(1234560);
