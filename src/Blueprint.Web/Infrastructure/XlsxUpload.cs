@@ -71,7 +71,12 @@ public static class XlsxUpload
             return Refuse(e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) ? TooLarge(t, options) : Bad(t, "Import.NoFile"));
         }
 
-        var file = form.Files.GetFile("file") ?? (form.Files.Count > 0 ? form.Files[0] : null);
+        return await ReadFileAsync(form.Files.GetFile("file") ?? (form.Files.Count > 0 ? form.Files[0] : null), options, t, ct);
+    }
+
+    /// <summary>The checks for a file already received (the import page's form).</summary>
+    public static async Task<Upload> ReadFileAsync(IFormFile? file, XlsxUploadOptions options, IStringLocalizer<SharedResource> t, CancellationToken ct)
+    {
         if (file is null || file.Length == 0)
         {
             return Refuse(Bad(t, "Import.NoFile"));
