@@ -57,22 +57,22 @@ internal static class ExcelFiles
     /// <summary>A good project row with every column present (MiniExcel takes the columns from the first row).</summary>
     public static Dictionary<string, object?> ProjectRow(string code, string unitCode = DemoUnits.Anyue) =>
         new(ProjectSheet.Columns.ToDictionary(c => c.Header, c => (object?)null).Concat(new Dictionary<string, object?>
-    {
-        [ProjectSheet.Code] = code,
-        [ProjectSheet.Name] = $"导入测试项目{code}",
-        [ProjectSheet.UnitCode] = unitCode,
-        [ProjectSheet.Leader] = "副市长",
-        [ProjectSheet.Category] = "产业",
-        [ProjectSheet.Stage] = "在建",
-        [ProjectSheet.Chain] = "汽车",
-        [ProjectSheet.Link] = "强链",
-        [ProjectSheet.Location] = "安岳县",
-        [ProjectSheet.Total] = 12_345.6789m,
-        [ProjectSheet.PlannedStart] = "2095-03-01",
-        [ProjectSheet.PlannedCompletion] = "2097-12-31",
-        [ProjectSheet.PlannedOutput] = 5000,
-        [ProjectSheet.PlannedJobs] = 120,
-    }).GroupBy(c => c.Key).Select(g => g.Last()));
+        {
+            [ProjectSheet.Code] = code,
+            [ProjectSheet.Name] = $"导入测试项目{code}",
+            [ProjectSheet.UnitCode] = unitCode,
+            [ProjectSheet.Leader] = "副市长",
+            [ProjectSheet.Category] = "产业",
+            [ProjectSheet.Stage] = "在建",
+            [ProjectSheet.Chain] = "汽车",
+            [ProjectSheet.Link] = "强链",
+            [ProjectSheet.Location] = "安岳县",
+            [ProjectSheet.Total] = 12_345.6789m,
+            [ProjectSheet.PlannedStart] = "2095-03-01",
+            [ProjectSheet.PlannedCompletion] = "2097-12-31",
+            [ProjectSheet.PlannedOutput] = 5000,
+            [ProjectSheet.PlannedJobs] = 120,
+        }).GroupBy(c => c.Key).Select(g => g.Last()));
 
     /// <summary>The header row of a sheet (MiniExcel's header mode sees no columns in a sheet without data rows).</summary>
     public static List<string> Headers(byte[] workbook, string sheet)
@@ -90,13 +90,21 @@ internal static class ExcelFiles
         var anyue = await db.Set<Unit>().SingleAsync(u => u.Code == DemoUnits.Anyue, TestContext.Current.CancellationToken);
         var projects = Enumerable.Range(1, count).Select(i => new KeyProject
         {
-            Code = $"{prefix}{i:D5}", Name = $"调度导入测试{i}", UnitId = anyue.Id, Category = ProjectCategory.Industry,
-            Stage = ProjectStage.UnderConstruction, TotalInvestment = 100_000_000,
+            Code = $"{prefix}{i:D5}",
+            Name = $"调度导入测试{i}",
+            UnitId = anyue.Id,
+            Category = ProjectCategory.Industry,
+            Stage = ProjectStage.UnderConstruction,
+            TotalInvestment = 100_000_000,
         }).ToList();
         db.AddRange(projects);
         db.AddRange(projects.Select(p => new AnnualPlanEntry
         {
-            Year = year, KeyProject = p, UnitId = anyue.Id, PlanType = PlanType.Continuing, AnnualPlannedInvestment = 50_000_000,
+            Year = year,
+            KeyProject = p,
+            UnitId = anyue.Id,
+            PlanType = PlanType.Continuing,
+            AnnualPlannedInvestment = 50_000_000,
         }));
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         return projects;

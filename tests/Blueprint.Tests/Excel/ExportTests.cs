@@ -1,6 +1,6 @@
 using System.Net;
-using System.Text.Json;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Blueprint.Tests.Infrastructure;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Demo;
@@ -25,8 +25,23 @@ public sealed class ExportTests(Apps apps)
     /// <summary>Every field of a project but its identity (id, code, version).</summary>
     private static string Facts(KeyProject p) => JsonSerializer.Serialize(new
     {
-        p.Name, p.UnitId, p.ResponsibleLeader, p.Category, p.Stage, p.IndustryChain, p.ChainLink, p.Location, p.Description,
-        p.TotalInvestment, p.PlannedStart, p.PlannedCompletion, p.ActualStart, p.ActualCompletion, p.PlannedBenefit, p.ActualBenefit, p.IsArchived,
+        p.Name,
+        p.UnitId,
+        p.ResponsibleLeader,
+        p.Category,
+        p.Stage,
+        p.IndustryChain,
+        p.ChainLink,
+        p.Location,
+        p.Description,
+        p.TotalInvestment,
+        p.PlannedStart,
+        p.PlannedCompletion,
+        p.ActualStart,
+        p.ActualCompletion,
+        p.PlannedBenefit,
+        p.ActualBenefit,
+        p.IsArchived,
     });
 
     [Theory]

@@ -105,8 +105,12 @@ public sealed class ImportTests(Apps apps)
         var lezhi = await app.LoginAsync("lezhi.reporter");
         Dictionary<string, object?> Row(string code, int month, decimal thisMonth, decimal ytd) => new()
         {
-            [ProgressSheet.Year] = 2096, [ProgressSheet.Month] = month, [ProgressSheet.Code] = code,
-            [ProgressSheet.ThisMonth] = thisMonth, [ProgressSheet.YearToDate] = ytd, [ProgressSheet.SinceStart] = ytd,
+            [ProgressSheet.Year] = 2096,
+            [ProgressSheet.Month] = month,
+            [ProgressSheet.Code] = code,
+            [ProgressSheet.ThisMonth] = thisMonth,
+            [ProgressSheet.YearToDate] = ytd,
+            [ProgressSheet.SinceStart] = ytd,
         };
 
         // Another county's reporter cannot see Anyue's projects at all.
@@ -138,8 +142,12 @@ public sealed class ImportTests(Apps apps)
         var office = await app.LoginAsync("project.office");
         Dictionary<string, object?> Row(string code, string type, object? wan, string? done = null) => new()
         {
-            [AnnualPlanSheet.Year] = 2098, [AnnualPlanSheet.Code] = code, [AnnualPlanSheet.PlanType] = type,
-            [AnnualPlanSheet.PlannedCompletion] = done, [AnnualPlanSheet.Investment] = wan, [AnnualPlanSheet.StartMonth] = 3,
+            [AnnualPlanSheet.Year] = 2098,
+            [AnnualPlanSheet.Code] = code,
+            [AnnualPlanSheet.PlanType] = type,
+            [AnnualPlanSheet.PlannedCompletion] = done,
+            [AnnualPlanSheet.Investment] = wan,
+            [AnnualPlanSheet.StartMonth] = 3,
         };
 
         var bad = await UploadAsync(office, "/api/imports/annual-plan", Workbook(AnnualPlanSheet.SheetName,
