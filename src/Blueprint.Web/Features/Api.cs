@@ -2,6 +2,7 @@ using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Indicators;
 using Blueprint.Web.Features.Plans;
 using Blueprint.Web.Features.Projects;
+using Blueprint.Web.Features.Projects.Excel;
 using Blueprint.Web.Features.Reviews;
 using Blueprint.Web.Features.Supervision;
 using Blueprint.Web.Features.Units;
@@ -20,6 +21,7 @@ public static class Api
         app.MapProgressReportsApi();
         app.MapProblemsApi();
         app.MapBulletinApi();
+        app.MapExcelApi();
         app.MapGoalsApi();
         app.MapIndicatorsApi();
         app.MapReviewsApi();
