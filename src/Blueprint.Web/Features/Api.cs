@@ -18,6 +18,8 @@ public static class Api
         app.MapProjectsApi();
         app.MapPlanEntriesApi();
         app.MapProgressReportsApi();
+        app.MapReportingWindowsApi();
+        app.MapProgressExport();
         app.MapProblemsApi();
         app.MapBulletinApi();
         app.MapGoalsApi();
