@@ -91,7 +91,8 @@ public partial class ProgressForm
         _previous = await ProgressQueries.PreviousAsync(Db, ProjectId, Year, Month, default);
         (_window, _windowRow) = await ReportingWindows.StateAsync(Db, Year, Month, Clock, default);
         _history = await ProgressQueries.HistoryAsync(Db, ProjectId, Year, Month, default);
-        _next = await ProgressQueries.Missing(Db, Year, Month).Where(m => m.KeyProjectId != ProjectId).FirstOrDefaultAsync();
+        // Rows projected into records cannot be filtered further in SQL: take two and skip this project here.
+        _next = (await ProgressQueries.Missing(Db, Year, Month).Take(2).ToListAsync()).FirstOrDefault(m => m.KeyProjectId != ProjectId);
         Fill ??= ValuesOf(_report);
         Correct ??= ValuesOf(_report);
     }
