@@ -115,9 +115,17 @@ public sealed class ProgressTests(BrowserFixture browser) : IClassFixture<Browse
         var accepted = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         db.Add(new ProgressReport
         {
-            KeyProject = project, UnitId = unit.Id, Year = Year, Month = 3, InvestmentThisMonth = 100 * Wan, InvestmentYearToDate = 300 * Wan,
-            InvestmentSinceStart = 900 * Wan, PhysicalProgress = "主体结构施工至12层", Status = SubmissionStatus.Accepted,
-            RecordedAtUtc = accepted, AcceptedAtUtc = accepted,
+            KeyProject = project,
+            UnitId = unit.Id,
+            Year = Year,
+            Month = 3,
+            InvestmentThisMonth = 100 * Wan,
+            InvestmentYearToDate = 300 * Wan,
+            InvestmentSinceStart = 900 * Wan,
+            PhysicalProgress = "主体结构施工至12层",
+            Status = SubmissionStatus.Accepted,
+            RecordedAtUtc = accepted,
+            AcceptedAtUtc = accepted,
         });
         await db.SaveChangesAsync();
         return project.Id;

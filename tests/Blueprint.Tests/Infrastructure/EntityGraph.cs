@@ -22,6 +22,8 @@ public sealed class EntityGraph
     /// <summary>2^53 + 1 元: exact in a long, rounded in a double.</summary>
     public const long Money = 9_007_199_254_740_993;
 
+    private static int _windows;
+
     public List<object> All { get; } = [];
 
     public KeyProject Project { get; private set; } = null!;
@@ -94,6 +96,9 @@ public sealed class EntityGraph
             Status = SubmissionStatus.Draft,
             RecordedAtUtc = at,
         });
+        // One window per month: each graph takes a month of its own in the early 2000s, far from every test's year.
+        var window = Interlocked.Increment(ref _windows);
+        g.Add(db, new ReportingWindow { Year = 2000 + (window / 12) + 1, Month = (window % 12) + 1, OpensOn = new DateOnly(2099, 5, 1), DueOn = new DateOnly(2099, 5, 10), ClosedAtUtc = at, ClosedById = user.Id });
         g.Add(db, new ProjectStageChange { KeyProject = project, UnitId = unitId, Stage = ProjectStage.Started, OnDate = new DateOnly(2023, 10, 18), RecordedAtUtc = at });
         g.Add(db, new Problem
         {

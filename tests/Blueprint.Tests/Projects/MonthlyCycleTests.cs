@@ -179,7 +179,11 @@ public sealed class MonthlyCycleTests(Apps apps)
         PlanType[] types = [PlanType.Continuing, PlanType.PlannedStart, PlanType.Reserve];
         db.AddRange(projects.Select((p, i) => new AnnualPlanEntry
         {
-            Year = year, KeyProject = p, UnitId = unit.Id, PlanType = types[i], AnnualPlannedInvestment = types[i] == PlanType.Reserve ? 0 : 1_000 * Wan,
+            Year = year,
+            KeyProject = p,
+            UnitId = unit.Id,
+            PlanType = types[i],
+            AnnualPlannedInvestment = types[i] == PlanType.Reserve ? 0 : 1_000 * Wan,
         }));
         await db.SaveChangesAsync();
         return (projects[0].Id, projects[1].Id, projects[2].Id);
