@@ -19,6 +19,8 @@ public static class Api
         app.MapProjectsApi();
         app.MapPlanEntriesApi();
         app.MapProgressReportsApi();
+        app.MapReportingWindowsApi();
+        app.MapProgressExport();
         app.MapProblemsApi();
         app.MapBulletinApi();
         app.MapExcelApi();
