@@ -20,6 +20,8 @@ public static class Api
         app.MapProgressReportsApi();
         app.MapProblemsApi();
         app.MapBulletinApi();
+        app.MapProjectLibraryApi();
+        app.MapAnnualPlanApi();
         app.MapGoalsApi();
         app.MapIndicatorsApi();
         app.MapReviewsApi();
