@@ -71,11 +71,36 @@ public sealed partial class ProjectFormTests(Apps apps)
         Assert.Contains("共 0 条", list, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Archiving_needs_the_tick_and_takes_the_project_off_the_list()
+    {
+        var app = await apps.GetAsync(DatabaseProvider.Sqlite);
+        var ct = TestContext.Current.CancellationToken;
+        var office = await app.LoginAsync("project.office");
+        var units = await office.GetFromJsonAsync<List<Blueprint.Web.Features.Units.UnitDto>>("/api/units", ct);
+        var unitId = units!.Single(u => u.Code == "ZY-LZ").Id;
+        var project = (await (await office.PostAsJsonAsync("/api/projects", ConcurrencyTests.NewProject("PF-ARCHIVE-1", unitId), ct)).Content.ReadFromJsonAsync<KeyProjectDto>(ct))!;
+
+        var form = await OpenFormAsync(office, $"/projects/{project.Id}/edit", "archive-form");
+        Assert.True(form.Remove("Archive.Confirmed"), "the confirmation is a checkbox, posted only when ticked");
+        var unticked = await office.PostAsync($"/projects/{project.Id}/edit", new FormUrlEncodedContent(form), ct);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unticked.StatusCode);
+        Assert.Contains("请先勾选确认", await unticked.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        Assert.False((await office.GetFromJsonAsync<KeyProjectDto>($"/api/projects/{project.Id}", ct))!.IsArchived);
+
+        form["Archive.Confirmed"] = "true";
+        var ticked = await office.PostAsync($"/projects/{project.Id}/edit", new FormUrlEncodedContent(form), ct);
+        Assert.True(ticked.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK, ticked.StatusCode.ToString());
+        Assert.True((await office.GetFromJsonAsync<KeyProjectDto>($"/api/projects/{project.Id}", ct))!.IsArchived);
+        Assert.Contains("共 0 条", await office.GetStringAsync("/projects?q=PF-ARCHIVE-1", ct), StringComparison.Ordinal);
+        Assert.Contains("共 1 条", await office.GetStringAsync("/projects?q=PF-ARCHIVE-1&archived=true", ct), StringComparison.Ordinal);
+    }
+
     /// <summary>The project form's fields as the page rendered them, antiforgery token and handler included.</summary>
-    private static async Task<Dictionary<string, string>> OpenFormAsync(HttpClient client, string url)
+    private static async Task<Dictionary<string, string>> OpenFormAsync(HttpClient client, string url, string formId = "project-form")
     {
         var html = await client.GetStringAsync(url, TestContext.Current.CancellationToken);
-        var start = html.IndexOf("id=\"project-form\"", StringComparison.Ordinal);
+        var start = html.IndexOf($"id=\"{formId}\"", StringComparison.Ordinal);
         var formHtml = html[html.LastIndexOf("<form", start, StringComparison.Ordinal)..html.IndexOf("</form>", start, StringComparison.Ordinal)];
         var fields = new Dictionary<string, string>();
         foreach (Match m in InputPattern().Matches(formHtml))

@@ -51,8 +51,16 @@ internal static class ProjectLibraryArrange
             var accepted = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
             db.Add(new ProgressReport
             {
-                KeyProject = p, UnitId = p.UnitId, Year = year, Month = 4, InvestmentThisMonth = s.DoneWan * Wan, InvestmentYearToDate = s.DoneWan * Wan,
-                InvestmentSinceStart = s.DoneWan * Wan, Status = SubmissionStatus.Accepted, RecordedAtUtc = accepted, AcceptedAtUtc = accepted,
+                KeyProject = p,
+                UnitId = p.UnitId,
+                Year = year,
+                Month = 4,
+                InvestmentThisMonth = s.DoneWan * Wan,
+                InvestmentYearToDate = s.DoneWan * Wan,
+                InvestmentSinceStart = s.DoneWan * Wan,
+                Status = SubmissionStatus.Accepted,
+                RecordedAtUtc = accepted,
+                AcceptedAtUtc = accepted,
             });
         }
 
