@@ -24,6 +24,8 @@ public static class Api
         app.MapProblemsApi();
         app.MapBulletinApi();
         app.MapExcelApi();
+        app.MapProjectLibraryApi();
+        app.MapAnnualPlanApi();
         app.MapGoalsApi();
         app.MapIndicatorsApi();
         app.MapReviewsApi();

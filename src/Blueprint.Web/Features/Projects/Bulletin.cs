@@ -63,16 +63,24 @@ public static class Bulletin
         return parts.Length >= 2 ? int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) : null;
     }
 
+    /// <summary>
+    /// The reports that count for a year up to a month as known at an instant: accepted by then
+    /// and not superseded by a correction accepted by then. A project's year-to-date figure is
+    /// the one of its latest counting month. Per-project pages use this same definition.
+    /// </summary>
+    public static IQueryable<ProgressReport> CountingReports(BlueprintDb db, int year, int month, DateTime knownAt)
+    {
+        var reports = db.Set<ProgressReport>();
+        return reports.Where(r => r.Year == year && r.Month <= month && r.AcceptedAtUtc != null && r.AcceptedAtUtc <= knownAt
+            && !reports.Any(s => s.SupersedesId == r.Id && s.AcceptedAtUtc != null && s.AcceptedAtUtc <= knownAt));
+    }
+
     private static async Task<List<Group>> GroupsAsync(BlueprintDb db, BulletinQuery q, DateTime knownAt, CancellationToken ct)
     {
         var yearStart = new DateOnly(q.Year, 1, 1);
         var monthEnd = new DateOnly(q.Year, q.Month, 1).AddMonths(1).AddDays(-1);
-        var reports = db.Set<ProgressReport>();
         var stages = db.Set<ProjectStageChange>();
-
-        // A report counts if it was accepted by knownAt and not superseded by a correction accepted by then.
-        var valid = reports.Where(r => r.Year == q.Year && r.Month <= q.Month && r.AcceptedAtUtc != null && r.AcceptedAtUtc <= knownAt
-            && !reports.Any(s => s.SupersedesId == r.Id && s.AcceptedAtUtc != null && s.AcceptedAtUtc <= knownAt));
+        var valid = CountingReports(db, q.Year, q.Month, knownAt);
 
         var entries = db.Set<AnnualPlanEntry>().AsNoTracking().Where(e => e.Year == q.Year);
         if (q.UnitId is { } unitId)

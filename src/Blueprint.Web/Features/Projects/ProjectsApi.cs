@@ -101,7 +101,7 @@ public static class ProjectsApi
         return group;
     }
 
-    private static void Apply(KeyProject p, KeyProjectInput input)
+    internal static void Apply(KeyProject p, KeyProjectInput input)
     {
         p.UnitId = input.UnitId;
         p.ResponsibleLeader = input.ResponsibleLeader;
@@ -119,7 +119,7 @@ public static class ProjectsApi
         p.ActualBenefit = input.ActualBenefit ?? p.ActualBenefit;
     }
 
-    private static async Task<Validation> ValidateAsync(KeyProjectInput input, int? id, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct)
+    internal static async Task<Validation> ValidateAsync(KeyProjectInput input, int? id, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct)
     {
         var check = new Validation(t)
             .Require(!string.IsNullOrWhiteSpace(input.Code) && input.Code.Length <= 32, "code", "Project.CodeRequired")
@@ -141,5 +141,5 @@ public static class ProjectsApi
         p.IndustryChain, p.ChainLink, p.Location, p.TotalInvestment, p.PlannedStart, p.PlannedCompletion,
         p.ActualStart, p.ActualCompletion, p.PlannedBenefit, p.ActualBenefit, p.IsArchived, p.Version);
 
-    private static readonly Func<KeyProject, KeyProjectDto> ToDto = AsDto.Compile();
+    internal static readonly Func<KeyProject, KeyProjectDto> ToDto = AsDto.Compile();
 }

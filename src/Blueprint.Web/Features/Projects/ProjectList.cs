@@ -1,0 +1,158 @@
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Figures;
+using Blueprint.Web.Features.Units;
+using Blueprint.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Blueprint.Web.Features.Projects;
+
+/// <summary>One project of the library list, with its place in the figures year's plan (元).</summary>
+public sealed class ProjectListRow
+{
+    public int Id { get; init; }
+    public string Code { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string UnitName { get; init; } = "";
+    public string? Leader { get; init; }
+    public ProjectCategory Category { get; init; }
+    public ProjectStage Stage { get; init; }
+    public string? Chain { get; init; }
+    public ChainLink Link { get; init; }
+    public long TotalInvestment { get; init; }
+    public PlanType? PlanType { get; init; }
+    public bool PlannedCompletion { get; init; }
+    public long AnnualPlan { get; init; }
+    public long YearToDate { get; init; }
+    public bool IsArchived { get; init; }
+}
+
+public sealed record ProjectListItem(ProjectListRow Row, BulletinFigures Figures);
+
+/// <summary>The filtered list: one page of it, the year and month its figures describe.</summary>
+public sealed record ProjectListResult(Page<ProjectListItem> Page, int FiguresYear, int FiguresMonth);
+
+/// <summary>
+/// The project library query. Filters and plain sorts run in the database; the completion rate
+/// and light come from <see cref="ProjectFigures"/>, so filtering or sorting by them loads the
+/// matching rows' few numbers and decides in memory rather than restating the rule in SQL.
+/// </summary>
+public static class ProjectList
+{
+    public static readonly string[] SortKeys = ["code", "name", "unit", "category", "stage", "total", "plan", "ytd", "rate", "light"];
+
+    public static async Task<ProjectListResult> LoadAsync(BlueprintDb db, ProjectListQuery q, TimeProvider clock, bool allRows = false, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var year = q.Year ?? await DefaultFiguresYearAsync(db, now, ct);
+        var month = q.Month ?? ProjectFigures.DefaultMonth(year, now);
+        var rows = await FilterAsync(db, q, year, month, now, ct);
+
+        ProjectListItem Item(ProjectListRow r) =>
+            new(r, ProjectFigures.For(r.PlanType, r.PlannedCompletion, r.AnnualPlan, r.YearToDate, month));
+
+        if (q.Light is null && q.Sort is not ("rate" or "light") && !allRows)
+        {
+            var page = await Sorted(rows, q).ToPageAsync(q.Page, q.PageSize, ct);
+            return new(new Page<ProjectListItem>([.. page.Items.Select(Item)], page.Total, page.PageNumber, page.PageSize), year, month);
+        }
+
+        var items = (await Sorted(rows, q).ToListAsync(ct)).Select(Item)
+            .Where(i => q.Light is null || i.Figures.Light == q.Light)
+            .ToList();
+        if (q.Sort is "rate" or "light")
+        {
+            // Projects without a rate (not on the key list) go last either way.
+            var ordered = q.Sort == "rate"
+                ? items.OrderBy(i => i.Figures.InvestmentCompletionRate is null).ThenBy(i => q.Desc ? -(i.Figures.InvestmentCompletionRate ?? 0) : i.Figures.InvestmentCompletionRate ?? 0)
+                : items.OrderBy(i => i.Figures.Light is null).ThenBy(i => q.Desc ? -(int)(i.Figures.Light ?? 0) : (int)(i.Figures.Light ?? 0));
+            items = [.. ordered.ThenBy(i => i.Row.Code, StringComparer.Ordinal)];
+        }
+
+        var size = allRows ? Math.Max(1, items.Count) : q.PageSize;
+        var number = allRows ? 1 : q.Page;
+        return new(new Page<ProjectListItem>([.. items.Skip((number - 1) * size).Take(size)], items.Count, number, size), year, month);
+    }
+
+    /// <summary>The latest plan year that has begun; the current year when there is none.</summary>
+    public static async Task<int> DefaultYearAsync(BlueprintDb db, DateTime nowUtc, CancellationToken ct = default) =>
+        await db.Set<AnnualPlanEntry>().Where(e => e.Year <= nowUtc.Year).MaxAsync(e => (int?)e.Year, ct) ?? nowUtc.Year;
+
+    /// <summary>
+    /// The year whose progress the figures describe by default: the latest year that has begun
+    /// and has monthly reports (a new plan without reports would show every project at 0 %),
+    /// else <see cref="DefaultYearAsync"/>.
+    /// </summary>
+    public static async Task<int> DefaultFiguresYearAsync(BlueprintDb db, DateTime nowUtc, CancellationToken ct = default) =>
+        await db.Set<ProgressReport>().Where(r => r.Year <= nowUtc.Year).MaxAsync(r => (int?)r.Year, ct) ?? await DefaultYearAsync(db, nowUtc, ct);
+
+    private static async Task<IQueryable<ProjectListRow>> FilterAsync(BlueprintDb db, ProjectListQuery q, int year, int month, DateTime now, CancellationToken ct)
+    {
+        var projects = db.Set<KeyProject>().AsNoTracking().Where(p => p.IsArchived == q.Archived);
+        var entries = db.Set<AnnualPlanEntry>().Where(e => e.Year == year);
+        if (q.Year is not null)
+        {
+            projects = projects.Where(p => entries.Any(e => e.KeyProjectId == p.Id));
+        }
+
+        if (q.PlanType is { } planType)
+        {
+            projects = projects.Where(p => entries.Any(e => e.KeyProjectId == p.Id && e.PlanType == planType));
+        }
+
+        if (q.UnitId is { } unitId)
+        {
+            var path = await db.Set<Unit>().Where(u => u.Id == unitId).Select(u => u.Path).SingleOrDefaultAsync(ct) ?? "\u0001";
+            projects = projects.Where(p => db.Set<Unit>().Any(u => u.Id == p.UnitId && u.Path.StartsWith(path)));
+        }
+
+        projects = q.Category is { } category ? projects.Where(p => p.Category == category) : projects;
+        projects = q.Stage is { } stage ? projects.Where(p => p.Stage == stage) : projects;
+        projects = q.Chain is { } chain ? projects.Where(p => p.IndustryChain == chain) : projects;
+        projects = q.Link is { } link ? projects.Where(p => p.ChainLink == link) : projects;
+        projects = q.Leader is { } leader ? projects.Where(p => p.ResponsibleLeader == leader) : projects;
+        if (q.Q is { } text)
+        {
+            projects = projects.Where(p => p.Name.Contains(text) || p.Code.Contains(text) || (p.Location != null && p.Location.Contains(text)));
+        }
+
+        var counting = Bulletin.CountingReports(db, year, month, now);
+        return projects.Select(p => new ProjectListRow
+        {
+            Id = p.Id,
+            Code = p.Code,
+            Name = p.Name,
+            UnitName = p.Unit!.ShortName ?? p.Unit.Name,
+            Leader = p.ResponsibleLeader,
+            Category = p.Category,
+            Stage = p.Stage,
+            Chain = p.IndustryChain,
+            Link = p.ChainLink,
+            TotalInvestment = p.TotalInvestment,
+            PlanType = entries.Where(e => e.KeyProjectId == p.Id).Select(e => (PlanType?)e.PlanType).FirstOrDefault(),
+            PlannedCompletion = entries.Where(e => e.KeyProjectId == p.Id).Select(e => e.PlannedCompletion).FirstOrDefault(),
+            AnnualPlan = entries.Where(e => e.KeyProjectId == p.Id).Select(e => e.AnnualPlannedInvestment).FirstOrDefault(),
+            YearToDate = counting.Where(r => r.KeyProjectId == p.Id).OrderByDescending(r => r.Month).Select(r => r.InvestmentYearToDate).FirstOrDefault(),
+            IsArchived = p.IsArchived,
+        });
+    }
+
+    private static IQueryable<ProjectListRow> Sorted(IQueryable<ProjectListRow> rows, ProjectListQuery q) => (q.Sort, q.Desc) switch
+    {
+        ("name", false) => rows.OrderBy(r => r.Name).ThenBy(r => r.Code),
+        ("name", true) => rows.OrderByDescending(r => r.Name).ThenBy(r => r.Code),
+        ("unit", false) => rows.OrderBy(r => r.UnitName).ThenBy(r => r.Code),
+        ("unit", true) => rows.OrderByDescending(r => r.UnitName).ThenBy(r => r.Code),
+        ("category", false) => rows.OrderBy(r => r.Category).ThenBy(r => r.Code),
+        ("category", true) => rows.OrderByDescending(r => r.Category).ThenBy(r => r.Code),
+        ("stage", false) => rows.OrderBy(r => r.Stage).ThenBy(r => r.Code),
+        ("stage", true) => rows.OrderByDescending(r => r.Stage).ThenBy(r => r.Code),
+        ("total", false) => rows.OrderBy(r => r.TotalInvestment).ThenBy(r => r.Code),
+        ("total", true) => rows.OrderByDescending(r => r.TotalInvestment).ThenBy(r => r.Code),
+        ("plan", false) => rows.OrderBy(r => r.AnnualPlan).ThenBy(r => r.Code),
+        ("plan", true) => rows.OrderByDescending(r => r.AnnualPlan).ThenBy(r => r.Code),
+        ("ytd", false) => rows.OrderBy(r => r.YearToDate).ThenBy(r => r.Code),
+        ("ytd", true) => rows.OrderByDescending(r => r.YearToDate).ThenBy(r => r.Code),
+        (_, true) => rows.OrderByDescending(r => r.Code),
+        _ => rows.OrderBy(r => r.Code),
+    };
+}

@@ -1,0 +1,43 @@
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Units;
+using Microsoft.EntityFrameworkCore;
+
+namespace Blueprint.Web.Features.Projects;
+
+public sealed record UnitOption(int Id, string Name, int Depth);
+
+/// <summary>
+/// The choices of the library's filter form: the unit tree (city-wide, in tree order), the plan
+/// years, and the industry chains and responsible leaders that occur in the user's projects.
+/// </summary>
+public sealed record ProjectListOptions(IReadOnlyList<UnitOption> Units, IReadOnlyList<int> Years, IReadOnlyList<string> Chains, IReadOnlyList<string> Leaders)
+{
+    public static async Task<ProjectListOptions> LoadAsync(BlueprintDb db, CancellationToken ct = default)
+    {
+        var projects = db.Set<KeyProject>().AsNoTracking();
+        return new ProjectListOptions(
+            await UnitTreeAsync(db, ct),
+            await db.Set<AnnualPlanEntry>().Select(e => e.Year).Distinct().OrderByDescending(y => y).ToListAsync(ct),
+            await projects.Where(p => p.IndustryChain != null).Select(p => p.IndustryChain!).Distinct().OrderBy(c => c).ToListAsync(ct),
+            await projects.Where(p => p.ResponsibleLeader != null).Select(p => p.ResponsibleLeader!).Distinct().OrderBy(l => l).ToListAsync(ct));
+    }
+
+    /// <summary>Every unit in tree order with its depth; the tree is a few hundred rows at most.</summary>
+    public static async Task<List<UnitOption>> UnitTreeAsync(BlueprintDb db, CancellationToken ct = default)
+    {
+        var units = await db.Set<Unit>().AsNoTracking().Select(u => new { u.Id, u.ParentId, u.Name, u.SortOrder }).ToListAsync(ct);
+        var children = units.ToLookup(u => u.ParentId);
+        var result = new List<UnitOption>();
+        void Add(int? parentId, int depth)
+        {
+            foreach (var u in children[parentId].OrderBy(u => u.SortOrder).ThenBy(u => u.Id))
+            {
+                result.Add(new UnitOption(u.Id, u.Name, depth));
+                Add(u.Id, depth + 1);
+            }
+        }
+
+        Add(null, 0);
+        return result;
+    }
+}

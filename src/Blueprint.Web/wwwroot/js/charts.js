@@ -1,0 +1,73 @@
+// Charts from server data: an element with data-chart="schedule" and its series in
+// data-chart-data (JSON) becomes an Apache ECharts line chart. ECharts (vendored under
+// lib/echarts) is loaded only on pages that have a chart; Blazor's enhanced navigation swaps
+// pages without reloading scripts, so we look again after each of its page loads.
+(function () {
+    "use strict";
+    var loading = null;
+
+    function loadECharts() {
+        if (window.echarts) {
+            return Promise.resolve(window.echarts);
+        }
+        if (!loading) {
+            loading = new Promise(function (resolve, reject) {
+                var script = document.createElement("script");
+                script.src = document.baseURI.replace(/\/?$/, "/") + "lib/echarts/echarts.min.js";
+                script.onload = function () { resolve(window.echarts); };
+                script.onerror = reject;
+                document.head.appendChild(script);
+            });
+        }
+        return loading;
+    }
+
+    function scheduleOption(el, data) {
+        var format = el.getAttribute("data-month-format") || "{0}";
+        var colors = ["#1f4e8c", "#b42318"];
+        return {
+            animation: false,
+            color: colors,
+            grid: { left: 48, right: 16, top: 40, bottom: 32 },
+            legend: { top: 0 },
+            tooltip: { trigger: "axis", valueFormatter: function (v) { return v == null ? "—" : v.toFixed(1) + "%"; } },
+            xAxis: { type: "category", data: data.months.map(function (m) { return format.replace("{0}", m); }) },
+            yAxis: { type: "value", min: 0, axisLabel: { formatter: "{value}%" } },
+            series: data.series.map(function (s, i) {
+                return {
+                    name: s.name,
+                    type: "line",
+                    data: s.values,
+                    symbolSize: i === 0 ? 7 : 0,
+                    lineStyle: i === 0 ? { width: 3 } : { width: 2, type: "dashed" },
+                    areaStyle: i === 0 ? { opacity: 0.08 } : undefined,
+                };
+            }),
+        };
+    }
+
+    function render() {
+        var elements = document.querySelectorAll("[data-chart]:not([data-chart-ready])");
+        if (elements.length === 0) {
+            return;
+        }
+        loadECharts().then(function (echarts) {
+            elements.forEach(function (el) {
+                var data = JSON.parse(el.getAttribute("data-chart-data"));
+                var chart = echarts.init(el, null, { renderer: "canvas" });
+                chart.setOption(scheduleOption(el, data));
+                el.setAttribute("data-chart-ready", "true");
+                window.addEventListener("resize", function () { chart.resize(); });
+            });
+        });
+    }
+
+    if (document.readyState === "loading") {
+        document.addEventListener("DOMContentLoaded", render);
+    } else {
+        render();
+    }
+    if (window.Blazor && window.Blazor.addEventListener) {
+        window.Blazor.addEventListener("enhancedload", render);
+    }
+})();
