@@ -20,6 +20,8 @@ public static class Api
         app.MapProgressReportsApi();
         app.MapProblemsApi();
         app.MapBulletinApi();
+        app.MapBulletinExportsApi();
+        app.MapFunnelApi();
         app.MapGoalsApi();
         app.MapIndicatorsApi();
         app.MapReviewsApi();
