@@ -17,11 +17,14 @@ public static class BulletinDocument
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-    /// <summary>Table captions (w:tblCaption), so readers and tests can find each table.</summary>
+    /// <summary>Table captions (w:tblCaption, Word 2010 and later), so screen readers and tests can find each table.</summary>
     public const string SummaryCaption = "summary", LaggingCaption = "lagging", ProblemsCaption = "problems", RankingCaption = "ranking";
 
     // Word needs an East Asian font named explicitly or it renders Chinese in a Latin fallback.
     private const string BodyFont = "宋体", HeadingFont = "黑体", LatinFont = "Times New Roman";
+
+    // A4 landscape (16,838 twips) less two 2 cm margins.
+    private const int PageWidth = 16838, Margin = 1134, PrintableWidth = PageWidth - (2 * Margin);
 
     public static byte[] Write(BulletinReport report, DateOnly issuedOn, IStringLocalizer<SharedResource> t)
     {
@@ -34,8 +37,8 @@ public static class BulletinDocument
             Compose(body, report, issuedOn, t);
             // A4 landscape: the summary table has fourteen columns.
             body.Append(new SectionProperties(
-                new PageSize { Width = 16838U, Height = 11906U, Orient = PageOrientationValues.Landscape },
-                new PageMargin { Top = 1134, Bottom = 1134, Left = 1134U, Right = 1134U, Header = 567U, Footer = 567U, Gutter = 0U }));
+                new PageSize { Width = (uint)PageWidth, Height = 11906U, Orient = PageOrientationValues.Landscape },
+                new PageMargin { Top = Margin, Bottom = Margin, Left = (uint)Margin, Right = (uint)Margin, Header = 567U, Footer = 567U, Gutter = 0U }));
             main.Document = new Document(body);
         }
 
@@ -162,6 +165,8 @@ public static class BulletinDocument
             new TableBorders(Line<TopBorder>(), Line<LeftBorder>(), Line<BottomBorder>(), Line<RightBorder>(), Line<InsideHorizontalBorder>(), Line<InsideVerticalBorder>()),
             new TableLayout { Type = TableLayoutValues.Autofit },
             new TableCaption { Val = caption }));
+        // Even columns across the printable width; Word's autofit then sizes them to the text.
+        table.Append(new TableGrid(headers.Select(_ => new GridColumn { Width = (PrintableWidth / headers.Count).ToString(CultureInfo.InvariantCulture) })));
         table.Append(Row(headers, header: true));
         foreach (var row in rows)
         {
