@@ -151,8 +151,16 @@ public sealed class BulletinDocumentTests(Apps apps)
                 {
                     db.Add(new ProgressReport
                     {
-                        KeyProject = projects[i], UnitId = s.Unit.Id, Year = Year, Month = 4, InvestmentThisMonth = s.DoneWan * Wan, InvestmentYearToDate = s.DoneWan * Wan,
-                        InvestmentSinceStart = s.DoneWan * Wan, Status = SubmissionStatus.Accepted, RecordedAtUtc = accepted.AddDays(-1), AcceptedAtUtc = accepted,
+                        KeyProject = projects[i],
+                        UnitId = s.Unit.Id,
+                        Year = Year,
+                        Month = 4,
+                        InvestmentThisMonth = s.DoneWan * Wan,
+                        InvestmentYearToDate = s.DoneWan * Wan,
+                        InvestmentSinceStart = s.DoneWan * Wan,
+                        Status = SubmissionStatus.Accepted,
+                        RecordedAtUtc = accepted.AddDays(-1),
+                        AcceptedAtUtc = accepted,
                     });
                 }
             }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Figures;
 using Blueprint.Web.Infrastructure;
@@ -85,7 +84,4 @@ public static class BulletinExports
     }
 
     private static DateTime? Utc(DateTime? t) => t is { } k ? DateTime.SpecifyKind(k.ToUniversalTime(), DateTimeKind.Utc) : null;
-
-    internal static string MonthText(int year, int month, IStringLocalizer<SharedResource> t) =>
-        string.Format(CultureInfo.CurrentCulture, t["Date.Month"], new DateOnly(year, month, 1));
 }
