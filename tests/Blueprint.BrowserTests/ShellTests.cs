@@ -96,8 +96,8 @@ public sealed class ShellTests(BrowserFixture browser) : IClassFixture<BrowserFi
 
         await page.ClickAsync("#nav-reports");
         await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Reports");
-        await Assertions.Expect(page.Locator("#feature-pending")).ToContainTextAsync("not available yet");
-        await BrowserFixture.ScreenshotAsync(page, "08-pending-en");
+        await Assertions.Expect(page.Locator("#bulletin-table tr[data-row='all']")).ToContainTextAsync("Total");
+        await BrowserFixture.ScreenshotAsync(page, "08-reports-en");
         await page.ClickAsync("#nav-milestones");
         await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Milestones");
         await BrowserFixture.ScreenshotAsync(page, "09-milestones-en");

@@ -26,6 +26,8 @@ public static class Api
         app.MapExcelApi();
         app.MapProjectLibraryApi();
         app.MapAnnualPlanApi();
+        app.MapBulletinExportsApi();
+        app.MapFunnelApi();
         app.MapGoalsApi();
         app.MapIndicatorsApi();
         app.MapReviewsApi();

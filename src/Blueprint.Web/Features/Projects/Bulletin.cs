@@ -14,6 +14,9 @@ public sealed record BulletinQuery(int Year, int Month, DateTime? KnownAtUtc = n
 
 public sealed record BulletinRow(string Key, string Label, BulletinFigures Figures);
 
+/// <summary>The standard figures of one key-list project on its own.</summary>
+public sealed record ProjectBulletinRow(int KeyProjectId, string Code, string Name, int UnitId, PlanType PlanType, BulletinFigures Figures);
+
 /// <summary>The summary table bulletins print: all, each category, each plan type, each unit.</summary>
 public sealed record BulletinTable(BulletinQuery Query, DateTime KnownAtUtc, BulletinRow All, IReadOnlyList<BulletinRow> ByCategory, IReadOnlyList<BulletinRow> ByPlanType, IReadOnlyList<BulletinRow> ByUnit);
 
@@ -75,38 +78,26 @@ public static class Bulletin
             && !reports.Any(s => s.SupersedesId == r.Id && s.AcceptedAtUtc != null && s.AcceptedAtUtc <= knownAt));
     }
 
+    /// <summary>
+    /// The same figures for each key-list project on its own (a row of one), e.g. to name the
+    /// projects most behind schedule. One row per project of the filtered key list.
+    /// </summary>
+    public static async Task<IReadOnlyList<ProjectBulletinRow>> ByProjectAsync(BlueprintDb db, BulletinQuery q, TimeProvider clock, CancellationToken ct = default)
+    {
+        var knownAt = q.KnownAtUtc ?? clock.GetUtcNow().UtcDateTime;
+        var facts = await (await FactsAsync(db, q, knownAt, ct))
+            .Where(f => f.PlanType != PlanType.Reserve)
+            .Select(f => new { f.KeyProjectId, f.Code, f.Name, f.UnitId, f.PlanType, f.PlannedCompletion, f.AnnualPlannedInvestment, f.YearToDate, f.Started, f.StartedThisYear, f.Completed })
+            .ToListAsync(ct);
+        var schedule = ElapsedSchedule.AtMonthEnd(q.Month);
+        return [.. facts.Select(f => new ProjectBulletinRow(f.KeyProjectId, f.Code, f.Name, f.UnitId, f.PlanType, new BulletinFigures(
+            Totals(f.PlanType, 1, f.AnnualPlannedInvestment, f.YearToDate, f.Started ? 1 : 0, f.StartedThisYear ? 1 : 0, f.PlannedCompletion ? 1 : 0, f.PlannedCompletion && f.Completed ? 1 : 0),
+            schedule)))];
+    }
+
     private static async Task<List<Group>> GroupsAsync(BlueprintDb db, BulletinQuery q, DateTime knownAt, CancellationToken ct)
     {
-        var yearStart = new DateOnly(q.Year, 1, 1);
-        var monthEnd = new DateOnly(q.Year, q.Month, 1).AddMonths(1).AddDays(-1);
-        var stages = db.Set<ProjectStageChange>();
-        var valid = CountingReports(db, q.Year, q.Month, knownAt);
-
-        var entries = db.Set<AnnualPlanEntry>().AsNoTracking().Where(e => e.Year == q.Year);
-        if (q.UnitId is { } unitId)
-        {
-            var path = await db.Set<Unit>().Where(u => u.Id == unitId).Select(u => u.Path).SingleOrDefaultAsync(ct) ?? "\u0001";
-            entries = entries.Where(e => db.Set<Unit>().Any(u => u.Id == e.UnitId && u.Path.StartsWith(path)));
-        }
-
-        entries = q.Category is { } category ? entries.Where(e => e.KeyProject!.Category == category) : entries;
-        entries = q.PlanType is { } planType ? entries.Where(e => e.PlanType == planType) : entries;
-
-        var facts = entries.Select(e => new
-        {
-            e.UnitId,
-            e.KeyProject!.Category,
-            e.PlanType,
-            e.PlannedCompletion,
-            e.AnnualPlannedInvestment,
-            // Each lookup runs only for the entries whose figure needs it (most are continuing projects).
-            YearToDate = e.PlanType == PlanType.Reserve ? 0 : valid.Where(r => r.KeyProjectId == e.KeyProjectId).OrderByDescending(r => r.Month).Select(r => r.InvestmentYearToDate).FirstOrDefault(),
-            Started = e.PlanType == PlanType.PlannedStart && stages.Any(s => s.KeyProjectId == e.KeyProjectId && s.Stage >= ProjectStage.Started && s.OnDate <= monthEnd && s.RecordedAtUtc <= knownAt),
-            StartedThisYear = e.PlanType == PlanType.Reserve && stages.Any(s => s.KeyProjectId == e.KeyProjectId && s.Stage >= ProjectStage.Started && s.OnDate >= yearStart && s.OnDate <= monthEnd && s.RecordedAtUtc <= knownAt),
-            Completed = e.PlannedCompletion && stages.Any(s => s.KeyProjectId == e.KeyProjectId && s.Stage >= ProjectStage.Completed && s.OnDate <= monthEnd && s.RecordedAtUtc <= knownAt),
-        });
-
-        var rows = await facts
+        var rows = await (await FactsAsync(db, q, knownAt, ct))
             .GroupBy(f => new { f.UnitId, f.Category, f.PlanType })
             .Select(g => new
             {
@@ -123,18 +114,76 @@ public static class Bulletin
             })
             .ToListAsync(ct);
 
-        return [.. rows.Select(r => new Group(r.UnitId, r.Category, r.PlanType, r.PlanType == PlanType.Reserve
+        return [.. rows.Select(r => new Group(r.UnitId, r.Category, r.PlanType,
+            Totals(r.PlanType, r.Count, r.AnnualPlan, r.YearToDate, r.Started, r.StartedThisYear, r.PlannedCompletions, r.Completed)))];
+    }
+
+    /// <summary>The totals of a set of projects of one plan type.</summary>
+    private static BulletinTotals Totals(PlanType planType, int count, long annualPlan, long yearToDate, int started, int startedThisYear, int plannedCompletions, int completed) =>
+        planType == PlanType.Reserve
             // The reserve list carries no annual target: it enters only the 转化率.
-            ? BulletinTotals.Empty with { Reserve = r.Count, ReserveStarted = r.StartedThisYear }
+            ? BulletinTotals.Empty with { Reserve = count, ReserveStarted = startedThisYear }
             : new BulletinTotals(
-                KeyListCount: r.Count,
-                AnnualPlan: r.AnnualPlan,
-                CompletedYearToDate: r.YearToDate,
-                PlannedStarts: r.PlanType == PlanType.PlannedStart ? r.Count : 0,
-                PlannedStartsStarted: r.PlanType == PlanType.PlannedStart ? r.Started : 0,
-                PlannedCompletions: r.PlannedCompletions,
-                PlannedCompletionsCompleted: r.Completed,
+                KeyListCount: count,
+                AnnualPlan: annualPlan,
+                CompletedYearToDate: yearToDate,
+                PlannedStarts: planType == PlanType.PlannedStart ? count : 0,
+                PlannedStartsStarted: planType == PlanType.PlannedStart ? started : 0,
+                PlannedCompletions: plannedCompletions,
+                PlannedCompletionsCompleted: completed,
                 Reserve: 0,
-                ReserveStarted: 0)))];
+                ReserveStarted: 0);
+
+    /// <summary>One row per plan entry of the filtered year, with what was known of it at knownAt.</summary>
+    private sealed class Fact
+    {
+        public int KeyProjectId { get; init; }
+        public string Code { get; init; } = "";
+        public string Name { get; init; } = "";
+        public int UnitId { get; init; }
+        public ProjectCategory Category { get; init; }
+        public PlanType PlanType { get; init; }
+        public bool PlannedCompletion { get; init; }
+        public long AnnualPlannedInvestment { get; init; }
+        public long YearToDate { get; init; }
+        public bool Started { get; init; }
+        public bool StartedThisYear { get; init; }
+        public bool Completed { get; init; }
+    }
+
+    private static async Task<IQueryable<Fact>> FactsAsync(BlueprintDb db, BulletinQuery q, DateTime knownAt, CancellationToken ct)
+    {
+        var yearStart = new DateOnly(q.Year, 1, 1);
+        var monthEnd = new DateOnly(q.Year, q.Month, 1).AddMonths(1).AddDays(-1);
+        var stages = db.Set<ProjectStageChange>();
+        var valid = CountingReports(db, q.Year, q.Month, knownAt);
+
+        var entries = db.Set<AnnualPlanEntry>().AsNoTracking().Where(e => e.Year == q.Year);
+        if (q.UnitId is { } unitId)
+        {
+            var path = await db.Set<Unit>().Where(u => u.Id == unitId).Select(u => u.Path).SingleOrDefaultAsync(ct) ?? "\u0001";
+            entries = entries.Where(e => db.Set<Unit>().Any(u => u.Id == e.UnitId && u.Path.StartsWith(path)));
+        }
+
+        entries = q.Category is { } category ? entries.Where(e => e.KeyProject!.Category == category) : entries;
+        entries = q.PlanType is { } planType ? entries.Where(e => e.PlanType == planType) : entries;
+
+        return entries.Select(e => new Fact
+        {
+            KeyProjectId = e.KeyProjectId,
+            Code = e.KeyProject!.Code,
+            Name = e.KeyProject.Name,
+            UnitId = e.UnitId,
+            Category = e.KeyProject!.Category,
+            PlanType = e.PlanType,
+            PlannedCompletion = e.PlannedCompletion,
+            AnnualPlannedInvestment = e.AnnualPlannedInvestment,
+            // Each lookup runs only for the entries whose figure needs it (most are continuing
+            // projects); the lookups are index-only (see the indexes of ProgressReport and ProjectStageChange).
+            YearToDate = e.PlanType == PlanType.Reserve ? 0 : valid.Where(r => r.KeyProjectId == e.KeyProjectId).OrderByDescending(r => r.Month).Select(r => r.InvestmentYearToDate).FirstOrDefault(),
+            Started = e.PlanType == PlanType.PlannedStart && stages.Any(s => s.KeyProjectId == e.KeyProjectId && s.Stage >= ProjectStage.Started && s.OnDate <= monthEnd && s.RecordedAtUtc <= knownAt),
+            StartedThisYear = e.PlanType == PlanType.Reserve && stages.Any(s => s.KeyProjectId == e.KeyProjectId && s.Stage >= ProjectStage.Started && s.OnDate >= yearStart && s.OnDate <= monthEnd && s.RecordedAtUtc <= knownAt),
+            Completed = e.PlannedCompletion && stages.Any(s => s.KeyProjectId == e.KeyProjectId && s.Stage >= ProjectStage.Completed && s.OnDate <= monthEnd && s.RecordedAtUtc <= knownAt),
+        });
     }
 }

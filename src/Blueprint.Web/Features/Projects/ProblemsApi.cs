@@ -6,20 +6,46 @@ using Microsoft.Extensions.Localization;
 
 namespace Blueprint.Web.Features.Projects;
 
+/// <summary>A problem as lists and the detail page show it; <see cref="IsOverdue"/> is judged against today in China.</summary>
 public sealed record ProblemDto(
-    int Id, string Title, string? Description, ProblemKind Kind, int UnitId, int? KeyProjectId, string? CoordinatingLeader,
-    DateOnly? Deadline, int EscalationLevel, ProblemStatus Status, string? Answer, int Version);
+    int Id, string Title, string? Description, ProblemKind Kind, int UnitId, string? UnitName, int? KeyProjectId, string? ProjectCode,
+    string? ProjectName, string? CoordinatingLeader, DateOnly? Deadline, int EscalationLevel, ProblemStatus Status, string? Answer,
+    DateTime CreatedAtUtc, DateTime? ClosedAtUtc, bool IsOverdue, int Version)
+{
+    public ProblemDto WithOverdue(DateOnly today) => this with { IsOverdue = ProblemList.IsOverdue(Status, Deadline, today) };
+}
 
 public sealed record ProblemInput(
     string Title, string? Description, ProblemKind Kind, int UnitId, int? KeyProjectId, string? CoordinatingLeader,
     DateOnly? Deadline, int EscalationLevel, ProblemStatus Status, string? Answer, int Version = 0);
+
+/// <summary>The responsible side's answer: resolved (and how), or cannot be solved now (and why).</summary>
+public sealed record ProblemAnswerInput(ProblemStatus Status, string? Answer, int Version);
 
 public static class ProblemsApi
 {
     public static RouteGroupBuilder MapProblemsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/problems").WithTags("Problems").RequireAuthorization();
-        group.MapListAndGet<Problem, ProblemDto>(p => p.Id, AsDto);
+
+        group.MapGet("/", async (BlueprintDb db, TimeProvider clock, [AsParameters] ProblemListQuery q, CancellationToken ct) =>
+        {
+            var today = ProblemList.Today(clock);
+            var page = await (await ProblemList.QueryAsync(db, q.Filter, today, ct)).Select(AsDto).ToPageAsync(q.Page, q.PageSize, ct);
+            return TypedResults.Ok(page with { Items = [.. page.Items.Select(p => p.WithOverdue(today))] });
+        });
+
+        group.MapGet("/xlsx", async (BlueprintDb db, TimeProvider clock, IStringLocalizer<SharedResource> t, [AsParameters] ProblemListQuery q, CancellationToken ct) =>
+        {
+            var today = ProblemList.Today(clock);
+            var rows = await ProblemList.ToDtosAsync(await ProblemList.QueryAsync(db, q.Filter, today, ct), today, ct);
+            var bytes = await Xlsx.ExportAsync(ProblemList.ExportRows(rows, t), t["Problems.Title"], ct);
+            return TypedResults.File(bytes, Xlsx.ContentType, $"problems-{today:yyyyMMdd}.xlsx");
+        });
+
+        group.MapGet("/{id:int}", async Task<Results<Ok<ProblemDto>, ProblemHttpResult>> (
+            int id, BlueprintDb db, TimeProvider clock, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+            await FindAsync(db, id, clock, ct) is { } dto ? TypedResults.Ok(dto) : Problems.NotFound(t));
 
         group.MapPost("/", async Task<Results<Created<ProblemDto>, ValidationProblem>> (
             ProblemInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
@@ -34,11 +60,11 @@ public static class ProblemsApi
             Apply(problem, input);
             db.Add(problem);
             await db.SaveChangesAsync(ct);
-            return TypedResults.Created($"/api/problems/{problem.Id}", ToDto(problem));
+            return TypedResults.Created($"/api/problems/{problem.Id}", (await FindAsync(db, problem.Id, clock, ct))!);
         });
 
         group.MapPut("/{id:int}", async Task<Results<Ok<ProblemDto>, ValidationProblem, ProblemHttpResult>> (
-            int id, ProblemInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+            int id, ProblemInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
         {
             var problem = await db.Set<Problem>().SingleOrDefaultAsync(p => p.Id == id, ct);
             if (problem is null)
@@ -56,9 +82,55 @@ public static class ProblemsApi
             problem.Title = input.Title.Trim();
             Apply(problem, input);
             await db.SaveChangesAsync(ct);
-            return TypedResults.Ok(ToDto(problem));
+            return TypedResults.Ok((await FindAsync(db, id, clock, ct))!);
+        });
+
+        group.MapPost("/{id:int}/answer", async Task<Results<Ok<ProblemDto>, ValidationProblem, ProblemHttpResult>> (
+            int id, ProblemAnswerInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
+        {
+            var problem = await db.Set<Problem>().SingleOrDefaultAsync(p => p.Id == id, ct);
+            if (problem is null)
+            {
+                return Problems.NotFound(t);
+            }
+
+            var check = ValidateAnswer(input, t);
+            if (!check.IsValid)
+            {
+                return Problems.Invalid(check.Errors);
+            }
+
+            Answer(db, problem, input, clock);
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Ok((await FindAsync(db, id, clock, ct))!);
         });
         return group;
+    }
+
+    /// <summary>Query-string parameters of the list and its export.</summary>
+    public sealed record ProblemListQuery(ProblemKind? Kind, ProblemStatus? Status, int? UnitId, bool? Overdue, string? Q, string? Leader, int? Page, int? PageSize)
+    {
+        public ProblemFilter Filter => new(Kind, Status, UnitId, Overdue, Q, Leader);
+    }
+
+    public static async Task<ProblemDto?> FindAsync(BlueprintDb db, int id, TimeProvider clock, CancellationToken ct) =>
+        (await db.Set<Problem>().AsNoTracking().Where(p => p.Id == id).Select(AsDto).SingleOrDefaultAsync(ct))?.WithOverdue(ProblemList.Today(clock));
+
+    /// <summary>An answer closes the problem either way, and always says how or why.</summary>
+    public static Validation ValidateAnswer(ProblemAnswerInput input, IStringLocalizer<SharedResource> t) =>
+        new Validation(t)
+            .Require(input.Status is ProblemStatus.Resolved or ProblemStatus.CannotSolveNow, "status", "Problems.AnswerChoice")
+            .Require(input.Status != ProblemStatus.CannotSolveNow || !string.IsNullOrWhiteSpace(input.Answer), "answer", "Problem.ExplainCannotSolve")
+            .Require(input.Status != ProblemStatus.Resolved || !string.IsNullOrWhiteSpace(input.Answer), "answer", "Problems.DescribeResolution")
+            .Require((input.Answer?.Length ?? 0) <= 4000, "answer", "Problems.AnswerTooLong");
+
+    /// <summary>Records a validated answer on a tracked problem; the caller saves.</summary>
+    public static void Answer(BlueprintDb db, Problem problem, ProblemAnswerInput input, TimeProvider clock)
+    {
+        db.ExpectVersion(problem, input.Version);
+        problem.Status = input.Status;
+        problem.Answer = input.Answer!.Trim();
+        problem.ClosedAtUtc = clock.GetUtcNow().UtcDateTime;
     }
 
     private static Validation Validate(ProblemInput input, IStringLocalizer<SharedResource> t) =>
@@ -80,9 +152,9 @@ public static class ProblemsApi
         p.Answer = input.Answer;
     }
 
+    /// <summary>The row as stored; <see cref="ProblemDto.IsOverdue"/> is set afterwards against today.</summary>
     internal static readonly System.Linq.Expressions.Expression<Func<Problem, ProblemDto>> AsDto = p => new ProblemDto(
-        p.Id, p.Title, p.Description, p.Kind, p.UnitId, p.KeyProjectId, p.CoordinatingLeader, p.Deadline,
-        p.EscalationLevel, p.Status, p.Answer, p.Version);
-
-    private static readonly Func<Problem, ProblemDto> ToDto = AsDto.Compile();
+        p.Id, p.Title, p.Description, p.Kind, p.UnitId, p.Unit != null ? p.Unit.Name : null, p.KeyProjectId,
+        p.KeyProject != null ? p.KeyProject.Code : null, p.KeyProject != null ? p.KeyProject.Name : null, p.CoordinatingLeader,
+        p.Deadline, p.EscalationLevel, p.Status, p.Answer, p.CreatedAtUtc, p.ClosedAtUtc, false, p.Version);
 }

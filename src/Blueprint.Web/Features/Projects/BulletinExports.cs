@@ -1,0 +1,87 @@
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Figures;
+using Blueprint.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
+
+namespace Blueprint.Web.Features.Projects;
+
+/// <summary>The bulletin as files: the Word bulletin and the summary table as xlsx, same figures as /api/bulletin.</summary>
+public static class BulletinExports
+{
+    public static RouteGroupBuilder MapBulletinExportsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/bulletin").WithTags("Bulletin").RequireAuthorization();
+
+        group.MapGet("/docx", async Task<Results<FileContentHttpResult, ValidationProblem>> (
+            int year, int month, DateTime? knownAtUtc, BlueprintDb db, TimeProvider clock, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+        {
+            if (Check(year, month, t) is { } invalid)
+            {
+                return invalid;
+            }
+
+            var report = await BulletinReport.LoadAsync(db, new BulletinQuery(year, month, Utc(knownAtUtc)), clock, ct);
+            // The date line is the day the figures were known, in China.
+            var issuedOn = DateOnly.FromDateTime(report.Table.KnownAtUtc.AddHours(8));
+            return TypedResults.File(BulletinDocument.Write(report, issuedOn, t), BulletinDocument.ContentType, $"bulletin-{year}-{month:00}.docx");
+        });
+
+        group.MapGet("/xlsx", async Task<Results<FileContentHttpResult, ValidationProblem>> (
+            int year, int month, DateTime? knownAtUtc, BlueprintDb db, TimeProvider clock, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+        {
+            if (Check(year, month, t) is { } invalid)
+            {
+                return invalid;
+            }
+
+            var table = await Bulletin.ComputeAsync(db, new BulletinQuery(year, month, Utc(knownAtUtc)), clock, ct);
+            var bytes = await Xlsx.ExportAsync(SummaryRows(table, t), t["Reports.Title"], ct);
+            return TypedResults.File(bytes, Xlsx.ContentType, $"bulletin-{year}-{month:00}.xlsx");
+        });
+        return group;
+    }
+
+    /// <summary>
+    /// The summary table as spreadsheet rows: money and rates as numbers rounded for display
+    /// (亿元 two decimals, percentages one), so they can be summed and charted in Excel.
+    /// </summary>
+    public static IEnumerable<IReadOnlyDictionary<string, object?>> SummaryRows(BulletinTable table, IStringLocalizer<SharedResource> t)
+    {
+        var h = BulletinColumns.Headers(t);
+        static decimal? Pct(decimal? ratio) => ratio is { } r ? Figure.RoundForDisplay(r * 100m, 1) : null;
+        static decimal Yi(long yuan) => Figure.RoundForDisplay((decimal)yuan / Figure.YuanPerYi, 2);
+        return BulletinColumns.Rows(table).Select(row =>
+        {
+            var f = row.Figures;
+            var n = f.Totals;
+            return (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
+            {
+                [h[0]] = BulletinLabels.Row(row, t),
+                [h[1]] = n.KeyListCount,
+                [h[2]] = Yi(n.AnnualPlan),
+                [h[3]] = Yi(n.CompletedYearToDate),
+                [h[4]] = Pct(f.InvestmentCompletionRate),
+                [h[5]] = Pct(f.ElapsedSchedule),
+                [h[6]] = f.AheadOfSchedulePoints is { } p ? Figure.RoundForDisplay(p, 1) : null,
+                [h[7]] = $"{n.PlannedStartsStarted}/{n.PlannedStarts}",
+                [h[8]] = Pct(f.StartRate),
+                [h[9]] = $"{n.PlannedCompletionsCompleted}/{n.PlannedCompletions}",
+                [h[10]] = Pct(f.FinishRate),
+                [h[11]] = $"{n.ReserveStarted}/{n.Reserve}",
+                [h[12]] = Pct(f.ConversionRate),
+                [h[13]] = BulletinLabels.Light(f.Light, t),
+            };
+        });
+    }
+
+    private static ValidationProblem? Check(int year, int month, IStringLocalizer<SharedResource> t)
+    {
+        var check = new Validation(t)
+            .Require(year is >= 2000 and <= 2100, "year", "Field.InvalidYear")
+            .Require(month is >= 1 and <= 12, "month", "Field.InvalidMonth");
+        return check.IsValid ? null : Problems.Invalid(check.Errors);
+    }
+
+    private static DateTime? Utc(DateTime? t) => t is { } k ? DateTime.SpecifyKind(k.ToUniversalTime(), DateTimeKind.Utc) : null;
+}
