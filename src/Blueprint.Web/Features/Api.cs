@@ -2,6 +2,7 @@ using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Indicators;
 using Blueprint.Web.Features.Plans;
 using Blueprint.Web.Features.Projects;
+using Blueprint.Web.Features.Projects.Excel;
 using Blueprint.Web.Features.Reviews;
 using Blueprint.Web.Features.Supervision;
 using Blueprint.Web.Features.Units;
@@ -22,6 +23,7 @@ public static class Api
         app.MapBulletinApi();
         app.MapProjectLibraryApi();
         app.MapAnnualPlanApi();
+        app.MapExcelApi();
         app.MapGoalsApi();
         app.MapIndicatorsApi();
         app.MapReviewsApi();

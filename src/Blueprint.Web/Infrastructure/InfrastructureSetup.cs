@@ -29,6 +29,7 @@ public static class InfrastructureSetup
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddProblemDetails();
         services.AddOpenApi();
+        services.AddOptions<XlsxUploadOptions>().BindConfiguration(XlsxUploadOptions.Section);
         return services;
     }
 

@@ -26,7 +26,24 @@ public sealed class EntityGraph
 
     public KeyProject Project { get; private set; } = null!;
 
+    // Test classes run in parallel and graphs share the 2099 plan year and the 2080 windows:
+    // creating them one at a time keeps "find or create" free of races.
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
     public static async Task<EntityGraph> CreateAsync(BlueprintDb db, int unitId, string tag)
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            return await CreateUnguardedAsync(db, unitId, tag);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private static async Task<EntityGraph> CreateUnguardedAsync(BlueprintDb db, int unitId, string tag)
     {
         var g = new EntityGraph();
         var at = new DateTime(2024, 4, 30, 8, 15, 30, DateTimeKind.Utc).AddTicks(1234560);
@@ -135,6 +152,9 @@ public sealed class EntityGraph
         g.Add(db, new ExtensionRequest { Item = item, UnitId = unitId, RequestedDeadline = new DateOnly(2099, 6, 30), Reason = "受汛期影响", RequestedById = user.Id });
         var milestone = g.Add(db, new Milestone { Date = new DateOnly(2099, 9, 1), MonthOnly = true, Title = $"注册成立资阳商业航天发射技术研究院 {tag}", KeyProject = project, Goal = goal });
         g.Add(db, new MilestoneUnit { UnitId = unitId }, m => milestone.Units.Add(m));
+        // Reporting windows are unique per month: each graph takes the next free month of 2080.
+        var window = await db.Set<ReportingWindow>().CountAsync(w => w.Year == 2080) + 1;
+        g.Add(db, new ReportingWindow { Year = 2080, Month = window, OpensOn = new DateOnly(2080, window, 1), DueOn = new DateOnly(2080, window, 5), ClosedAtUtc = at, ClosedById = user.Id });
         g.Add(db, new Notification { UserId = user.Id, Kind = NotificationKind.NewAssignment, Title = "新督办事项", Link = "/supervision", DedupKey = $"test-{tag}", CreatedAtUtc = at });
         await db.SaveChangesAsync();
         return g;

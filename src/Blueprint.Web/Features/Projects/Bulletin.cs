@@ -34,20 +34,19 @@ public static class Bulletin
         BulletinRow Row(string key, string label, IEnumerable<Group> gs) =>
             new(key, label, new BulletinFigures(gs.Aggregate(BulletinTotals.Empty, (sum, g) => sum + g.Totals), schedule));
 
-        var units = await db.Set<Unit>().AsNoTracking().OrderBy(u => u.SortOrder).ToListAsync(ct);
-        var root = units.Where(u => u.ParentId == null).OrderBy(u => u.Id).FirstOrDefault();
-        var byPath = units.ToDictionary(u => u.Id, u => u.Path);
+        var units = await db.Set<Unit>().AsNoTracking().OrderBy(u => u.SortOrder).ThenBy(u => u.Id)
+            .Select(u => new { u.Id, u.ParentId, u.Path, Label = u.ShortName ?? u.Name }).ToListAsync(ct);
+        var root = units.Where(u => u.ParentId == null).MinBy(u => u.Id);
+        var path = units.ToDictionary(u => u.Id, u => u.Path);
 
-        // Unit rows are the units directly under the city, each with everything below it.
-        var unitRows = units.Where(u => root is not null && u.ParentId == root.Id)
-            .Select(u => Row($"unit:{u.Id}", u.ShortName ?? u.Name, groups.Where(g => byPath[g.UnitId].StartsWith(u.Path, StringComparison.Ordinal))))
-            .Where(r => r.Figures.Totals != BulletinTotals.Empty)
+        // Unit rows are the units directly under the city, each with everything below it; the
+        // city's own projects get a row of their own. One pass: each group goes to the unit
+        // named by the second segment of its path ("/city/unit/…").
+        var byTopUnit = groups.ToLookup(g => TopUnit(path[g.UnitId]) ?? g.UnitId);
+        var unitRows = units.Where(u => root is not null && (u.ParentId == root.Id || u.Id == root.Id) && byTopUnit.Contains(u.Id))
+            .OrderBy(u => u.Id == root!.Id ? 0 : 1)
+            .Select(u => Row($"unit:{u.Id}", u.Label, byTopUnit[u.Id]))
             .ToList();
-        var ownRoot = groups.Where(g => root is not null && g.UnitId == root.Id).ToList();
-        if (ownRoot.Count > 0)
-        {
-            unitRows.Insert(0, Row($"unit:{root!.Id}", root.ShortName ?? root.Name, ownRoot));
-        }
 
         return new BulletinTable(
             q,
@@ -56,6 +55,12 @@ public static class Bulletin
             [.. Enum.GetValues<ProjectCategory>().Select(c => Row($"category:{c}", c.ToString(), groups.Where(g => g.Category == c)))],
             [.. Enum.GetValues<PlanType>().Select(t => Row($"plan:{t}", t.ToString(), groups.Where(g => g.PlanType == t)))],
             unitRows);
+    }
+
+    private static int? TopUnit(string path)
+    {
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length >= 2 ? int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) : null;
     }
 
     /// <summary>
@@ -94,10 +99,11 @@ public static class Bulletin
             e.PlanType,
             e.PlannedCompletion,
             e.AnnualPlannedInvestment,
-            YearToDate = valid.Where(r => r.KeyProjectId == e.KeyProjectId).OrderByDescending(r => r.Month).Select(r => r.InvestmentYearToDate).FirstOrDefault(),
-            Started = stages.Any(s => s.KeyProjectId == e.KeyProjectId && s.Stage >= ProjectStage.Started && s.OnDate <= monthEnd && s.RecordedAtUtc <= knownAt),
-            StartedThisYear = stages.Any(s => s.KeyProjectId == e.KeyProjectId && s.Stage >= ProjectStage.Started && s.OnDate >= yearStart && s.OnDate <= monthEnd && s.RecordedAtUtc <= knownAt),
-            Completed = stages.Any(s => s.KeyProjectId == e.KeyProjectId && s.Stage >= ProjectStage.Completed && s.OnDate <= monthEnd && s.RecordedAtUtc <= knownAt),
+            // Each lookup runs only for the entries whose figure needs it (most are continuing projects).
+            YearToDate = e.PlanType == PlanType.Reserve ? 0 : valid.Where(r => r.KeyProjectId == e.KeyProjectId).OrderByDescending(r => r.Month).Select(r => r.InvestmentYearToDate).FirstOrDefault(),
+            Started = e.PlanType == PlanType.PlannedStart && stages.Any(s => s.KeyProjectId == e.KeyProjectId && s.Stage >= ProjectStage.Started && s.OnDate <= monthEnd && s.RecordedAtUtc <= knownAt),
+            StartedThisYear = e.PlanType == PlanType.Reserve && stages.Any(s => s.KeyProjectId == e.KeyProjectId && s.Stage >= ProjectStage.Started && s.OnDate >= yearStart && s.OnDate <= monthEnd && s.RecordedAtUtc <= knownAt),
+            Completed = e.PlannedCompletion && stages.Any(s => s.KeyProjectId == e.KeyProjectId && s.Stage >= ProjectStage.Completed && s.OnDate <= monthEnd && s.RecordedAtUtc <= knownAt),
         });
 
         var rows = await facts
@@ -113,7 +119,7 @@ public static class Bulletin
                 Started = g.Count(f => f.Started),
                 StartedThisYear = g.Count(f => f.StartedThisYear),
                 PlannedCompletions = g.Count(f => f.PlannedCompletion),
-                Completed = g.Count(f => f.PlannedCompletion && f.Completed),
+                Completed = g.Count(f => f.Completed),
             })
             .ToListAsync(ct);
 

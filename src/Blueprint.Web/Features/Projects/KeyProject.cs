@@ -111,7 +111,7 @@ internal sealed class ProjectStageChangeConfiguration : IEntityTypeConfiguration
 {
     public void Configure(EntityTypeBuilder<ProjectStageChange> b)
     {
-        b.HasIndex(s => new { s.KeyProjectId, s.OnDate });
+        b.HasIndex(s => new { s.KeyProjectId, s.Stage, s.OnDate, s.RecordedAtUtc });
         b.HasOne(s => s.KeyProject).WithMany().HasForeignKey(s => s.KeyProjectId);
     }
 }

@@ -56,7 +56,10 @@ internal sealed class ProgressReportConfiguration : IEntityTypeConfiguration<Pro
         b.Property(r => r.CorrectionReason).HasMaxLength(500);
         b.HasIndex(r => new { r.KeyProjectId, r.Year, r.Month, r.IsCurrent });
         b.HasIndex(r => new { r.Year, r.Month, r.UnitId });
-        b.HasIndex(r => r.SupersedesId);
+        // The bulletin reads, per project, the latest report accepted by an instant and checks
+        // that no correction accepted by then supersedes it: both lookups are index-only.
+        b.HasIndex(r => new { r.KeyProjectId, r.Year, r.Month, r.AcceptedAtUtc, r.InvestmentYearToDate });
+        b.HasIndex(r => new { r.SupersedesId, r.AcceptedAtUtc });
         b.HasOne(r => r.KeyProject).WithMany().HasForeignKey(r => r.KeyProjectId);
         b.HasOne(r => r.Unit).WithMany().HasForeignKey(r => r.UnitId).OnDelete(DeleteBehavior.Restrict);
     }

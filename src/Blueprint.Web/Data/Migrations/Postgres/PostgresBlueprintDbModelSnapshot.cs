@@ -965,13 +965,15 @@ namespace Blueprint.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SupersedesId");
-
                     b.HasIndex("UnitId");
+
+                    b.HasIndex("SupersedesId", "AcceptedAtUtc");
 
                     b.HasIndex("Year", "Month", "UnitId");
 
                     b.HasIndex("KeyProjectId", "Year", "Month", "IsCurrent");
+
+                    b.HasIndex("KeyProjectId", "Year", "Month", "AcceptedAtUtc", "InvestmentYearToDate");
 
                     b.ToTable("ProgressReport");
                 });
@@ -1001,7 +1003,7 @@ namespace Blueprint.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("KeyProjectId", "OnDate");
+                    b.HasIndex("KeyProjectId", "Stage", "OnDate", "RecordedAtUtc");
 
                     b.ToTable("ProjectStageChange");
                 });

@@ -926,13 +926,15 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SupersedesId");
-
                     b.HasIndex("UnitId");
+
+                    b.HasIndex("SupersedesId", "AcceptedAtUtc");
 
                     b.HasIndex("Year", "Month", "UnitId");
 
                     b.HasIndex("KeyProjectId", "Year", "Month", "IsCurrent");
+
+                    b.HasIndex("KeyProjectId", "Year", "Month", "AcceptedAtUtc", "InvestmentYearToDate");
 
                     b.ToTable("ProgressReport");
                 });
@@ -960,7 +962,7 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("KeyProjectId", "OnDate");
+                    b.HasIndex("KeyProjectId", "Stage", "OnDate", "RecordedAtUtc");
 
                     b.ToTable("ProjectStageChange");
                 });

@@ -1,0 +1,37 @@
+using BenchmarkDotNet.Running;
+using Blueprint.Bench;
+
+// `dotnet run -c Release --project bench/Blueprint.Bench -- generate` builds the data only;
+// anything else goes to BenchmarkDotNet (e.g. `-- --filter *Bulletin*`).
+if (args is ["generate"])
+{
+    var started = System.Diagnostics.Stopwatch.StartNew();
+    await ProvinceData.EnsureAsync(ProvinceData.DefaultPath);
+    Console.WriteLine($"{ProvinceData.DefaultPath} ready in {started.Elapsed.TotalSeconds:N1} s");
+    return;
+}
+
+if (args is ["quick"])
+{
+    // A fast look while iterating on a query; docs/benchmarks.md quotes BenchmarkDotNet only.
+    var bench = new BulletinBenchmarks { Month = 12 };
+    await bench.SetupAsync();
+    foreach (var (name, run) in new (string, Func<Task<long>>)[] { ("raw", bench.RawSql), ("all", bench.AllAsync), ("category", bench.OneCategory), ("unit", bench.OneUnit) })
+    {
+        var times = new List<double>();
+        for (var i = 0; i < 15; i++)
+        {
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            await run();
+            times.Add(sw.Elapsed.TotalMilliseconds);
+        }
+
+        times.Sort();
+        Console.WriteLine($"{name,-10} median {times[times.Count / 2]:N1} ms");
+    }
+
+    await bench.CleanupAsync();
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(ProvinceData).Assembly).Run(args);

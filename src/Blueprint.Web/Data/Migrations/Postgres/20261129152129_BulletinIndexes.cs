@@ -1,0 +1,63 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Blueprint.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class BulletinIndexes : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_ProjectStageChange_KeyProjectId_OnDate",
+                table: "ProjectStageChange");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ProgressReport_SupersedesId",
+                table: "ProgressReport");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectStageChange_KeyProjectId_Stage_OnDate_RecordedAtUtc",
+                table: "ProjectStageChange",
+                columns: new[] { "KeyProjectId", "Stage", "OnDate", "RecordedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProgressReport_KeyProjectId_Year_Month_AcceptedAtUtc_Invest~",
+                table: "ProgressReport",
+                columns: new[] { "KeyProjectId", "Year", "Month", "AcceptedAtUtc", "InvestmentYearToDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProgressReport_SupersedesId_AcceptedAtUtc",
+                table: "ProgressReport",
+                columns: new[] { "SupersedesId", "AcceptedAtUtc" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_ProjectStageChange_KeyProjectId_Stage_OnDate_RecordedAtUtc",
+                table: "ProjectStageChange");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ProgressReport_KeyProjectId_Year_Month_AcceptedAtUtc_Invest~",
+                table: "ProgressReport");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ProgressReport_SupersedesId_AcceptedAtUtc",
+                table: "ProgressReport");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectStageChange_KeyProjectId_OnDate",
+                table: "ProjectStageChange",
+                columns: new[] { "KeyProjectId", "OnDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProgressReport_SupersedesId",
+                table: "ProgressReport",
+                column: "SupersedesId");
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Blueprint.Tests.Infrastructure;
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Projects.Excel;
+using Blueprint.Web.Infrastructure;
+using static Blueprint.Tests.Excel.ExcelFiles;
+
+namespace Blueprint.Tests.Excel;
+
+public sealed partial class ImportPageTests(Apps apps)
+{
+    [Fact]
+    public async Task The_import_page_shows_the_row_errors_with_a_download_then_the_count_imported()
+    {
+        var app = await apps.GetAsync(DatabaseProvider.Sqlite);
+        var reporter = await app.LoginAsync("anyue.reporter");
+        var rows = new List<Dictionary<string, object?>> { ProjectRow("PGI-1"), ProjectRow("PGI-2") };
+        rows[1][ProjectSheet.Stage] = "施工中";
+
+        var failed = await PostAsync(reporter, Workbook(ProjectSheet.SheetName, rows));
+        Assert.Contains("id=\"import-errors\"", failed, StringComparison.Ordinal);
+        Assert.Contains("施工中", failed, StringComparison.Ordinal);
+        Assert.Contains($"href=\"data:{Xlsx.ContentType};base64,", failed, StringComparison.Ordinal);
+
+        rows[1][ProjectSheet.Stage] = "在建";
+        var done = await PostAsync(reporter, Workbook(ProjectSheet.SheetName, rows));
+        Assert.Contains("已导入 2 行", done, StringComparison.Ordinal);
+
+        var refused = await PostAsync(reporter, "not a workbook"u8.ToArray());
+        Assert.Contains("id=\"import-refused\"", refused, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> PostAsync(HttpClient client, byte[] workbook)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var page = await client.GetStringAsync("/projects/import", ct);
+        var token = Token().Match(page).Groups[1].Value;
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("import"), "_handler" },
+            { new StringContent(WebUtility.HtmlDecode(token)), "__RequestVerificationToken" },
+            { new StringContent(nameof(ImportKind.Projects)), "Kind" },
+            { new ByteArrayContent(workbook), "file", "项目.xlsx" },
+        };
+        var response = await client.PostAsync("/projects/import", form, ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync(ct);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex Token();
+}
