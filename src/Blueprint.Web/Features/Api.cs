@@ -19,11 +19,13 @@ public static class Api
         app.MapProjectsApi();
         app.MapPlanEntriesApi();
         app.MapProgressReportsApi();
+        app.MapReportingWindowsApi();
+        app.MapProgressExport();
         app.MapProblemsApi();
         app.MapBulletinApi();
+        app.MapExcelApi();
         app.MapProjectLibraryApi();
         app.MapAnnualPlanApi();
-        app.MapExcelApi();
         app.MapGoalsApi();
         app.MapIndicatorsApi();
         app.MapReviewsApi();

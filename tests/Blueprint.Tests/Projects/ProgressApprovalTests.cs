@@ -19,6 +19,8 @@ public sealed class ProgressApprovalTests(Apps apps)
         var leader = await app.LoginAsync("anyue.leader");
         var units = await reporter.GetFromJsonAsync<List<UnitDto>>("/api/units", ct);
         var anyue = units!.Single(u => u.Code == "ZY-AY").Id;
+        await TestWindows.EnsureOpenAsync(app, 2099, 4);
+        await TestWindows.EnsureOpenAsync(app, 2099, 5);
         var project = await (await reporter.PostAsJsonAsync("/api/projects", Data.ConcurrencyTests.NewProject($"AP-{provider}", anyue), ct))
             .Content.ReadFromJsonAsync<KeyProjectDto>(ct);
 

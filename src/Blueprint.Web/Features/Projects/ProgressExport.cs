@@ -1,0 +1,32 @@
+using Blueprint.Web.Data;
+using Blueprint.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Blueprint.Web.Features.Projects;
+
+/// <summary>The month's list as the page filters it, as xlsx (money in 万元, as the units read it).</summary>
+public static class ProgressExport
+{
+    public static RouteHandlerBuilder MapProgressExport(this IEndpointRouteBuilder app) =>
+        app.MapGet("/progress/export", async (int year, int month, int? unitId, SubmissionStatus? status,
+            BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+        {
+            // One month holds one row per key project: a few thousand at most, fine in memory.
+            var rows = await ProgressQueries.List(db, new ProgressListQuery(year, month, unitId, status)).ToListAsync(ct);
+            var sheet = rows.Select(r => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
+            {
+                [t["Progress.Code"]] = r.ProjectCode,
+                [t["Progress.Project"]] = r.ProjectName,
+                [t["Progress.Unit"]] = r.UnitName,
+                [t["Progress.Month"]] = $"{r.Year}-{r.Month:00}",
+                [t["Progress.ThisMonthWan"]] = (decimal)r.InvestmentThisMonth / Figures.Figure.YuanPerWan,
+                [t["Progress.YearToDateWan"]] = (decimal)r.InvestmentYearToDate / Figures.Figure.YuanPerWan,
+                [t["Progress.SinceStartWan"]] = (decimal)r.InvestmentSinceStart / Figures.Figure.YuanPerWan,
+                [t["Progress.Physical"]] = r.PhysicalProgress,
+                [t["Progress.Status"]] = t[$"Progress.Status.{r.Status}"].Value + (r.IsCorrection ? " " + t["Progress.CorrectionTag"] : ""),
+            });
+            var bytes = await Xlsx.ExportAsync(sheet, t["Nav.Progress"], ct);
+            return TypedResults.File(bytes, Xlsx.ContentType, $"progress-{year}-{month:00}.xlsx");
+        }).RequireAuthorization().ExcludeFromDescription();
+}

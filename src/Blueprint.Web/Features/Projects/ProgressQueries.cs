@@ -1,0 +1,113 @@
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
+using Blueprint.Web.Features.Units;
+using Microsoft.EntityFrameworkCore;
+
+namespace Blueprint.Web.Features.Projects;
+
+/// <summary>The filter of the month's list, its export and its API; money stays in 元.</summary>
+public sealed record ProgressListQuery(int Year, int Month, int? UnitId = null, SubmissionStatus? Status = null);
+
+public sealed record ProgressListRow(
+    long Id, int KeyProjectId, string ProjectCode, string ProjectName, int UnitId, string UnitName, int Year, int Month,
+    long InvestmentThisMonth, long InvestmentYearToDate, long InvestmentSinceStart, string? PhysicalProgress,
+    SubmissionStatus Status, bool IsCorrection, DateTime RecordedAtUtc, DateTime? AcceptedAtUtc);
+
+/// <summary>A key-list project that has not reported the month: no report, or one still a draft or returned.</summary>
+public sealed record MissingReportRow(int KeyProjectId, string ProjectCode, string ProjectName, int UnitId, string UnitName, PlanType PlanType, long? ReportId, SubmissionStatus? Status);
+
+/// <summary>One version of a project-month: the original report and each correction after it.</summary>
+public sealed record ProgressHistoryRow(
+    long Id, long? SupersedesId, bool IsCurrent, SubmissionStatus Status, long InvestmentThisMonth, long InvestmentYearToDate,
+    long InvestmentSinceStart, string? PhysicalProgress, string? CorrectionReason, string? ReviewComment,
+    DateTime RecordedAtUtc, DateTime? AcceptedAtUtc, string? SubmittedBy, string? ApprovedBy, string? AcceptedBy);
+
+/// <summary>
+/// The read side of the monthly schedule. Everything reads through BlueprintDb, so a unit sees
+/// its own projects and the office all of them, in the API, the pages and the export alike.
+/// </summary>
+public static class ProgressQueries
+{
+    /// <summary>Statuses that mean the unit has reported the month (a draft or a returned report has not).</summary>
+    public static readonly SubmissionStatus[] Reported = [SubmissionStatus.Submitted, SubmissionStatus.Approved, SubmissionStatus.Accepted];
+
+    public static IQueryable<ProgressListRow> List(BlueprintDb db, ProgressListQuery q)
+    {
+        var reports = db.Set<ProgressReport>().AsNoTracking().Where(r => r.IsCurrent && r.Year == q.Year && r.Month == q.Month);
+        reports = q.Status is { } status ? reports.Where(r => r.Status == status) : reports;
+        if (q.UnitId is { } unitId)
+        {
+            // A county includes the zones and departments below it, as in the bulletin.
+            var path = db.Set<Unit>().Where(u => u.Id == unitId).Select(u => u.Path);
+            reports = reports.Where(r => db.Set<Unit>().Any(u => u.Id == r.UnitId && path.Any(p => u.Path.StartsWith(p))));
+        }
+
+        return reports
+            .OrderBy(r => r.Unit!.SortOrder).ThenBy(r => r.KeyProject!.Code)
+            .Select(r => new ProgressListRow(r.Id, r.KeyProjectId, r.KeyProject!.Code, r.KeyProject.Name, r.UnitId, r.Unit!.Name, r.Year, r.Month,
+                r.InvestmentThisMonth, r.InvestmentYearToDate, r.InvestmentSinceStart, r.PhysicalProgress, r.Status, r.SupersedesId != null,
+                r.RecordedAtUtc, r.AcceptedAtUtc));
+    }
+
+    /// <summary>Key-list projects of the year (continuing and planned-start; the reserve list reports nothing) not reported for the month.</summary>
+    public static IQueryable<MissingReportRow> Missing(BlueprintDb db, int year, int month, int? unitId = null)
+    {
+        var reports = db.Set<ProgressReport>().Where(r => r.IsCurrent && r.Year == year && r.Month == month);
+        var entries = db.Set<AnnualPlanEntry>().AsNoTracking()
+            .Where(e => e.Year == year && e.PlanType != PlanType.Reserve
+                && !reports.Any(r => r.KeyProjectId == e.KeyProjectId && Reported.Contains(r.Status)));
+        if (unitId is { } id)
+        {
+            var path = db.Set<Unit>().Where(u => u.Id == id).Select(u => u.Path);
+            entries = entries.Where(e => db.Set<Unit>().Any(u => u.Id == e.UnitId && path.Any(p => u.Path.StartsWith(p))));
+        }
+
+        return entries
+            .OrderBy(e => e.Unit!.SortOrder).ThenBy(e => e.KeyProject!.Code)
+            .Select(e => new MissingReportRow(e.KeyProjectId, e.KeyProject!.Code, e.KeyProject.Name, e.UnitId, e.Unit!.Name, e.PlanType,
+                reports.Where(r => r.KeyProjectId == e.KeyProjectId).Select(r => (long?)r.Id).FirstOrDefault(),
+                reports.Where(r => r.KeyProjectId == e.KeyProjectId).Select(r => (SubmissionStatus?)r.Status).FirstOrDefault()));
+    }
+
+    public static Task<List<ProgressHistoryRow>> HistoryAsync(BlueprintDb db, int projectId, int year, int month, CancellationToken ct)
+    {
+        var users = db.Set<User>();
+        return db.Set<ProgressReport>().AsNoTracking()
+            .Where(r => r.KeyProjectId == projectId && r.Year == year && r.Month == month)
+            .OrderBy(r => r.Id)
+            .Select(r => new ProgressHistoryRow(r.Id, r.SupersedesId, r.IsCurrent, r.Status, r.InvestmentThisMonth, r.InvestmentYearToDate,
+                r.InvestmentSinceStart, r.PhysicalProgress, r.CorrectionReason, r.ReviewComment, r.RecordedAtUtc, r.AcceptedAtUtc,
+                users.Where(u => u.Id == r.SubmittedById).Select(u => u.DisplayName).FirstOrDefault(),
+                users.Where(u => u.Id == r.ApprovedById).Select(u => u.DisplayName).FirstOrDefault(),
+                users.Where(u => u.Id == r.AcceptedById).Select(u => u.DisplayName).FirstOrDefault()))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>The current report of the month before (December of the year before for January), shown beside the new figures.</summary>
+    public static Task<ProgressReport?> PreviousAsync(BlueprintDb db, int projectId, int year, int month, CancellationToken ct)
+    {
+        var (y, m) = month == 1 ? (year - 1, 12) : (year, month - 1);
+        return db.Set<ProgressReport>().AsNoTracking().SingleOrDefaultAsync(r => r.KeyProjectId == projectId && r.Year == y && r.Month == m && r.IsCurrent, ct);
+    }
+
+    /// <summary>The month a list opens on: the latest month still open for reporting, else the latest month reported, else last month.</summary>
+    public static async Task<(int Year, int Month)> DefaultMonthAsync(BlueprintDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var open = await db.Set<ReportingWindow>().AsNoTracking().Where(w => w.ClosedAtUtc == null)
+            .OrderByDescending(w => w.Year).ThenByDescending(w => w.Month).Select(w => new { w.Year, w.Month }).FirstOrDefaultAsync(ct);
+        if (open is not null)
+        {
+            return (open.Year, open.Month);
+        }
+
+        var reported = await db.Set<ProgressReport>().AsNoTracking().Where(r => r.IsCurrent)
+            .OrderByDescending(r => r.Year).ThenByDescending(r => r.Month).Select(r => new { r.Year, r.Month }).FirstOrDefaultAsync(ct);
+        if (reported is not null)
+        {
+            return (reported.Year, reported.Month);
+        }
+
+        var last = ReportingWindows.Today(clock).AddMonths(-1);
+        return (last.Year, last.Month);
+    }
+}
