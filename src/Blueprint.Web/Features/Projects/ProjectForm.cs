@@ -124,14 +124,8 @@ public sealed class ProjectForm
             return false;
         }
 
-        var exact = wan * Figure.YuanPerWan;
-        if (exact != decimal.Truncate(exact))
-        {
-            return false;
-        }
-
-        yuan = (long)exact;
-        return true;
+        // The same exact conversion the Excel import uses.
+        return Infrastructure.XlsxCells.TryWanToYuan(wan, out yuan);
     }
 
     /// <summary>元 → 万元 text without rounding (up to four decimals), the inverse of <see cref="TryParseWan"/>.</summary>
