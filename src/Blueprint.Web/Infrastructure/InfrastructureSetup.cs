@@ -59,10 +59,14 @@ public static class InfrastructureSetup
             _ => (StatusCodes.Status500InternalServerError, text["Error.Unexpected"].Value),
         };
         context.Response.StatusCode = status;
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        var problem = new ProblemDetailsContext { HttpContext = context, ProblemDetails = { Status = status, Title = title } };
+
+        // A browser asking for a page accepts no JSON problem writer: give it a plain page instead.
+        if (!await context.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(problem))
         {
-            HttpContext = context,
-            ProblemDetails = { Status = status, Title = title },
-        });
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.WriteAsync(
+                $"<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>{status}</title><body style=\"font-family:sans-serif;padding:2rem\"><h1>{status}</h1><p>{System.Net.WebUtility.HtmlEncode(title)}</p><p><a href=\"/\">首页 / Home</a></p></body></html>");
+        }
     }
 }

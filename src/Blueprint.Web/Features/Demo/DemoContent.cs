@@ -22,6 +22,7 @@ public sealed partial class DemoContent(BlueprintDb db, DemoUnits units)
         var plans = await SeedPlansAsync();
         var projects = await SeedProjectsAsync();
         var reports = await SeedProgressAsync();
+        var windows = await SeedReportingWindowsAsync();
         var entries = await SeedAnnualPlansAsync();
         var indicators = await SeedIndicatorsAsync();
         var reviews = await SeedReviewsAsync();
@@ -29,7 +30,7 @@ public sealed partial class DemoContent(BlueprintDb db, DemoUnits units)
         var milestones = await SeedMilestonesAsync();
         var supervision = await SeedSupervisionAsync();
 
-        return string.Join(", ", plans, projects, entries, reports, indicators, problems, milestones, reviews, supervision);
+        return string.Join(", ", plans, projects, entries, reports, windows, indicators, problems, milestones, reviews, supervision);
     }
 
     /// <summary>亿元 to 元.</summary>
