@@ -11,6 +11,12 @@ if (args is ["generate"])
     return;
 }
 
+if (args is ["import"])
+{
+    await ImportRun.RunAsync();
+    return;
+}
+
 if (args is ["quick"])
 {
     // A fast look while iterating on a query; docs/benchmarks.md quotes BenchmarkDotNet only.

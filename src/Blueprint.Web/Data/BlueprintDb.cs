@@ -32,6 +32,9 @@ public abstract partial class BlueprintDb(DbContextOptions options, CurrentUser 
 
     private int ScopeUserId => CurrentUser.UserId ?? -1;
 
+    // An inbox is personal: even a user who sees all units sees only their own notifications.
+    private bool ScopeSystem => CurrentUser.IsSystem;
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -51,7 +54,7 @@ public abstract partial class BlueprintDb(DbContextOptions options, CurrentUser 
         }
 
         builder.Entity<Features.Notifications.Notification>()
-            .HasQueryFilter(n => ScopeAll || n.UserId == ScopeUserId);
+            .HasQueryFilter(n => ScopeSystem || n.UserId == ScopeUserId);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -18,6 +18,18 @@ public static class Roles
     /// <summary>Roles that run the city-wide offices and may edit city-level records.</summary>
     public const string Offices = ProjectOffice + "," + SupervisionOffice + "," + SystemAdmin;
 
+    /// <summary>Who keeps the project library: the office and the units' own staff.</summary>
+    public const string ProjectEditors = ProjectOffice + "," + UnitReporter + "," + UnitLeader;
+
+    /// <summary>Who fills monthly progress.</summary>
+    public const string ProgressFillers = UnitReporter + "," + UnitLeader + "," + ProjectOffice;
+
+    /// <summary>Who raises and answers problems (leaders read; the three administrators do not write business data).</summary>
+    public const string ProblemEditors = ProjectOffice + "," + SupervisionOffice + "," + UnitReporter + "," + UnitLeader;
+
+    /// <summary>The roles of a comma-separated list, for RequireRole.</summary>
+    public static string[] Of(string list) => list.Split(',');
+
     /// <summary>Roles that may approve a unit's submission.</summary>
     public const string Approvers = UnitLeader + "," + ProjectOffice + "," + SupervisionOffice;
 }

@@ -42,7 +42,7 @@ public static class BulletinApi
                 return Problems.Invalid(check.Errors);
             }
 
-            var known = knownAtUtc is { } k ? DateTime.SpecifyKind(k.ToUniversalTime(), DateTimeKind.Utc) : (DateTime?)null;
+            var known = BulletinExports.Utc(knownAtUtc);
             var table = await Bulletin.ComputeAsync(db, new BulletinQuery(year, month, known, unitId, category, planType), clock, ct);
             return TypedResults.Ok(new BulletinDto(year, month, table.KnownAtUtc, BulletinRowDto.From(table.All),
                 [.. table.ByCategory.Select(BulletinRowDto.From)], [.. table.ByPlanType.Select(BulletinRowDto.From)], [.. table.ByUnit.Select(BulletinRowDto.From)]));

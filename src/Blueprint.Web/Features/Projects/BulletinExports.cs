@@ -83,5 +83,14 @@ public static class BulletinExports
         return check.IsValid ? null : Problems.Invalid(check.Errors);
     }
 
-    private static DateTime? Utc(DateTime? t) => t is { } k ? DateTime.SpecifyKind(k.ToUniversalTime(), DateTimeKind.Utc) : null;
+    /// <summary>
+    /// "knownAtUtc" is UTC: a value without an offset is taken as UTC, not as the server's
+    /// local time (which would shift an as-of bulletin by eight hours on a server set to CST).
+    /// </summary>
+    internal static DateTime? Utc(DateTime? t) => t switch
+    {
+        null => null,
+        { Kind: DateTimeKind.Unspecified } k => DateTime.SpecifyKind(k, DateTimeKind.Utc),
+        { } k => k.ToUniversalTime(),
+    };
 }

@@ -111,7 +111,7 @@ internal sealed class ProjectStageChangeConfiguration : IEntityTypeConfiguration
 {
     public void Configure(EntityTypeBuilder<ProjectStageChange> b)
     {
-        b.HasIndex(s => new { s.KeyProjectId, s.Stage, s.OnDate, s.RecordedAtUtc });
+        b.HasIndex(s => new { s.KeyProjectId, s.Stage, s.OnDate, s.RecordedAtUtc, s.UnitId });
         b.HasOne(s => s.KeyProject).WithMany().HasForeignKey(s => s.KeyProjectId);
     }
 }

@@ -1,4 +1,5 @@
 using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
 using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -61,7 +62,7 @@ public static class ProblemsApi
             db.Add(problem);
             await db.SaveChangesAsync(ct);
             return TypedResults.Created($"/api/problems/{problem.Id}", (await FindAsync(db, problem.Id, clock, ct))!);
-        });
+        }).RequireAuthorization(p => p.RequireRole(Roles.Of(Roles.ProblemEditors)));
 
         group.MapPut("/{id:int}", async Task<Results<Ok<ProblemDto>, ValidationProblem, ProblemHttpResult>> (
             int id, ProblemInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
@@ -83,7 +84,7 @@ public static class ProblemsApi
             Apply(problem, input);
             await db.SaveChangesAsync(ct);
             return TypedResults.Ok((await FindAsync(db, id, clock, ct))!);
-        });
+        }).RequireAuthorization(p => p.RequireRole(Roles.Of(Roles.ProblemEditors)));
 
         group.MapPost("/{id:int}/answer", async Task<Results<Ok<ProblemDto>, ValidationProblem, ProblemHttpResult>> (
             int id, ProblemAnswerInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
@@ -103,7 +104,7 @@ public static class ProblemsApi
             Answer(db, problem, input, clock);
             await db.SaveChangesAsync(ct);
             return TypedResults.Ok((await FindAsync(db, id, clock, ct))!);
-        });
+        }).RequireAuthorization(p => p.RequireRole(Roles.Of(Roles.ProblemEditors)));
         return group;
     }
 

@@ -57,9 +57,10 @@ internal sealed class ProgressReportConfiguration : IEntityTypeConfiguration<Pro
         b.HasIndex(r => new { r.KeyProjectId, r.Year, r.Month, r.IsCurrent });
         b.HasIndex(r => new { r.Year, r.Month, r.UnitId });
         // The bulletin reads, per project, the latest report accepted by an instant and checks
-        // that no correction accepted by then supersedes it: both lookups are index-only.
-        b.HasIndex(r => new { r.KeyProjectId, r.Year, r.Month, r.AcceptedAtUtc, r.InvestmentYearToDate });
-        b.HasIndex(r => new { r.SupersedesId, r.AcceptedAtUtc });
+        // that no correction accepted by then supersedes it: both lookups are index-only. UnitId
+        // is in both because the scope filter reads it in every subquery.
+        b.HasIndex(r => new { r.KeyProjectId, r.Year, r.Month, r.AcceptedAtUtc, r.InvestmentYearToDate, r.UnitId });
+        b.HasIndex(r => new { r.SupersedesId, r.AcceptedAtUtc, r.UnitId });
         b.HasOne(r => r.KeyProject).WithMany().HasForeignKey(r => r.KeyProjectId);
         b.HasOne(r => r.Unit).WithMany().HasForeignKey(r => r.UnitId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -155,7 +155,8 @@ public sealed class ProgressWorkflow(BlueprintDb db, IStringLocalizer<SharedReso
             return ProgressOutcome.Forbidden("Progress.CannotAccept");
         }
 
-        if (!Approval.CanApprove(report.SubmittedById, User.UserId))
+        // Two different people after the submitter: the one who approved cannot also accept.
+        if (!Approval.CanApprove(report.SubmittedById, User.UserId) || !Approval.CanApprove(report.ApprovedById, User.UserId))
         {
             return ProgressOutcome.Forbidden("Error.OwnApproval");
         }

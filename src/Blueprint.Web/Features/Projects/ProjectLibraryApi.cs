@@ -1,4 +1,5 @@
 using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Figures;
 using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,9 +18,9 @@ public static class ProjectLibraryApi
     {
         var api = app.MapGroup("/api/projects").WithTags("Projects").RequireAuthorization();
         api.MapPost("/{id:int}/archive", (int id, VersionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
-            SetArchivedAsync(db, id, input.Version, archived: true, t, ct));
+            SetArchivedAsync(db, id, input.Version, archived: true, t, ct)).RequireAuthorization(p => p.RequireRole(Roles.ProjectOffice));
         api.MapPost("/{id:int}/restore", (int id, VersionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
-            SetArchivedAsync(db, id, input.Version, archived: false, t, ct));
+            SetArchivedAsync(db, id, input.Version, archived: false, t, ct)).RequireAuthorization(p => p.RequireRole(Roles.ProjectOffice));
 
         // Not under /api: the list page links here with its own query string.
         app.MapGet("/projects/export", async (HttpRequest request, BlueprintDb db, TimeProvider clock, IStringLocalizer<SharedResource> t, CancellationToken ct) =>

@@ -1,4 +1,5 @@
 using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Units;
 using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -73,7 +74,7 @@ public static class ProjectsApi
             db.Add(project);
             await db.SaveChangesAsync(ct);
             return TypedResults.Created($"/api/projects/{project.Id}", ToDto(project));
-        });
+        }).RequireAuthorization(p => p.RequireRole(Roles.Of(Roles.ProjectEditors)));
 
         group.MapPut("/{id:int}", async Task<Results<Ok<KeyProjectDto>, ValidationProblem, ProblemHttpResult>> (
             int id, KeyProjectInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
@@ -96,7 +97,7 @@ public static class ProjectsApi
             Apply(project, input);
             await db.SaveChangesAsync(ct);
             return TypedResults.Ok(ToDto(project));
-        });
+        }).RequireAuthorization(p => p.RequireRole(Roles.Of(Roles.ProjectEditors)));
 
         return group;
     }

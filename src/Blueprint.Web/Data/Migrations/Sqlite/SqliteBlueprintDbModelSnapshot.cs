@@ -928,13 +928,13 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("UnitId");
 
-                    b.HasIndex("SupersedesId", "AcceptedAtUtc");
+                    b.HasIndex("SupersedesId", "AcceptedAtUtc", "UnitId");
 
                     b.HasIndex("Year", "Month", "UnitId");
 
                     b.HasIndex("KeyProjectId", "Year", "Month", "IsCurrent");
 
-                    b.HasIndex("KeyProjectId", "Year", "Month", "AcceptedAtUtc", "InvestmentYearToDate");
+                    b.HasIndex("KeyProjectId", "Year", "Month", "AcceptedAtUtc", "InvestmentYearToDate", "UnitId");
 
                     b.ToTable("ProgressReport");
                 });
@@ -962,7 +962,7 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("KeyProjectId", "Stage", "OnDate", "RecordedAtUtc");
+                    b.HasIndex("KeyProjectId", "Stage", "OnDate", "RecordedAtUtc", "UnitId");
 
                     b.ToTable("ProjectStageChange");
                 });

@@ -25,11 +25,13 @@ public static class ExcelApi
         group.MapGet("/progress/template", Template(ImportKind.Progress));
 
         // ?format=xlsx answers a failed import with the error report as a workbook (still a 400).
-        group.MapPost("/projects", Import(ImportKind.Projects)).Accepts<IFormFile>("multipart/form-data");
+        group.MapPost("/projects", Import(ImportKind.Projects)).Accepts<IFormFile>("multipart/form-data")
+            .RequireAuthorization(p => p.RequireRole(Roles.Of(Roles.ProjectEditors)));
         group.MapPost("/annual-plan", Import(ImportKind.AnnualPlan)).Accepts<IFormFile>("multipart/form-data")
             .RequireAuthorization(p => p.RequireRole(Roles.ProjectOffice));
         // ?submit=true files the imported reports as submitted instead of drafts.
-        group.MapPost("/progress", Import(ImportKind.Progress)).Accepts<IFormFile>("multipart/form-data");
+        group.MapPost("/progress", Import(ImportKind.Progress)).Accepts<IFormFile>("multipart/form-data")
+            .RequireAuthorization(p => p.RequireRole(Roles.Of(Roles.ProgressFillers)));
 
         app.MapGet("/api/projects/export", ExportProjectsAsync).WithTags("Projects").RequireAuthorization();
         return app;
