@@ -40,10 +40,21 @@ public static class XlsxCells
             && decimal.TryParse(text, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out number);
     }
 
+    /// <summary>The largest amount accepted in 万元 (10^14 万元 = 10^18 元 fits a long).</summary>
+    public const decimal MaxWan = 100_000_000_000_000m;
+
     /// <summary>万元 → 元, exactly: more than four decimals would be a fraction of a 元.</summary>
     public static bool TryWanToYuan(decimal wan, out long yuan)
     {
         yuan = 0;
+
+        // Bound first: 1e28 万元 would overflow the multiplication itself (a 500, not a row error).
+        // 10^14 万元 is far beyond any budget and still fits a long once in 元.
+        if (Math.Abs(wan) > MaxWan)
+        {
+            return false;
+        }
+
         var scaled = wan * 10_000m;
         if (scaled % 1m != 0 || scaled > long.MaxValue || scaled < long.MinValue)
         {

@@ -61,7 +61,7 @@ public static class ProjectsApi
                 : Problems.NotFound(t));
 
         group.MapPost("/", async Task<Results<Created<KeyProjectDto>, ValidationProblem>> (
-            KeyProjectInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+            KeyProjectInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
         {
             var check = await ValidateAsync(input, null, db, t, ct);
             if (!check.IsValid)
@@ -72,12 +72,13 @@ public static class ProjectsApi
             var project = new KeyProject { Code = input.Code.Trim(), Name = input.Name.Trim() };
             Apply(project, input);
             db.Add(project);
+            db.Add(ProjectStages.Change(project, clock));
             await db.SaveChangesAsync(ct);
             return TypedResults.Created($"/api/projects/{project.Id}", ToDto(project));
         }).RequireAuthorization(p => p.RequireRole(Roles.Of(Roles.ProjectEditors)));
 
         group.MapPut("/{id:int}", async Task<Results<Ok<KeyProjectDto>, ValidationProblem, ProblemHttpResult>> (
-            int id, KeyProjectInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+            int id, KeyProjectInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
         {
             var project = await db.Set<KeyProject>().SingleOrDefaultAsync(p => p.Id == id, ct);
             if (project is null)
@@ -94,7 +95,12 @@ public static class ProjectsApi
             db.ExpectVersion(project, input.Version);
             project.Code = input.Code.Trim();
             project.Name = input.Name.Trim();
+            var stageBefore = project.Stage;
             Apply(project, input);
+            if (project.Stage != stageBefore)
+            {
+                db.Add(ProjectStages.Change(project, clock));
+            }
             await db.SaveChangesAsync(ct);
             return TypedResults.Ok(ToDto(project));
         }).RequireAuthorization(p => p.RequireRole(Roles.Of(Roles.ProjectEditors)));

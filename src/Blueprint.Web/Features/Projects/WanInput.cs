@@ -13,7 +13,8 @@ public static class WanInput
     {
         var trimmed = text?.Trim().Replace(",", "", StringComparison.Ordinal).Replace("，", "", StringComparison.Ordinal);
         if (string.IsNullOrEmpty(trimmed)
-            || !decimal.TryParse(trimmed, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var wan))
+            || !decimal.TryParse(trimmed, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var wan)
+            || Math.Abs(wan) > Infrastructure.XlsxCells.MaxWan)
         {
             return null;
         }

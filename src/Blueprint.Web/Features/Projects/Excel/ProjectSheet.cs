@@ -105,7 +105,7 @@ public static class ProjectSheet
             .Where(p => slice.Contains(p.Code)).Select(p => p.Code), ct)).ToHashSet(StringComparer.Ordinal);
         var firstRow = new Dictionary<string, int>(StringComparer.Ordinal);
         var added = new List<object>();
-        var today = DateOnly.FromDateTime(nowUtc);
+        var today = DateOnly.FromDateTime(nowUtc.AddHours(8)); // the day in China (UTC+8), as ReportingWindows.Today
 
         foreach (var row in sheet.Rows)
         {
