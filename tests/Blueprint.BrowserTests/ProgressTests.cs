@@ -136,7 +136,10 @@ public sealed class ProgressTests(BrowserFixture browser) : IClassFixture<Browse
         await page.FillAsync("#username", userName);
         await page.FillAsync("#password", DemoAccounts.Password);
         await page.ClickAsync("#login-submit");
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+
+        // Wait for the sign-in to land rather than for a load event: on a loaded CI machine the
+        // redirect and the first render of the home page can take a while.
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
         await Assertions.Expect(page.Locator("#logout")).ToBeVisibleAsync();
     }
 }
