@@ -33,8 +33,8 @@ public static class AdminCommands
                 "migrate" => await MigrateAsync(db, output),
                 "seed-demo" => await SeedDemoAsync(db, services, output),
                 "create-admin" => await CreateAdminAsync(services, db, args, output),
-                "backup" => await BackupRestore.BackupAsync(db, app.Configuration, Arg(args, 1, "backup <file>"), output),
-                "restore" => await BackupRestore.RestoreAsync(db, app.Configuration, Arg(args, 1, "restore <file>"), output),
+                "backup" => await BackupRestore.BackupAsync(app.Configuration, Arg(args, 1, "backup <file>"), output),
+                "restore" => await BackupRestore.RestoreAsync(app.Configuration, Arg(args, 1, "restore <file>"), output),
                 "verify-audit" => await VerifyAuditAsync(db, output),
                 _ => Help(output),
             };

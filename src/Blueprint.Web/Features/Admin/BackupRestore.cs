@@ -13,7 +13,7 @@ public static class BackupRestore
 {
     private static readonly byte[] SqliteMagic = "SQLite format 3\0"u8.ToArray();
 
-    public static async Task<int> BackupAsync(BlueprintDb db, IConfiguration config, string file, TextWriter output)
+    public static async Task<int> BackupAsync(IConfiguration config, string file, TextWriter output)
     {
         var target = Path.GetFullPath(file);
         if (File.Exists(target))
@@ -34,11 +34,10 @@ public static class BackupRestore
         }
 
         await output.WriteLineAsync($"backup: wrote {target} ({new FileInfo(target).Length:N0} bytes).");
-        _ = db;
         return 0;
     }
 
-    public static async Task<int> RestoreAsync(BlueprintDb db, IConfiguration config, string file, TextWriter output)
+    public static async Task<int> RestoreAsync(IConfiguration config, string file, TextWriter output)
     {
         var source = Path.GetFullPath(file);
         if (!File.Exists(source))
@@ -70,7 +69,6 @@ public static class BackupRestore
         }
 
         await output.WriteLineAsync($"restore: the database now holds the contents of {source}. Run verify-audit to check the audit chain.");
-        _ = db;
         return 0;
     }
 
