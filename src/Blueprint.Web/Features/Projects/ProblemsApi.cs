@@ -16,9 +16,14 @@ public sealed record ProblemDto(
     public ProblemDto WithOverdue(DateOnly today) => this with { IsOverdue = ProblemList.IsOverdue(Status, Deadline, today) };
 }
 
+/// <summary>
+/// Raising or editing a problem. Its status and answer are not here: a problem is closed only
+/// through POST /api/problems/{id}/answer, whose rules (how it was resolved, or why it cannot be
+/// solved now) and closing time must not be bypassed by an edit.
+/// </summary>
 public sealed record ProblemInput(
     string Title, string? Description, ProblemKind Kind, int UnitId, int? KeyProjectId, string? CoordinatingLeader,
-    DateOnly? Deadline, int EscalationLevel, ProblemStatus Status, string? Answer, int Version = 0);
+    DateOnly? Deadline, int EscalationLevel, int Version = 0);
 
 /// <summary>The responsible side's answer: resolved (and how), or cannot be solved now (and why).</summary>
 public sealed record ProblemAnswerInput(ProblemStatus Status, string? Answer, int Version);
@@ -137,7 +142,6 @@ public static class ProblemsApi
     private static Validation Validate(ProblemInput input, IStringLocalizer<SharedResource> t) =>
         new Validation(t)
             .Require(!string.IsNullOrWhiteSpace(input.Title) && input.Title.Length <= 300, "title", "Problem.TitleRequired")
-            .Require(input.Status != ProblemStatus.CannotSolveNow || !string.IsNullOrWhiteSpace(input.Answer), "answer", "Problem.ExplainCannotSolve")
             .Require(input.EscalationLevel is >= 0 and <= 5, "escalationLevel", "Field.InvalidChoice");
 
     private static void Apply(Problem p, ProblemInput input)
@@ -149,8 +153,6 @@ public static class ProblemsApi
         p.CoordinatingLeader = input.CoordinatingLeader;
         p.Deadline = input.Deadline;
         p.EscalationLevel = input.EscalationLevel;
-        p.Status = input.Status;
-        p.Answer = input.Answer;
     }
 
     /// <summary>The row as stored; <see cref="ProblemDto.IsOverdue"/> is set afterwards against today.</summary>
