@@ -47,8 +47,17 @@ public sealed class SupervisionItem : IVersioned, IUnitOwned
     public int UnitId { get; set; }
     public Unit? Unit { get; set; }
     public DateOnly Deadline { get; set; }
+
+    /// <summary>The deadline first assigned; <see cref="Deadline"/> moves only by an approved extension.</summary>
+    public DateOnly? OriginalDeadline { get; set; }
     public FeedbackCadence Cadence { get; set; }
     public SupervisionStatus Status { get; set; }
+
+    /// <summary>Marked by the supervision job (the light rules of PRODUCT.md), stored so lists filter and sort on it.</summary>
+    public Figures.StatusLight Light { get; set; }
+
+    /// <summary>The job's last decision on this item, so a missed run can be caught up exactly.</summary>
+    public DateTime? LightMarkedAtUtc { get; set; }
     public int? DecisionId { get; set; }
     public Decision? Decision { get; set; }
     public int? GoalId { get; set; }
@@ -108,6 +117,7 @@ internal sealed class SupervisionItemConfiguration : IEntityTypeConfiguration<Su
         b.Property(i => i.Basis).HasMaxLength(4000);
         b.HasIndex(i => i.CaseNumber).IsUnique();
         b.HasIndex(i => new { i.UnitId, i.Status, i.Deadline });
+        b.HasIndex(i => new { i.Light, i.Status });
         b.HasOne(i => i.Unit).WithMany().HasForeignKey(i => i.UnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(i => i.Decision).WithMany().HasForeignKey(i => i.DecisionId).OnDelete(DeleteBehavior.SetNull);
         b.HasMany(i => i.CooperatingUnits).WithOne().HasForeignKey(c => c.SupervisionItemId);

@@ -1378,6 +1378,15 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     b.Property<int?>("KeyProjectId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Light")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("LightMarkedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("OriginalDeadline")
+                        .HasColumnType("date");
+
                     b.Property<int>("Source")
                         .HasColumnType("integer");
 
@@ -1403,9 +1412,45 @@ namespace Blueprint.Web.Data.Migrations.Postgres
 
                     b.HasIndex("DecisionId");
 
+                    b.HasIndex("Light", "Status");
+
                     b.HasIndex("UnitId", "Status", "Deadline");
 
                     b.ToTable("SupervisionItem");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Features.Supervision.SupervisionStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("ActorId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SupervisionItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SupervisionItemId", "AtUtc");
+
+                    b.ToTable("SupervisionStep");
                 });
 
             modelBuilder.Entity("Blueprint.Web.Features.Units.Unit", b =>
@@ -1933,6 +1978,17 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     b.Navigation("Decision");
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Features.Supervision.SupervisionStep", b =>
+                {
+                    b.HasOne("Blueprint.Web.Features.Supervision.SupervisionItem", "Item")
+                        .WithMany()
+                        .HasForeignKey("SupervisionItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Item");
                 });
 
             modelBuilder.Entity("Blueprint.Web.Features.Units.Unit", b =>

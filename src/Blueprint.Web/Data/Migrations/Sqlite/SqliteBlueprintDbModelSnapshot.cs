@@ -1317,6 +1317,15 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     b.Property<int?>("KeyProjectId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Light")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LightMarkedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("OriginalDeadline")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Source")
                         .HasColumnType("INTEGER");
 
@@ -1342,9 +1351,43 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("DecisionId");
 
+                    b.HasIndex("Light", "Status");
+
                     b.HasIndex("UnitId", "Status", "Deadline");
 
                     b.ToTable("SupervisionItem");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Features.Supervision.SupervisionStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ActorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SupervisionItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SupervisionItemId", "AtUtc");
+
+                    b.ToTable("SupervisionStep");
                 });
 
             modelBuilder.Entity("Blueprint.Web.Features.Units.Unit", b =>
@@ -1866,6 +1909,17 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     b.Navigation("Decision");
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Features.Supervision.SupervisionStep", b =>
+                {
+                    b.HasOne("Blueprint.Web.Features.Supervision.SupervisionItem", "Item")
+                        .WithMany()
+                        .HasForeignKey("SupervisionItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Item");
                 });
 
             modelBuilder.Entity("Blueprint.Web.Features.Units.Unit", b =>
