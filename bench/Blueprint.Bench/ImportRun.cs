@@ -53,7 +53,7 @@ public static class ImportRun
         Console.WriteLine($"import: {clock.Elapsed.TotalSeconds:N1} s, peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:N0} MB");
     }
 
-    /// <summary>Puts the first 8,334 projects on the 2026 key list (no reports yet).</summary>
+    /// <summary>Puts the first 8,334 projects on the 2026 key list (no reports yet) and opens the 2026 months.</summary>
     private static async Task PlanAsync(string path)
     {
         await using var connection = new SqliteConnection(ProvinceData.ConnectionString(path));
@@ -62,6 +62,13 @@ public static class ImportRun
             $"INSERT INTO \"AnnualPlanEntry\" (\"Year\",\"KeyProjectId\",\"UnitId\",\"PlanType\",\"PlannedCompletion\",\"AnnualPlannedInvestment\",\"Version\") " +
             $"SELECT {Year}, \"Id\", \"UnitId\", 0, 0, 100000000, 1 FROM \"KeyProject\" WHERE \"Id\" <= {Projects}", connection);
         await command.ExecuteNonQueryAsync();
+        // Reports go in only while their month's window is open, as in the product.
+        for (var m = 1; m <= 12; m++)
+        {
+            await using var window = new SqliteCommand(
+                $"INSERT INTO \"ReportingWindow\" (\"Year\",\"Month\",\"OpensOn\",\"DueOn\",\"Version\") VALUES ({Year}, {m}, '2020-01-01', '{Year}-{m:00}-05', 1)", connection);
+            await window.ExecuteNonQueryAsync();
+        }
     }
 
     private static byte[] Workbook()

@@ -6,6 +6,8 @@ using Blueprint.Web.Data;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Projects.Excel;
 using Blueprint.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Blueprint.Tests.Excel.ExcelFiles;
 
 namespace Blueprint.Tests.Excel;
@@ -63,6 +65,7 @@ public sealed class ImportTests(Apps apps)
         var app = await apps.GetAsync(provider);
         var prefix = $"PG{(int)provider}-";
         var projects = await ProjectsOnPlanAsync(app, prefix, 834, 2095);
+        await OpenWindowsAsync(app, 2095, [.. Enumerable.Range(1, 12)]);
         var rows = (from p in projects
                     from month in Enumerable.Range(1, 12)
                     select new Dictionary<string, object?>
@@ -97,11 +100,54 @@ public sealed class ImportTests(Apps apps)
 
     [Theory]
     [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task Progress_rows_need_the_month_s_reporting_window_open_as_the_form_does(DatabaseProvider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var projects = await ProjectsOnPlanAsync(app, $"PW{(int)provider}-", 1, 2091);
+        await OpenWindowsAsync(app, 2091, 1);
+        using (var scope = app.SystemScope())
+        {
+            // Month 2 opens in the far future; month 3 was opened and closed; month 4 has no window.
+            var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+            if (!await db.Set<ReportingWindow>().AnyAsync(w => w.Year == 2091 && w.Month == 2, TestContext.Current.CancellationToken))
+            {
+                db.Add(new ReportingWindow { Year = 2091, Month = 2, OpensOn = new DateOnly(2091, 2, 1), DueOn = new DateOnly(2091, 2, 5) });
+                db.Add(new ReportingWindow { Year = 2091, Month = 3, OpensOn = new DateOnly(2020, 1, 1), DueOn = new DateOnly(2091, 3, 5), ClosedAtUtc = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc) });
+                await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            }
+        }
+
+        Dictionary<string, object?> Row(int month) => new()
+        {
+            [ProgressSheet.Year] = 2091,
+            [ProgressSheet.Month] = month,
+            [ProgressSheet.Code] = projects[0].Code,
+            [ProgressSheet.ThisMonth] = 1m,
+            [ProgressSheet.YearToDate] = month * 1m,
+            [ProgressSheet.SinceStart] = month * 1m,
+        };
+        var reporter = await app.LoginAsync("anyue.reporter");
+        var response = await UploadAsync(reporter, "/api/imports/progress", Workbook(ProgressSheet.SheetName, [Row(1), Row(2), Row(3), Row(4)]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = await RowErrorsAsync(response);
+        Assert.Equal([(3, ProgressSheet.Month), (4, ProgressSheet.Month), (5, ProgressSheet.Month)], errors.Select(e => (e.Row, e.Column)).ToList());
+        Assert.Contains("2091-02-01", errors[0].Message, StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync<ProgressReport>(app, q => q.Where(r => r.KeyProjectId == projects[0].Id)));
+
+        // The open month alone goes in.
+        Assert.Equal(HttpStatusCode.OK, (await UploadAsync(reporter, "/api/imports/progress", Workbook(ProgressSheet.SheetName, [Row(1)]))).StatusCode);
+        Assert.Equal(1, await CountAsync<ProgressReport>(app, q => q.Where(r => r.KeyProjectId == projects[0].Id)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
     public async Task Progress_rows_are_checked_against_plan_scope_and_their_own_figures(DatabaseProvider provider)
     {
         var app = await apps.GetAsync(provider);
         var prefix = $"PV{(int)provider}-";
         var projects = await ProjectsOnPlanAsync(app, prefix, 2, 2096);
+        await OpenWindowsAsync(app, 2096, 1, 2);
         var lezhi = await app.LoginAsync("lezhi.reporter");
         Dictionary<string, object?> Row(string code, int month, decimal thisMonth, decimal ytd) => new()
         {

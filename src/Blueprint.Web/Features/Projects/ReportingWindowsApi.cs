@@ -32,20 +32,24 @@ public enum WindowState
 public static class ReportingWindows
 {
     /// <summary>The city's calendar day: China Standard Time is UTC+8 all year (no daylight saving).</summary>
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddHours(8));
+    public static DateOnly Today(TimeProvider clock) => Today(clock.GetUtcNow().UtcDateTime);
+
+    public static DateOnly Today(DateTime utc) => DateOnly.FromDateTime(utc.AddHours(8));
 
     public static async Task<(WindowState State, ReportingWindow? Window)> StateAsync(BlueprintDb db, int year, int month, TimeProvider clock, CancellationToken ct)
     {
         var window = await db.Set<ReportingWindow>().AsNoTracking().SingleOrDefaultAsync(w => w.Year == year && w.Month == month, ct);
-        var state = window switch
-        {
-            null => WindowState.None,
-            { ClosedAtUtc: not null } => WindowState.Closed,
-            _ when window.OpensOn > Today(clock) => WindowState.NotYetOpen,
-            _ => WindowState.Open,
-        };
-        return (state, window);
+        return (StateOf(window, Today(clock)), window);
     }
+
+    /// <summary>The one rule for a month's window, used by the form, the API and the Excel import.</summary>
+    public static WindowState StateOf(ReportingWindow? window, DateOnly today) => window switch
+    {
+        null => WindowState.None,
+        { ClosedAtUtc: not null } => WindowState.Closed,
+        _ when window.OpensOn > today => WindowState.NotYetOpen,
+        _ => WindowState.Open,
+    };
 
     public static RouteGroupBuilder MapReportingWindowsApi(this IEndpointRouteBuilder app)
     {

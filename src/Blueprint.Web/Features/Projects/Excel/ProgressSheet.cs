@@ -45,8 +45,9 @@ public static class ProgressSheet
         // One lookup per slice of codes, per year and per month, never per row: 10,000 rows stay fast.
         var projects = (await InSlicesAsync(codes, slice => db.Set<KeyProject>().AsNoTracking()
             .Where(p => slice.Contains(p.Code)).Select(p => new { p.Id, p.Code, p.UnitId }), ct)).ToDictionary(p => p.Code, StringComparer.Ordinal);
-        var closed = (await db.Set<ReportingWindow>().AsNoTracking().Where(w => w.ClosedAtUtc != null)
-            .Select(w => new { w.Year, w.Month }).ToListAsync(ct)).Select(w => (w.Year, w.Month)).ToHashSet();
+        // The same rule as the form: a month is reported only while its window is open.
+        var today = ReportingWindows.Today(nowUtc);
+        var windows = (await db.Set<ReportingWindow>().AsNoTracking().ToListAsync(ct)).ToDictionary(w => (w.Year, w.Month));
         var onPlan = new Dictionary<int, HashSet<int>>();
         var reported = new Dictionary<(int, int), HashSet<int>>();
         var firstRow = new Dictionary<(int, int, int), int>();
@@ -95,9 +96,18 @@ public static class ProgressSheet
             };
             if (year is { } y && month is { } m)
             {
-                if (closed.Contains((y, m)))
+                var window = windows.GetValueOrDefault((y, m));
+                switch (ReportingWindows.StateOf(window, today))
                 {
-                    cells.Error(Month, "Import.MonthClosed", y, m);
+                    case WindowState.None:
+                        cells.Error(Month, "Progress.WindowNone", y, m);
+                        break;
+                    case WindowState.NotYetOpen:
+                        cells.Error(Month, "Progress.WindowNotYetOpen", y, m, window!.OpensOn);
+                        break;
+                    case WindowState.Closed:
+                        cells.Error(Month, "Import.MonthClosed", y, m);
+                        break;
                 }
 
                 if (project is not null)
