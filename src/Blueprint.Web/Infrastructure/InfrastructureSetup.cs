@@ -55,6 +55,7 @@ public static class InfrastructureSetup
         var (status, title) = error switch
         {
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, text["Error.Conflict"].Value),
+            DbUpdateException unique when unique.IsUniqueViolation() => (StatusCodes.Status409Conflict, text["Error.Duplicate"].Value),
             ScopeViolationException => (StatusCodes.Status403Forbidden, text["Error.OutOfScope"].Value),
             _ => (StatusCodes.Status500InternalServerError, text["Error.Unexpected"].Value),
         };

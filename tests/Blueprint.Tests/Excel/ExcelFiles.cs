@@ -110,16 +110,6 @@ internal static class ExcelFiles
         return projects;
     }
 
-    /// <summary>Opens the given months' reporting windows (opened long ago, so open under any clock); idempotent.</summary>
-    public static async Task OpenWindowsAsync(TestApp app, int year, params int[] months)
-    {
-        using var scope = app.SystemScope();
-        var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
-        var existing = await db.Set<ReportingWindow>().Where(w => w.Year == year).Select(w => w.Month).ToListAsync(TestContext.Current.CancellationToken);
-        db.AddRange(months.Except(existing).Select(m => new ReportingWindow { Year = year, Month = m, OpensOn = new DateOnly(2020, 1, 1), DueOn = new DateOnly(year, m, 5) }));
-        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
-    }
-
     public static async Task<int> CountAsync<T>(TestApp app, Func<IQueryable<T>, IQueryable<T>> where) where T : class
     {
         using var scope = app.SystemScope();

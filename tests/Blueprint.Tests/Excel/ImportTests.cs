@@ -98,6 +98,14 @@ public sealed class ImportTests(Apps apps)
         Assert.All(await RowErrorsAsync(again), e => Assert.Equal(ProgressSheet.Month, e.Column));
     }
 
+    private static async Task OpenWindowsAsync(TestApp app, int year, params int[] months)
+    {
+        foreach (var month in months)
+        {
+            await Projects.TestWindows.EnsureOpenAsync(app, year, month);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
     public async Task Progress_rows_need_the_month_s_reporting_window_open_as_the_form_does(DatabaseProvider provider)

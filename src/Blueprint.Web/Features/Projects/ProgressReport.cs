@@ -54,7 +54,11 @@ internal sealed class ProgressReportConfiguration : IEntityTypeConfiguration<Pro
         b.Property(r => r.ProblemsRaised).HasMaxLength(2000);
         b.Property(r => r.ReviewComment).HasMaxLength(1000);
         b.Property(r => r.CorrectionReason).HasMaxLength(500);
-        b.HasIndex(r => new { r.KeyProjectId, r.Year, r.Month, r.IsCurrent });
+        // One current report per project and month, enforced by the database: two reporters
+        // saving the same month at once get a 409, never two current rows. TRUE is understood
+        // by both SQLite (≥ 3.23, as 1) and PostgreSQL, so one filter serves both migrations.
+        b.HasIndex(r => new { r.KeyProjectId, r.Year, r.Month }).IsUnique()
+            .HasFilter("\"IsCurrent\" = TRUE").HasDatabaseName("UX_ProgressReport_CurrentPerMonth");
         b.HasIndex(r => new { r.Year, r.Month, r.UnitId });
         // The bulletin reads, per project, the latest report accepted by an instant and checks
         // that no correction accepted by then supersedes it: both lookups are index-only. UnitId

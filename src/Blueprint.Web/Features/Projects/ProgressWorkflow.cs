@@ -250,8 +250,15 @@ public sealed class ProgressWorkflow(BlueprintDb db, IStringLocalizer<SharedReso
             RecordedAtUtc = Now,
         };
         Apply(correction, input.InvestmentThisMonth, input.InvestmentYearToDate, input.InvestmentSinceStart, input.PhysicalProgress, input.NodesReached, input.ProblemsRaised);
+
+        // Two saves in one transaction: the old row must stop being current before the new one
+        // is inserted, or the one-current-report index refuses the insert. EF orders commands
+        // by unique-key changes, but IsCurrent is only the index's filter, not one of its keys.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
         db.Add(correction);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return ProgressOutcome.Ok(correction);
     }
 

@@ -967,11 +967,14 @@ namespace Blueprint.Web.Data.Migrations.Postgres
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("KeyProjectId", "Year", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("UX_ProgressReport_CurrentPerMonth")
+                        .HasFilter("\"IsCurrent\" = TRUE");
+
                     b.HasIndex("SupersedesId", "AcceptedAtUtc", "UnitId");
 
                     b.HasIndex("Year", "Month", "UnitId");
-
-                    b.HasIndex("KeyProjectId", "Year", "Month", "IsCurrent");
 
                     b.HasIndex("KeyProjectId", "Year", "Month", "AcceptedAtUtc", "InvestmentYearToDate", "UnitId");
 
