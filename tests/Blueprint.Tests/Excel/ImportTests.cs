@@ -111,23 +111,23 @@ public sealed class ImportTests(Apps apps)
     public async Task Progress_rows_need_the_month_s_reporting_window_open_as_the_form_does(DatabaseProvider provider)
     {
         var app = await apps.GetAsync(provider);
-        var projects = await ProjectsOnPlanAsync(app, $"PW{(int)provider}-", 1, 2091);
-        await OpenWindowsAsync(app, 2091, 1);
+        var projects = await ProjectsOnPlanAsync(app, $"PW{(int)provider}-", 1, 2076);
+        await OpenWindowsAsync(app, 2076, 1);
         using (var scope = app.SystemScope())
         {
             // Month 2 opens in the far future; month 3 was opened and closed; month 4 has no window.
             var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
-            if (!await db.Set<ReportingWindow>().AnyAsync(w => w.Year == 2091 && w.Month == 2, TestContext.Current.CancellationToken))
+            if (!await db.Set<ReportingWindow>().AnyAsync(w => w.Year == 2076 && w.Month == 2, TestContext.Current.CancellationToken))
             {
-                db.Add(new ReportingWindow { Year = 2091, Month = 2, OpensOn = new DateOnly(2091, 2, 1), DueOn = new DateOnly(2091, 2, 5) });
-                db.Add(new ReportingWindow { Year = 2091, Month = 3, OpensOn = new DateOnly(2020, 1, 1), DueOn = new DateOnly(2091, 3, 5), ClosedAtUtc = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc) });
+                db.Add(new ReportingWindow { Year = 2076, Month = 2, OpensOn = new DateOnly(2076, 2, 1), DueOn = new DateOnly(2076, 2, 5) });
+                db.Add(new ReportingWindow { Year = 2076, Month = 3, OpensOn = new DateOnly(2020, 1, 1), DueOn = new DateOnly(2076, 3, 5), ClosedAtUtc = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc) });
                 await db.SaveChangesAsync(TestContext.Current.CancellationToken);
             }
         }
 
         Dictionary<string, object?> Row(int month) => new()
         {
-            [ProgressSheet.Year] = 2091,
+            [ProgressSheet.Year] = 2076,
             [ProgressSheet.Month] = month,
             [ProgressSheet.Code] = projects[0].Code,
             [ProgressSheet.ThisMonth] = 1m,
@@ -140,7 +140,7 @@ public sealed class ImportTests(Apps apps)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = await RowErrorsAsync(response);
         Assert.Equal([(3, ProgressSheet.Month), (4, ProgressSheet.Month), (5, ProgressSheet.Month)], errors.Select(e => (e.Row, e.Column)).ToList());
-        Assert.Contains("2091-02-01", errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains("2076-02-01", errors[0].Message, StringComparison.Ordinal);
         Assert.Equal(0, await CountAsync<ProgressReport>(app, q => q.Where(r => r.KeyProjectId == projects[0].Id)));
 
         // The open month alone goes in.

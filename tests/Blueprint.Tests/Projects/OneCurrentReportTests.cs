@@ -18,14 +18,14 @@ public sealed class OneCurrentReportTests(Apps apps)
     {
         var app = await apps.GetAsync(provider);
         var ct = TestContext.Current.CancellationToken;
-        var project = (await ExcelFiles.ProjectsOnPlanAsync(app, $"OC{(int)provider}-", 1, 2092)).Single();
+        var project = (await ExcelFiles.ProjectsOnPlanAsync(app, $"OC{(int)provider}-", 1, 2077)).Single();
         using var scope = app.SystemScope();
         var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
         ProgressReport Report(bool current) => new()
         {
             KeyProjectId = project.Id,
             UnitId = project.UnitId,
-            Year = 2092,
+            Year = 2077,
             Month = 7,
             IsCurrent = current,
             RecordedAtUtc = TimeProvider.System.GetUtcNow().UtcDateTime,
@@ -45,10 +45,10 @@ public sealed class OneCurrentReportTests(Apps apps)
     {
         var app = await apps.GetAsync(provider);
         var ct = TestContext.Current.CancellationToken;
-        var project = (await ExcelFiles.ProjectsOnPlanAsync(app, $"OR{(int)provider}-", 1, 2092)).Single();
-        await TestWindows.EnsureOpenAsync(app, 2092, 8);
+        var project = (await ExcelFiles.ProjectsOnPlanAsync(app, $"OR{(int)provider}-", 1, 2077)).Single();
+        await TestWindows.EnsureOpenAsync(app, 2077, 8);
         var clients = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => app.LoginAsync("anyue.reporter")));
-        var input = new ProgressReportInput(project.Id, 2092, 8, 1_000_000, 1_000_000, 1_000_000, "同时填报", null, null, 0);
+        var input = new ProgressReportInput(project.Id, 2077, 8, 1_000_000, 1_000_000, 1_000_000, "同时填报", null, null, 0);
 
         var responses = await Task.WhenAll(clients.Select(c => c.PostAsJsonAsync("/api/progress-reports", input, ct)));
 

@@ -101,6 +101,8 @@ public static class ProjectsApi
             {
                 db.Add(ProjectStages.Change(project, clock));
             }
+
+            await ProjectUnitMove.CarryAsync(db, project, ct);
             await db.SaveChangesAsync(ct);
             return TypedResults.Ok(ToDto(project));
         }).RequireAuthorization(p => p.RequireRole(Roles.Of(Roles.ProjectEditors)));
