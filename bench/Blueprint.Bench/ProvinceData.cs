@@ -36,6 +36,9 @@ public static class ProvinceData
     {
         if (File.Exists(path))
         {
+            // A file built by an older commit: bring its schema up to date (no-op when current).
+            await using var existing = Open(path);
+            await DatabaseSetup.MigrateAsync(existing);
             return;
         }
 

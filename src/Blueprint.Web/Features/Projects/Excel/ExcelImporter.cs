@@ -73,7 +73,7 @@ public sealed class ExcelImporter(BlueprintDb db, CurrentUser user, TimeProvider
             return new(null, errors, null);
         }
 
-        if (!await SaveAllAsync(records, ct))
+        if (!await SaveAllAsync(records, independent: kind == ImportKind.Progress, ct))
         {
             return new(null, null, TypedResults.Problem(title: t["Import.Conflict"], statusCode: StatusCodes.Status409Conflict));
         }
@@ -118,7 +118,17 @@ public sealed class ExcelImporter(BlueprintDb db, CurrentUser user, TimeProvider
     private static Dictionary<string, object?> Row(string[] headers, params string?[] values) =>
         headers.Zip(values).ToDictionary(p => p.First, p => (object?)p.Second);
 
-    private async Task<bool> SaveAllAsync(List<object> records, CancellationToken ct)
+    /// <summary>Rows saved per SaveChanges when the records are independent of each other.</summary>
+    internal const int ChunkSize = 2_000;
+
+    /// <summary>
+    /// Saves everything in one transaction. Independent records (progress rows) are saved in
+    /// chunks and the change tracker is emptied after each, so a 100,000-row import never holds
+    /// 100,000 tracked rows and their audit records at once; the audit interceptor joins the open
+    /// transaction, so a failure anywhere still rolls back every chunk.
+    /// Projects are saved in one piece: their stage changes reach them by navigation.
+    /// </summary>
+    internal async Task<bool> SaveAllAsync(List<object> records, bool independent, CancellationToken ct)
     {
         // Change detection on every Add is what makes 10,000 inserts slow; SaveChanges still
         // detects changes once (BlueprintDb calls DetectChanges itself).
@@ -126,14 +136,23 @@ public sealed class ExcelImporter(BlueprintDb db, CurrentUser user, TimeProvider
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            db.AddRange(records);
-            await db.SaveChangesAsync(ct);
+            foreach (var chunk in independent ? records.Chunk(ChunkSize) : [[.. records]])
+            {
+                db.AddRange(chunk);
+                await db.SaveChangesAsync(ct);
+                if (independent)
+                {
+                    db.ChangeTracker.Clear();
+                }
+            }
+
             await transaction.CommitAsync(ct);
             return true;
         }
         catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
         {
             // Someone inserted the same code or project-month between our checks and our insert.
+            db.ChangeTracker.Clear();
             return false;
         }
         finally
