@@ -24,8 +24,14 @@ public sealed class ChunkedImportTests(Apps apps)
         var now = TimeProvider.System.GetUtcNow().UtcDateTime;
         ProgressReport Report(KeyProject p) => new()
         {
-            KeyProjectId = p.Id, UnitId = p.UnitId, Year = 2078, Month = 1,
-            InvestmentThisMonth = 1, InvestmentYearToDate = 1, InvestmentSinceStart = 1, RecordedAtUtc = now,
+            KeyProjectId = p.Id,
+            UnitId = p.UnitId,
+            Year = 2078,
+            Month = 1,
+            InvestmentThisMonth = 1,
+            InvestmentYearToDate = 1,
+            InvestmentSinceStart = 1,
+            RecordedAtUtc = now,
         };
 
         // The first chunk is fine; the second repeats the first row's project-month, which the
