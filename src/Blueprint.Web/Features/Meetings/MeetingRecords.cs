@@ -15,7 +15,7 @@ public sealed record MeetingInput(
 public sealed record DecisionInput(string? Text, int Version = 0);
 
 /// <summary>A decision handed to a lead unit as a supervision item.</summary>
-public sealed record AssignInput(int UnitId, DateOnly Deadline, FeedbackCadence Cadence = FeedbackCadence.Monthly, string? Title = null, List<int>? CooperatingUnitIds = null);
+public sealed record DecisionAssignInput(int UnitId, DateOnly Deadline, FeedbackCadence Cadence = FeedbackCadence.Monthly, string? Title = null, List<int>? CooperatingUnitIds = null);
 
 /// <summary>
 /// Meeting records (会议) and their decisions (决定事项). The offices keep the records; the
@@ -167,7 +167,7 @@ public sealed class MeetingRecords(BlueprintDb db, IStringLocalizer<SharedResour
     }
 
     /// <summary>The decision becomes a supervision item (source: meeting decision) for its lead unit.</summary>
-    public async Task<StepOutcome<SupervisionItem>> AssignAsync(int decisionId, AssignInput input, CancellationToken ct)
+    public async Task<StepOutcome<SupervisionItem>> AssignAsync(int decisionId, DecisionAssignInput input, CancellationToken ct)
     {
         if (!db.CurrentUser.IsInRole(Roles.SupervisionOffice))
         {

@@ -43,7 +43,7 @@ public static class MeetingsApi
             (await new MeetingRecords(db, t, clock).SaveDecisionAsync(id, decisionId, input, ct)).ToResult(AsDto, t));
         group.MapDelete("/decisions/{decisionId:int}", async (int decisionId, int version, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
             (await new MeetingRecords(db, t, clock).DeleteDecisionAsync(decisionId, version, ct)).ToResult(AsDto, t));
-        group.MapPost("/decisions/{decisionId:int}/assign", async (int decisionId, AssignInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
+        group.MapPost("/decisions/{decisionId:int}/assign", async (int decisionId, DecisionAssignInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
             (await new MeetingRecords(db, t, clock).AssignAsync(decisionId, input, ct)).ToCreated(ItemDto, i => $"/api/supervision-items/{i.Id}", t));
         return app;
     }

@@ -49,16 +49,19 @@ public sealed class MilestoneRecords(BlueprintDb db, IStringLocalizer<SharedReso
             query = query.Where(m => m.Title.Contains(q) || (m.Description != null && m.Description.Contains(q)));
         }
 
-        return query.OrderBy(m => m.Date).ThenBy(m => m.Id).Select(m => new MilestoneDto(
+        return Project(db, query.OrderBy(m => m.Date).ThenBy(m => m.Id));
+    }
+
+    public static Task<MilestoneDto?> FindAsync(BlueprintDb db, int id, CancellationToken ct) =>
+        Project(db, db.Set<Milestone>().AsNoTracking().Where(m => m.Id == id)).FirstOrDefaultAsync(ct);
+
+    private static IQueryable<MilestoneDto> Project(BlueprintDb db, IQueryable<Milestone> query) =>
+        query.Select(m => new MilestoneDto(
             m.Id, m.Date, m.MonthOnly, m.Title, m.Description,
             m.KeyProjectId, db.Set<KeyProject>().IgnoreQueryFilters().Where(p => p.Id == m.KeyProjectId).Select(p => p.Name).FirstOrDefault(),
             m.GoalId, db.Set<Goal>().IgnoreQueryFilters().Where(g => g.Id == m.GoalId).Select(g => g.Title).FirstOrDefault(),
             m.Units.OrderBy(u => u.Unit!.SortOrder).Select(u => new MilestoneUnitDto(u.UnitId, u.Unit!.Name)).ToList(),
             m.IsPublic, m.Version));
-    }
-
-    public static Task<MilestoneDto?> FindAsync(BlueprintDb db, int id, CancellationToken ct) =>
-        Query(db, new MilestoneFilter()).FirstOrDefaultAsync(m => m.Id == id, ct);
 
     /// <summary>The years that have milestones, newest first, for the timeline's year choice.</summary>
     public static async Task<List<int>> YearsAsync(BlueprintDb db, CancellationToken ct) =>

@@ -61,8 +61,9 @@ public static class ReviewOutcomes
         // sees what became of its own review items even when the city gave the task to another
         // unit — only the title, status and latest figure of exactly those targets.
         var supervision = await SupervisionAsync(db, Ids(items, i => i.SupervisionItemId), ct);
+        var problemIds = Ids(items, i => i.ProblemId);
         var problems = await db.Set<Problem>().IgnoreQueryFilters().AsNoTracking()
-            .Where(p => Ids(items, i => i.ProblemId).Contains(p.Id))
+            .Where(p => problemIds.Contains(p.Id))
             .ToDictionaryAsync(p => p.Id, p => new TargetOutcome(ReviewItemTarget.Problem, p.Id, p.Title, p.Status.ToString(), null,
                 p.Answer ?? (p.Deadline is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null), p.ClosedAtUtc, $"/problems/{p.Id}"), ct);
         var indicators = await IndicatorsAsync(db, Ids(items, i => i.IndicatorId), ct);

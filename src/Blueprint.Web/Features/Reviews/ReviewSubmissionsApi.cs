@@ -1,4 +1,5 @@
 using Blueprint.Web.Data;
+using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace Blueprint.Web.Features.Reviews;
 
 /// <summary>A section saved: the submission's new version, for the next autosave.</summary>
-public sealed record SavedDto(int Id, int Version, SubmissionStatus Status, DateTime? UpdatedAtUtc);
+public sealed record ReviewSavedDto(int Id, int Version, SubmissionStatus Status, DateTime? UpdatedAtUtc);
 
 /// <summary>
 /// One unit's submission and the thread that starts in it. Every step goes through
@@ -25,9 +26,9 @@ public static class ReviewSubmissionsApi
             await ReviewQueries.SubmissionAsync(db, id, ct) is { } dto ? TypedResults.Ok(dto) : Problems.NotFound(t));
 
         // Autosave posts one section; the page's save posts them all. Both answer with the new version.
-        submissions.MapPut("/{id:int}/sections/{key}", async (int id, string key, SectionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
+        submissions.MapPut("/{id:int}/sections/{key}", async (int id, string key, ReviewSectionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
             (await new ReviewWorkflow(db, t, clock).SaveSectionAsync(id, key, input, ct)).ToResult(Saved, t));
-        submissions.MapPut("/{id:int}/sections", async (int id, SectionsInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
+        submissions.MapPut("/{id:int}/sections", async (int id, ReviewSectionsInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
             (await new ReviewWorkflow(db, t, clock).SaveAsync(id, input, ct)).ToResult(Saved, t));
         submissions.MapPost("/{id:int}/submit", async (int id, VersionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
             (await new ReviewWorkflow(db, t, clock).SubmitAsync(id, input.Version, ct)).ToResult(Saved, t));
@@ -35,9 +36,9 @@ public static class ReviewSubmissionsApi
             (await new ReviewWorkflow(db, t, clock).ApproveAsync(id, input.Version, ct)).ToResult(Saved, t));
         submissions.MapPost("/{id:int}/accept", async (int id, VersionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
             (await new ReviewWorkflow(db, t, clock).AcceptAsync(id, input.Version, ct)).ToResult(Saved, t));
-        submissions.MapPost("/{id:int}/return", async (int id, ReturnInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
+        submissions.MapPost("/{id:int}/return", async (int id, ReviewReturnInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
             (await new ReviewWorkflow(db, t, clock).ReturnAsync(id, input, ct)).ToResult(Saved, t));
-        submissions.MapPost("/{id:int}/comments", async (int id, CommentInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
+        submissions.MapPost("/{id:int}/comments", async (int id, ReviewCommentInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
             (await new ReviewWorkflow(db, t, clock).CommentAsync(id, input, ct)).ToCreated(AsDto, c => $"/api/review-comments/{c.Id}", t));
 
         submissions.MapGet("/{id:int}/items", async (int id, BlueprintDb db, CancellationToken ct) =>
@@ -68,7 +69,7 @@ public static class ReviewSubmissionsApi
                 ? TypedResults.Ok(dto)
                 : Problems.NotFound(t);
         });
-        items.MapPost("/{id:int}/convert", async (int id, ConvertInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
+        items.MapPost("/{id:int}/convert", async (int id, ReviewConvertInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
             (await new ReviewThread(db, t, clock).ConvertAsync(id, input, ct)).ToResult(ReviewOutcomes.AsDto, t));
         items.MapDelete("/{id:int}", async (int id, int version, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
             (await new ReviewThread(db, t, clock).DeleteAsync(id, version, ct)).ToResult(ReviewOutcomes.AsDto, t));
@@ -79,7 +80,7 @@ public static class ReviewSubmissionsApi
             await ReviewOutcomes.OriginAsync(db, target, targetId, ct) is { } origin ? TypedResults.Ok(origin) : Problems.NotFound(t));
     }
 
-    private static SavedDto Saved(ReviewSubmission s) => new(s.Id, s.Version, s.Status, s.UpdatedAtUtc);
+    private static ReviewSavedDto Saved(ReviewSubmission s) => new(s.Id, s.Version, s.Status, s.UpdatedAtUtc);
 
     private static ReviewCommentDto AsDto(ReviewComment c) => new(c.Id, c.ReviewSubmissionId, c.UnitId, c.AuthorId, c.SectionKey, c.Text, c.CreatedAtUtc);
 }

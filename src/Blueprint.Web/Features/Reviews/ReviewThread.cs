@@ -16,7 +16,7 @@ public sealed record ReviewItemInput(ReviewItemKind Kind, string? SectionKey, st
 /// What a review item becomes. Only the fields of the chosen target are read; titles default
 /// to the item's text and the unit to the submitting unit.
 /// </summary>
-public sealed record ConvertInput(
+public sealed record ReviewConvertInput(
     ReviewItemTarget Target, int Version, string? Title = null, int? UnitId = null, DateOnly? Deadline = null,
     int? PlanYearId = null, int? GoalId = null, string? Measure = null, decimal? AnnualTarget = null,
     FeedbackCadence Cadence = FeedbackCadence.Monthly, ProblemKind ProblemKind = ProblemKind.Other);
@@ -97,7 +97,7 @@ public sealed class ReviewThread(BlueprintDb db, IStringLocalizer<SharedResource
         return item;
     }
 
-    public async Task<StepOutcome<ReviewItem>> ConvertAsync(int id, ConvertInput input, CancellationToken ct)
+    public async Task<StepOutcome<ReviewItem>> ConvertAsync(int id, ReviewConvertInput input, CancellationToken ct)
     {
         var item = await db.Set<ReviewItem>().Include(i => i.Submission).ThenInclude(s => s!.Campaign).SingleOrDefaultAsync(i => i.Id == id, ct);
         if (item is null)

@@ -7,15 +7,13 @@ using Microsoft.Extensions.Localization;
 
 namespace Blueprint.Web.Features.Reviews;
 
-public sealed record SectionInput(string? Html, int Version);
+public sealed record ReviewSectionInput(string? Html, int Version);
 
-public sealed record SectionsInput(Dictionary<string, string?> Sections, int Version);
+public sealed record ReviewSectionsInput(Dictionary<string, string?> Sections, int Version);
 
-public sealed record VersionInput(int Version);
+public sealed record ReviewReturnInput(int Version, string? Comment, string? SectionKey);
 
-public sealed record ReturnInput(int Version, string? Comment, string? SectionKey);
-
-public sealed record CommentInput(string? Text, string? SectionKey);
+public sealed record ReviewCommentInput(string? Text, string? SectionKey);
 
 /// <summary>
 /// One unit's submission through the one approval path (Data/SubmissionStatus): the unit writes
@@ -30,11 +28,11 @@ public sealed class ReviewWorkflow(BlueprintDb db, IStringLocalizer<SharedResour
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    public async Task<StepOutcome<ReviewSubmission>> SaveSectionAsync(int id, string key, SectionInput input, CancellationToken ct) =>
-        await SaveAsync(id, new SectionsInput(new() { [key] = input.Html }, input.Version), ct);
+    public async Task<StepOutcome<ReviewSubmission>> SaveSectionAsync(int id, string key, ReviewSectionInput input, CancellationToken ct) =>
+        await SaveAsync(id, new ReviewSectionsInput(new() { [key] = input.Html }, input.Version), ct);
 
     /// <summary>Saves the given sections (all of them from the page, one from autosave).</summary>
-    public async Task<StepOutcome<ReviewSubmission>> SaveAsync(int id, SectionsInput input, CancellationToken ct)
+    public async Task<StepOutcome<ReviewSubmission>> SaveAsync(int id, ReviewSectionsInput input, CancellationToken ct)
     {
         var (submission, refused) = await EditableAsync(id, ct);
         if (refused is not null)
@@ -155,7 +153,7 @@ public sealed class ReviewWorkflow(BlueprintDb db, IStringLocalizer<SharedResour
     }
 
     /// <summary>The unit leader returns what waits for them; a reviewer also what the leader approved. The comment is kept.</summary>
-    public async Task<StepOutcome<ReviewSubmission>> ReturnAsync(int id, ReturnInput input, CancellationToken ct)
+    public async Task<StepOutcome<ReviewSubmission>> ReturnAsync(int id, ReviewReturnInput input, CancellationToken ct)
     {
         var submission = await FindAsync(id, ct);
         if (submission is null)
@@ -191,7 +189,7 @@ public sealed class ReviewWorkflow(BlueprintDb db, IStringLocalizer<SharedResour
     }
 
     /// <summary>A reviewer's or leader's remark on one section (or the whole submission), at any status.</summary>
-    public async Task<StepOutcome<ReviewComment>> CommentAsync(int id, CommentInput input, CancellationToken ct)
+    public async Task<StepOutcome<ReviewComment>> CommentAsync(int id, ReviewCommentInput input, CancellationToken ct)
     {
         var submission = await FindAsync(id, ct);
         if (submission is null)
