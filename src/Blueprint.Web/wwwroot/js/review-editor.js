@@ -34,6 +34,16 @@
         var versionField = form && form.querySelector("input[name$='Version']");
         var status = document.getElementById("autosave-status");
         var url = root.getAttribute("data-autosave-url");
+        // Saves in flight: a form post waits for them, so it carries the version they produced.
+        var inflight = 0;
+        var waiting = [];
+
+        function settled() {
+            inflight -= 1;
+            if (inflight === 0) {
+                waiting.splice(0).forEach(function (resume) { resume(); });
+            }
+        }
         root.querySelectorAll("[data-review-editor-area]").forEach(function (area) {
             var hidden = form.querySelector("input[type=hidden][data-section='" + area.getAttribute("data-section") + "']");
             var saved = area.innerHTML;
@@ -45,6 +55,7 @@
                 sync();
                 if (!url || busy || area.innerHTML === saved) { return; }
                 busy = true;
+                inflight += 1;
                 var sent = area.innerHTML;
                 fetch(url + "/" + encodeURIComponent(area.getAttribute("data-section")), {
                     method: "PUT",
@@ -62,7 +73,7 @@
                     show(status, response.status === 409 ? root.getAttribute("data-conflict-text") : root.getAttribute("data-failed-text"), true);
                 }).catch(function () {
                     show(status, root.getAttribute("data-failed-text"), true);
-                }).finally(function () { busy = false; });
+                }).finally(function () { busy = false; settled(); });
             }
 
             area.addEventListener("input", sync);
@@ -80,8 +91,14 @@
             });
         });
         if (form) {
-            form.addEventListener("submit", function () {
+            form.addEventListener("submit", function (e) {
                 root.querySelectorAll("[data-review-editor-area]").forEach(function (area) { area.dispatchEvent(new Event("input")); });
+                if (inflight > 0) {
+                    // Leaving the editor to press a button started an autosave: post once it is done.
+                    e.preventDefault();
+                    var submitter = e.submitter;
+                    waiting.push(function () { form.requestSubmit(submitter); });
+                }
             });
         }
     }
