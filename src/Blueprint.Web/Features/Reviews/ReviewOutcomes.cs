@@ -89,7 +89,12 @@ public static class ReviewOutcomes
         var rows = await db.Set<SupervisionItem>().IgnoreQueryFilters().AsNoTracking().Where(s => ids.Contains(s.Id))
             .Select(s => new
             {
-                s.Id, s.CaseNumber, s.Title, s.Status, s.Light, s.Deadline,
+                s.Id,
+                s.CaseNumber,
+                s.Title,
+                s.Status,
+                s.Light,
+                s.Deadline,
                 Feedback = db.Set<SupervisionFeedback>().IgnoreQueryFilters().Where(f => f.SupervisionItemId == s.Id)
                     .OrderByDescending(f => f.CreatedAtUtc).Select(f => new { f.Text, f.CreatedAtUtc }).FirstOrDefault(),
             }).ToListAsync(ct);

@@ -156,8 +156,12 @@ public sealed class ReviewThread(BlueprintDb db, IStringLocalizer<SharedResource
             case ReviewItemTarget.Indicator:
                 var indicator = new Indicator
                 {
-                    PlanYearId = input.PlanYearId!.Value, GoalId = input.GoalId, Name = title.Length <= 200 ? title : title[..200],
-                    Measure = input.Measure!.Trim(), AnnualTarget = input.AnnualTarget!.Value, UnitId = unitId,
+                    PlanYearId = input.PlanYearId!.Value,
+                    GoalId = input.GoalId,
+                    Name = title.Length <= 200 ? title : title[..200],
+                    Measure = input.Measure!.Trim(),
+                    AnnualTarget = input.AnnualTarget!.Value,
+                    UnitId = unitId,
                 };
                 db.Add(indicator);
                 item.Indicator = indicator;
@@ -180,8 +184,13 @@ public sealed class ReviewThread(BlueprintDb db, IStringLocalizer<SharedResource
             case ReviewItemTarget.Problem:
                 var problem = new Problem
                 {
-                    Title = title, Description = basis.Length <= 4000 ? basis : basis[..4000], Kind = input.ProblemKind, UnitId = unitId,
-                    ReviewSubmissionId = item.ReviewSubmissionId, Deadline = input.Deadline, CreatedAtUtc = Now,
+                    Title = title,
+                    Description = basis.Length <= 4000 ? basis : basis[..4000],
+                    Kind = input.ProblemKind,
+                    UnitId = unitId,
+                    ReviewSubmissionId = item.ReviewSubmissionId,
+                    Deadline = input.Deadline,
+                    CreatedAtUtc = Now,
                 };
                 db.Add(problem);
                 item.Problem = problem;
