@@ -1,5 +1,7 @@
 using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Indicators;
+using Blueprint.Web.Features.Meetings;
+using Blueprint.Web.Features.Milestones;
 using Blueprint.Web.Features.Plans;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Projects.Excel;
@@ -32,6 +34,8 @@ public static class Api
         app.MapIndicatorsApi();
         app.MapReviewsApi();
         app.MapSupervisionApi();
+        app.MapMeetingsApi();
+        app.MapMilestonesApi();
         return app;
     }
 }

@@ -133,6 +133,7 @@ public sealed class EntityGraph
         g.Add(db, new ReviewSubmissionSection { Key = "problems", Html = "<p>过去的农业园区建设大多只考虑了投入，没有考虑效益</p>" }, s => submission.Sections.Add(s));
         g.Add(db, new ReviewComment { Submission = submission, UnitId = unitId, AuthorId = user.Id, SectionKey = "problems", Text = "请补充效益测算", CreatedAtUtc = at });
         var meeting = g.Add(db, new Meeting { Date = new DateOnly(2099, 12, 4), Title = $"市委工作务虚会 {tag}", AttendeeCount = 800, ParticipatingUnitCount = 100, DurationMinutes = 240, Minutes = "会议纪要" });
+        g.Add(db, new MeetingUnit { UnitId = unitId }, u => meeting.Units.Add(u));
         var decision = g.Add(db, new Decision { Meeting = meeting, Text = "加快推进成资同城化", SortOrder = 1 });
         var item = g.Add(db, new SupervisionItem
         {
@@ -150,6 +151,7 @@ public sealed class EntityGraph
         g.Add(db, new SupervisionCoUnit { UnitId = unitId }, c => item.CooperatingUnits.Add(c));
         g.Add(db, new SupervisionFeedback { Item = item, UnitId = unitId, AuthorId = user.Id, Text = "已完成方案编制", CreatedAtUtc = at });
         g.Add(db, new SupervisionStep { Item = item, UnitId = unitId, Kind = SupervisionStepKind.Feedback, ActorId = user.Id, Comment = "已完成方案编制", AtUtc = at });
+        g.Add(db, new ReviewItem { Submission = submission, UnitId = unitId, Kind = ReviewItemKind.Problem, SectionKey = "problems", Text = "农业园区只考虑投入、不考虑效益", Target = ReviewItemTarget.SupervisionItem, SupervisionItem = item, CreatedById = user.Id, CreatedAtUtc = at, LinkedAtUtc = at });
         g.Add(db, new ExtensionRequest { Item = item, UnitId = unitId, RequestedDeadline = new DateOnly(2099, 6, 30), Reason = "受汛期影响", RequestedById = user.Id });
         var milestone = g.Add(db, new Milestone { Date = new DateOnly(2099, 9, 1), MonthOnly = true, Title = $"注册成立资阳商业航天发射技术研究院 {tag}", KeyProject = project, Goal = goal });
         g.Add(db, new MilestoneUnit { UnitId = unitId }, m => milestone.Units.Add(m));

@@ -58,6 +58,11 @@ public sealed class ReviewSubmission : IVersioned, IUnitOwned
     public int? SubmittedById { get; set; }
     public int? ApprovedById { get; set; }
     public DateTime? SubmittedAtUtc { get; set; }
+
+    /// <summary>The last save of any section (autosave included), shown as "saved at …".</summary>
+    public DateTime? UpdatedAtUtc { get; set; }
+    public int? AcceptedById { get; set; }
+    public DateTime? AcceptedAtUtc { get; set; }
     public List<ReviewSubmissionSection> Sections { get; set; } = [];
     public int Version { get; set; }
 }

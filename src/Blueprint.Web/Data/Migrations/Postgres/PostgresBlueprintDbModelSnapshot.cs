@@ -445,7 +445,24 @@ namespace Blueprint.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Date");
+
                     b.ToTable("Meeting");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Features.Meetings.MeetingUnit", b =>
+                {
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("MeetingId", "UnitId");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("MeetingUnit");
                 });
 
             modelBuilder.Entity("Blueprint.Web.Features.Milestones.Milestone", b =>
@@ -1126,6 +1143,77 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     b.ToTable("ReviewComment");
                 });
 
+            modelBuilder.Entity("Blueprint.Web.Features.Reviews.ReviewItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("CreatedById")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("GoalId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("IndicatorId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("LinkedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ProblemId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReviewSubmissionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SectionKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int?>("SupervisionItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Target")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GoalId");
+
+                    b.HasIndex("IndicatorId");
+
+                    b.HasIndex("ProblemId");
+
+                    b.HasIndex("ReviewSubmissionId");
+
+                    b.HasIndex("SupervisionItemId");
+
+                    b.HasIndex("UnitId", "ReviewSubmissionId");
+
+                    b.ToTable("ReviewItem");
+                });
+
             modelBuilder.Entity("Blueprint.Web.Features.Reviews.ReviewSubmission", b =>
                 {
                     b.Property<int>("Id")
@@ -1133,6 +1221,12 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AcceptedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("AcceptedById")
+                        .HasColumnType("integer");
 
                     b.Property<int?>("ApprovedById")
                         .HasColumnType("integer");
@@ -1151,6 +1245,9 @@ namespace Blueprint.Web.Data.Migrations.Postgres
 
                     b.Property<int>("UnitId")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -1701,6 +1798,23 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     b.Navigation("Meeting");
                 });
 
+            modelBuilder.Entity("Blueprint.Web.Features.Meetings.MeetingUnit", b =>
+                {
+                    b.HasOne("Blueprint.Web.Features.Meetings.Meeting", null)
+                        .WithMany("Units")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Blueprint.Web.Features.Units.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Unit");
+                });
+
             modelBuilder.Entity("Blueprint.Web.Features.Milestones.Milestone", b =>
                 {
                     b.HasOne("Blueprint.Web.Features.Plans.Goal", "Goal")
@@ -1891,6 +2005,53 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     b.Navigation("Submission");
                 });
 
+            modelBuilder.Entity("Blueprint.Web.Features.Reviews.ReviewItem", b =>
+                {
+                    b.HasOne("Blueprint.Web.Features.Plans.Goal", "Goal")
+                        .WithMany()
+                        .HasForeignKey("GoalId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Blueprint.Web.Features.Indicators.Indicator", "Indicator")
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Blueprint.Web.Features.Projects.Problem", "Problem")
+                        .WithMany()
+                        .HasForeignKey("ProblemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Blueprint.Web.Features.Reviews.ReviewSubmission", "Submission")
+                        .WithMany()
+                        .HasForeignKey("ReviewSubmissionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Blueprint.Web.Features.Supervision.SupervisionItem", "SupervisionItem")
+                        .WithMany()
+                        .HasForeignKey("SupervisionItemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Blueprint.Web.Features.Units.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Goal");
+
+                    b.Navigation("Indicator");
+
+                    b.Navigation("Problem");
+
+                    b.Navigation("Submission");
+
+                    b.Navigation("SupervisionItem");
+
+                    b.Navigation("Unit");
+                });
+
             modelBuilder.Entity("Blueprint.Web.Features.Reviews.ReviewSubmission", b =>
                 {
                     b.HasOne("Blueprint.Web.Features.Reviews.ReviewCampaign", "Campaign")
@@ -2058,6 +2219,8 @@ namespace Blueprint.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Blueprint.Web.Features.Meetings.Meeting", b =>
                 {
                     b.Navigation("Decisions");
+
+                    b.Navigation("Units");
                 });
 
             modelBuilder.Entity("Blueprint.Web.Features.Milestones.Milestone", b =>

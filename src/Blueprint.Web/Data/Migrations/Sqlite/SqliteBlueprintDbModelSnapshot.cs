@@ -424,7 +424,24 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Date");
+
                     b.ToTable("Meeting");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Features.Meetings.MeetingUnit", b =>
+                {
+                    b.Property<int>("MeetingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MeetingId", "UnitId");
+
+                    b.HasIndex("UnitId");
+
+                    b.ToTable("MeetingUnit");
                 });
 
             modelBuilder.Entity("Blueprint.Web.Features.Milestones.Milestone", b =>
@@ -1079,10 +1096,85 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     b.ToTable("ReviewComment");
                 });
 
+            modelBuilder.Entity("Blueprint.Web.Features.Reviews.ReviewItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CreatedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("GoalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("IndicatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LinkedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProblemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReviewSubmissionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SectionKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SupervisionItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Target")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GoalId");
+
+                    b.HasIndex("IndicatorId");
+
+                    b.HasIndex("ProblemId");
+
+                    b.HasIndex("ReviewSubmissionId");
+
+                    b.HasIndex("SupervisionItemId");
+
+                    b.HasIndex("UnitId", "ReviewSubmissionId");
+
+                    b.ToTable("ReviewItem");
+                });
+
             modelBuilder.Entity("Blueprint.Web.Features.Reviews.ReviewSubmission", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AcceptedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AcceptedById")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("ApprovedById")
@@ -1102,6 +1194,9 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("UnitId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -1632,6 +1727,23 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     b.Navigation("Meeting");
                 });
 
+            modelBuilder.Entity("Blueprint.Web.Features.Meetings.MeetingUnit", b =>
+                {
+                    b.HasOne("Blueprint.Web.Features.Meetings.Meeting", null)
+                        .WithMany("Units")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Blueprint.Web.Features.Units.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Unit");
+                });
+
             modelBuilder.Entity("Blueprint.Web.Features.Milestones.Milestone", b =>
                 {
                     b.HasOne("Blueprint.Web.Features.Plans.Goal", "Goal")
@@ -1822,6 +1934,53 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     b.Navigation("Submission");
                 });
 
+            modelBuilder.Entity("Blueprint.Web.Features.Reviews.ReviewItem", b =>
+                {
+                    b.HasOne("Blueprint.Web.Features.Plans.Goal", "Goal")
+                        .WithMany()
+                        .HasForeignKey("GoalId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Blueprint.Web.Features.Indicators.Indicator", "Indicator")
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Blueprint.Web.Features.Projects.Problem", "Problem")
+                        .WithMany()
+                        .HasForeignKey("ProblemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Blueprint.Web.Features.Reviews.ReviewSubmission", "Submission")
+                        .WithMany()
+                        .HasForeignKey("ReviewSubmissionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Blueprint.Web.Features.Supervision.SupervisionItem", "SupervisionItem")
+                        .WithMany()
+                        .HasForeignKey("SupervisionItemId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Blueprint.Web.Features.Units.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Goal");
+
+                    b.Navigation("Indicator");
+
+                    b.Navigation("Problem");
+
+                    b.Navigation("Submission");
+
+                    b.Navigation("SupervisionItem");
+
+                    b.Navigation("Unit");
+                });
+
             modelBuilder.Entity("Blueprint.Web.Features.Reviews.ReviewSubmission", b =>
                 {
                     b.HasOne("Blueprint.Web.Features.Reviews.ReviewCampaign", "Campaign")
@@ -1989,6 +2148,8 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Blueprint.Web.Features.Meetings.Meeting", b =>
                 {
                     b.Navigation("Decisions");
+
+                    b.Navigation("Units");
                 });
 
             modelBuilder.Entity("Blueprint.Web.Features.Milestones.Milestone", b =>

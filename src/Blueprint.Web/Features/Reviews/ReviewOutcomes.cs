@@ -1,0 +1,140 @@
+using System.Globalization;
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Figures;
+using Blueprint.Web.Features.Indicators;
+using Blueprint.Web.Features.Plans;
+using Blueprint.Web.Features.Projects;
+using Blueprint.Web.Features.Supervision;
+using Microsoft.EntityFrameworkCore;
+
+namespace Blueprint.Web.Features.Reviews;
+
+/// <summary>
+/// Where a review item's target stands: its status (the enum name, e.g. "InProgress"), the
+/// supervision light, and its latest figure — the newest feedback, the answer, or the latest
+/// accepted indicator value against the annual target.
+/// </summary>
+public sealed record TargetOutcome(
+    ReviewItemTarget Target, int Id, string Title, string? Status, StatusLight? Light, string? Latest, DateTime? LatestAtUtc, string Link);
+
+public sealed record ReviewItemDto(
+    int Id, int ReviewSubmissionId, int UnitId, ReviewItemKind Kind, string? SectionKey, string Text, ReviewItemTarget Target,
+    int? TargetId, DateTime CreatedAtUtc, int Version, TargetOutcome? Outcome = null);
+
+/// <summary>Where a target came from: the review item, its submission, campaign and unit.</summary>
+public sealed record ReviewOrigin(int ReviewItemId, int ReviewSubmissionId, int CampaignId, int Year, string CampaignTitle, string UnitName, ReviewItemKind Kind, string Text);
+
+public static class ReviewOutcomes
+{
+    public static ReviewItemDto AsDto(ReviewItem i) => new(
+        i.Id, i.ReviewSubmissionId, i.UnitId, i.Kind, i.SectionKey, i.Text, i.Target,
+        i.GoalId ?? i.IndicatorId ?? i.SupervisionItemId ?? i.ProblemId, i.CreatedAtUtc, i.Version);
+
+    /// <summary>The items of one submission, each with its target's outcome.</summary>
+    public static async Task<List<ReviewItemDto>> ForSubmissionAsync(BlueprintDb db, int submissionId, CancellationToken ct) =>
+        await WithOutcomesAsync(db, await db.Set<ReviewItem>().AsNoTracking()
+            .Where(i => i.ReviewSubmissionId == submissionId).OrderBy(i => i.Id).ToListAsync(ct), ct);
+
+    /// <summary>
+    /// Last year's items of a unit, with their outcomes: what the next campaign shows beside the
+    /// unit's new submission. "Last year" is every campaign of <paramref name="year"/> − 1.
+    /// </summary>
+    public static async Task<List<ReviewItemDto>> PreviousYearAsync(BlueprintDb db, int unitId, int year, CancellationToken ct) =>
+        await WithOutcomesAsync(db, await db.Set<ReviewItem>().AsNoTracking()
+            .Where(i => i.UnitId == unitId && i.Submission!.Campaign!.Year == year - 1)
+            .OrderBy(i => i.Kind).ThenBy(i => i.Id).ToListAsync(ct), ct);
+
+    /// <summary>The review item a goal, indicator, supervision item or problem was made from, if any.</summary>
+    public static Task<ReviewOrigin?> OriginAsync(BlueprintDb db, ReviewItemTarget target, int id, CancellationToken ct) =>
+        db.Set<ReviewItem>().AsNoTracking()
+            .Where(i => i.Target == target && (target == ReviewItemTarget.Goal ? i.GoalId == id
+                : target == ReviewItemTarget.Indicator ? i.IndicatorId == id
+                : target == ReviewItemTarget.SupervisionItem ? i.SupervisionItemId == id
+                : i.ProblemId == id))
+            .Select(i => new ReviewOrigin(i.Id, i.ReviewSubmissionId, i.Submission!.ReviewCampaignId, i.Submission.Campaign!.Year,
+                i.Submission.Campaign.Title, i.Unit!.Name, i.Kind, i.Text))
+            .FirstOrDefaultAsync(ct);
+
+    private static async Task<List<ReviewItemDto>> WithOutcomesAsync(BlueprintDb db, List<ReviewItem> items, CancellationToken ct)
+    {
+        // The items were read through the scope filter; their targets are read without it. A unit
+        // sees what became of its own review items even when the city gave the task to another
+        // unit — only the title, status and latest figure of exactly those targets.
+        var supervision = await SupervisionAsync(db, Ids(items, i => i.SupervisionItemId), ct);
+        var problemIds = Ids(items, i => i.ProblemId);
+        var problems = await db.Set<Problem>().IgnoreQueryFilters().AsNoTracking()
+            .Where(p => problemIds.Contains(p.Id))
+            .ToDictionaryAsync(p => p.Id, p => new TargetOutcome(ReviewItemTarget.Problem, p.Id, p.Title, p.Status.ToString(), null,
+                p.Answer ?? (p.Deadline is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null), p.ClosedAtUtc, $"/problems/{p.Id}"), ct);
+        var indicators = await IndicatorsAsync(db, Ids(items, i => i.IndicatorId), ct);
+        var goals = await GoalsAsync(db, Ids(items, i => i.GoalId), ct);
+        return [.. items.Select(i => AsDto(i) with
+        {
+            Outcome = i.Target switch
+            {
+                ReviewItemTarget.SupervisionItem when i.SupervisionItemId is { } s => supervision.GetValueOrDefault(s),
+                ReviewItemTarget.Problem when i.ProblemId is { } p => problems.GetValueOrDefault(p),
+                ReviewItemTarget.Indicator when i.IndicatorId is { } n => indicators.GetValueOrDefault(n),
+                ReviewItemTarget.Goal when i.GoalId is { } g => goals.GetValueOrDefault(g),
+                _ => null,
+            },
+        })];
+    }
+
+    private static List<int> Ids(List<ReviewItem> items, Func<ReviewItem, int?> key) =>
+        [.. items.Select(key).OfType<int>().Distinct()];
+
+    private static async Task<Dictionary<int, TargetOutcome>> SupervisionAsync(BlueprintDb db, List<int> ids, CancellationToken ct)
+    {
+        var rows = await db.Set<SupervisionItem>().IgnoreQueryFilters().AsNoTracking().Where(s => ids.Contains(s.Id))
+            .Select(s => new
+            {
+                s.Id,
+                s.CaseNumber,
+                s.Title,
+                s.Status,
+                s.Light,
+                s.Deadline,
+                Feedback = db.Set<SupervisionFeedback>().IgnoreQueryFilters().Where(f => f.SupervisionItemId == s.Id)
+                    .OrderByDescending(f => f.CreatedAtUtc).Select(f => new { f.Text, f.CreatedAtUtc }).FirstOrDefault(),
+            }).ToListAsync(ct);
+        return rows.ToDictionary(s => s.Id, s => new TargetOutcome(ReviewItemTarget.SupervisionItem, s.Id, $"{s.Title}（{s.CaseNumber}）",
+            s.Status.ToString(), s.Light, s.Feedback?.Text, s.Feedback?.CreatedAtUtc, $"/supervision/{s.Id}"));
+    }
+
+    /// <summary>Each indicator's latest accepted value, as "value measure / target measure (year-period)".</summary>
+    private static async Task<Dictionary<int, TargetOutcome>> IndicatorsAsync(BlueprintDb db, List<int> ids, CancellationToken ct)
+    {
+        var latest = await LatestValuesAsync(db, ids, ct);
+        return await db.Set<Indicator>().IgnoreQueryFilters().AsNoTracking().Where(n => ids.Contains(n.Id))
+            .ToDictionaryAsync(n => n.Id, n => new TargetOutcome(ReviewItemTarget.Indicator, n.Id, n.Name, null, null,
+                latest.GetValueOrDefault(n.Id) is { } v ? Figure(v, n.Measure, n.AnnualTarget) : null,
+                latest.GetValueOrDefault(n.Id)?.RecordedAtUtc, $"/goals"), ct);
+    }
+
+    private static async Task<Dictionary<int, TargetOutcome>> GoalsAsync(BlueprintDb db, List<int> ids, CancellationToken ct)
+    {
+        var goals = await db.Set<Goal>().IgnoreQueryFilters().AsNoTracking().Where(g => ids.Contains(g.Id)).ToListAsync(ct);
+        var indicators = await db.Set<Indicator>().IgnoreQueryFilters().AsNoTracking()
+            .Where(n => n.GoalId != null && ids.Contains(n.GoalId.Value)).ToListAsync(ct);
+        var latest = await LatestValuesAsync(db, [.. indicators.Select(n => n.Id)], ct);
+        return goals.ToDictionary(g => g.Id, g =>
+        {
+            var figures = indicators.Where(n => n.GoalId == g.Id).OrderBy(n => n.Id).Take(3)
+                .Select(n => latest.GetValueOrDefault(n.Id) is { } v ? $"{n.Name} {Figure(v, n.Measure, n.AnnualTarget)}" : n.Name).ToList();
+            return new TargetOutcome(ReviewItemTarget.Goal, g.Id, g.Title, null, null,
+                figures.Count == 0 ? null : string.Join("；", figures), null, "/goals");
+        });
+    }
+
+    private static async Task<Dictionary<int, IndicatorValue>> LatestValuesAsync(BlueprintDb db, List<int> ids, CancellationToken ct)
+    {
+        var values = await db.Set<IndicatorValue>().IgnoreQueryFilters().AsNoTracking()
+            .Where(v => ids.Contains(v.IndicatorId) && v.IsCurrent && v.Status == SubmissionStatus.Accepted)
+            .OrderByDescending(v => v.Year).ThenByDescending(v => v.Period).ToListAsync(ct);
+        return values.GroupBy(v => v.IndicatorId).ToDictionary(g => g.Key, g => g.First());
+    }
+
+    private static string Figure(IndicatorValue v, string measure, decimal target) => string.Create(CultureInfo.InvariantCulture,
+        $"{v.Value:0.##} {measure} / {target:0.##} {measure} ({v.Year}-{v.Period:00})");
+}

@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Http.Json;
+using Blueprint.Tests.Infrastructure;
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
+using Blueprint.Web.Features.Plans;
+using Blueprint.Web.Features.Projects;
+using Blueprint.Web.Features.Reviews;
+using Blueprint.Web.Features.Supervision;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Blueprint.Tests.Reviews;
+
+public sealed class ReviewThreadTests(Apps apps)
+{
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_problem_named_in_one_review_is_followed_into_the_next(DatabaseProvider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var ct = TestContext.Current.CancellationToken;
+        var office = await app.LoginAsync("project.office");
+        var supervision = await app.LoginAsync("supervision.office");
+        var reporter = await app.LoginAsync("anyue.reporter");
+        var anyue = (await ReviewArrange.UnitsAsync(office, ct))["ZY-AY"];
+
+        var first = await ReviewArrange.OpenAsync(office, 2091, $"thread-{provider}", [anyue], ct);
+        var submissionId = first.Units!.Single().SubmissionId;
+        var detail = (await reporter.GetFromJsonAsync<ReviewSubmissionDetail>($"/api/review-submissions/{submissionId}/detail", ct))!;
+        (await reporter.PutAsJsonAsync($"/api/review-submissions/{submissionId}/sections/problems",
+            new ReviewSectionInput("<p>城区雨污分流工程用地报批滞后。</p><p>园区运营仍靠财政补贴。</p>", detail.Version), ct)).EnsureSuccessStatusCode();
+
+        // The reviewer marks the problem and turns it into a supervision item for the unit.
+        var item = await Created<ReviewItemDto>(await supervision.PostAsJsonAsync($"/api/review-submissions/{submissionId}/items",
+            new ReviewItemInput(ReviewItemKind.Problem, "problems", "城区雨污分流工程用地报批滞后"), ct), ct);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reporter.PostAsJsonAsync($"/api/review-items/{item.Id}/convert",
+            new ReviewConvertInput(ReviewItemTarget.SupervisionItem, item.Version, Deadline: new DateOnly(2092, 6, 30)), ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await supervision.PostAsJsonAsync($"/api/review-items/{item.Id}/convert",
+            new ReviewConvertInput(ReviewItemTarget.SupervisionItem, item.Version), ct)).StatusCode);
+        var linked = await Ok<ReviewItemDto>(await supervision.PostAsJsonAsync($"/api/review-items/{item.Id}/convert",
+            new ReviewConvertInput(ReviewItemTarget.SupervisionItem, item.Version, Deadline: new DateOnly(2092, 6, 30)), ct), ct);
+        Assert.Equal(ReviewItemTarget.SupervisionItem, linked.Target);
+        Assert.Equal(HttpStatusCode.Conflict, (await supervision.PostAsJsonAsync($"/api/review-items/{item.Id}/convert",
+            new ReviewConvertInput(ReviewItemTarget.SupervisionItem, linked.Version, Deadline: new DateOnly(2092, 6, 30)), ct)).StatusCode);
+
+        var itemId = linked.TargetId!.Value;
+        using (var scope = app.SystemScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+            var created = await db.Set<SupervisionItem>().SingleAsync(i => i.Id == itemId, ct);
+            Assert.Equal(anyue, created.UnitId);
+            Assert.Equal("城区雨污分流工程用地报批滞后", created.Title);
+            Assert.StartsWith("DB-", created.CaseNumber, StringComparison.Ordinal);
+            Assert.True(await db.Set<SupervisionStep>().AnyAsync(s => s.SupervisionItemId == itemId && s.Kind == SupervisionStepKind.Assigned, ct));
+
+            // The unit works on it through the year.
+            created.Status = SupervisionStatus.InProgress;
+            db.Add(new SupervisionFeedback { SupervisionItemId = itemId, UnitId = anyue, AuthorId = (await db.Set<User>().FirstAsync(u => u.UserName == "anyue.reporter", ct)).Id, Text = "用地已报省厅审批", CreatedAtUtc = new DateTime(2092, 3, 1, 0, 0, 0, DateTimeKind.Utc) });
+            await db.SaveChangesAsync(ct);
+        }
+
+        // The link holds from the target's side too.
+        var origin = await reporter.GetFromJsonAsync<ReviewOrigin>($"/api/review-items/origin/SupervisionItem/{itemId}", ct);
+        Assert.Equal((first.Id, 2091, item.Id), (origin!.CampaignId, origin.Year, origin.ReviewItemId));
+
+        // The unit itself turns a measure into a project problem; the problem records its submission.
+        var measure = await Created<ReviewItemDto>(await reporter.PostAsJsonAsync($"/api/review-submissions/{submissionId}/items",
+            new ReviewItemInput(ReviewItemKind.Problem, "problems", "园区运营仍靠财政补贴"), ct), ct);
+        var asProblem = await Ok<ReviewItemDto>(await reporter.PostAsJsonAsync($"/api/review-items/{measure.Id}/convert",
+            new ReviewConvertInput(ReviewItemTarget.Problem, measure.Version, ProblemKind: ProblemKind.Funds), ct), ct);
+        var problem = await reporter.GetFromJsonAsync<ProblemDto>($"/api/problems/{asProblem.TargetId}", ct);
+        Assert.Equal(ProblemKind.Funds, problem!.Kind);
+        Assert.Equal(measure.Id, (await reporter.GetFromJsonAsync<ReviewOrigin>($"/api/review-items/origin/Problem/{problem.Id}", ct))!.ReviewItemId);
+        using (var scope = app.SystemScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+            Assert.Equal(submissionId, (await db.Set<Problem>().SingleAsync(p => p.Id == problem.Id, ct)).ReviewSubmissionId);
+        }
+
+        // The office turns an idea into a goal of an existing plan year.
+        int planYear;
+        using (var scope = app.SystemScope())
+        {
+            planYear = await scope.ServiceProvider.GetRequiredService<BlueprintDb>().Set<PlanYear>().Where(y => y.Year == 2024).Select(y => y.Id).SingleAsync(ct);
+        }
+
+        var idea = await Created<ReviewItemDto>(await office.PostAsJsonAsync($"/api/review-submissions/{submissionId}/items",
+            new ReviewItemInput(ReviewItemKind.Measure, null, "园区运营实现投入产出自平衡"), ct), ct);
+        var asGoal = await Ok<ReviewItemDto>(await office.PostAsJsonAsync($"/api/review-items/{idea.Id}/convert",
+            new ReviewConvertInput(ReviewItemTarget.Goal, idea.Version, PlanYearId: planYear), ct), ct);
+        Assert.Equal(ReviewItemTarget.Goal, asGoal.Target);
+
+        // A year later the unit's new submission shows what became of each item.
+        var next = await ReviewArrange.OpenAsync(office, 2092, $"thread-next-{provider}", [anyue], ct);
+        var outcomes = (await reporter.GetFromJsonAsync<List<ReviewItemDto>>($"/api/review-submissions/{next.Units!.Single().SubmissionId}/previous-outcomes", ct))!;
+        var followed = outcomes!.Single(o => o.Id == item.Id);
+        Assert.Equal("InProgress", followed.Outcome!.Status);
+        Assert.Equal("用地已报省厅审批", followed.Outcome.Latest);
+        Assert.Equal("Open", outcomes.Single(o => o.Id == measure.Id).Outcome!.Status);
+        Assert.Equal("园区运营实现投入产出自平衡", outcomes.Single(o => o.Id == idea.Id).Outcome!.Title);
+        // The first campaign's own submission has no "last year" of its own in these tests' years.
+        Assert.DoesNotContain(await reporter.GetFromJsonAsync<List<ReviewItemDto>>($"/api/review-submissions/{submissionId}/previous-outcomes", ct) ?? [], o => o.Id == item.Id);
+    }
+
+    private static async Task<T> Created<T>(HttpResponseMessage response, CancellationToken ct)
+    {
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(ct));
+        return (await response.Content.ReadFromJsonAsync<T>(ct))!;
+    }
+
+    private static async Task<T> Ok<T>(HttpResponseMessage response, CancellationToken ct)
+    {
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(ct));
+        return (await response.Content.ReadFromJsonAsync<T>(ct))!;
+    }
+}
