@@ -1,5 +1,6 @@
 using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Indicators;
+using Blueprint.Web.Features.Notifications;
 using Blueprint.Web.Features.Plans;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Projects.Excel;
@@ -32,6 +33,8 @@ public static class Api
         app.MapIndicatorsApi();
         app.MapReviewsApi();
         app.MapSupervisionApi();
+        app.MapSupervisionRankingsApi();
+        app.MapNotificationsApi();
         return app;
     }
 }

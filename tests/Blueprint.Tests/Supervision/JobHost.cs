@@ -1,5 +1,7 @@
 using Blueprint.Tests.Infrastructure;
+using System.Net.Http.Json;
 using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Demo;
 using Blueprint.Web.Features.Notifications;
 using Blueprint.Web.Features.Supervision;
@@ -66,6 +68,15 @@ public sealed class JobHost(DatabaseProvider provider, string connectionString, 
     }
 
     public DateTime NowUtc => Clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>An HTTP client signed in with a demo account, on this node.</summary>
+    public async Task<HttpClient> LoginAsync(string userName)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var response = await client.PostAsJsonAsync("/api/auth/login", new LoginInput(userName, DemoAccounts.Password), TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+        return client;
+    }
 
     /// <summary>Assigns a test item through the one assignment entry point, at this node's now.</summary>
     public async Task<int> AssignAsync(string caseNumber, string unitCode, DateOnly deadline, FeedbackCadence cadence)
