@@ -1,5 +1,5 @@
-using Blueprint.Tests.Infrastructure;
 using System.Net.Http.Json;
+using Blueprint.Tests.Infrastructure;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Demo;

@@ -85,8 +85,15 @@ public sealed class RankingsTests
         {
             var item = new SupervisionItem
             {
-                CaseNumber = no, Title = $"排名测试 {no}", UnitId = unit, CreatedAtUtc = created, Deadline = deadline, OriginalDeadline = deadline,
-                Cadence = cadence, Status = closed is null ? SupervisionStatus.InProgress : SupervisionStatus.Closed, ClosedAtUtc = closed,
+                CaseNumber = no,
+                Title = $"排名测试 {no}",
+                UnitId = unit,
+                CreatedAtUtc = created,
+                Deadline = deadline,
+                OriginalDeadline = deadline,
+                Cadence = cadence,
+                Status = closed is null ? SupervisionStatus.InProgress : SupervisionStatus.Closed,
+                ClosedAtUtc = closed,
             };
             db.Add(item);
             return item;
