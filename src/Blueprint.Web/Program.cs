@@ -4,6 +4,8 @@ using Blueprint.Web.Data;
 using Blueprint.Web.Features;
 using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Admin;
+using Blueprint.Web.Features.Notifications;
+using Blueprint.Web.Features.Supervision;
 using Blueprint.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +13,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddBlueprintDb(builder.Configuration);
 builder.Services.AddAccess();
 builder.Services.AddBlueprintInfrastructure();
+builder.Services.AddSupervisionJob();
+builder.Services.AddNotifications();
 builder.Services.AddRazorComponents();
 
 var app = builder.Build();

@@ -2,6 +2,7 @@ using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Indicators;
 using Blueprint.Web.Features.Meetings;
 using Blueprint.Web.Features.Milestones;
+using Blueprint.Web.Features.Notifications;
 using Blueprint.Web.Features.Plans;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Projects.Excel;
@@ -36,6 +37,8 @@ public static class Api
         app.MapSupervisionApi();
         app.MapMeetingsApi();
         app.MapMilestonesApi();
+        app.MapSupervisionRankingsApi();
+        app.MapNotificationsApi();
         return app;
     }
 }

@@ -158,7 +158,9 @@ public sealed class EntityGraph
         // Reporting windows are unique per month: each graph takes the next free month of 2080.
         var window = await db.Set<ReportingWindow>().CountAsync(w => w.Year == 2080) + 1;
         g.Add(db, new ReportingWindow { Year = 2080, Month = window, OpensOn = new DateOnly(2080, window, 1), DueOn = new DateOnly(2080, window, 5), ClosedAtUtc = at, ClosedById = user.Id });
-        g.Add(db, new Notification { UserId = user.Id, Kind = NotificationKind.NewAssignment, Title = "新督办事项", Link = "/supervision", DedupKey = $"test-{tag}", CreatedAtUtc = at });
+        g.Add(db, new Notification { UserId = user.Id, Kind = NotificationKind.NewAssignment, Title = "新督办事项", Link = "/supervision", DedupKey = $"test-{tag}", CreatedAtUtc = at, EmailedAtUtc = at });
+        // Far beyond any real slot, so the job's pruning of old slots never removes it.
+        g.Add(db, new SupervisionJobTick { Slot = 4_000_000_000_000_000_000 + Random.Shared.NextInt64(1_000_000_000_000_000), Node = $"节点 {tag}", RanAtUtc = at, LightsChanged = 2, Notified = 3 });
         await db.SaveChangesAsync();
         return g;
     }

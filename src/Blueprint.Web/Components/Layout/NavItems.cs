@@ -14,10 +14,10 @@ public static class NavItems
 {
     public static readonly IReadOnlyList<NavGroup> Groups =
     [
-        new("Workbench", [new("Home", "/"), new("Cockpit", "/cockpit")]),
+        new("Workbench", [new("Home", "/"), new("Inbox", "/inbox"), new("Cockpit", "/cockpit")]),
         new("Projects", [new("Projects", "/projects"), new("AnnualPlan", "/plans"), new("Progress", "/progress"), new("Problems", "/problems")]),
         new("Goals", [new("Goals", "/goals"), new("Reviews", "/reviews")]),
-        new("Supervision", [new("Meetings", "/meetings"), new("Supervision", "/supervision")]),
+        new("Supervision", [new("Meetings", "/meetings"), new("Supervision", "/supervision"), new("SupervisionRankings", "/supervision/rankings"), new("SupervisionRed", "/supervision/red")]),
         new("Results", [new("Milestones", "/milestones"), new("Reports", "/reports")]),
         new("System", [new("Units", "/units"), new("Audit", "/audit"), new("Admin", "/admin")]),
     ];
@@ -26,6 +26,8 @@ public static class NavItems
     public static NavItem? Find(string path)
     {
         var items = Groups.SelectMany(g => g.Items).Where(i => i.Href != "/");
-        return items.FirstOrDefault(i => path == i.Href || path.StartsWith(i.Href + "/", StringComparison.Ordinal));
+        // The longest match wins: /supervision/red is under its own entry, not under /supervision.
+        return items.Where(i => path == i.Href || path.StartsWith(i.Href + "/", StringComparison.Ordinal))
+            .MaxBy(i => i.Href.Length);
     }
 }

@@ -23,14 +23,58 @@ public static class Inbox
     public static async Task NotifyRoleAsync(BlueprintDb db, string role, NotificationKind kind, string title,
         string? link, string? dedupKey, DateTime nowUtc, CancellationToken ct)
     {
-        var users = await (
-            from u in db.Set<User>()
-            join ur in db.Set<Microsoft.AspNetCore.Identity.IdentityUserRole<int>>() on u.Id equals ur.UserId
-            join r in db.Set<Role>() on ur.RoleId equals r.Id
-            where r.Name == role
-            select u.Id).ToListAsync(ct);
-        Notify(db, users, kind, title, link, dedupKey, nowUtc);
+        Notify(db, await RoleUsersAsync(db, role, ct), kind, title, link, dedupKey, nowUtc);
     }
+
+    /// <summary>The users holding a role.</summary>
+    public static Task<List<int>> RoleUsersAsync(BlueprintDb db, string role, CancellationToken ct) => (
+        from u in db.Set<User>()
+        join ur in db.Set<Microsoft.AspNetCore.Identity.IdentityUserRole<int>>() on u.Id equals ur.UserId
+        join r in db.Set<Role>() on ur.RoleId equals r.Id
+        where r.Name == role
+        select u.Id).ToListAsync(ct);
+
+    /// <summary>The users of each of the given home units.</summary>
+    public static async Task<ILookup<int, int>> UnitUsersAsync(BlueprintDb db, IEnumerable<int> unitIds, CancellationToken ct)
+    {
+        var ids = unitIds.Distinct().ToList();
+        var users = await db.Set<User>().Where(u => ids.Contains(u.UnitId)).Select(u => new { u.UnitId, u.Id }).ToListAsync(ct);
+        return users.ToLookup(u => u.UnitId, u => u.Id);
+    }
+
+    /// <summary>
+    /// Like <see cref="Notify"/>, for code that may raise the same event again and again (a job
+    /// judging "overdue" every minute): users who already hold the event's dedup key, in the
+    /// database or among this context's unsaved entries, are skipped, so saving never trips over
+    /// the unique key. Returns how many notifications were added.
+    /// </summary>
+    public static async Task<int> NotifyOnceAsync(BlueprintDb db, IReadOnlyList<Notice> notices, DateTime nowUtc, CancellationToken ct)
+    {
+        var wanted = notices.SelectMany(n => n.UserIds.Distinct().Select(u => (Notice: n, UserId: u, Key: UserKey(n.DedupKey, u)))).ToList();
+        var present = db.ChangeTracker.Entries<Notification>().Select(e => e.Entity.DedupKey).OfType<string>().ToHashSet();
+        // IN lists stay well below any provider's parameter limit.
+        foreach (var chunk in wanted.Select(w => w.Key).Chunk(500))
+        {
+            var keys = chunk.ToList();
+            present.UnionWith(await db.Set<Notification>().IgnoreQueryFilters()
+                .Where(n => n.DedupKey != null && keys.Contains(n.DedupKey)).Select(n => n.DedupKey!).ToListAsync(ct));
+        }
+
+        var added = 0;
+        foreach (var (notice, userId, key) in wanted)
+        {
+            if (present.Add(key))
+            {
+                Notify(db, [userId], notice.Kind, notice.Title, notice.Link, notice.DedupKey, nowUtc);
+                added++;
+            }
+        }
+
+        return added;
+    }
+
+    /// <summary>The stored, per-user form of a dedup key.</summary>
+    public static string UserKey(string dedupKey, int userId) => $"{dedupKey}:u{userId}";
 
     public static void Notify(BlueprintDb db, IEnumerable<int> userIds, NotificationKind kind, string title,
         string? link, string? dedupKey, DateTime nowUtc)
@@ -43,9 +87,12 @@ public static class Inbox
                 Kind = kind,
                 Title = title.Length <= 300 ? title : title[..300],
                 Link = link,
-                DedupKey = dedupKey is null ? null : $"{dedupKey}:u{userId}",
+                DedupKey = dedupKey is null ? null : UserKey(dedupKey, userId),
                 CreatedAtUtc = nowUtc,
             });
         }
     }
 }
+
+/// <summary>One event to put in the inboxes of some users, at most once per user (see <see cref="Inbox.NotifyOnceAsync"/>).</summary>
+public sealed record Notice(IReadOnlyCollection<int> UserIds, NotificationKind Kind, string Title, string? Link, string DedupKey);

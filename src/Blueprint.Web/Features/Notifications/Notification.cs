@@ -12,6 +12,7 @@ public enum NotificationKind
     Returned = 3,
     Approved = 4,
     ExtensionAnswered = 5,
+    FeedbackMissed = 6,
     General = 9,
 }
 
@@ -30,6 +31,13 @@ public sealed class Notification
     public string? DedupKey { get; set; }
     public DateTime CreatedAtUtc { get; set; }
     public DateTime? ReadAtUtc { get; set; }
+
+    /// <summary>
+    /// When the mailer took this notification for e-mail (sent, or skipped for want of an
+    /// address); null while it waits. Claimed by a conditional update, so two nodes never mail
+    /// the same notification.
+    /// </summary>
+    public DateTime? EmailedAtUtc { get; set; }
 }
 
 internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
@@ -41,6 +49,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.Property(n => n.DedupKey).HasMaxLength(200);
         b.HasIndex(n => n.DedupKey).IsUnique();
         b.HasIndex(n => new { n.UserId, n.ReadAtUtc });
+        b.HasIndex(n => new { n.EmailedAtUtc, n.CreatedAtUtc });
         b.HasOne(n => n.User).WithMany().HasForeignKey(n => n.UserId);
     }
 }

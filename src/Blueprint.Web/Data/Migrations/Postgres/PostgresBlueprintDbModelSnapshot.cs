@@ -542,6 +542,9 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTime?>("EmailedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 
@@ -564,6 +567,8 @@ namespace Blueprint.Web.Data.Migrations.Postgres
 
                     b.HasIndex("DedupKey")
                         .IsUnique();
+
+                    b.HasIndex("EmailedAtUtc", "CreatedAtUtc");
 
                     b.HasIndex("UserId", "ReadAtUtc");
 
@@ -1517,6 +1522,30 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     b.HasIndex("UnitId", "Status", "Deadline");
 
                     b.ToTable("SupervisionItem");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Features.Supervision.SupervisionJobTick", b =>
+                {
+                    b.Property<long>("Slot")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("LightsChanged")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Node")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Notified")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RanAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Slot");
+
+                    b.ToTable("SupervisionJobTick");
                 });
 
             modelBuilder.Entity("Blueprint.Web.Features.Supervision.SupervisionStep", b =>

@@ -517,6 +517,9 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("EmailedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
@@ -539,6 +542,8 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("DedupKey")
                         .IsUnique();
+
+                    b.HasIndex("EmailedAtUtc", "CreatedAtUtc");
 
                     b.HasIndex("UserId", "ReadAtUtc");
 
@@ -1454,6 +1459,30 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     b.HasIndex("UnitId", "Status", "Deadline");
 
                     b.ToTable("SupervisionItem");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Features.Supervision.SupervisionJobTick", b =>
+                {
+                    b.Property<long>("Slot")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LightsChanged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Node")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Notified")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RanAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Slot");
+
+                    b.ToTable("SupervisionJobTick");
                 });
 
             modelBuilder.Entity("Blueprint.Web.Features.Supervision.SupervisionStep", b =>

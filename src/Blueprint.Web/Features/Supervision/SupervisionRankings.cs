@@ -1,0 +1,108 @@
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Figures;
+using Blueprint.Web.Features.Units;
+using Microsoft.EntityFrameworkCore;
+
+namespace Blueprint.Web.Features.Supervision;
+
+/// <summary>One lead unit's supervision record over a period (see <see cref="SupervisionRankings"/> for the definitions).</summary>
+public sealed record UnitRanking(
+    int UnitId, string UnitName, int FeedbacksDue, int FeedbacksOnTime, decimal? OnTimeRate,
+    int ItemsDue, int ItemsClosed, decimal? ClosureRate, int OverdueCount);
+
+/// <summary>The ranking of units over a period, as of today.</summary>
+public sealed record RankingReport(DateOnly From, DateOnly To, DateOnly Today, IReadOnlyList<UnitRanking> Units);
+
+public enum RankingSort
+{
+    OnTime = 0,
+    Overdue = 1,
+    Closure = 2,
+    Unit = 3,
+}
+
+/// <summary>
+/// Unit rankings of supervision work over a period [From, To] (calendar days in the city, both
+/// ends included), each unit judged on the items it leads, with the current (extended) deadline:
+///
+/// - Feedbacks due: the due dates of each item's feedback calendar (<see cref="SupervisionLights.DueDates"/>)
+///   that fall in the period and have passed (before today); an item closed on day C owes none after C.
+/// - Feedbacks on time: those due dates for which the lead unit gave a feedback after the previous
+///   due date and no later than the due date itself.
+/// - On-time feedback rate = feedbacks on time ÷ feedbacks due ("—" when none was due).
+/// - Items due: items whose deadline falls in the period.
+/// - Items closed: items due that are closed today, whether on time or late.
+/// - Closure rate = items closed ÷ items due ("—" when none was due).
+/// - Overdue count: items due whose deadline has passed and that were not closed by it (still
+///   open, or closed after it).
+///
+/// The calendar is not SQL, so the few columns needed are read with one query each and counted
+/// here; the scope filter confines the items to the units the reader may see.
+/// </summary>
+public static class SupervisionRankings
+{
+    private sealed record Row(int Id, int UnitId, DateTime CreatedAtUtc, DateOnly Deadline, FeedbackCadence Cadence,
+        SupervisionStatus Status, DateTime? ClosedAtUtc);
+
+    public static async Task<RankingReport> ComputeAsync(BlueprintDb db, DateOnly from, DateOnly to, DateOnly today, CancellationToken ct)
+    {
+        // The period's last instant in the city: the next day's midnight at UTC+8.
+        var toEndUtc = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddHours(-8);
+        var items = db.Set<SupervisionItem>().AsNoTracking().Where(i => i.Deadline >= from && i.CreatedAtUtc < toEndUtc);
+        var rows = await items
+            .Select(i => new Row(i.Id, i.UnitId, i.CreatedAtUtc, i.Deadline, i.Cadence, i.Status, i.ClosedAtUtc))
+            .ToListAsync(ct);
+        var feedback = (await db.Set<SupervisionFeedback>().AsNoTracking()
+                .Where(f => items.Any(i => i.Id == f.SupervisionItemId && i.UnitId == f.UnitId))
+                .Select(f => new { f.SupervisionItemId, f.CreatedAtUtc }).ToListAsync(ct))
+            .ToLookup(f => f.SupervisionItemId, f => SupervisionLights.Day(f.CreatedAtUtc));
+        var unitIds = rows.Select(r => r.UnitId).Distinct().ToList();
+        var names = await db.Set<Unit>().AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+
+        var units = rows.GroupBy(r => r.UnitId).Select(g =>
+        {
+            int due = 0, onTime = 0, itemsDue = 0, closed = 0, overdue = 0;
+            foreach (var r in g)
+            {
+                var closedOn = r.Status == SupervisionStatus.Closed && r.ClosedAtUtc is { } c ? SupervisionLights.Day(c) : (DateOnly?)null;
+                var days = feedback[r.Id].ToList();
+                foreach (var window in SupervisionLights.Windows(SupervisionLights.Day(r.CreatedAtUtc), r.Deadline, r.Cadence))
+                {
+                    if (window.Due >= from && window.Due <= to && window.Due < today && !(closedOn < window.Due))
+                    {
+                        due++;
+                        onTime += SupervisionLights.Answered(window, days) ? 1 : 0;
+                    }
+                }
+
+                if (r.Deadline >= from && r.Deadline <= to)
+                {
+                    itemsDue++;
+                    closed += r.Status == SupervisionStatus.Closed ? 1 : 0;
+                    overdue += r.Deadline < today && !(closedOn <= r.Deadline) ? 1 : 0;
+                }
+            }
+
+            return new UnitRanking(g.Key, names.GetValueOrDefault(g.Key, ""), due, onTime, Figure.Ratio(onTime, due),
+                itemsDue, closed, Figure.Ratio(closed, itemsDue), overdue);
+        }).Where(u => u.FeedbacksDue > 0 || u.ItemsDue > 0).ToList();
+
+        return new RankingReport(from, to, today, Sort(units, RankingSort.OnTime, descending: true));
+    }
+
+    /// <summary>
+    /// Best first by default: highest on-time and closure rates, fewest overdue items. A unit
+    /// with nothing to judge (a rate of "—") always comes last; ties fall back to the unit's name.
+    /// </summary>
+    public static List<UnitRanking> Sort(IEnumerable<UnitRanking> units, RankingSort sort, bool descending)
+    {
+        var ordered = sort switch
+        {
+            RankingSort.Overdue => descending ? units.OrderByDescending(u => u.OverdueCount) : units.OrderBy(u => u.OverdueCount),
+            RankingSort.Closure => units.OrderBy(u => u.ClosureRate is null).ThenBy(u => descending ? -u.ClosureRate : u.ClosureRate),
+            RankingSort.Unit => descending ? units.OrderByDescending(u => u.UnitName, StringComparer.Ordinal) : units.OrderBy(u => u.UnitName, StringComparer.Ordinal),
+            _ => units.OrderBy(u => u.OnTimeRate is null).ThenBy(u => descending ? -u.OnTimeRate : u.OnTimeRate),
+        };
+        return [.. ordered.ThenBy(u => u.UnitName, StringComparer.Ordinal)];
+    }
+}
