@@ -18,7 +18,8 @@ public static class SupervisionAccess
     public static IQueryable<int> ScopeUnits(BlueprintDb db)
     {
         var user = db.CurrentUser;
-        var units = db.Set<Unit>().AsNoTracking();
+        // No AsNoTracking here: inside a subquery it would make the whole outer query untracked.
+        var units = db.Set<Unit>();
         var path = user.UnitPath ?? "\u0001";
         var own = user.UnitId ?? -1;
         return (user.Scope switch
