@@ -73,7 +73,9 @@ public sealed class ModelTests(Apps apps)
     {
         foreach (var p in type.GetProperties().Where(p => p.PropertyInfo is not null))
         {
-            Assert.True(Equals(p.PropertyInfo!.GetValue(expected), p.PropertyInfo.GetValue(actual)),
+            // Binary columns (attachment bytes) compare by content, not by array reference.
+            var (written, read) = (p.PropertyInfo!.GetValue(expected), p.PropertyInfo.GetValue(actual));
+            Assert.True(Equals(written, read) || (written is byte[] w && read is byte[] r && w.AsSpan().SequenceEqual(r)),
                 $"{type.ClrType.Name}.{p.Name}: wrote {p.PropertyInfo.GetValue(expected)}, read {p.PropertyInfo.GetValue(actual)}");
         }
 

@@ -150,9 +150,10 @@ public sealed class EntityGraph
         });
         g.Add(db, new SupervisionCoUnit { UnitId = unitId }, c => item.CooperatingUnits.Add(c));
         g.Add(db, new SupervisionFeedback { Item = item, UnitId = unitId, AuthorId = user.Id, Text = "已完成方案编制", CreatedAtUtc = at });
-        g.Add(db, new SupervisionStep { Item = item, UnitId = unitId, Kind = SupervisionStepKind.Feedback, ActorId = user.Id, Comment = "已完成方案编制", AtUtc = at });
+        g.Add(db, new SupervisionStep { Item = item, UnitId = unitId, Kind = SupervisionStepKind.PushedBack, ActorId = user.Id, Comment = "已完成方案编制", PushBackKind = SupervisionPushBackKind.ExplanationOnly, AtUtc = at });
         g.Add(db, new ReviewItem { Submission = submission, UnitId = unitId, Kind = ReviewItemKind.Problem, SectionKey = "problems", Text = "农业园区只考虑投入、不考虑效益", Target = ReviewItemTarget.SupervisionItem, SupervisionItem = item, CreatedById = user.Id, CreatedAtUtc = at, LinkedAtUtc = at });
         g.Add(db, new ExtensionRequest { Item = item, UnitId = unitId, RequestedDeadline = new DateOnly(2099, 6, 30), Reason = "受汛期影响", RequestedById = user.Id });
+        g.Add(db, new SupervisionAttachment { Item = item, UnitId = unitId, FileName = "落实方案.pdf", ContentType = "application/pdf", Size = 9, Content = "%PDF-1.7\n"u8.ToArray(), UploadedById = user.Id, UploadedAtUtc = at });
         var milestone = g.Add(db, new Milestone { Date = new DateOnly(2099, 9, 1), MonthOnly = true, Title = $"注册成立资阳商业航天发射技术研究院 {tag}", KeyProject = project, Goal = goal });
         g.Add(db, new MilestoneUnit { UnitId = unitId }, m => milestone.Units.Add(m));
         // Reporting windows are unique per month: each graph takes the next free month of 2080.

@@ -76,6 +76,7 @@ public sealed partial class DemoContent
             Feedback(invest, DemoUnits.Lezhi, User("lezhi.reporter"), "年度投资目标已完成，申请办结。", 2024, 1, 8),
         ];
         db.AddRange(feedback);
+        db.AddRange(History(items, feedback));
         db.Add(new ExtensionRequest
         {
             Item = g318,
@@ -90,6 +91,39 @@ public sealed partial class DemoContent
         return $"1 meeting ({decisions.Length} decisions), {items.Length} supervision items ({feedback.Length} feedback, 1 extension request)";
     }
 
+    /// <summary>
+    /// Each item's history as the flow would have written it: assigned by the office, accepted
+    /// by the lead unit a day later, every feedback, and the extension or closure steps of the
+    /// items that reached them.
+    /// </summary>
+    private List<SupervisionStep> History(SupervisionItem[] items, SupervisionFeedback[] feedback)
+    {
+        var steps = new List<SupervisionStep>();
+        SupervisionStep Step(SupervisionItem item, SupervisionStepKind kind, int actor, DateTime at, string? comment = null) =>
+            new() { Item = item, UnitId = item.UnitId, Kind = kind, ActorId = actor, AtUtc = at, Comment = comment };
+        int UnitUser(SupervisionItem item) =>
+            item.UnitId == UnitId(DemoUnits.Lezhi) ? User("lezhi.reporter") : item.UnitId == UnitId(DemoUnits.Anyue) ? User("anyue.reporter") : SupervisionOffice;
+
+        foreach (var item in items)
+        {
+            steps.Add(Step(item, SupervisionStepKind.Assigned, SupervisionOffice, item.CreatedAtUtc));
+            if (item.Status != SupervisionStatus.Assigned)
+            {
+                steps.Add(Step(item, SupervisionStepKind.Accepted, UnitUser(item), item.CreatedAtUtc.AddDays(1)));
+            }
+        }
+
+        steps.AddRange(feedback.Select(f => Step(f.Item!, SupervisionStepKind.Feedback, f.AuthorId, f.CreatedAtUtc, f.Text)));
+        var g318 = items.Single(i => i.CaseNumber == "ZYDB-2023-003");
+        steps.Add(Step(g318, SupervisionStepKind.ExtensionRequested, User("lezhi.reporter"), Utc(2024, 1, 13, 3), "剩余2户对补偿标准有异议，正依法调解，申请延期至2月底。"));
+        var invest = items.Single(i => i.CaseNumber == "ZYDB-2023-007");
+        steps.Add(Step(invest, SupervisionStepKind.ClosureRequested, User("lezhi.reporter"), Utc(2024, 1, 8, 8), "年度投资目标已完成，申请办结。"));
+        var commute = items.Single(i => i.CaseNumber == "ZYDB-2023-006");
+        steps.Add(Step(commute, SupervisionStepKind.ClosureRequested, SupervisionOffice, Utc(2023, 12, 27, 8), "（督查室据书面反馈代录）申请办结。"));
+        steps.Add(Step(commute, SupervisionStepKind.Closed, SupervisionOffice, commute.ClosedAtUtc!.Value, "年度推进情况已报省政府督查室，同意办结。"));
+        return steps;
+    }
+
     private SupervisionItem NewItem(string caseNumber, string title, SupervisionSource source, string unit, DateOnly deadline,
         FeedbackCadence cadence, SupervisionStatus status, Decision? decision, params string[] cooperating)
     {
@@ -101,6 +135,7 @@ public sealed partial class DemoContent
             Basis = decision?.Text,
             UnitId = UnitId(unit),
             Deadline = deadline,
+            OriginalDeadline = deadline,
             Cadence = cadence,
             Status = status,
             Decision = decision,

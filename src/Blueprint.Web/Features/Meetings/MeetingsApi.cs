@@ -48,7 +48,7 @@ public static class MeetingsApi
         return app;
     }
 
-    private static readonly Func<SupervisionItem, SupervisionItemDto> ItemDto = SupervisionApi.AsDto.Compile();
+    private static readonly Func<SupervisionItem, SupervisionItemDto> ItemDto = SupervisionQueries.AsDto.Compile();
 
     private static DecisionDto AsDto(Decision d) => new(d.Id, d.Text, d.SortOrder, d.Version, []);
 }

@@ -1,4 +1,6 @@
 using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
+using Blueprint.Web.Features.Figures;
 using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -6,60 +8,111 @@ using Microsoft.Extensions.Localization;
 
 namespace Blueprint.Web.Features.Supervision;
 
-public sealed record SupervisionItemDto(
-    int Id, string CaseNumber, string Title, SupervisionSource Source, string? Basis, int UnitId, DateOnly Deadline,
-    FeedbackCadence Cadence, SupervisionStatus Status, int Version);
-
-public sealed record SupervisionItemInput(string Title, string? Basis, int UnitId, DateOnly Deadline, FeedbackCadence Cadence, int Version = 0);
-
-public sealed record SupervisionFeedbackDto(int Id, int SupervisionItemId, int UnitId, int AuthorId, string Text, DateTime CreatedAtUtc);
-
-public sealed record ExtensionRequestDto(int Id, int SupervisionItemId, int UnitId, DateOnly RequestedDeadline, string Reason, ExtensionStatus Status, int Version);
-
+/// <summary>
+/// Supervision items under /api/supervision-items: list, export, detail, register, edit, the
+/// flow's actions, attachments, the Excel import and the 督查通报. Same rules as the pages: both
+/// call <see cref="SupervisionItemForm"/>, <see cref="SupervisionActions"/> and <see cref="SupervisionQueries"/>.
+/// </summary>
 public static class SupervisionApi
 {
     public static IEndpointRouteBuilder MapSupervisionApi(this IEndpointRouteBuilder app)
     {
         var items = app.MapGroup("/api/supervision-items").WithTags("Supervision").RequireAuthorization();
-        items.MapListAndGet<SupervisionItem, SupervisionItemDto>(i => i.Id, AsDto);
 
-        items.MapPut("/{id:int}", async Task<Results<Ok<SupervisionItemDto>, ValidationProblem, ProblemHttpResult>> (
-            int id, SupervisionItemInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+        items.MapGet("/", async (BlueprintDb db, [AsParameters] SupervisionListQuery q, CancellationToken ct) =>
+            TypedResults.Ok(await (await SupervisionQueries.QueryAsync(db, q.Filter, ct)).Select(SupervisionQueries.AsDto).ToPageAsync(q.Page, q.PageSize, ct)));
+
+        items.MapGet("/xlsx", async (BlueprintDb db, TimeProvider clock, IStringLocalizer<SharedResource> t, [AsParameters] SupervisionListQuery q, CancellationToken ct) =>
         {
-            var item = await db.Set<SupervisionItem>().SingleOrDefaultAsync(i => i.Id == id, ct);
-            if (item is null)
-            {
-                return Problems.NotFound(t);
-            }
+            var rows = await (await SupervisionQueries.QueryAsync(db, q.Filter, ct)).Select(SupervisionQueries.AsDto).ToListAsync(ct);
+            var bytes = await Xlsx.ExportAsync(SupervisionQueries.ExportRows(rows, t), t["Supervision.Title"], ct);
+            return TypedResults.File(bytes, Xlsx.ContentType, $"supervision-{clock.GetUtcNow().AddHours(8):yyyyMMdd}.xlsx");
+        });
 
-            var check = new Validation(t).Require(!string.IsNullOrWhiteSpace(input.Title) && input.Title.Length <= 300, "title", "Supervision.TitleRequired");
+        items.MapGet("/{id:int}", async Task<Results<Ok<SupervisionDetailDto>, ProblemHttpResult>> (
+            int id, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+            await SupervisionQueries.DetailAsync(db, id, ct) is { } dto ? TypedResults.Ok(dto) : Problems.NotFound(t));
+
+        items.MapPost("/", async Task<Results<Created<SupervisionDetailDto>, ValidationProblem, ProblemHttpResult>> (
+            SupervisionItemInput input, BlueprintDb db, TimeProvider clock, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+        {
+            var check = await SupervisionItemForm.ValidateAsync(db, input, null, t, ct);
             if (!check.IsValid)
             {
                 return Problems.Invalid(check.Errors);
             }
 
-            db.ExpectVersion(item, input.Version);
-            item.Title = input.Title.Trim();
-            item.Basis = input.Basis;
-            item.UnitId = input.UnitId;
-            item.Deadline = input.Deadline;
-            item.Cadence = input.Cadence;
+            var item = await SupervisionItemForm.CreateAsync(db, input, clock.GetUtcNow().UtcDateTime, ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
+            {
+                // Two registrations took the same case number at once (the unique index refused one).
+                return Problems.Conflict(t, "Supervision.CaseNumberRace");
+            }
+
+            return TypedResults.Created($"/api/supervision-items/{item.Id}", (await SupervisionQueries.DetailAsync(db, item.Id, ct))!);
+        }).RequireAuthorization(p => p.RequireRole(Roles.SupervisionOffice, Roles.ProjectOffice));
+
+        items.MapPut("/{id:int}", async Task<Results<Ok<SupervisionDetailDto>, ValidationProblem, ProblemHttpResult>> (
+            int id, SupervisionItemInput input, BlueprintDb db, TimeProvider clock, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+        {
+            // Not found before forbidden: an item outside the user's scope does not exist for them.
+            var item = await SupervisionAccess.FindAsync(db, id, ct);
+            if (item is null)
+            {
+                return Problems.NotFound(t);
+            }
+
+            var (actor, _) = await SupervisionAccess.ActorAsync(db, item, ct);
+            if (!SupervisionFlow.CanEdit(item.Status, actor))
+            {
+                return actor == SupervisionActor.Office ? Problems.Conflict(t, "Supervision.NotNow") : Problems.Forbidden(t, "Supervision.NotYourAction");
+            }
+
+            var check = await SupervisionItemForm.ValidateAsync(db, input, id, t, ct);
+            if (!check.IsValid)
+            {
+                return Problems.Invalid(check.Errors);
+            }
+
+            SupervisionItemForm.Edit(db, item, input, clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(ct);
-            return TypedResults.Ok(ToDto(item));
+            return TypedResults.Ok((await SupervisionQueries.DetailAsync(db, id, ct))!);
         });
+
+        items.MapPost("/{id:int}/actions", async Task<Results<Ok<SupervisionDetailDto>, ValidationProblem, ProblemHttpResult>> (
+            int id, SupervisionActionInput input, BlueprintDb db, TimeProvider clock, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+        {
+            var refusal = await SupervisionActions.RunAsync(db, id, input, clock, t, ct);
+            return refusal switch
+            {
+                { Errors: { } errors } => Problems.Invalid(errors),
+                { Problem: { } problem } => problem,
+                _ => TypedResults.Ok((await SupervisionQueries.DetailAsync(db, id, ct))!),
+            };
+        });
+
+        items.MapSupervisionAttachments();
+        items.MapSupervisionImport();
+        items.MapSupervisionBulletin();
 
         app.MapGroup("/api/supervision-feedback").WithTags("Supervision").RequireAuthorization()
             .MapListAndGet<SupervisionFeedback, SupervisionFeedbackDto>(f => f.Id, f => new SupervisionFeedbackDto(
-                f.Id, f.SupervisionItemId, f.UnitId, f.AuthorId, f.Text, f.CreatedAtUtc));
+                f.Id, f.SupervisionItemId, f.UnitId, null, f.AuthorId, null, f.Text, f.CreatedAtUtc));
 
         app.MapGroup("/api/extension-requests").WithTags("Supervision").RequireAuthorization()
-            .MapListAndGet<ExtensionRequest, ExtensionRequestDto>(e => e.Id, e => new ExtensionRequestDto(
-                e.Id, e.SupervisionItemId, e.UnitId, e.RequestedDeadline, e.Reason, e.Status, e.Version));
+            .MapListAndGet<ExtensionRequest, ExtensionRequestDto>(e => e.Id, SupervisionQueries.AsExtensionDto);
         return app;
     }
 
-    internal static readonly System.Linq.Expressions.Expression<Func<SupervisionItem, SupervisionItemDto>> AsDto = i => new SupervisionItemDto(
-        i.Id, i.CaseNumber, i.Title, i.Source, i.Basis, i.UnitId, i.Deadline, i.Cadence, i.Status, i.Version);
-
-    private static readonly Func<SupervisionItem, SupervisionItemDto> ToDto = AsDto.Compile();
+    /// <summary>Query-string parameters of the list and its export.</summary>
+    public sealed record SupervisionListQuery(
+        SupervisionStatus? Status, StatusLight? Light, SupervisionSource? Source, int? UnitId, DateOnly? DeadlineFrom, DateOnly? DeadlineTo,
+        string? Q, bool? Cooperating, int? Page, int? PageSize)
+    {
+        public SupervisionFilter Filter => new(Status, Light, Source, UnitId, DeadlineFrom, DeadlineTo, Q, Cooperating == true);
+    }
 }

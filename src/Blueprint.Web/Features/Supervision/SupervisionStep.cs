@@ -18,6 +18,15 @@ public enum SupervisionStepKind
     ClosureReturned = 9,
     Edited = 10,
     MarkedLight = 11,
+
+    /// <summary>The office reworded a pushed-back item and assigned it again.</summary>
+    Reworded = 12,
+
+    /// <summary>The office insisted on a pushed-back item.</summary>
+    Insisted = 13,
+
+    /// <summary>The office accepted a push-back's explanation and closed the item.</summary>
+    ExplanationAccepted = 14,
 }
 
 /// <summary>
@@ -36,6 +45,9 @@ public sealed class SupervisionStep : IUnitOwned
     /// <summary>Null when the system acted (the overdue job).</summary>
     public int? ActorId { get; set; }
     public string? Comment { get; set; }
+
+    /// <summary>Why the lead unit pushed back (only on <see cref="SupervisionStepKind.PushedBack"/>).</summary>
+    public SupervisionPushBackKind? PushBackKind { get; set; }
     public DateTime AtUtc { get; set; }
 }
 

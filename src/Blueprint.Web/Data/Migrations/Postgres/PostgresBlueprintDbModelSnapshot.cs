@@ -1398,6 +1398,50 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     b.ToTable("ExtensionRequest");
                 });
 
+            modelBuilder.Entity("Blueprint.Web.Features.Supervision.SupervisionAttachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("SupervisionItemId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("UploadedById")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SupervisionItemId");
+
+                    b.ToTable("SupervisionAttachment");
+                });
+
             modelBuilder.Entity("Blueprint.Web.Features.Supervision.SupervisionCoUnit", b =>
                 {
                     b.Property<int>("SupervisionItemId")
@@ -1567,6 +1611,9 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(4000)");
 
                     b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PushBackKind")
                         .HasColumnType("integer");
 
                     b.Property<int>("SupervisionItemId")
@@ -2119,6 +2166,17 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Blueprint.Web.Features.Supervision.ExtensionRequest", b =>
+                {
+                    b.HasOne("Blueprint.Web.Features.Supervision.SupervisionItem", "Item")
+                        .WithMany()
+                        .HasForeignKey("SupervisionItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Item");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Features.Supervision.SupervisionAttachment", b =>
                 {
                     b.HasOne("Blueprint.Web.Features.Supervision.SupervisionItem", "Item")
                         .WithMany()

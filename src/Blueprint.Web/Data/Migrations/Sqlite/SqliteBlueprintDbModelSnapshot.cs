@@ -1339,6 +1339,48 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     b.ToTable("ExtensionRequest");
                 });
 
+            modelBuilder.Entity("Blueprint.Web.Features.Supervision.SupervisionAttachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SupervisionItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UploadedById")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SupervisionItemId");
+
+                    b.ToTable("SupervisionAttachment");
+                });
+
             modelBuilder.Entity("Blueprint.Web.Features.Supervision.SupervisionCoUnit", b =>
                 {
                     b.Property<int>("SupervisionItemId")
@@ -1502,6 +1544,9 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PushBackKind")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("SupervisionItemId")
@@ -2048,6 +2093,17 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Blueprint.Web.Features.Supervision.ExtensionRequest", b =>
+                {
+                    b.HasOne("Blueprint.Web.Features.Supervision.SupervisionItem", "Item")
+                        .WithMany()
+                        .HasForeignKey("SupervisionItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Item");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Features.Supervision.SupervisionAttachment", b =>
                 {
                     b.HasOne("Blueprint.Web.Features.Supervision.SupervisionItem", "Item")
                         .WithMany()

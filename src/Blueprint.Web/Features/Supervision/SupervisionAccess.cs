@@ -1,0 +1,77 @@
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
+using Blueprint.Web.Features.Units;
+using Blueprint.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Blueprint.Web.Features.Supervision;
+
+/// <summary>
+/// Who sees an item and how they stand to it. The global scope filter shows an item to its lead
+/// unit's scope; a cooperating unit must also see — and answer — the items it cooperates on.
+/// That exception lives here and nowhere else: an explicit query that ignores the filter and
+/// requires one of the item's cooperating units to be in the user's scope.
+/// </summary>
+public static class SupervisionAccess
+{
+    /// <summary>The units in the user's scope, as a subquery (no unit for a user without scope).</summary>
+    public static IQueryable<int> ScopeUnits(BlueprintDb db)
+    {
+        var user = db.CurrentUser;
+        // No AsNoTracking here: inside a subquery it would make the whole outer query untracked.
+        var units = db.Set<Unit>();
+        var path = user.UnitPath ?? "\u0001";
+        var own = user.UnitId ?? -1;
+        return (user.Scope switch
+        {
+            DataScope.All => units,
+            DataScope.UnitAndBelow => units.Where(u => u.Path.StartsWith(path)),
+            DataScope.OwnUnit => units.Where(u => u.Id == own),
+            _ => units.Where(u => false),
+        }).Select(u => u.Id);
+    }
+
+    /// <summary>Items the user's units cooperate on, whatever their lead unit (the one filter exception).</summary>
+    public static IQueryable<SupervisionItem> Cooperating(BlueprintDb db)
+    {
+        var scope = ScopeUnits(db);
+        return db.Set<SupervisionItem>().IgnoreQueryFilters()
+            .Where(i => i.CooperatingUnits.Any(c => scope.Contains(c.UnitId)));
+    }
+
+    /// <summary>The item if the user sees it as lead (scope filter) or as a cooperating unit; tracked.</summary>
+    public static async Task<SupervisionItem?> FindAsync(BlueprintDb db, int id, CancellationToken ct) =>
+        await db.Set<SupervisionItem>().Include(i => i.CooperatingUnits).SingleOrDefaultAsync(i => i.Id == id, ct)
+        ?? await Cooperating(db).Include(i => i.CooperatingUnits).SingleOrDefaultAsync(i => i.Id == id, ct);
+
+    /// <summary>
+    /// How the user stands to the item: the offices run the flow; unit staff whose scope holds
+    /// the lead unit lead it; unit staff whose scope holds a cooperating unit cooperate; anyone
+    /// else who can see it (leaders, administrators) only reads.
+    /// </summary>
+    public static async Task<(SupervisionActor Actor, int ActingUnitId)> ActorAsync(BlueprintDb db, SupervisionItem item, CancellationToken ct)
+    {
+        var user = db.CurrentUser;
+        if (user.IsInRole(Roles.SupervisionOffice) || user.IsInRole(Roles.ProjectOffice))
+        {
+            return (SupervisionActor.Office, item.UnitId);
+        }
+
+        if (!user.IsInRole(Roles.UnitReporter) && !user.IsInRole(Roles.UnitLeader))
+        {
+            return (SupervisionActor.Viewer, item.UnitId);
+        }
+
+        var coUnits = item.CooperatingUnits.Select(c => c.UnitId).ToList();
+        var inScope = await ScopeUnits(db).Where(u => u == item.UnitId || coUnits.Contains(u)).ToListAsync(ct);
+        if (inScope.Contains(item.UnitId))
+        {
+            return (SupervisionActor.Lead, item.UnitId);
+        }
+
+        var coUnit = coUnits.FirstOrDefault(inScope.Contains);
+        return coUnit != 0 ? (SupervisionActor.Cooperating, coUnit) : (SupervisionActor.Viewer, item.UnitId);
+    }
+
+    public static bool IsOffice(CurrentUser user) => user.IsInRole(Roles.SupervisionOffice) || user.IsInRole(Roles.ProjectOffice);
+}
