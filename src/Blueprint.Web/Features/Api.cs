@@ -1,5 +1,6 @@
 using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Indicators;
+using Blueprint.Web.Features.Indicators.Excel;
 using Blueprint.Web.Features.Plans;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Projects.Excel;
@@ -30,6 +31,9 @@ public static class Api
         app.MapFunnelApi();
         app.MapGoalsApi();
         app.MapIndicatorsApi();
+        app.MapIndicatorValuesApi();
+        app.MapPlanYearsApi();
+        app.MapIndicatorExcelApi();
         app.MapReviewsApi();
         app.MapSupervisionApi();
         return app;
