@@ -62,10 +62,10 @@ public static class IndicatorForecast
             return Result(plan, ForecastMethod.Seasonal, plan.Start + ((actual - plan.Start) / share), period, share, [.. seasonal.Select(y => y.Year).Order()]);
         }
 
-        var due = IndicatorStatus.ShareDue(plan, period);
-        return due == 0m
+        var (part, whole) = IndicatorStatus.ShareFraction(plan, period);
+        return part == 0m
             ? Unknown with { FromPeriod = period }
-            : Result(plan, ForecastMethod.Linear, plan.Start + ((actual - plan.Start) / due), period, due, []);
+            : Result(plan, ForecastMethod.Linear, plan.Start + ((actual - plan.Start) * whole / part), period, part / whole, []);
     }
 
     private static readonly IndicatorForecastResult Unknown = IndicatorForecastResult.None;

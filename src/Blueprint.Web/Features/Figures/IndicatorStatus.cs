@@ -69,20 +69,33 @@ public static class IndicatorStatus
     /// <summary>The share (0–1) of the way from start to target due by the end of a period: the profile's, or p ÷ N.</summary>
     public static decimal ShareDue(IndicatorPlan plan, int period)
     {
+        var (part, whole) = ShareFraction(plan, period);
+        return part / whole;
+    }
+
+    /// <summary>
+    /// The share due as a fraction, so that callers multiply before they divide: 120 × 4 ÷ 12 is
+    /// exactly 40, while 120 × (4 ÷ 12) is 39.999…, which would turn an exact tie into a miss.
+    /// </summary>
+    public static (decimal Part, decimal Whole) ShareFraction(IndicatorPlan plan, int period)
+    {
         var n = PeriodCount(plan.Profile);
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(period, n);
         if (period == 0)
         {
-            return 0m;
+            return (0m, 1m);
         }
 
-        return plan.Shares.Count == n ? plan.Shares[period - 1] / 100m : (decimal)period / n;
+        return plan.Shares.Count == n ? (plan.Shares[period - 1], 100m) : (period, n);
     }
 
     /// <summary>The value due by the end of a period: start + (target − start) × share due.</summary>
-    public static decimal Due(IndicatorPlan plan, int period) =>
-        plan.Start + ((plan.Target - plan.Start) * ShareDue(plan, period));
+    public static decimal Due(IndicatorPlan plan, int period)
+    {
+        var (part, whole) = ShareFraction(plan, period);
+        return plan.Start + ((plan.Target - plan.Start) * part / whole);
+    }
 
     /// <summary>How far a value is better (+) or worse (−) than a reference, in the indicator's direction.</summary>
     public static decimal Better(IndicatorDirection direction, decimal value, decimal reference) =>
