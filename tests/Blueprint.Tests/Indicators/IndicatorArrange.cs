@@ -27,7 +27,7 @@ internal static class IndicatorArrange
         {
             using var scope = app.SystemScope();
             var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
-            if (await db.Set<PlanYear>().SingleOrDefaultAsync(y => y.Year == year) is { } existing)
+            if (await db.Set<PlanYear>().Include(y => y.Priorities).SingleOrDefaultAsync(y => y.Year == year) is { } existing)
             {
                 return existing;
             }

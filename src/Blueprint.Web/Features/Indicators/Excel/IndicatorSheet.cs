@@ -70,12 +70,16 @@ public static class IndicatorSheet
         [Baseline] = i.Baseline,
         [Target] = i.AnnualTarget,
         [Profile] = ExcelLabels.Label(Profiles, i.Profile),
-        [Shares] = string.Join(",", i.ScheduleShares.Select(s => s.ToString(CultureInfo.InvariantCulture))),
+        [Shares] = string.Join(",", i.ScheduleShares.Select(Plain)),
         [Source] = i.DataSource,
         [UnitCode] = units.GetValueOrDefault(i.UnitId)?.Code,
         [Split] = string.Join("；", shares.Where(s => s.UnitId != i.UnitId && s.Period == 0)
-            .Select(s => $"{units.GetValueOrDefault(s.UnitId)?.Code}:{s.Target.ToString(CultureInfo.InvariantCulture)}")),
+            .Select(s => (Code: units.GetValueOrDefault(s.UnitId)?.Code, s.Target)).OrderBy(s => s.Code, StringComparer.Ordinal)
+            .Select(s => $"{s.Code}:{Plain(s.Target)}")),
     };
+
+    /// <summary>A number as typed: no trailing zeros (PostgreSQL hands numeric(18,4) back as 80.0000).</summary>
+    private static string Plain(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 
     public static async Task<List<object>> ParseAsync(SheetData sheet, BlueprintDb db, ImportErrors errors, CancellationToken ct)
     {
