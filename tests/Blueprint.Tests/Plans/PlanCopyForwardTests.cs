@@ -28,7 +28,8 @@ public sealed class PlanCopyForwardTests(Apps apps)
             .Content.ReadFromJsonAsync<GoalDto>(ct);
         var name = $"复制测试指标-{provider}";
         var indicator = await IndicatorArrange.CreateAsync(app, IndicatorArrange.Input(plan.Id, name, anyue, 200m, ScheduleProfile.Quarterly,
-            [new(lezhi, 50m)], [10m, 40m, 70m, 100m]) with { GoalId = goal!.Id });
+            [new(lezhi, 50m)], [10m, 40m, 70m, 100m]) with
+        { GoalId = goal!.Id });
         using (var scope = app.SystemScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
