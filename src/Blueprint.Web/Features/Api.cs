@@ -3,6 +3,7 @@ using Blueprint.Web.Features.Indicators;
 using Blueprint.Web.Features.Meetings;
 using Blueprint.Web.Features.Milestones;
 using Blueprint.Web.Features.Notifications;
+using Blueprint.Web.Features.Indicators.Excel;
 using Blueprint.Web.Features.Plans;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Projects.Excel;
@@ -33,6 +34,9 @@ public static class Api
         app.MapFunnelApi();
         app.MapGoalsApi();
         app.MapIndicatorsApi();
+        app.MapIndicatorValuesApi();
+        app.MapPlanYearsApi();
+        app.MapIndicatorExcelApi();
         app.MapReviewsApi();
         app.MapSupervisionApi();
         app.MapMeetingsApi();

@@ -73,9 +73,14 @@ public sealed class ModelTests(Apps apps)
     {
         foreach (var p in type.GetProperties().Where(p => p.PropertyInfo is not null))
         {
-            // Binary columns (attachment bytes) compare by content, not by array reference.
-            var (written, read) = (p.PropertyInfo!.GetValue(expected), p.PropertyInfo.GetValue(actual));
-            Assert.True(Equals(written, read) || (written is byte[] w && read is byte[] r && w.AsSpan().SequenceEqual(r)),
+            // A primitive collection (an indicator's schedule shares) or binary column (attachment bytes) compares by its items.
+            if (p.PropertyInfo!.GetValue(expected) is System.Collections.IEnumerable items and not string)
+            {
+                Assert.Equal(items.Cast<object>(), ((System.Collections.IEnumerable)p.PropertyInfo.GetValue(actual)!).Cast<object>());
+                continue;
+            }
+
+            Assert.True(Equals(p.PropertyInfo!.GetValue(expected), p.PropertyInfo.GetValue(actual)),
                 $"{type.ClrType.Name}.{p.Name}: wrote {p.PropertyInfo.GetValue(expected)}, read {p.PropertyInfo.GetValue(actual)}");
         }
 

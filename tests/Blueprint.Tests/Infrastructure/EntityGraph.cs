@@ -62,6 +62,8 @@ public sealed class EntityGraph
             Baseline = 6.5m,
             AnnualTarget = 8.0001m,
             Profile = ScheduleProfile.Quarterly,
+            ValueKind = IndicatorValueKind.Level,
+            ScheduleShares = [12.5m, 40.0001m, 70m, 100m],
             DataSource = "市统计局",
             UnitId = unitId,
         });

@@ -33,14 +33,16 @@ public sealed partial class DemoContent
         var lk = AddIndicator(2023, "2023.lk", "临空经济区地区生产总值增长", "%", 7.1m, 9m, ScheduleProfile.Quarterly, DemoUnits.AirportZone, "市统计局");
         Quarters(lk, lk.UnitId, 8.1m, 8.6m, 9.3m);
 
-        var places = AddIndicator(2023, "2023.anyue", "安岳县新增中小学及幼儿园学位", "个", 1480m, 2650m, ScheduleProfile.Quarterly, ay, "安岳县教体局");
+        var places = AddIndicator(2023, "2023.anyue", "安岳县新增中小学及幼儿园学位", "个", 1480m, 2650m, ScheduleProfile.Quarterly, ay, "安岳县教体局", kind: IndicatorValueKind.YearToDate);
+        // The new schools open for the autumn term: nothing is due before the third quarter.
+        places.ScheduleShares = [0m, 0m, 100m, 100m];
         Split(places, (DemoUnits.AnyueEducation, 2110m), (DemoUnits.AnyueZone, 540m));
         Quarters(places, places.UnitId, 0m, 0m, 2650m, 2650m);
         Quarters(places, UnitId(DemoUnits.AnyueEducation), 0m, 0m, 2110m, 2110m);
         Quarters(places, UnitId(DemoUnits.AnyueZone), 0m, 0m, 540m, 540m);
 
         var keyList = _seeds.Where(s => s.Plan != PlanType.Reserve).ToList();
-        var invest = AddIndicator(2023, "2023.projects", "全市重点项目年度投资完成", "亿元", null, keyList.Sum(s => s.Annual), ScheduleProfile.Monthly, DemoUnits.Development, "重点项目月度调度");
+        var invest = AddIndicator(2023, "2023.projects", "全市重点项目年度投资完成", "亿元", null, keyList.Sum(s => s.Annual), ScheduleProfile.Monthly, DemoUnits.Development, "重点项目月度调度", kind: IndicatorValueKind.YearToDate);
         foreach (var group in keyList.GroupBy(s => TopUnit(UnitId(s.Unit)).Id))
         {
             Target(invest, group.Key, group.Sum(s => s.Annual));
@@ -84,7 +86,7 @@ public sealed partial class DemoContent
         AddIndicator(2024, "2024.gx", "高新区地区生产总值增长", "%", 7.9m, 8m, ScheduleProfile.Quarterly, DemoUnits.HighTechZone, "市统计局");
         AddIndicator(2024, "2024.lk", "临空经济区地区生产总值增长", "%", 9.4m, 10m, ScheduleProfile.Quarterly, DemoUnits.AirportZone, "市统计局");
         var done2023 = keyList.Sum(s => _yearToDate.GetValueOrDefault((s.Code, 12))) / 100_000_000m;
-        var invest2024 = AddIndicator(2024, "2024.projects", "全市重点项目年度投资完成", "亿元", Math.Round(done2023, 2, MidpointRounding.AwayFromZero), plan2024.Sum(e => e.AnnualPlannedInvestment) / 100_000_000m, ScheduleProfile.Monthly, DemoUnits.Development, "重点项目月度调度");
+        var invest2024 = AddIndicator(2024, "2024.projects", "全市重点项目年度投资完成", "亿元", Math.Round(done2023, 2, MidpointRounding.AwayFromZero), plan2024.Sum(e => e.AnnualPlannedInvestment) / 100_000_000m, ScheduleProfile.Monthly, DemoUnits.Development, "重点项目月度调度", kind: IndicatorValueKind.YearToDate);
         foreach (var group in plan2024.GroupBy(e => TopUnit(e.UnitId).Id))
         {
             Target(invest2024, group.Key, group.Sum(e => e.AnnualPlannedInvestment) / 100_000_000m);
@@ -93,7 +95,7 @@ public sealed partial class DemoContent
         var pm2024 = AddIndicator(2024, "2024.air", "PM2.5年均浓度", "微克/立方米", 36.2m, 35m, ScheduleProfile.Monthly, DemoUnits.Ecology, "市生态环境监测站", IndicatorDirection.LowerIsBetter);
         Split(pm2024, (yj, 36m), (ay, 34.5m), (lz, 35m));
         AddIndicator(2024, "2024.anyue", "安岳县基层医疗卫生机构中医馆覆盖率", "%", 92m, 100m, ScheduleProfile.AnnualOnly, ay, "安岳县卫健局");
-        AddIndicator(2024, "2024.farm", "马蹄湾现代农业园区稻虾综合产值", "万元", 3200m, 8000m, ScheduleProfile.Quarterly, yj, "雁江区农业农村局");
+        AddIndicator(2024, "2024.farm", "马蹄湾现代农业园区稻虾综合产值", "万元", 3200m, 8000m, ScheduleProfile.Quarterly, yj, "雁江区农业农村局", kind: IndicatorValueKind.YearToDate);
 
         db.AddRange(_indicators);
         db.AddRange(_targets);
@@ -103,7 +105,8 @@ public sealed partial class DemoContent
     }
 
     private Indicator AddIndicator(int year, string goal, string name, string measure, decimal? baseline, decimal target,
-        ScheduleProfile profile, string unit, string source, IndicatorDirection direction = IndicatorDirection.HigherIsBetter)
+        ScheduleProfile profile, string unit, string source, IndicatorDirection direction = IndicatorDirection.HigherIsBetter,
+        IndicatorValueKind kind = IndicatorValueKind.Level)
     {
         var indicator = new Indicator
         {
@@ -115,6 +118,7 @@ public sealed partial class DemoContent
             Baseline = baseline,
             AnnualTarget = target,
             Profile = profile,
+            ValueKind = kind,
             DataSource = source,
             UnitId = UnitId(unit),
         };
@@ -158,7 +162,9 @@ public sealed partial class DemoContent
             Status = SubmissionStatus.Accepted,
             SubmittedById = ReporterFor(unitId),
             ApprovedById = ProjectOffice,
+            AcceptedById = ProjectOffice,
             RecordedAtUtc = Utc(year, month, day, 3),
+            AcceptedAtUtc = Utc(year, month, day, 3),
             IsCurrent = true,
         });
     }

@@ -12,6 +12,17 @@ public enum IndicatorDirection
     LowerIsBetter = 1,
 }
 
+/// <summary>
+/// How an indicator's values move through the year, which decides where its schedule starts.
+/// A year-to-date total (investment done, school places built) starts every year from zero; a
+/// level (a growth rate, a concentration, a stock of assets) starts from the baseline.
+/// </summary>
+public enum IndicatorValueKind
+{
+    YearToDate = 0,
+    Level = 1,
+}
+
 public enum ScheduleProfile
 {
     Monthly = 0,
@@ -39,6 +50,14 @@ public sealed class Indicator : IVersioned, IUnitOwned
     public decimal? Baseline { get; set; }
     public decimal AnnualTarget { get; set; }
     public ScheduleProfile Profile { get; set; }
+    public IndicatorValueKind ValueKind { get; set; }
+
+    /// <summary>
+    /// The cumulative share of the way from start to target due by the end of each period, in
+    /// percent (12 entries for a monthly profile, 4 for a quarterly one, the last one 100).
+    /// Empty means an even schedule (p ÷ N), as 序时进度 is m ÷ 12 unless a profile is given.
+    /// </summary>
+    public List<decimal> ScheduleShares { get; set; } = [];
     public string? DataSource { get; set; }
 
     /// <summary>The responsible unit.</summary>
@@ -77,7 +96,16 @@ public sealed class IndicatorValue : IVersioned, IUnitOwned
     public SubmissionStatus Status { get; set; }
     public int? SubmittedById { get; set; }
     public int? ApprovedById { get; set; }
+    public int? AcceptedById { get; set; }
+    public string? ReviewComment { get; set; }
     public DateTime RecordedAtUtc { get; set; }
+
+    /// <summary>
+    /// When the office accepted the row; null until then. As for progress reports, "accepted at
+    /// or before t and not superseded by a row accepted at or before t" gives the values exactly
+    /// as they stood at any instant t, so a past month's status can be recomputed.
+    /// </summary>
+    public DateTime? AcceptedAtUtc { get; set; }
     public long? SupersedesId { get; set; }
     public bool IsCurrent { get; set; } = true;
     public string? CorrectionReason { get; set; }
@@ -116,7 +144,11 @@ internal sealed class IndicatorValueConfiguration : IEntityTypeConfiguration<Ind
     {
         b.Property(v => v.Value).HasPrecision(18, 4);
         b.Property(v => v.CorrectionReason).HasMaxLength(500);
+        b.Property(v => v.ReviewComment).HasMaxLength(1000);
         b.HasIndex(v => new { v.IndicatorId, v.UnitId, v.Year, v.Period, v.IsCurrent });
+        // The as-of reading: rows accepted by an instant, and the corrections accepted by then.
+        b.HasIndex(v => new { v.IndicatorId, v.AcceptedAtUtc, v.UnitId });
+        b.HasIndex(v => new { v.SupersedesId, v.AcceptedAtUtc, v.UnitId });
         b.HasOne(v => v.Indicator).WithMany().HasForeignKey(v => v.IndicatorId);
         b.HasOne(v => v.Unit).WithMany().HasForeignKey(v => v.UnitId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -1,4 +1,5 @@
 using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
 using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ namespace Blueprint.Web.Features.Plans;
 
 public sealed record GoalDto(int Id, int PlanYearId, int? PriorityId, string Title, string? Description, int UnitId, int Version);
 
-public sealed record GoalInput(string Title, string? Description, int UnitId, int? PriorityId, int Version = 0);
+public sealed record GoalInput(string Title, string? Description, int UnitId, int? PriorityId, int Version = 0, int PlanYearId = 0);
 
 public static class GoalsApi
 {
@@ -16,6 +17,18 @@ public static class GoalsApi
     {
         var group = app.MapGroup("/api/goals").WithTags("Goals").RequireAuthorization();
         group.MapListAndGet<Goal, GoalDto>(g => g.Id, g => new GoalDto(g.Id, g.PlanYearId, g.PriorityId, g.Title, g.Description, g.UnitId, g.Version));
+
+        group.MapPost("/", async Task<Results<Created<GoalDto>, ValidationProblem, ProblemHttpResult>> (
+            GoalInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+        {
+            if (!await db.Set<PlanYear>().AnyAsync(y => y.Id == input.PlanYearId, ct))
+            {
+                return Problems.Invalid(new Validation(t).Require(false, "planYearId", "Indicators.PlanYearUnknown").Errors);
+            }
+
+            var (goal, errors) = await PlanForms.SaveGoalAsync(db, t, new Goal { PlanYearId = input.PlanYearId, Title = "" }, input, ct);
+            return errors is null ? TypedResults.Created($"/api/goals/{goal!.Id}", ToDto(goal)) : Problems.Invalid(errors);
+        }).RequireAuthorization(p => p.RequireRole(Roles.ProjectOffice));
 
         group.MapPut("/{id:int}", async Task<Results<Ok<GoalDto>, ValidationProblem, ProblemHttpResult>> (
             int id, GoalInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
@@ -26,20 +39,17 @@ public static class GoalsApi
                 return Problems.NotFound(t);
             }
 
-            var check = new Validation(t).Require(!string.IsNullOrWhiteSpace(input.Title) && input.Title.Length <= 300, "title", "Goal.TitleRequired");
-            if (!check.IsValid)
+            // Looked up first, so another unit's goal is "not found" rather than "forbidden".
+            if (!db.CurrentUser.IsInRole(Roles.ProjectOffice))
             {
-                return Problems.Invalid(check.Errors);
+                return Problems.Forbidden(t, "Plans.OfficeOnly");
             }
 
-            db.ExpectVersion(goal, input.Version);
-            goal.Title = input.Title.Trim();
-            goal.Description = input.Description;
-            goal.UnitId = input.UnitId;
-            goal.PriorityId = input.PriorityId;
-            await db.SaveChangesAsync(ct);
-            return TypedResults.Ok(new GoalDto(goal.Id, goal.PlanYearId, goal.PriorityId, goal.Title, goal.Description, goal.UnitId, goal.Version));
+            var (saved, errors) = await PlanForms.SaveGoalAsync(db, t, goal, input, ct);
+            return errors is null ? TypedResults.Ok(ToDto(saved!)) : Problems.Invalid(errors);
         });
         return group;
     }
+
+    public static GoalDto ToDto(Goal g) => new(g.Id, g.PlanYearId, g.PriorityId, g.Title, g.Description, g.UnitId, g.Version);
 }

@@ -46,6 +46,51 @@
         };
     }
 
+    // An indicator: actual, schedule (what was due) and forecast, in the indicator's own measure.
+    function indicatorOption(el, data) {
+        var format = el.getAttribute("data-period-format") || "{0}";
+        return {
+            animation: false,
+            color: ["#1f4e8c", "#8a8f98", "#b26b00"],
+            grid: { left: 56, right: 16, top: 40, bottom: 32 },
+            legend: { top: 0 },
+            tooltip: { trigger: "axis", valueFormatter: function (v) { return v == null ? "—" : String(v); } },
+            xAxis: { type: "category", data: data.periods.map(function (p) { return format.replace("{0}", p); }) },
+            yAxis: { type: "value", scale: true },
+            series: data.series.map(function (s, i) {
+                return {
+                    name: s.name, type: "line", data: s.values, connectNulls: i === 0,
+                    symbolSize: i === 0 ? 7 : 0,
+                    lineStyle: i === 0 ? { width: 3 } : { width: 2, type: i === 1 ? "dashed" : "dotted" },
+                };
+            }),
+        };
+    }
+
+    // Per unit, the percent of its targets green / yellow / red (stacked bars, 100 % each).
+    function unitLightsOption(el, data) {
+        var colors = { green: "#2e7d32", yellow: "#d4a017", red: "#c62828" };
+        return {
+            animation: false,
+            grid: { left: 96, right: 16, top: 40, bottom: 24 },
+            legend: { top: 0 },
+            tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: function (v) { return v == null ? "—" : v.toFixed(1) + "%"; } },
+            xAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
+            yAxis: { type: "category", data: data.units, inverse: true },
+            series: data.series.map(function (s) {
+                return { name: s.name, type: "bar", stack: "lights", data: s.values, itemStyle: { color: colors[s.light] } };
+            }),
+        };
+    }
+
+    function optionFor(el, data) {
+        switch (el.getAttribute("data-chart")) {
+            case "indicator": return indicatorOption(el, data);
+            case "unit-lights": return unitLightsOption(el, data);
+            default: return scheduleOption(el, data);
+        }
+    }
+
     function render() {
         var elements = document.querySelectorAll("[data-chart]:not([data-chart-ready])");
         if (elements.length === 0) {
@@ -55,7 +100,7 @@
             elements.forEach(function (el) {
                 var data = JSON.parse(el.getAttribute("data-chart-data"));
                 var chart = echarts.init(el, null, { renderer: "canvas" });
-                chart.setOption(scheduleOption(el, data));
+                chart.setOption(optionFor(el, data));
                 el.setAttribute("data-chart-ready", "true");
                 window.addEventListener("resize", function () { chart.resize(); });
             });

@@ -269,7 +269,14 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     b.Property<int>("Profile")
                         .HasColumnType("integer");
 
+                    b.PrimitiveCollection<List<decimal>>("ScheduleShares")
+                        .IsRequired()
+                        .HasColumnType("numeric[]");
+
                     b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ValueKind")
                         .HasColumnType("integer");
 
                     b.Property<int>("Version")
@@ -330,6 +337,12 @@ namespace Blueprint.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTime?>("AcceptedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("AcceptedById")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("ApprovedById")
                         .HasColumnType("integer");
 
@@ -348,6 +361,10 @@ namespace Blueprint.Web.Data.Migrations.Postgres
 
                     b.Property<DateTime>("RecordedAtUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReviewComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer");
@@ -375,6 +392,10 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("UnitId");
+
+                    b.HasIndex("IndicatorId", "AcceptedAtUtc", "UnitId");
+
+                    b.HasIndex("SupersedesId", "AcceptedAtUtc", "UnitId");
 
                     b.HasIndex("IndicatorId", "UnitId", "Year", "Period", "IsCurrent");
 

@@ -256,7 +256,14 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     b.Property<int>("Profile")
                         .HasColumnType("INTEGER");
 
+                    b.PrimitiveCollection<string>("ScheduleShares")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ValueKind")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Version")
@@ -313,6 +320,12 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("AcceptedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AcceptedById")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("ApprovedById")
                         .HasColumnType("INTEGER");
 
@@ -330,6 +343,10 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewComment")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Status")
@@ -358,6 +375,10 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("UnitId");
+
+                    b.HasIndex("IndicatorId", "AcceptedAtUtc", "UnitId");
+
+                    b.HasIndex("SupersedesId", "AcceptedAtUtc", "UnitId");
 
                     b.HasIndex("IndicatorId", "UnitId", "Year", "Period", "IsCurrent");
 

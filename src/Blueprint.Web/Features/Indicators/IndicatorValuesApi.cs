@@ -1,0 +1,91 @@
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
+using Blueprint.Web.Features.Projects;
+using Blueprint.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Blueprint.Web.Features.Indicators;
+
+public sealed record IndicatorValueDto(
+    long Id, int IndicatorId, int UnitId, int Year, int Period, decimal Value, SubmissionStatus Status, bool IsCurrent, int Version,
+    int? SubmittedById = null, int? ApprovedById = null, int? AcceptedById = null, DateTime? AcceptedAtUtc = null,
+    string? ReviewComment = null, long? SupersedesId = null, string? CorrectionReason = null, DateTime RecordedAtUtc = default);
+
+/// <summary>
+/// Indicator values through the API: the unit fills and submits, its leader approves, the
+/// office accepts or returns; accepted values change only by corrections (see <see cref="IndicatorValueWorkflow"/>).
+/// </summary>
+public static class IndicatorValuesApi
+{
+    public static RouteGroupBuilder MapIndicatorValuesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/indicator-values").WithTags("Indicators").RequireAuthorization();
+
+        group.MapGet("/", async (BlueprintDb db, int? indicatorId, int? unitId, int? year, int? period, SubmissionStatus? status,
+            bool? all, int? page, int? pageSize, CancellationToken ct) =>
+        {
+            var query = db.Set<IndicatorValue>().AsNoTracking();
+            query = all == true ? query : query.Where(v => v.IsCurrent);
+            query = indicatorId is null ? query : query.Where(v => v.IndicatorId == indicatorId);
+            query = unitId is null ? query : query.Where(v => v.UnitId == unitId);
+            query = year is null ? query : query.Where(v => v.Year == year);
+            query = period is null ? query : query.Where(v => v.Period == period);
+            query = status is null ? query : query.Where(v => v.Status == status);
+            return TypedResults.Ok(await query.OrderBy(v => v.IndicatorId).ThenBy(v => v.UnitId).ThenBy(v => v.Period).ThenBy(v => v.Id)
+                .Select(AsDto).ToPageAsync(page, pageSize, ct));
+        });
+
+        group.MapGet("/{id:long}", async Task<Results<Ok<IndicatorValueDto>, ProblemHttpResult>> (
+            long id, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+            await db.Set<IndicatorValue>().AsNoTracking().Where(v => v.Id == id).Select(AsDto).SingleOrDefaultAsync(ct) is { } dto
+                ? TypedResults.Ok(dto)
+                : Problems.NotFound(t));
+
+        // Every version of one indicator-unit-period, oldest first: the value and its corrections.
+        group.MapGet("/history", async (int indicatorId, int unitId, int period, BlueprintDb db, CancellationToken ct) =>
+            TypedResults.Ok(await db.Set<IndicatorValue>().AsNoTracking()
+                .Where(v => v.IndicatorId == indicatorId && v.UnitId == unitId && v.Period == period)
+                .OrderBy(v => v.Id).Select(AsDto).ToListAsync(ct)));
+
+        group.MapPost("/", async Task<Results<Created<IndicatorValueDto>, ValidationProblem, ProblemHttpResult>> (
+            IndicatorValueInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
+            (await new IndicatorValueWorkflow(db, t, clock).CreateAsync(input, ct)).ToCreated(t));
+
+        group.MapPut("/{id:long}", async Task<Results<Ok<IndicatorValueDto>, ValidationProblem, ProblemHttpResult>> (
+            long id, IndicatorValueEdit input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
+            (await new IndicatorValueWorkflow(db, t, clock).UpdateAsync(id, input, ct)).ToResult(t));
+
+        group.MapPost("/{id:long}/submit", async Task<Results<Ok<IndicatorValueDto>, ValidationProblem, ProblemHttpResult>> (
+            long id, VersionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
+            (await new IndicatorValueWorkflow(db, t, clock).SubmitAsync(id, input.Version, ct)).ToResult(t));
+
+        group.MapPost("/{id:long}/approve", async Task<Results<Ok<IndicatorValueDto>, ValidationProblem, ProblemHttpResult>> (
+            long id, VersionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
+            (await new IndicatorValueWorkflow(db, t, clock).ApproveAsync(id, input.Version, ct)).ToResult(t))
+            .RequireAuthorization(p => p.RequireRole(Roles.UnitLeader, Roles.ProjectOffice));
+
+        group.MapPost("/{id:long}/accept", async Task<Results<Ok<IndicatorValueDto>, ValidationProblem, ProblemHttpResult>> (
+            long id, VersionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
+            (await new IndicatorValueWorkflow(db, t, clock).AcceptAsync(id, input.Version, ct)).ToResult(t))
+            .RequireAuthorization(p => p.RequireRole(Roles.ProjectOffice));
+
+        group.MapPost("/{id:long}/return", async Task<Results<Ok<IndicatorValueDto>, ValidationProblem, ProblemHttpResult>> (
+            long id, IndicatorReturnInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
+            (await new IndicatorValueWorkflow(db, t, clock).ReturnAsync(id, input, ct)).ToResult(t))
+            .RequireAuthorization(p => p.RequireRole(Roles.UnitLeader, Roles.ProjectOffice));
+
+        group.MapPost("/{id:long}/corrections", async Task<Results<Created<IndicatorValueDto>, ValidationProblem, ProblemHttpResult>> (
+            long id, IndicatorCorrectionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
+            (await new IndicatorValueWorkflow(db, t, clock).CorrectAsync(id, input, ct)).ToCreated(t));
+
+        return group;
+    }
+
+    internal static readonly System.Linq.Expressions.Expression<Func<IndicatorValue, IndicatorValueDto>> AsDto = v => new IndicatorValueDto(
+        v.Id, v.IndicatorId, v.UnitId, v.Year, v.Period, v.Value, v.Status, v.IsCurrent, v.Version, v.SubmittedById, v.ApprovedById,
+        v.AcceptedById, v.AcceptedAtUtc, v.ReviewComment, v.SupersedesId, v.CorrectionReason, v.RecordedAtUtc);
+
+    internal static readonly Func<IndicatorValue, IndicatorValueDto> ToDto = AsDto.Compile();
+}
