@@ -6,8 +6,9 @@ namespace Blueprint.BrowserTests;
 
 /// <summary>
 /// An item from assignment to closure in the browser: the supervision office assigns it to
-/// 安岳县 through the form; the county reporter, on a 375-px phone, finds it, accepts it, reports
-/// and asks to close it; the office closes it and the item shows 已办结.
+/// 安岳县 through the form; the county reporter, on a 375-px phone, finds it in the inbox, accepts
+/// it, reports and asks to close it; the office closes it, the item shows 已办结 and the unit
+/// ranking counts it.
 /// </summary>
 public sealed class SupervisionTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
@@ -35,8 +36,10 @@ public sealed class SupervisionTests(BrowserFixture browser) : IClassFixture<Bro
         var phone = await browser.NewPageAsync(width: 375, height: 812);
         await phone.GotoAsync("/supervision");
         await SignInAsync(phone, "anyue.reporter");
-        await phone.GotoAsync($"/supervision?q={Uri.EscapeDataString(title)}");
-        await phone.Locator("#supervision-list a", new() { HasText = title }).ClickAsync();
+        await phone.GotoAsync("/inbox");
+        var notice = phone.Locator("#inbox-list tr.unread", new() { HasText = title });
+        await Assertions.Expect(notice).ToContainTextAsync("新督办事项");
+        await notice.Locator("a").ClickAsync();
         await Assertions.Expect(phone.Locator("#item-title")).ToHaveTextAsync(title);
         await Assertions.Expect(phone.Locator("#action-RefuseExtension")).ToHaveCountAsync(0);
         await phone.ClickAsync("#action-Accept summary");
@@ -56,6 +59,12 @@ public sealed class SupervisionTests(BrowserFixture browser) : IClassFixture<Bro
         await BrowserFixture.ScreenshotAsync(phone, "61-supervision-phone");
         Assert.True(await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the detail page fits 375 px");
 
+        // The ranking of June 2091 (the item's deadline) counts it as due and not yet closed.
+        var ranking = $"/supervision/rankings?from=2091-06-01&to=2091-06-30";
+        var anyueRow = office.Locator("#rankings tbody tr", new() { HasText = "安岳县" });
+        await office.GotoAsync(ranking);
+        var closureBefore = await anyueRow.Locator(".closure-rate").InnerTextAsync();
+
         // The office closes it; closing asks for an explicit confirmation first.
         await office.GotoAsync(itemUrl);
         await office.ClickAsync("#action-Close summary");
@@ -67,6 +76,12 @@ public sealed class SupervisionTests(BrowserFixture browser) : IClassFixture<Bro
         await Assertions.Expect(office.Locator("#item-status")).ToContainTextAsync("已办结");
         await Assertions.Expect(office.Locator("#item-history li")).ToHaveCountAsync(5);
         await BrowserFixture.ScreenshotAsync(office, "62-supervision-closed");
+
+        // The ranking now counts it closed: 安岳县's closure rate for June 2091 is 100 %.
+        await office.GotoAsync(ranking);
+        await Assertions.Expect(anyueRow.Locator(".closure-rate")).Not.ToHaveTextAsync(closureBefore);
+        await Assertions.Expect(anyueRow.Locator(".closure-rate")).ToContainTextAsync("100");
+        await BrowserFixture.ScreenshotAsync(office, "63-supervision-ranking");
 
         // And the list shows it closed too.
         await phone.GotoAsync($"/supervision?q={Uri.EscapeDataString(title)}");

@@ -1,9 +1,9 @@
 using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Indicators;
+using Blueprint.Web.Features.Indicators.Excel;
 using Blueprint.Web.Features.Meetings;
 using Blueprint.Web.Features.Milestones;
 using Blueprint.Web.Features.Notifications;
-using Blueprint.Web.Features.Indicators.Excel;
 using Blueprint.Web.Features.Plans;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Projects.Excel;

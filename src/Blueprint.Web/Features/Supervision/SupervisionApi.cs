@@ -105,6 +105,11 @@ public static class SupervisionApi
 
         app.MapGroup("/api/extension-requests").WithTags("Supervision").RequireAuthorization()
             .MapListAndGet<ExtensionRequest, ExtensionRequestDto>(e => e.Id, SupervisionQueries.AsExtensionDto);
+        // An inbox link made before the item had its id: the case number finds it (in scope only).
+        app.MapGet("/supervision/case/{caseNumber}", async Task<Results<RedirectHttpResult, NotFound>> (string caseNumber, BlueprintDb db, CancellationToken ct) =>
+            await db.Set<SupervisionItem>().Where(i => i.CaseNumber == caseNumber).Select(i => (int?)i.Id).SingleOrDefaultAsync(ct) is { } id
+                ? TypedResults.Redirect($"/supervision/{id}")
+                : TypedResults.NotFound()).RequireAuthorization().ExcludeFromDescription();
         return app;
     }
 

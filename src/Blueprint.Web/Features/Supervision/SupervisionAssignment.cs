@@ -31,7 +31,7 @@ public static class SupervisionAssignment
             AtUtc = nowUtc,
         });
         await Inbox.NotifyUnitAsync(db, item.UnitId, NotificationKind.NewAssignment,
-            $"新督办事项：{item.Title}", link: null, dedupKey: $"sup-assigned:{item.CaseNumber}", nowUtc, ct);
+            $"新督办事项：{item.Title}", link: $"/supervision/case/{Uri.EscapeDataString(item.CaseNumber)}", dedupKey: $"sup-assigned:{item.CaseNumber}", nowUtc, ct);
         return item;
     }
 
