@@ -31,6 +31,10 @@ public static class ImportRun
         await ProvinceData.EnsureAsync(ProvinceData.DefaultPath);
         var path = Path.Combine(Path.GetTempPath(), "blueprint-bench-import.db");
         SqliteConnection.ClearAllPools();
+        // A killed earlier run may leave its journal beside the copy: SQLite would replay it.
+        File.Delete(path + "-wal");
+        File.Delete(path + "-shm");
+        File.Delete(path + "-journal");
         File.Copy(ProvinceData.DefaultPath, path, overwrite: true);
         await PlanAsync(path);
         var workbook = Workbook();

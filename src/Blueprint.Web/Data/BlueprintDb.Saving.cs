@@ -76,6 +76,23 @@ public abstract partial class BlueprintDb
         }
     }
 
+    /// <summary>The write-scope check for rows written without SaveChanges (bulk inserts).</summary>
+    public async Task EnsureCanWriteAsync(string entity, IEnumerable<int> unitIds, CancellationToken cancellationToken)
+    {
+        if (CurrentUser.Scope == DataScope.All)
+        {
+            return;
+        }
+
+        foreach (var unitId in unitIds.Distinct())
+        {
+            if (!await CanWriteUnitAsync(unitId, cancellationToken))
+            {
+                throw new ScopeViolationException(entity, unitId);
+            }
+        }
+    }
+
     private async Task<bool> CanWriteUnitAsync(int unitId, CancellationToken cancellationToken)
     {
         if (CurrentUser.Scope is null || CurrentUser.UnitId is null)

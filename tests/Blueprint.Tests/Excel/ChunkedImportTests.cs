@@ -8,19 +8,20 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Blueprint.Tests.Excel;
 
-/// <summary>Large progress imports are saved in chunks, and still all or nothing.</summary>
+/// <summary>Large progress imports are written with multi-row inserts, and are still all or nothing and fully audited.</summary>
 public sealed class ChunkedImportTests(Apps apps)
 {
     [Theory]
     [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
-    public async Task A_failure_in_a_later_chunk_rolls_back_the_chunks_already_saved(DatabaseProvider provider)
+    public async Task A_bulk_progress_save_is_all_or_nothing_and_audits_every_row_in_the_chain(DatabaseProvider provider)
     {
         var app = await apps.GetAsync(provider);
         var ct = TestContext.Current.CancellationToken;
-        var projects = await ExcelFiles.ProjectsOnPlanAsync(app, $"CK{(int)provider}-", ExcelImporter.ChunkSize + 1, 2078);
+        // More rows than one statement takes (30,000 parameters ÷ 21 columns), so several statements run.
+        const int Count = 3_000;
+        var projects = await ExcelFiles.ProjectsOnPlanAsync(app, $"CK{(int)provider}-", Count, 2078);
         using var scope = app.SystemScope();
         var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
-        var auditBefore = await db.Set<AuditRecord>().CountAsync(ct);
         var now = TimeProvider.System.GetUtcNow().UtcDateTime;
         ProgressReport Report(KeyProject p) => new()
         {
@@ -28,27 +29,46 @@ public sealed class ChunkedImportTests(Apps apps)
             UnitId = p.UnitId,
             Year = 2078,
             Month = 1,
+            Status = SubmissionStatus.Draft,
             InvestmentThisMonth = 1,
-            InvestmentYearToDate = 1,
-            InvestmentSinceStart = 1,
+            InvestmentYearToDate = 2,
+            InvestmentSinceStart = 3,
+            PhysicalProgress = $"主体施工 {p.Code}",
             RecordedAtUtc = now,
         };
-
-        // The first chunk is fine; the second repeats the first row's project-month, which the
-        // one-current-report index refuses only when the second chunk is saved.
-        List<object> records = [.. projects.Take(ExcelImporter.ChunkSize).Select(Report), Report(projects[0])];
         var importer = new ExcelImporter(db, scope.ServiceProvider.GetRequiredService<Blueprint.Web.Infrastructure.CurrentUser>(), TimeProvider.System,
             scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Blueprint.Web.SharedResource>>(), new Blueprint.Web.Infrastructure.XlsxUploadOptions());
-
-        Assert.False(await importer.SaveAllAsync(records, independent: true, ct));
         var ids = projects.Select(p => p.Id).ToList();
-        Assert.Equal(0, await db.Set<ProgressReport>().CountAsync(r => ids.Contains(r.KeyProjectId), ct));
-        Assert.Equal(auditBefore, await db.Set<AuditRecord>().CountAsync(ct));
+        // Someone else reports the last project's month between our checks and our insert: the
+        // one-current-report index refuses the last statement, and every statement before it is
+        // rolled back with it.
+        var rival = Report(projects[^1]);
+        db.Add(rival);
+        await db.SaveChangesAsync(ct);
+        // Other tests write audit records meanwhile: count only the inserts of these rows.
+        var marker = $"主体施工 CK{(int)provider}-";
+        Task<int> OurInsertAuditsAsync() => db.Set<AuditRecord>().CountAsync(a => a.Entity == nameof(ProgressReport) && a.Action == "Insert" && a.After!.Contains(marker), ct);
+        Assert.Equal(1, await OurInsertAuditsAsync());
+        Assert.False(await importer.BulkSaveAsync([.. projects.Select(Report)], ct));
+        Assert.Equal(rival.Id, (await db.Set<ProgressReport>().SingleAsync(r => ids.Contains(r.KeyProjectId), ct)).Id);
+        Assert.Equal(1, await OurInsertAuditsAsync());
 
-        // The same rows without the repeat all go in, each with its audit record.
-        records.RemoveAt(records.Count - 1);
-        Assert.True(await importer.SaveAllAsync([.. records, Report(projects[^1])], independent: true, ct));
-        Assert.Equal(ExcelImporter.ChunkSize + 1, await db.Set<ProgressReport>().CountAsync(r => ids.Contains(r.KeyProjectId), ct));
-        Assert.True(await db.Set<AuditRecord>().CountAsync(ct) >= auditBefore + ExcelImporter.ChunkSize + 1);
+        db.Remove(rival);
+        await db.SaveChangesAsync(ct);
+        var rows = projects.Select(Report).ToList();
+        Assert.True(await importer.BulkSaveAsync(rows, ct));
+
+        // Every row is in with its generated id set on the object, and its own audit record.
+        var stored = await db.Set<ProgressReport>().AsNoTracking().Where(r => ids.Contains(r.KeyProjectId)).ToListAsync(ct);
+        Assert.Equal(Count, stored.Count);
+        Assert.All(rows, r => Assert.Equal(r.KeyProjectId, stored.Single(s => s.Id == r.Id).KeyProjectId));
+        Assert.All(stored, s => Assert.Equal(new DateTime(now.Ticks, DateTimeKind.Utc), s.RecordedAtUtc, TimeSpan.FromMilliseconds(1)));
+        Assert.Equal($"主体施工 {projects[^1].Code}", stored.Single(s => s.KeyProjectId == projects[^1].Id).PhysicalProgress);
+        var key = rows[^1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var audit = await db.Set<AuditRecord>().SingleAsync(a => a.Entity == nameof(ProgressReport) && a.EntityKey == key, ct);
+        Assert.Equal("Insert", audit.Action);
+        Assert.Contains($"主体施工 {projects[^1].Code}", audit.After, StringComparison.Ordinal);
+        Assert.Equal(1 + Count, await OurInsertAuditsAsync());
+        Assert.True((await AuditVerifier.VerifyAsync(db, ct)).IsValid);
     }
 }

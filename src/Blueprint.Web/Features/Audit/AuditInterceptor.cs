@@ -146,7 +146,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
         }
     }
 
-    private static string KeyOf(EntityEntry entry) =>
+    internal static string KeyOf(EntityEntry entry) =>
         string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue));
 
     /// <summary>Names of the properties an update changes (null: all properties).</summary>
@@ -155,7 +155,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
         : Values(entry).Where(v => v.Entry.IsModified).Select(v => v.Name).ToHashSet();
 
     /// <summary>The record's values as JSON, limited to <paramref name="names"/> when given.</summary>
-    private static string Serialize(EntityEntry entry, bool original, HashSet<string>? names)
+    internal static string Serialize(EntityEntry entry, bool original, HashSet<string>? names)
     {
         var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (name, p) in Values(entry))

@@ -73,7 +73,10 @@ public sealed class ExcelImporter(BlueprintDb db, CurrentUser user, TimeProvider
             return new(null, errors, null);
         }
 
-        if (!await SaveAllAsync(records, independent: kind == ImportKind.Progress, ct))
+        var saved = kind == ImportKind.Progress
+            ? await BulkSaveAsync([.. records.Cast<ProgressReport>()], ct)
+            : await SaveAllAsync(records, ct);
+        if (!saved)
         {
             return new(null, null, TypedResults.Problem(title: t["Import.Conflict"], statusCode: StatusCodes.Status409Conflict));
         }
@@ -118,17 +121,31 @@ public sealed class ExcelImporter(BlueprintDb db, CurrentUser user, TimeProvider
     private static Dictionary<string, object?> Row(string[] headers, params string?[] values) =>
         headers.Zip(values).ToDictionary(p => p.First, p => (object?)p.Second);
 
-    /// <summary>Rows saved per SaveChanges when the records are independent of each other.</summary>
-    internal const int ChunkSize = 2_000;
-
     /// <summary>
-    /// Saves everything in one transaction. Independent records (progress rows) are saved in
-    /// chunks and the change tracker is emptied after each, so a 100,000-row import never holds
-    /// 100,000 tracked rows and their audit records at once; the audit interceptor joins the open
-    /// transaction, so a failure anywhere still rolls back every chunk.
-    /// Projects are saved in one piece: their stage changes reach them by navigation.
+    /// Progress rows, the large imports (100,000 rows): one multi-row INSERT per few thousand rows
+    /// and their audit records appended the same way, all in one transaction — all or nothing.
+    /// Bypassing SaveChanges, it checks write scope itself, as SaveChanges would.
     /// </summary>
-    internal async Task<bool> SaveAllAsync(List<object> records, bool independent, CancellationToken ct)
+    internal async Task<bool> BulkSaveAsync(List<ProgressReport> reports, CancellationToken ct)
+    {
+        await db.EnsureCanWriteAsync(nameof(ProgressReport), reports.Select(r => r.UnitId), ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            await BulkInsert.InsertAsync(db, reports, [nameof(ProgressReport.KeyProjectId), nameof(ProgressReport.Year), nameof(ProgressReport.Month)], ct);
+            await Audit.AuditAppender.AppendInsertsAsync(db, reports, clock, ct);
+            await transaction.CommitAsync(ct);
+            return true;
+        }
+        catch (System.Data.Common.DbException e) when (e.IsUniqueViolation())
+        {
+            // Someone reported one of these project-months between our checks and our insert.
+            return false;
+        }
+    }
+
+    /// <summary>Projects and plan entries: one SaveChanges in one transaction (their stage changes reach projects by navigation).</summary>
+    private async Task<bool> SaveAllAsync(List<object> records, CancellationToken ct)
     {
         // Change detection on every Add is what makes 10,000 inserts slow; SaveChanges still
         // detects changes once (BlueprintDb calls DetectChanges itself).
@@ -136,23 +153,14 @@ public sealed class ExcelImporter(BlueprintDb db, CurrentUser user, TimeProvider
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            foreach (var chunk in independent ? records.Chunk(ChunkSize) : [[.. records]])
-            {
-                db.AddRange(chunk);
-                await db.SaveChangesAsync(ct);
-                if (independent)
-                {
-                    db.ChangeTracker.Clear();
-                }
-            }
-
+            db.AddRange(records);
+            await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return true;
         }
         catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
         {
             // Someone inserted the same code or project-month between our checks and our insert.
-            db.ChangeTracker.Clear();
             return false;
         }
         finally
