@@ -31,6 +31,8 @@ public sealed class IndicatorForm(BlueprintDb db, IStringLocalizer<SharedResourc
             return (null, check.Errors);
         }
 
+        // The indicator and its target shares are one change: both saves or neither.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         Indicator indicator;
         if (id is { } existing)
         {
@@ -58,6 +60,7 @@ public sealed class IndicatorForm(BlueprintDb db, IStringLocalizer<SharedResourc
         indicator.UnitId = input.UnitId;
         await db.SaveChangesAsync(ct);
         await ReplaceTargetsAsync(indicator, input.Targets ?? [], ct);
+        await transaction.CommitAsync(ct);
         return (indicator, null);
     }
 
