@@ -63,6 +63,10 @@ public sealed class ReviewThreadTests(Apps apps)
         // The link holds from the target's side too.
         var origin = await reporter.GetFromJsonAsync<ReviewOrigin>($"/api/review-items/origin/SupervisionItem/{itemId}", ct);
         Assert.Equal((first.Id, 2091, item.Id), (origin!.CampaignId, origin.Year, origin.ReviewItemId));
+        var itemPage = await reporter.GetStringAsync($"/supervision/{itemId}", ct);
+        Assert.Contains("id=\"review-origin\"", itemPage, StringComparison.Ordinal);
+        Assert.Contains($"reviews/submissions/{submissionId}", itemPage, StringComparison.Ordinal);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(item.Text), itemPage, StringComparison.Ordinal);
 
         // The unit itself turns a measure into a project problem; the problem records its submission.
         var measure = await Created<ReviewItemDto>(await reporter.PostAsJsonAsync($"/api/review-submissions/{submissionId}/items",
@@ -72,6 +76,7 @@ public sealed class ReviewThreadTests(Apps apps)
         var problem = await reporter.GetFromJsonAsync<ProblemDto>($"/api/problems/{asProblem.TargetId}", ct);
         Assert.Equal(ProblemKind.Funds, problem!.Kind);
         Assert.Equal(measure.Id, (await reporter.GetFromJsonAsync<ReviewOrigin>($"/api/review-items/origin/Problem/{problem.Id}", ct))!.ReviewItemId);
+        Assert.Contains("id=\"review-origin\"", await reporter.GetStringAsync($"/problems/{problem.Id}", ct), StringComparison.Ordinal);
         using (var scope = app.SystemScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
