@@ -72,6 +72,31 @@ public sealed class ItemsTests(Apps apps)
 
     [Theory]
     [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_new_lead_unit_is_told_and_sees_the_item_with_its_whole_history(DatabaseProvider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var ct = TestContext.Current.CancellationToken;
+        var office = await app.LoginAsync("supervision.office");
+        var lezhiUnit = await UnitIdAsync(app, DemoUnits.Lezhi);
+        var item = await CreateAsync(office, Input(CaseNumber("lead", provider), await UnitIdAsync(app, DemoUnits.Anyue)));
+
+        var moved = await office.PutAsJsonAsync($"/api/supervision-items/{item.Item.Id}",
+            Input(item.Item.CaseNumber, lezhiUnit) with { Version = item.Item.Version }, ct);
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+
+        var lezhi = await app.LoginAsync("lezhi.reporter");
+        var notices = await lezhi.GetFromJsonAsync<Page<Blueprint.Web.Features.Notifications.NotificationDto>>("/api/notifications?pageSize=100", ct);
+        Assert.Contains(notices!.Items, n => n.Link == $"/supervision/{item.Item.Id}" && n.Title.Contains("改由你单位牵头", StringComparison.Ordinal));
+        var seen = await GetAsync(lezhi, item.Item.Id);
+        Assert.Equal([SupervisionStepKind.Assigned, SupervisionStepKind.Edited], seen.Steps.Select(s => s.Kind));
+
+        // The former lead unit no longer sees it.
+        var anyue = await app.LoginAsync("anyue.reporter");
+        Assert.Equal(HttpStatusCode.NotFound, (await anyue.GetAsync($"/api/supervision-items/{item.Item.Id}", ct)).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
     public async Task A_cooperating_unit_sees_and_answers_its_items_and_nothing_else(DatabaseProvider provider)
     {
         var app = await apps.GetAsync(provider);

@@ -78,7 +78,7 @@ public static class SupervisionApi
                 return Problems.Invalid(check.Errors);
             }
 
-            SupervisionItemForm.Edit(db, item, input, clock.GetUtcNow().UtcDateTime);
+            await SupervisionItemForm.EditAsync(db, item, input, clock.GetUtcNow().UtcDateTime, ct);
             await db.SaveChangesAsync(ct);
             return TypedResults.Ok((await SupervisionQueries.DetailAsync(db, id, ct))!);
         });

@@ -1,5 +1,6 @@
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Meetings;
+using Blueprint.Web.Features.Notifications;
 using Blueprint.Web.Features.Plans;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Units;
@@ -64,10 +65,15 @@ public static class SupervisionItemForm
     public static Task<SupervisionItem> CreateAsync(BlueprintDb db, SupervisionItemInput input, DateTime nowUtc, CancellationToken ct) =>
         SupervisionAssignment.AssignAsync(db, NewItem(input), db.CurrentUser.UserId, nowUtc, ct);
 
-    /// <summary>The office's edit of a tracked item (with its co-units loaded), as one "edited" step; the caller saves.</summary>
-    public static void Edit(BlueprintDb db, SupervisionItem item, SupervisionItemInput input, DateTime nowUtc)
+    /// <summary>
+    /// The office's edit of a tracked item (with its co-units loaded), as one "edited" step; the
+    /// caller saves. A new lead unit takes the item's history along (steps are scoped to the lead
+    /// unit, so it sees the whole thread) and is told it now leads the item.
+    /// </summary>
+    public static async Task EditAsync(BlueprintDb db, SupervisionItem item, SupervisionItemInput input, DateTime nowUtc, CancellationToken ct)
     {
         db.ExpectVersion(item, input.Version);
+        var previousLead = item.UnitId;
 
         // Until an extension is approved the first deadline is the deadline itself, so a corrected
         // deadline corrects both; afterwards the original stays as it was first granted.
@@ -78,6 +84,18 @@ public static class SupervisionItemForm
 
         item.Title = input.Title.Trim();
         Apply(item, input);
+        if (item.UnitId != previousLead)
+        {
+            foreach (var step in await db.Set<SupervisionStep>().IgnoreQueryFilters()
+                .Where(s => s.SupervisionItemId == item.Id && s.UnitId == previousLead).ToListAsync(ct))
+            {
+                step.UnitId = item.UnitId;
+            }
+
+            await Inbox.NotifyUnitAsync(db, item.UnitId, NotificationKind.NewAssignment, $"督办事项改由你单位牵头：{item.Title}",
+                $"/supervision/{item.Id}", $"sup-lead:{item.Id}:{item.UnitId}:{input.Version}", nowUtc, ct);
+        }
+
         db.Add(new SupervisionStep { Item = item, UnitId = item.UnitId, Kind = SupervisionStepKind.Edited, ActorId = db.CurrentUser.UserId, AtUtc = nowUtc });
     }
 
