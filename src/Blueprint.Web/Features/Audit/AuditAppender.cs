@@ -17,28 +17,13 @@ public static class AuditAppender
             .ExecuteUpdateAsync(s => s.SetProperty(h => h.Count, h => h.Count), ct);
         var head = await db.Set<AuditChainHead>().AsNoTracking().SingleAsync(h => h.Id == 1, ct);
         var at = AuditHash.Truncate(clock.GetUtcNow().UtcDateTime);
-        var user = db.CurrentUser;
         var last = head.LastHash;
         var records = new List<AuditRecord>(inserted.Count);
         foreach (var row in inserted)
         {
             var entry = db.Entry(row);
-            var record = new AuditRecord
-            {
-                AtUtc = at,
-                UserId = user.UserId,
-                UserName = user.UserName,
-                UnitId = user.UnitId,
-                Entity = typeof(T).Name,
-                EntityKey = AuditInterceptor.KeyOf(entry),
-                Action = "Insert",
-                After = AuditInterceptor.Serialize(entry, original: false, names: null),
-                RequestId = user.RequestId,
-                ClientIp = user.ClientIp,
-                PrevHash = last,
-                Hash = "",
-            };
-            record.Hash = AuditHash.Compute(last, record);
+            var record = AuditInterceptor.Chained(db.CurrentUser, at, typeof(T).Name, AuditInterceptor.KeyOf(entry), "Insert",
+                null, AuditInterceptor.Serialize(entry, original: false, names: null), last);
             last = record.Hash;
             records.Add(record);
         }

@@ -85,26 +85,10 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
             var head = await db.Set<AuditChainHead>().SingleAsync(h => h.Id == 1, cancellationToken);
             await db.Entry(head).ReloadAsync(cancellationToken);
             var at = AuditHash.Truncate(clock.GetUtcNow().UtcDateTime);
-            var user = db.CurrentUser;
             foreach (var p in pending)
             {
-                var record = new AuditRecord
-                {
-                    AtUtc = at,
-                    UserId = user.UserId,
-                    UserName = user.UserName,
-                    UnitId = user.UnitId,
-                    Entity = p.Entry.Metadata.ClrType.Name,
-                    EntityKey = p.DeletedKey ?? KeyOf(p.Entry),
-                    Action = p.Action,
-                    Before = p.Before,
-                    After = p.Action == "Delete" ? null : Serialize(p.Entry, original: false, p.Changed),
-                    RequestId = user.RequestId,
-                    ClientIp = user.ClientIp,
-                    PrevHash = head.LastHash,
-                    Hash = "",
-                };
-                record.Hash = AuditHash.Compute(head.LastHash, record);
+                var record = Chained(db.CurrentUser, at, p.Entry.Metadata.ClrType.Name, p.DeletedKey ?? KeyOf(p.Entry), p.Action,
+                    p.Before, p.Action == "Delete" ? null : Serialize(p.Entry, original: false, p.Changed), head.LastHash);
                 head.LastHash = record.Hash;
                 head.Count++;
                 db.Add(record);
@@ -144,6 +128,30 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
             await _ownTransaction.DisposeAsync(); // rolls back unless committed
             _ownTransaction = null;
         }
+    }
+
+    /// <summary>One record, hashed onto <paramref name="prevHash"/>: the one place the record's fields are filled.</summary>
+    internal static AuditRecord Chained(Infrastructure.CurrentUser user, DateTime at, string entity, string key, string action,
+        string? before, string? after, string prevHash)
+    {
+        var record = new AuditRecord
+        {
+            AtUtc = at,
+            UserId = user.UserId,
+            UserName = user.UserName,
+            UnitId = user.UnitId,
+            Entity = entity,
+            EntityKey = key,
+            Action = action,
+            Before = before,
+            After = after,
+            RequestId = user.RequestId,
+            ClientIp = user.ClientIp,
+            PrevHash = prevHash,
+            Hash = "",
+        };
+        record.Hash = AuditHash.Compute(prevHash, record);
+        return record;
     }
 
     internal static string KeyOf(EntityEntry entry) =>
