@@ -1,4 +1,5 @@
 using Blueprint.Web.Features.Audit;
+using Blueprint.Web.Features.Projects;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,18 +32,19 @@ public static class DatabaseSetup
     {
         var connectionString = ConnectionString(config);
         services.AddScoped<AuditInterceptor>();
+        services.AddScoped<PlanHistory>();
         if (Provider(config) == DatabaseProvider.Postgres)
         {
             services.AddDbContext<BlueprintDb, PostgresBlueprintDb>((sp, o) => o
                 .UseNpgsql(connectionString)
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<PlanHistory>(), sp.GetRequiredService<AuditInterceptor>()));
         }
         else
         {
             EnsureSqliteDirectory(connectionString);
             services.AddDbContext<BlueprintDb, SqliteBlueprintDb>((sp, o) => o
                 .UseSqlite(connectionString)
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<PlanHistory>(), sp.GetRequiredService<AuditInterceptor>()));
         }
 
         return services;

@@ -98,6 +98,7 @@ public sealed class EntityGraph
             ActualBenefit = new ProjectBenefit { OutputValue = 1, Tax = 2, Jobs = 3, RunningCost = 4 },
         });
         g.Add(db, new AnnualPlanEntry { Year = 2099, KeyProject = project, UnitId = unitId, PlanType = PlanType.PlannedStart, PlannedCompletion = true, AnnualPlannedInvestment = Money, PlannedStartMonth = 3, PlannedCompletionMonth = 12 });
+        g.Add(db, new AnnualPlanRevision { Year = 2099, KeyProject = project, UnitId = unitId, PlanType = PlanType.Continuing, AnnualPlannedInvestment = Money, Removed = true, Reason = "经市政府常务会议研究调整", RecordedBy = "project.office", RecordedAtUtc = at });
         g.Add(db, new ProgressReport
         {
             KeyProject = project,

@@ -51,6 +51,10 @@ public sealed class ProjectUnitMoveTests(Apps apps)
         {
             var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
             Assert.All(await db.Set<AnnualPlanEntry>().Where(e => e.KeyProjectId == project.Id).ToListAsync(ct), e => Assert.Equal(lezhi, e.UnitId));
+            // The plan's history moves too, and a move alone is no change of the plan (no new revision).
+            var revisions = await db.Set<AnnualPlanRevision>().Where(r => r.KeyProjectId == project.Id).ToListAsync(ct);
+            Assert.Single(revisions);
+            Assert.All(revisions, r => Assert.Equal(lezhi, r.UnitId));
             Assert.All(await db.Set<ProgressReport>().Where(r => r.KeyProjectId == project.Id).ToListAsync(ct), r => Assert.Equal(lezhi, r.UnitId));
             Assert.Equal(1, await db.Set<ProjectStageChange>().CountAsync(s => s.KeyProjectId == project.Id && s.UnitId == lezhi, ct));
         }

@@ -1,4 +1,5 @@
 using Blueprint.Web.Features.Projects;
+using Microsoft.EntityFrameworkCore;
 
 namespace Blueprint.Web.Features.Demo;
 
@@ -107,6 +108,16 @@ public sealed partial class DemoContent
 
         db.AddRange(entries);
         await db.SaveChangesAsync();
+
+        // The plan history records the seeding instant; the demo's plans were approved in the
+        // December before their year, so that a bulletin as known at any demo month finds them.
+        foreach (var year in entries.Select(e => e.Year).Distinct())
+        {
+            var approved = new DateTime(year - 1, 12, 20, 0, 0, 0, DateTimeKind.Utc);
+            await db.Set<AnnualPlanRevision>().Where(r => r.Year == year)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.RecordedAtUtc, approved));
+        }
+
         var keyList = entries.Count(e => e.Year == 2023 && e.PlanType != PlanType.Reserve);
         return $"{entries.Count} annual plan entries ({keyList} on the 2023 key list)";
     }

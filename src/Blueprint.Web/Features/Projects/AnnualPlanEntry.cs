@@ -33,6 +33,9 @@ public sealed class AnnualPlanEntry : IVersioned, IUnitOwned
     public long AnnualPlannedInvestment { get; set; }
     public int? PlannedStartMonth { get; set; }
     public int? PlannedCompletionMonth { get; set; }
+
+    /// <summary>Why the entry was last adjusted; kept with the revision the change writes.</summary>
+    public string? ChangeReason { get; set; }
     public int Version { get; set; }
 }
 
@@ -40,6 +43,7 @@ internal sealed class AnnualPlanEntryConfiguration : IEntityTypeConfiguration<An
 {
     public void Configure(EntityTypeBuilder<AnnualPlanEntry> b)
     {
+        b.Property(e => e.ChangeReason).HasMaxLength(500);
         b.HasIndex(e => new { e.Year, e.KeyProjectId }).IsUnique();
         b.HasIndex(e => new { e.Year, e.UnitId });
         b.HasOne(e => e.KeyProject).WithMany().HasForeignKey(e => e.KeyProjectId);

@@ -9,7 +9,8 @@ namespace Blueprint.Web.Features.Projects;
 /// <param name="Year">The plan year.</param>
 /// <param name="Month">The month whose end the figures describe (1–12).</param>
 /// <param name="KnownAtUtc">The instant whose knowledge counts (default: now). Reports accepted
-/// later, and corrections accepted later, are left out, so a past bulletin can be reproduced.</param>
+/// later, and corrections accepted later, are left out, and the annual plan is the one recorded by
+/// then (<see cref="AnnualPlanRevision"/>), so a past bulletin can be reproduced.</param>
 public sealed record BulletinQuery(int Year, int Month, DateTime? KnownAtUtc = null, int? UnitId = null, ProjectCategory? Category = null, PlanType? PlanType = null);
 
 public sealed record BulletinRow(string Key, string Label, BulletinFigures Figures);
@@ -151,6 +152,51 @@ public static class Bulletin
         public bool Completed { get; init; }
     }
 
+    /// <summary>The plan figures of one (year, project) that a bulletin reads.</summary>
+    private sealed class PlanRow
+    {
+        public int KeyProjectId { get; init; }
+        public int UnitId { get; init; }
+        public PlanType PlanType { get; init; }
+        public bool PlannedCompletion { get; init; }
+        public long AnnualPlannedInvestment { get; init; }
+    }
+
+    /// <summary>
+    /// The year's plan as known at an instant. When nothing in the year's plan changed after the
+    /// instant (every "now" query, and most past ones) the current entries are that plan and the
+    /// query reads them directly; otherwise it reads, per project, the latest revision recorded
+    /// by then, leaving out projects that were not yet on the plan or had been removed from it.
+    /// </summary>
+    private static async Task<IQueryable<PlanRow>> PlanAsync(BlueprintDb db, int year, DateTime knownAt, CancellationToken ct)
+    {
+        var revisions = db.Set<AnnualPlanRevision>();
+        if (!await revisions.AnyAsync(r => r.Year == year && r.RecordedAtUtc > knownAt, ct))
+        {
+            return db.Set<AnnualPlanEntry>().AsNoTracking().Where(e => e.Year == year).Select(e => new PlanRow
+            {
+                KeyProjectId = e.KeyProjectId,
+                UnitId = e.UnitId,
+                PlanType = e.PlanType,
+                PlannedCompletion = e.PlannedCompletion,
+                AnnualPlannedInvestment = e.AnnualPlannedInvestment,
+            });
+        }
+
+        return revisions.AsNoTracking()
+            .Where(r => r.Year == year && r.RecordedAtUtc <= knownAt && !r.Removed
+                && !revisions.Any(n => n.Year == year && n.KeyProjectId == r.KeyProjectId && n.RecordedAtUtc <= knownAt
+                    && (n.RecordedAtUtc > r.RecordedAtUtc || (n.RecordedAtUtc == r.RecordedAtUtc && n.Id > r.Id))))
+            .Select(r => new PlanRow
+            {
+                KeyProjectId = r.KeyProjectId,
+                UnitId = r.UnitId,
+                PlanType = r.PlanType,
+                PlannedCompletion = r.PlannedCompletion,
+                AnnualPlannedInvestment = r.AnnualPlannedInvestment,
+            });
+    }
+
     private static async Task<IQueryable<Fact>> FactsAsync(BlueprintDb db, BulletinQuery q, DateTime knownAt, CancellationToken ct)
     {
         var yearStart = new DateOnly(q.Year, 1, 1);
@@ -158,32 +204,33 @@ public static class Bulletin
         var stages = db.Set<ProjectStageChange>();
         var valid = CountingReports(db, q.Year, q.Month, knownAt);
 
-        var entries = db.Set<AnnualPlanEntry>().AsNoTracking().Where(e => e.Year == q.Year);
+        var plan = await PlanAsync(db, q.Year, knownAt, ct);
         if (q.UnitId is { } unitId)
         {
             var path = await db.Set<Unit>().Where(u => u.Id == unitId).Select(u => u.Path).SingleOrDefaultAsync(ct) ?? "\u0001";
-            entries = entries.Where(e => db.Set<Unit>().Any(u => u.Id == e.UnitId && u.Path.StartsWith(path)));
+            plan = plan.Where(e => db.Set<Unit>().Any(u => u.Id == e.UnitId && u.Path.StartsWith(path)));
         }
 
-        entries = q.Category is { } category ? entries.Where(e => e.KeyProject!.Category == category) : entries;
-        entries = q.PlanType is { } planType ? entries.Where(e => e.PlanType == planType) : entries;
+        plan = q.PlanType is { } planType ? plan.Where(e => e.PlanType == planType) : plan;
+        var entries = plan.Join(db.Set<KeyProject>(), e => e.KeyProjectId, p => p.Id, (e, p) => new { Entry = e, Project = p });
+        entries = q.Category is { } category ? entries.Where(x => x.Project.Category == category) : entries;
 
-        return entries.Select(e => new Fact
+        return entries.Select(x => new Fact
         {
-            KeyProjectId = e.KeyProjectId,
-            Code = e.KeyProject!.Code,
-            Name = e.KeyProject.Name,
-            UnitId = e.UnitId,
-            Category = e.KeyProject!.Category,
-            PlanType = e.PlanType,
-            PlannedCompletion = e.PlannedCompletion,
-            AnnualPlannedInvestment = e.AnnualPlannedInvestment,
+            KeyProjectId = x.Entry.KeyProjectId,
+            Code = x.Project.Code,
+            Name = x.Project.Name,
+            UnitId = x.Entry.UnitId,
+            Category = x.Project.Category,
+            PlanType = x.Entry.PlanType,
+            PlannedCompletion = x.Entry.PlannedCompletion,
+            AnnualPlannedInvestment = x.Entry.AnnualPlannedInvestment,
             // Each lookup runs only for the entries whose figure needs it (most are continuing
             // projects); the lookups are index-only (see the indexes of ProgressReport and ProjectStageChange).
-            YearToDate = e.PlanType == PlanType.Reserve ? 0 : valid.Where(r => r.KeyProjectId == e.KeyProjectId).OrderByDescending(r => r.Month).Select(r => r.InvestmentYearToDate).FirstOrDefault(),
-            Started = e.PlanType == PlanType.PlannedStart && stages.Any(s => s.KeyProjectId == e.KeyProjectId && s.Stage >= ProjectStage.Started && s.OnDate <= monthEnd && s.RecordedAtUtc <= knownAt),
-            StartedThisYear = e.PlanType == PlanType.Reserve && stages.Any(s => s.KeyProjectId == e.KeyProjectId && s.Stage >= ProjectStage.Started && s.OnDate >= yearStart && s.OnDate <= monthEnd && s.RecordedAtUtc <= knownAt),
-            Completed = e.PlannedCompletion && stages.Any(s => s.KeyProjectId == e.KeyProjectId && s.Stage >= ProjectStage.Completed && s.OnDate <= monthEnd && s.RecordedAtUtc <= knownAt),
+            YearToDate = x.Entry.PlanType == PlanType.Reserve ? 0 : valid.Where(r => r.KeyProjectId == x.Entry.KeyProjectId).OrderByDescending(r => r.Month).Select(r => r.InvestmentYearToDate).FirstOrDefault(),
+            Started = x.Entry.PlanType == PlanType.PlannedStart && stages.Any(s => s.KeyProjectId == x.Entry.KeyProjectId && s.Stage >= ProjectStage.Started && s.OnDate <= monthEnd && s.RecordedAtUtc <= knownAt),
+            StartedThisYear = x.Entry.PlanType == PlanType.Reserve && stages.Any(s => s.KeyProjectId == x.Entry.KeyProjectId && s.Stage >= ProjectStage.Started && s.OnDate >= yearStart && s.OnDate <= monthEnd && s.RecordedAtUtc <= knownAt),
+            Completed = x.Entry.PlannedCompletion && stages.Any(s => s.KeyProjectId == x.Entry.KeyProjectId && s.Stage >= ProjectStage.Completed && s.OnDate <= monthEnd && s.RecordedAtUtc <= knownAt),
         });
     }
 }

@@ -27,6 +27,12 @@ public static class ProjectUnitMove
             entry.UnitId = to;
         }
 
+        // The plan's history moves too: the new unit sees the project's past bulletins as well.
+        foreach (var revision in await db.Set<AnnualPlanRevision>().Where(r => r.KeyProjectId == project.Id).ToListAsync(ct))
+        {
+            revision.UnitId = to;
+        }
+
         foreach (var report in await db.Set<ProgressReport>().Where(r => r.KeyProjectId == project.Id).ToListAsync(ct))
         {
             report.UnitId = to;

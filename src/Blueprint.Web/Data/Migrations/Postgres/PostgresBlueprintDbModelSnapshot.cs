@@ -710,6 +710,10 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     b.Property<long>("AnnualPlannedInvestment")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("ChangeReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<int>("KeyProjectId")
                         .HasColumnType("integer");
 
@@ -747,6 +751,65 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     b.HasIndex("Year", "UnitId");
 
                     b.ToTable("AnnualPlanEntry");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Features.Projects.AnnualPlanRevision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AnnualPlannedInvestment")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("KeyProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PlanType")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("PlannedCompletion")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("PlannedCompletionMonth")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PlannedStartMonth")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("Removed")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyProjectId");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("Year", "RecordedAtUtc");
+
+                    b.HasIndex("Year", "KeyProjectId", "RecordedAtUtc");
+
+                    b.ToTable("AnnualPlanRevision");
                 });
 
             modelBuilder.Entity("Blueprint.Web.Features.Projects.KeyProject", b =>
@@ -1995,6 +2058,25 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Blueprint.Web.Features.Projects.AnnualPlanEntry", b =>
+                {
+                    b.HasOne("Blueprint.Web.Features.Projects.KeyProject", "KeyProject")
+                        .WithMany()
+                        .HasForeignKey("KeyProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Blueprint.Web.Features.Units.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("KeyProject");
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Features.Projects.AnnualPlanRevision", b =>
                 {
                     b.HasOne("Blueprint.Web.Features.Projects.KeyProject", "KeyProject")
                         .WithMany()

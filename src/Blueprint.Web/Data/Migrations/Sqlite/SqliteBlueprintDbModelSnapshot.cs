@@ -677,6 +677,10 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     b.Property<long>("AnnualPlannedInvestment")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ChangeReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("KeyProjectId")
                         .HasColumnType("INTEGER");
 
@@ -714,6 +718,63 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     b.HasIndex("Year", "UnitId");
 
                     b.ToTable("AnnualPlanEntry");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Features.Projects.AnnualPlanRevision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AnnualPlannedInvestment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("KeyProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PlanType")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PlannedCompletion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PlannedCompletionMonth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PlannedStartMonth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Removed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyProjectId");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("Year", "RecordedAtUtc");
+
+                    b.HasIndex("Year", "KeyProjectId", "RecordedAtUtc");
+
+                    b.ToTable("AnnualPlanRevision");
                 });
 
             modelBuilder.Entity("Blueprint.Web.Features.Projects.KeyProject", b =>
@@ -1922,6 +1983,25 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Blueprint.Web.Features.Projects.AnnualPlanEntry", b =>
+                {
+                    b.HasOne("Blueprint.Web.Features.Projects.KeyProject", "KeyProject")
+                        .WithMany()
+                        .HasForeignKey("KeyProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Blueprint.Web.Features.Units.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("KeyProject");
+
+                    b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Features.Projects.AnnualPlanRevision", b =>
                 {
                     b.HasOne("Blueprint.Web.Features.Projects.KeyProject", "KeyProject")
                         .WithMany()
