@@ -16,6 +16,9 @@ public class BulletinBenchmarks
 {
     private static readonly DateTime KnownAt = new(2026, 1, 31, 0, 0, 0, DateTimeKind.Utc);
 
+    /// <summary>Before the mid-year adjustments of 1 July 2025: the plan is read from its revisions.</summary>
+    private static readonly DateTime BeforeAdjustment = new(2025, 6, 30, 0, 0, 0, DateTimeKind.Utc);
+
     private BlueprintDb _db = null!;
     private SqliteConnection _connection = null!;
 
@@ -29,7 +32,9 @@ public class BulletinBenchmarks
         _db = ProvinceData.Open(ProvinceData.DefaultPath);
         await _db.Database.OpenConnectionAsync();
         _connection = (SqliteConnection)_db.Database.GetDbConnection();
-        await AllAsync(); // warm EF's query cache: the benchmark measures steady state, as a server sees it
+        await PlanAdjustments.EnsureAsync(_connection);
+        await AllAsync();
+        await AsKnownBeforeAdjustment(); // warm EF's query cache: the benchmark measures steady state, as a server sees it
     }
 
     [GlobalCleanup]
@@ -53,4 +58,11 @@ public class BulletinBenchmarks
     [Benchmark]
     public async Task<long> PlannedStarts() =>
         (await Bulletin.ComputeAsync(_db, new BulletinQuery(2025, Month, KnownAt, PlanType: PlanType.PlannedStart), TimeProvider.System)).All.Figures.Totals.CompletedYearToDate;
+
+    [Benchmark]
+    public Task<long> RawSqlBeforeAdjustment() => RawSqlQuery.RunAsync(_connection, 2025, Month, BeforeAdjustment, planAsKnown: true);
+
+    [Benchmark]
+    public async Task<long> AsKnownBeforeAdjustment() =>
+        (await Bulletin.ComputeAsync(_db, new BulletinQuery(2025, Month, BeforeAdjustment), TimeProvider.System)).All.Figures.Totals.CompletedYearToDate;
 }

@@ -22,7 +22,7 @@ if (args is ["quick"])
     // A fast look while iterating on a query; docs/benchmarks.md quotes BenchmarkDotNet only.
     var bench = new BulletinBenchmarks { Month = 12 };
     await bench.SetupAsync();
-    foreach (var (name, run) in new (string, Func<Task<long>>)[] { ("raw", bench.RawSql), ("all", bench.AllAsync), ("category", bench.OneCategory), ("unit", bench.OneUnit) })
+    foreach (var (name, run) in new (string, Func<Task<long>>)[] { ("raw", bench.RawSql), ("all", bench.AllAsync), ("category", bench.OneCategory), ("unit", bench.OneUnit), ("raw-before", bench.RawSqlBeforeAdjustment), ("before", bench.AsKnownBeforeAdjustment) })
     {
         var times = new List<double>();
         for (var i = 0; i < 15; i++)

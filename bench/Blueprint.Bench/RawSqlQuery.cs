@@ -23,14 +23,24 @@ public static class RawSqlQuery
                SUM(e."PlanType" = 2 AND EXISTS (SELECT 1 FROM "ProjectStageChange" s WHERE s."KeyProjectId" = e."KeyProjectId" AND s."Stage" >= 2 AND s."OnDate" >= $yearStart AND s."OnDate" <= $monthEnd AND s."RecordedAtUtc" <= $t)),
                SUM(e."PlannedCompletion"),
                SUM(e."PlannedCompletion" AND EXISTS (SELECT 1 FROM "ProjectStageChange" s WHERE s."KeyProjectId" = e."KeyProjectId" AND s."Stage" >= 4 AND s."OnDate" <= $monthEnd AND s."RecordedAtUtc" <= $t))
-        FROM "AnnualPlanEntry" e JOIN "KeyProject" p ON p."Id" = e."KeyProjectId"
+        FROM {plan} e JOIN "KeyProject" p ON p."Id" = e."KeyProjectId"
         WHERE e."Year" = $year
         GROUP BY e."UnitId", p."Category", e."PlanType"
         """;
 
-    public static async Task<long> RunAsync(SqliteConnection connection, int year, int month, DateTime knownAt)
+    /// <summary>The plan as known at $t: per project the latest revision recorded by then, unless it removed the entry.</summary>
+    private const string PlanAsKnown = """
+        (SELECT * FROM "AnnualPlanRevision" v
+         WHERE v."Year" = $year AND v."RecordedAtUtc" <= $t AND NOT v."Removed"
+           AND NOT EXISTS (SELECT 1 FROM "AnnualPlanRevision" n WHERE n."Year" = $year AND n."KeyProjectId" = v."KeyProjectId" AND n."RecordedAtUtc" <= $t
+                           AND (n."RecordedAtUtc" > v."RecordedAtUtc" OR (n."RecordedAtUtc" = v."RecordedAtUtc" AND n."Id" > v."Id"))))
+        """;
+
+    /// <param name="planAsKnown">Read the plan from its revisions (a bulletin as known before a later
+    /// adjustment) instead of the current entries.</param>
+    public static async Task<long> RunAsync(SqliteConnection connection, int year, int month, DateTime knownAt, bool planAsKnown = false)
     {
-        await using var command = new SqliteCommand(Sql, connection);
+        await using var command = new SqliteCommand(Sql.Replace("{plan}", planAsKnown ? PlanAsKnown : "\"AnnualPlanEntry\"", StringComparison.Ordinal), connection);
         command.Parameters.AddWithValue("$year", year);
         command.Parameters.AddWithValue("$month", month);
         command.Parameters.AddWithValue("$t", knownAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
