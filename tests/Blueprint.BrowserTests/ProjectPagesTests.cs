@@ -87,4 +87,38 @@ public sealed class ProjectPagesTests(BrowserFixture browser) : IClassFixture<Br
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("list=reserve"));
         await Assertions.Expect(page.Locator("#plan-list")).ToContainTextAsync("加快前期");
     }
+
+    [Fact]
+    public async Task Office_adjusts_a_plan_entry_with_a_reason_and_sees_its_history()
+    {
+        BrowserFixture.RequireChromium();
+        var page = await browser.NewPageAsync(width: 375, height: 812);
+        await page.GotoAsync("/plans?year=2024");
+        await page.FillAsync("#username", "project.office");
+        await page.FillAsync("#password", DemoAccounts.Password);
+        await page.ClickAsync("#login-submit");
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("年度计划");
+        var row = page.Locator("#plan-list tbody tr").First;
+        var code = await row.GetAttributeAsync("data-project-code");
+        await row.Locator("a.plan-adjust").ClickAsync();
+        await Assertions.Expect(page.Locator("#plan-entry-form")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#plan-history tbody tr")).ToHaveCountAsync(1);
+
+        // No reason: refused, with the message next to the field, and nothing saved.
+        await page.FillAsync("#plan-investment", "12345.6");
+        await page.EvaluateAsync("document.querySelector('#plan-reason').removeAttribute('required')");
+        await page.ClickAsync("#plan-entry-save");
+        await Assertions.Expect(page.Locator(".field-error[data-field=reason]")).ToContainTextAsync("调整原因");
+        await Assertions.Expect(page.Locator("#plan-history tbody tr")).ToHaveCountAsync(1);
+
+        await page.FillAsync("#plan-investment", "12345.6");
+        await page.FillAsync("#plan-reason", "经市政府常务会议研究调整");
+        await page.ClickAsync("#plan-entry-save");
+        await Assertions.Expect(page.Locator("#plan-history tbody tr")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("#plan-history")).ToContainTextAsync("经市政府常务会议研究调整");
+        await BrowserFixture.ScreenshotAsync(page, "24-plan-adjust-phone-zh");
+
+        await page.GotoAsync("/plans?year=2024&q=" + code);
+        await Assertions.Expect(page.Locator($"#plan-list tr[data-project-code='{code}']")).ToContainTextAsync("12,346");
+    }
 }
