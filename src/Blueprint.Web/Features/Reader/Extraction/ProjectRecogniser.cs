@@ -140,7 +140,13 @@ public static class ProjectRecogniser
         }
         // "燃气管道改造项目3个" counts several projects of a kind, not one project.
         var rest = text.AsSpan(end);
-        return !(rest.Length > 0 && char.IsDigit(rest[0])) && name.Length <= 40;
+        var digits = 0;
+        while (digits < rest.Length && char.IsAsciiDigit(rest[digits]))
+        {
+            digits++;
+        }
+        var countOfKind = digits > 0 && digits < rest.Length && rest[digits] is '个' or '项';
+        return !countOfKind && name.Length <= 40;
     }
 
     private static bool EndsAt(string text, int end, string word) =>
