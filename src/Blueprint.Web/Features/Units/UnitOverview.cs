@@ -99,7 +99,8 @@ public static class UnitOverviews
     /// The unit's place in the bulletin's unit ranking (<see cref="BulletinReport.RankUnits"/>):
     /// the units directly under the city (and the city's own projects) are ranked there, so a
     /// deeper unit has no place.
-    /// Ranked among the units the reader's scope shows, like every figure.
+    /// Ranked among the units the reader's scope shows, like every figure: a county's own staff
+    /// see no place unless their scope holds other ranked units.
     /// </summary>
     private static async Task<UnitRank?> CompletionRankAsync(BlueprintDb db, UnitSummary unit, BulletinQuery all, TimeProvider clock, CancellationToken ct)
     {
@@ -111,7 +112,8 @@ public static class UnitOverviews
         // The same order as the ranking table of the printed bulletin, so the places agree.
         var ranked = BulletinReport.RankUnits((await Bulletin.ComputeAsync(db, all, clock, ct)).ByUnit).ToList();
         var index = ranked.FindIndex(r => r.Key == $"unit:{unit.Id}");
-        return index < 0 || ranked[index].Figures.InvestmentCompletionRate is null ? null : new UnitRank(index + 1, ranked.Count);
+        // A reader whose scope shows only this unit has nothing to rank it against: no place, not "1 of 1".
+        return index < 0 || ranked.Count < 2 || ranked[index].Figures.InvestmentCompletionRate is null ? null : new UnitRank(index + 1, ranked.Count);
     }
 
     /// <summary>The year's indicators the unit is responsible for or holds a share of, judged at the month's end (as the indicator list's as-of).</summary>
@@ -157,7 +159,7 @@ public static class UnitOverviews
         var byOnTime = SupervisionRankings.Sort(report.Units, RankingSort.OnTime, descending: true);
         var byOverdue = SupervisionRankings.Sort(report.Units, RankingSort.Overdue, descending: false);
         var onTime = byOnTime.FindIndex(u => u.UnitId == unitId);
-        return onTime < 0 ? null : new UnitSupervisionRanks(from, to, byOnTime[onTime],
+        return onTime < 0 || byOnTime.Count < 2 ? null : new UnitSupervisionRanks(from, to, byOnTime[onTime],
             new UnitRank(onTime + 1, byOnTime.Count), new UnitRank(byOverdue.FindIndex(u => u.UnitId == unitId) + 1, byOverdue.Count));
     }
 
