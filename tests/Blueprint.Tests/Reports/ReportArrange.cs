@@ -60,8 +60,16 @@ internal static class ReportArrange
                 {
                     db.Add(new ProgressReport
                     {
-                        KeyProject = project, UnitId = unit.Id, Year = Year, Month = Month, InvestmentThisMonth = doneWan * Wan, InvestmentYearToDate = doneWan * Wan,
-                        InvestmentSinceStart = doneWan * Wan, Status = SubmissionStatus.Accepted, RecordedAtUtc = accepted.AddDays(-1), AcceptedAtUtc = accepted,
+                        KeyProject = project,
+                        UnitId = unit.Id,
+                        Year = Year,
+                        Month = Month,
+                        InvestmentThisMonth = doneWan * Wan,
+                        InvestmentYearToDate = doneWan * Wan,
+                        InvestmentSinceStart = doneWan * Wan,
+                        Status = SubmissionStatus.Accepted,
+                        RecordedAtUtc = accepted.AddDays(-1),
+                        AcceptedAtUtc = accepted,
                     });
                 }
 
@@ -80,16 +88,28 @@ internal static class ReportArrange
             {
                 var indicator = new Indicator
                 {
-                    PlanYear = plan, Name = name, Measure = "亿元", Direction = IndicatorDirection.HigherIsBetter, ValueKind = IndicatorValueKind.YearToDate,
-                    AnnualTarget = target, Profile = ScheduleProfile.Monthly, UnitId = county.Id,
+                    PlanYear = plan,
+                    Name = name,
+                    Measure = "亿元",
+                    Direction = IndicatorDirection.HigherIsBetter,
+                    ValueKind = IndicatorValueKind.YearToDate,
+                    AnnualTarget = target,
+                    Profile = ScheduleProfile.Monthly,
+                    UnitId = county.Id,
                 };
                 db.Add(indicator);
                 if (june is { } value)
                 {
                     db.Add(new IndicatorValue
                     {
-                        Indicator = indicator, UnitId = county.Id, Year = Year, Period = Month, Value = value, Status = SubmissionStatus.Accepted,
-                        RecordedAtUtc = accepted.AddDays(-1), AcceptedAtUtc = accepted,
+                        Indicator = indicator,
+                        UnitId = county.Id,
+                        Year = Year,
+                        Period = Month,
+                        Value = value,
+                        Status = SubmissionStatus.Accepted,
+                        RecordedAtUtc = accepted.AddDays(-1),
+                        AcceptedAtUtc = accepted,
                     });
                 }
 
@@ -102,8 +122,14 @@ internal static class ReportArrange
 
             SupervisionItem Item(string key, DateOnly deadline, StatusLight light) => new()
             {
-                CaseNumber = $"RPT-{key}", Title = $"报告测试督办{key}", UnitId = county.Id, Deadline = deadline, OriginalDeadline = deadline,
-                Status = SupervisionStatus.InProgress, Light = light, CreatedAtUtc = new DateTime(2024, 1, 2, 0, 0, 0, DateTimeKind.Utc),
+                CaseNumber = $"RPT-{key}",
+                Title = $"报告测试督办{key}",
+                UnitId = county.Id,
+                Deadline = deadline,
+                OriginalDeadline = deadline,
+                Status = SupervisionStatus.InProgress,
+                Light = light,
+                CreatedAtUtc = new DateTime(2024, 1, 2, 0, 0, 0, DateTimeKind.Utc),
             };
             db.AddRange(Item("A", new DateOnly(2024, 1, 10), StatusLight.Red), Item("B", new DateOnly(2099, 12, 31), StatusLight.Green));
             await db.SaveChangesAsync();
