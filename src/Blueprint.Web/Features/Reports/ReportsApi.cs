@@ -71,8 +71,7 @@ public static class ReportsApi
                 return NoChromium(t);
             }
 
-            var known = knownAtUtc is { Kind: DateTimeKind.Unspecified } k ? DateTime.SpecifyKind(k, DateTimeKind.Utc) : knownAtUtc?.ToUniversalTime();
-            var report = await BulletinReport.LoadAsync(db, new BulletinQuery(year, month, known), clock, ct);
+            var report = await BulletinReport.LoadAsync(db, new BulletinQuery(year, month, BulletinExports.Utc(knownAtUtc)), clock, ct);
             // The date line is the day the figures were known, in China (as the Word bulletin).
             var issuedOn = DateOnly.FromDateTime(report.Table.KnownAtUtc.AddHours(8));
             var html = await ReportHtml.RenderAsync<BulletinPrint>(http, new Dictionary<string, object?>
