@@ -7,6 +7,7 @@ using Blueprint.Web.Features.Notifications;
 using Blueprint.Web.Features.Plans;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Projects.Excel;
+using Blueprint.Web.Features.Reader;
 using Blueprint.Web.Features.Reviews;
 using Blueprint.Web.Features.Supervision;
 using Blueprint.Web.Features.Units;
@@ -43,6 +44,7 @@ public static class Api
         app.MapMilestonesApi();
         app.MapSupervisionRankingsApi();
         app.MapNotificationsApi();
+        app.MapReaderApi();
         return app;
     }
 }
