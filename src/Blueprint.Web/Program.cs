@@ -5,6 +5,7 @@ using Blueprint.Web.Features;
 using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Admin;
 using Blueprint.Web.Features.Notifications;
+using Blueprint.Web.Features.Reader.Extraction;
 using Blueprint.Web.Features.Supervision;
 using Blueprint.Web.Infrastructure;
 
@@ -15,6 +16,7 @@ builder.Services.AddAccess();
 builder.Services.AddBlueprintInfrastructure();
 builder.Services.AddSupervisionJob();
 builder.Services.AddNotifications();
+builder.Services.AddReportReader();
 builder.Services.AddRazorComponents();
 
 var app = builder.Build();

@@ -1,0 +1,77 @@
+namespace Blueprint.Web.Features.Reader.Extraction;
+
+/// <summary>
+/// Problems and measures are whole statements, one of each at most per sentence. A problem word
+/// used as a method or a topic (以问题为导向, 指出问题, 补短板, 解决…问题) or as one item of a list
+/// ("成就、不足、优势") names no weakness. A measure needs a forward word (下一步, 着力, 加快, 将继续 …).
+/// </summary>
+public static class ProblemMeasureProposals
+{
+    public static IEnumerable<ProposalDraft> Build(SentenceFacts facts)
+    {
+        var text = facts.Text;
+        var problems = Cues.Find(text, Cues.Problems).Where(c => NamesWeakness(text, c)).ToList();
+        if (problems.Count > 0)
+        {
+            yield return Statement(facts, ProposalKind.Problem, problems, "problem");
+        }
+        var measures = Cues.Find(text, Cues.Measures);
+        if (measures.Count > 0)
+        {
+            yield return Statement(facts, ProposalKind.Measure, measures, "measure");
+        }
+    }
+
+    private static bool NamesWeakness(string text, CueMention cue)
+    {
+        var end = cue.Start + cue.Length;
+        if (Negated(text, cue.Start))
+        {
+            return false;
+        }
+        if (text.AsSpan(end).StartsWith("为导向", StringComparison.Ordinal) || text.AsSpan(end).StartsWith("导向", StringComparison.Ordinal))
+        {
+            return false;
+        }
+        // An item of an enumeration ("成就、不足、优势、做法") is a heading word, not a finding.
+        var before = cue.Start > 0 ? text[cue.Start - 1] : ' ';
+        var after = end < text.Length ? text[end] : ' ';
+        return before != '、' && after != '、';
+    }
+
+    // 以 and 补 negate only right before the word (以问题为导向, 补短板); the verbs anywhere earlier in the clause (解决园区建设资金问题).
+    private static bool Negated(string text, int cueStart)
+    {
+        var clauseStart = text.LastIndexOfAny([',', ';', ':', '。', '!', '?'], Math.Max(0, cueStart - 1)) + 1;
+        var before = text[Math.Max(clauseStart, cueStart - 10)..cueStart];
+        return before.EndsWith('以') || before.EndsWith('补')
+            || Cues.ProblemNegators.Any(n => n.Length > 1 && before.Contains(n, StringComparison.Ordinal));
+    }
+
+    private static ProposalDraft Statement(SentenceFacts facts, ProposalKind kind, List<CueMention> cues, string role)
+    {
+        var first = cues[0];
+        var units = facts.UnitsFor(first.Start).DistinctBy(u => u.UnitId).ToList();
+        var spans = cues.Select(c => facts.Span(c.Start, c.Length, role)).Concat(units.Select(facts.Span));
+        var body = Body(facts, first.Start, kind);
+        var read = 1 + (units.Count > 0 ? 1 : 0);
+        return new ProposalDraft(
+            kind, facts.Sentence.Number, Math.Round(read / 2.0, 2), MilestoneProposals.Sorted(spans), body,
+            units.Select(u => u.UnitId).ToList());
+    }
+
+    // A quoted statement is the unit's own words: the quote is the problem or measure. Otherwise a
+    // problem is the sentence, and a measure runs from its forward word to the end of the sentence.
+    private static string Body(SentenceFacts facts, int cueStart, ProposalKind kind)
+    {
+        var original = facts.Sentence.Text;
+        var open = original.LastIndexOf('“', cueStart);
+        var close = original.IndexOf('”', cueStart);
+        if (open >= 0 && close > open && original.LastIndexOf('”', cueStart) < open && close - open > 12)
+        {
+            return original[(open + 1)..close].TrimEnd('。', '；');
+        }
+        var start = kind == ProposalKind.Measure ? facts.ClauseAt(cueStart).Start : 0;
+        return original[start..].Trim().TrimEnd('。', '；', ';');
+    }
+}
