@@ -26,22 +26,23 @@ public static class Cues
     public static readonly string[] TargetVerbs =
     [
         "提高到", "提升到", "提升至", "提高至", "降低到", "降低至", "控制在", "保持在", "增长", "达到", "突破", "新增", "提高",
-        "提升", "下降", "降低", "超过", "完成", "增加", "实现", "达",
+        "提升", "下降", "降低", "超过", "完成", "增加", "实现", "新签约", "新开工", "引进", "达",
     ];
 
     public static readonly string[] Problems =
     [
         "重投入轻效益", "没有考虑", "未考虑", "短板", "不足", "问题", "欠缺", "滞后", "瓶颈", "薄弱", "不到位", "不平衡", "不充分",
-        "难以", "困难", "制约", "缺乏", "缺口", "不够",
+        "难以", "困难", "制约", "缺乏", "缺口", "不够", "不高", "偏少", "较慢", "缓慢", "差距",
     ];
 
     // A problem word after these is a method or a topic, not a weakness: 以问题为导向, 指出问题, 补短板, 解决…问题.
-    public static readonly string[] ProblemNegators = ["以", "指出", "分析", "补", "解决", "聚焦", "破解", "整改", "化解", "找准", "研究"];
+    public static readonly string[] ProblemNegators = ["以", "指出", "分析", "补齐", "补", "解决", "聚焦", "破解", "整改", "化解", "找准", "研究"];
 
+    // 坚持 and 全力以赴 are attitudes, not steps: they open summaries and questions ("如何在坚持…") as often as plans.
     public static readonly string[] Measures =
     [
         "下一步", "着力", "加快", "还将", "将继续", "将坚持", "将以", "将把", "将持续", "将全力", "将加快", "将着力", "将大力",
-        "将进一步", "将推动", "将加强", "将围绕", "将聚焦", "将实施", "全力以赴", "持续抓好", "大力", "坚持",
+        "将进一步", "将推动", "将加强", "将围绕", "将聚焦", "将实施", "持续抓好", "大力",
     ];
 
     /// <summary>Lines that belong to the publisher, not the report: disclaimers, copyright, bylines.</summary>

@@ -18,7 +18,7 @@ public static partial class DateRecogniser
     [GeneratedRegex(@"(?<![\d.年])(?<m>1[0-2]|0?[1-9])月(?:(?<d>3[01]|[12]\d|0?[1-9])[日号])?")]
     private static partial Regex MonthDay();
 
-    [GeneratedRegex(@"年末|年底|岁末|全年|上半年|下半年|(?:第)?[一二三四]季度|今年|明年|去年|当年")]
+    [GeneratedRegex(@"过去一年|年末|年底|岁末|年内|全年|上半年|下半年|(?:第)?[一二三四]季度|今年|明年|去年|当年")]
     private static partial Regex Period();
 
     public static IReadOnlyList<DateMention> Find(string normalised, int reportYear)
@@ -42,7 +42,7 @@ public static partial class DateRecogniser
         {
             if (!Overlaps(found, m.Index, m.Length))
             {
-                var year = m.Value switch { "明年" => reportYear + 1, "去年" => reportYear - 1, _ => reportYear };
+                var year = m.Value switch { "明年" => reportYear + 1, "去年" or "过去一年" => reportYear - 1, _ => reportYear };
                 found.Add(new DateMention(m.Index, m.Length, year, PeriodMonth(m.Value), null, false, m.Value));
             }
         }

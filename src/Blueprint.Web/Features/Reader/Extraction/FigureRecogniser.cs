@@ -32,7 +32,7 @@ public static partial class FigureRecogniser
         @"(?<pre>约|近|超过|超|逾|高于|不低于|不少于)?(?<n1>" + Number + @")(?<u1>%|万亿元|亿元|万元)?" +
         @"(?:(?:-|~|至|到)(?<n2>" + Number + @"))?(?<q>余|多)?" +
         @"(?<unit>%|个百分点|百分点|万亿元|亿元|万元|元|万(?:" + CountUnits + ")|" + CountUnits + @")" +
-        @"(?<post>以上|左右)?")]
+        @"(?<post>以上|以内|以下|左右)?")]
     private static partial Regex FigurePattern();
 
     public static IReadOnlyList<FigureMention> Find(string normalised)

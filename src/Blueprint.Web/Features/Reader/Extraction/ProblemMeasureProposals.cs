@@ -1,21 +1,43 @@
+using System.Text.RegularExpressions;
+
 namespace Blueprint.Web.Features.Reader.Extraction;
 
 /// <summary>
 /// Problems and measures are whole statements, one of each at most per sentence. A problem word
-/// used as a method or a topic (以问题为导向, 指出问题, 补短板, 解决…问题) or as one item of a list
-/// ("成就、不足、优势") names no weakness. A measure needs a forward word (下一步, 着力, 加快, 将继续 …).
+/// used as a method or a topic (以问题为导向, 指出问题, 补短板, 解决…问题, 问题清单) or as one item of a list
+/// ("成就、不足、优势") names no weakness. A measure needs a forward word (下一步, 着力, 加快, 将继续 …),
+/// or is an item ("一是…", "二是…") of a list a measure sentence announced ("我们将着力抓好以下工作:").
+/// Headings ("二、存在的问题") propose nothing (ReportReader skips titles): the sentences under them do.
 /// </summary>
-public static class ProblemMeasureProposals
+public static partial class ProblemMeasureProposals
 {
-    public static IEnumerable<ProposalDraft> Build(SentenceFacts facts)
+    [GeneratedRegex(@"^(?:[一二三四五六七八九十]+是|\(?[一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+[.、)])")]
+    private static partial Regex ListItem();
+
+    /// <summary>True for a sentence that announces a list of measures: it has a measure word and ends with a colon.</summary>
+    public static bool OpensMeasureList(SentenceFacts facts) =>
+        facts.Text.TrimEnd().EndsWith(':') && Cues.Find(facts.Text, Cues.Measures).Count > 0;
+
+    public static bool IsListItem(SentenceFacts facts) => ListItem().IsMatch(facts.Text);
+
+    public static IEnumerable<ProposalDraft> Build(SentenceFacts facts, bool inMeasureList)
     {
         var text = facts.Text;
+        if (text.TrimEnd().EndsWith(':'))
+        {
+            yield break;
+        }
         var problems = Cues.Find(text, Cues.Problems).Where(c => NamesWeakness(text, c)).ToList();
         if (problems.Count > 0)
         {
             yield return Statement(facts, ProposalKind.Problem, problems, "problem");
         }
         var measures = Cues.Find(text, Cues.Measures);
+        if (measures.Count == 0 && inMeasureList && IsListItem(facts))
+        {
+            var marker = ListItem().Match(text);
+            measures.Add(new CueMention(marker.Index, marker.Length, marker.Value));
+        }
         if (measures.Count > 0)
         {
             yield return Statement(facts, ProposalKind.Measure, measures, "measure");
@@ -29,20 +51,22 @@ public static class ProblemMeasureProposals
         {
             return false;
         }
-        if (text.AsSpan(end).StartsWith("为导向", StringComparison.Ordinal) || text.AsSpan(end).StartsWith("导向", StringComparison.Ordinal))
+        var after = text.AsSpan(end);
+        if (after.StartsWith("为导向", StringComparison.Ordinal) || after.StartsWith("导向", StringComparison.Ordinal)
+            || after.StartsWith("清单", StringComparison.Ordinal) || after.StartsWith("台账", StringComparison.Ordinal))
         {
             return false;
         }
         // An item of an enumeration ("成就、不足、优势、做法") is a heading word, not a finding.
-        var before = cue.Start > 0 ? text[cue.Start - 1] : ' ';
-        var after = end < text.Length ? text[end] : ' ';
-        return before != '、' && after != '、';
+        var previous = cue.Start > 0 ? text[cue.Start - 1] : ' ';
+        var next = end < text.Length ? text[end] : ' ';
+        return previous != '、' && next != '、';
     }
 
     // 以 and 补 negate only right before the word (以问题为导向, 补短板); the verbs anywhere earlier in the clause (解决园区建设资金问题).
     private static bool Negated(string text, int cueStart)
     {
-        var clauseStart = text.LastIndexOfAny([',', ';', ':', '。', '!', '?'], Math.Max(0, cueStart - 1)) + 1;
+        var clauseStart = cueStart == 0 ? 0 : text.LastIndexOfAny([',', ';', ':', '。', '!', '?'], cueStart - 1) + 1;
         var before = text[Math.Max(clauseStart, cueStart - 10)..cueStart];
         return before.EndsWith('以') || before.EndsWith('补')
             || Cues.ProblemNegators.Any(n => n.Length > 1 && before.Contains(n, StringComparison.Ordinal));
@@ -61,7 +85,7 @@ public static class ProblemMeasureProposals
     }
 
     // A quoted statement is the unit's own words: the quote is the problem or measure. Otherwise a
-    // problem is the sentence, and a measure runs from its forward word to the end of the sentence.
+    // problem is the sentence, and a measure runs from the clause of its forward word to the end.
     private static string Body(SentenceFacts facts, int cueStart, ProposalKind kind)
     {
         var original = facts.Sentence.Text;
@@ -72,6 +96,6 @@ public static class ProblemMeasureProposals
             return original[(open + 1)..close].TrimEnd('。', '；');
         }
         var start = kind == ProposalKind.Measure ? facts.ClauseAt(cueStart).Start : 0;
-        return original[start..].Trim().TrimEnd('。', '；', ';');
+        return original[start..].Trim().TrimStart('”', '"', '’').TrimEnd('。', '；', ';');
     }
 }

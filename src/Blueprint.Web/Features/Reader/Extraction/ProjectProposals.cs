@@ -28,13 +28,17 @@ public static class ProjectProposals
                 .FirstOrDefault();
             var stage = facts.Stages.Where(s => s.Start >= clauseStart && s.Start < clauseEnd)
                 .OrderBy(s => Math.Abs(s.Start - project.Start)).FirstOrDefault();
-            var date = facts.Dates.FirstOrDefault(d => d.Month is not null && d.Start < project.Start
-                && (d.Start >= clauseStart || d.Start <= 2));
+            // The date that opens the sentence, or one in the project's clause ("力争…二期项目6月开工").
+            var date = facts.Dates.FirstOrDefault(d => d.Month is not null && d.Text.Any(char.IsAsciiDigit)
+                && ((d.Start >= clauseStart && d.Start < clauseEnd) || d.Start <= 2));
             if (money.Figure is null && stage is null && date is null)
             {
                 continue;
             }
-            var units = facts.UnitsFor(project.Start).DistinctBy(u => u.UnitId).ToList();
+            // A unit named beside the project (…项目在高新区开工) says more than one inside its name (资阳口腔…).
+            var named = facts.UnitsFor(project.Start).DistinctBy(u => u.UnitId).ToList();
+            var outside = named.Where(u => u.Start < project.Start || u.Start >= project.Start + project.Length).ToList();
+            var units = outside.Count > 0 ? outside : named;
             var spans = new List<ReadSpan> { facts.Span(project.Start, project.Length, "project") };
             spans.AddRange(units.Select(facts.Span));
             if (money.Figure is not null)

@@ -19,7 +19,7 @@ public static class ProjectRecogniser
     private static readonly string[] LeftStops =
     [
         "开工建设", "启动建设", "加快实施", "正式", "实施", "启动", "建成", "开工", "推进", "加快", "通过", "引进", "争取",
-        "包括", "其中", "完成", "新建", "续建", "签约", "落地", "一批", "全力", "重点", "建设", "打造", "谋划", "储备",
+        "包括", "其中", "力争", "确保", "推动", "解决", "用于", "支持", "完成", "新建", "续建", "签约", "落地", "一批", "全力", "重点", "建设", "打造", "谋划", "储备",
         "的", "在", "等", "和", "与", "及", "是", "为", "了", "已", "对", "把", "个", "于", "由", "将", "向", "年",
     ];
 
@@ -48,11 +48,18 @@ public static class ProjectRecogniser
             var end = ExtendRight(normalised, i + keyword.Length);
             var start = ReadLeft(normalised, i);
             var name = normalised[start..end];
+            var prefix = normalised[start..i];
             i = end - 1;
-            if (IsName(normalised[start..i], name, normalised, end))
+            if (!IsName(prefix, name, normalised, end))
             {
-                found.Add(new ProjectMention(start, end - start, name));
+                continue;
             }
+            // "新材料产业园一期项目": the second keyword reads back over the first; the longer name is the project.
+            if (found.Count > 0 && start < found[^1].Start + found[^1].Length)
+            {
+                found.RemoveAt(found.Count - 1);
+            }
+            found.Add(new ProjectMention(start, end - start, name));
         }
         return found;
     }
@@ -115,7 +122,7 @@ public static class ProjectRecogniser
                 start = open;
                 continue;
             }
-            if (IsMark(c) || char.IsDigit(c) || LeftStops.Any(w => EndsAt(text, start, w)))
+            if (IsMark(c) || char.IsDigit(c) || c == '.' || LeftStops.Any(w => EndsAt(text, start, w)))
             {
                 break;
             }
@@ -126,13 +133,20 @@ public static class ProjectRecogniser
 
     private static bool IsName(string prefix, string name, string text, int end)
     {
-        if (prefix.Length < 3 || prefix.EndsWith('型') || GenericPrefixes.Any(g => prefix.StartsWith(g, StringComparison.Ordinal) && prefix.Length <= g.Length + 2))
+        // A name never starts with what a figure leaves behind ("2.4亿元解决园区").
+        if (prefix.Length < 3 || prefix.EndsWith('型') || prefix[0] is '亿' or '万' or '元' or '%' || GenericPrefixes.Any(g => prefix.StartsWith(g, StringComparison.Ordinal) && prefix.Length <= g.Length + 2))
         {
             return false;
         }
         // "燃气管道改造项目3个" counts several projects of a kind, not one project.
         var rest = text.AsSpan(end);
-        return !(rest.Length > 0 && char.IsDigit(rest[0])) && name.Length <= 40;
+        var digits = 0;
+        while (digits < rest.Length && char.IsAsciiDigit(rest[digits]))
+        {
+            digits++;
+        }
+        var countOfKind = digits > 0 && digits < rest.Length && rest[digits] is '个' or '项';
+        return !countOfKind && name.Length <= 40;
     }
 
     private static bool EndsAt(string text, int end, string word) =>

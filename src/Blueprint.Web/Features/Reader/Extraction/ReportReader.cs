@@ -12,20 +12,31 @@ public sealed class ReportReader : IReportReader
         var sentences = SentenceSplitter.Split(text);
         var matcher = new UnitMatcher(units);
         var proposals = new List<ProposalDraft>();
+        var inMeasureList = false;
         foreach (var sentence in sentences)
         {
             if (IsBoilerplate(sentence.Text))
             {
                 break;
             }
+            if (IsTitle(sentence.Text))
+            {
+                continue;
+            }
             var facts = new SentenceFacts(sentence, reportYear, matcher);
             proposals.AddRange(MilestoneProposals.Build(facts));
             proposals.AddRange(TargetProposals.Build(facts));
             proposals.AddRange(ProjectProposals.Build(facts));
-            proposals.AddRange(ProblemMeasureProposals.Build(facts));
+            // "我们将着力抓好以下工作:" opens a list of measures; its items ("一是…") are measures until a sentence that is no item.
+            inMeasureList = ProblemMeasureProposals.OpensMeasureList(facts) || (inMeasureList && ProblemMeasureProposals.IsListItem(facts));
+            proposals.AddRange(ProblemMeasureProposals.Build(facts, inMeasureList));
         }
         return new ReadResult(sentences, proposals);
     }
+
+    // A line with no punctuation is a title, a heading or a byline: it repeats the text below it or says nothing.
+    public static bool IsTitle(string sentence) =>
+        sentence.Length <= 40 && TextNormaliser.Normalise(sentence).IndexOfAny([',', ';', ':', '。', '!', '?']) < 0;
 
     public static bool IsBoilerplate(string sentence)
     {
