@@ -7,6 +7,7 @@ using Blueprint.Web.Features.Notifications;
 using Blueprint.Web.Features.Plans;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Projects.Excel;
+using Blueprint.Web.Features.Reader;
 using Blueprint.Web.Features.Reports;
 using Blueprint.Web.Features.Reviews;
 using Blueprint.Web.Features.Supervision;
@@ -46,6 +47,7 @@ public static class Api
         app.MapNotificationsApi();
         app.MapUnitOverviewApi();
         app.MapReportsApi();
+        app.MapReaderApi();
         return app;
     }
 }

@@ -6,6 +6,7 @@ using Blueprint.Web.Features.Milestones;
 using Blueprint.Web.Features.Notifications;
 using Blueprint.Web.Features.Plans;
 using Blueprint.Web.Features.Projects;
+using Blueprint.Web.Features.Reader;
 using Blueprint.Web.Features.Reviews;
 using Blueprint.Web.Features.Supervision;
 using Microsoft.EntityFrameworkCore;
@@ -159,6 +160,31 @@ public sealed class EntityGraph
         g.Add(db, new SupervisionAttachment { Item = item, UnitId = unitId, FileName = "落实方案.pdf", ContentType = "application/pdf", Size = 9, Content = "%PDF-1.7\n"u8.ToArray(), UploadedById = user.Id, UploadedAtUtc = at });
         var milestone = g.Add(db, new Milestone { Date = new DateOnly(2099, 9, 1), MonthOnly = true, Title = $"注册成立资阳商业航天发射技术研究院 {tag}", KeyProject = project, Goal = goal });
         g.Add(db, new MilestoneUnit { UnitId = unitId }, m => milestone.Units.Add(m));
+        var report = g.Add(db, new ReaderDocument
+        {
+            Title = $"市委工作务虚会报道 {tag}",
+            Year = 2099,
+            Text = "2099年9月，注册成立资阳商业航天发射技术研究院。",
+            FileName = "务虚会.docx",
+            SentencesJson = """[{"number":1,"start":0,"text":"2099年9月，注册成立资阳商业航天发射技术研究院。"}]""",
+            UploadedById = user.Id,
+            UploadedBy = "project.office",
+            UploadedAtUtc = at,
+        });
+        g.Add(db, new ReaderProposal
+        {
+            Document = report,
+            Kind = ProposalKind.Milestone,
+            SentenceNumber = 1,
+            Confidence = 0.875,
+            SpansJson = """[{"start":0,"length":7,"role":"date","text":"2099年9月"}]""",
+            FieldsJson = """{"title":"注册成立资阳商业航天发射技术研究院","year":2099,"month":9}""",
+            State = ProposalState.Accepted,
+            RecordKind = ReaderRecordKind.Milestone,
+            RecordId = 1,
+            DecidedById = user.Id,
+            DecidedAtUtc = at,
+        });
         // Reporting windows are unique per month: each graph takes the next free month of 2080.
         var window = await db.Set<ReportingWindow>().CountAsync(w => w.Year == 2080) + 1;
         g.Add(db, new ReportingWindow { Year = 2080, Month = window, OpensOn = new DateOnly(2080, window, 1), DueOn = new DateOnly(2080, window, 5), ClosedAtUtc = at, ClosedById = user.Id });

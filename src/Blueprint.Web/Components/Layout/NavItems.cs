@@ -16,7 +16,7 @@ public static class NavItems
     [
         new("Workbench", [new("Home", "/"), new("Inbox", "/inbox"), new("Cockpit", "/cockpit")]),
         new("Projects", [new("Projects", "/projects"), new("AnnualPlan", "/plans"), new("Progress", "/progress"), new("Problems", "/problems")]),
-        new("Goals", [new("Goals", "/goals"), new("Reviews", "/reviews")]),
+        new("Goals", [new("Goals", "/goals"), new("Reviews", "/reviews"), new("Reader", "/reader")]),
         new("Supervision", [new("Meetings", "/meetings"), new("Supervision", "/supervision"), new("SupervisionRankings", "/supervision/rankings"), new("SupervisionRed", "/supervision/red")]),
         new("Results", [new("Milestones", "/milestones"), new("Reports", "/reports")]),
         new("System", [new("Units", "/units"), new("Audit", "/audit"), new("Admin", "/admin")]),

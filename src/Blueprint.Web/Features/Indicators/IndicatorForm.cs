@@ -31,8 +31,9 @@ public sealed class IndicatorForm(BlueprintDb db, IStringLocalizer<SharedResourc
             return (null, check.Errors);
         }
 
-        // The indicator and its target shares are one change: both saves or neither.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The indicator and its target shares are one change: both saves or neither. A caller
+        // that holds a transaction (the report reader's accept) makes them part of its change.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         Indicator indicator;
         if (id is { } existing)
         {
@@ -60,7 +61,11 @@ public sealed class IndicatorForm(BlueprintDb db, IStringLocalizer<SharedResourc
         indicator.UnitId = input.UnitId;
         await db.SaveChangesAsync(ct);
         await ReplaceTargetsAsync(indicator, input.Targets ?? [], ct);
-        await transaction.CommitAsync(ct);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
+
         return (indicator, null);
     }
 

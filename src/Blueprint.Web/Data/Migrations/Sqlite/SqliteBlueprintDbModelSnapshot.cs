@@ -1110,6 +1110,104 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     b.ToTable("ReportingWindow");
                 });
 
+            modelBuilder.Entity("Blueprint.Web.Features.Reader.ReaderDocument", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SentencesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("UploadedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year");
+
+                    b.ToTable("ReaderDocument");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Features.Reader.ReaderProposal", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Confidence")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DecidedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FieldsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReaderDocumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecordKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SentenceNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SpansJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReaderDocumentId", "SentenceNumber");
+
+                    b.HasIndex("RecordKind", "RecordId");
+
+                    b.ToTable("ReaderProposal");
+                });
+
             modelBuilder.Entity("Blueprint.Web.Features.Reviews.ReviewCampaign", b =>
                 {
                     b.Property<int>("Id")
@@ -2077,6 +2175,17 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("KeyProject");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Features.Reader.ReaderProposal", b =>
+                {
+                    b.HasOne("Blueprint.Web.Features.Reader.ReaderDocument", "Document")
+                        .WithMany()
+                        .HasForeignKey("ReaderDocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Document");
                 });
 
             modelBuilder.Entity("Blueprint.Web.Features.Reviews.ReviewCampaign", b =>

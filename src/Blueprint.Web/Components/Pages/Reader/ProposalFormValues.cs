@@ -1,0 +1,109 @@
+using System.Globalization;
+using Blueprint.Web.Features.Projects;
+using Blueprint.Web.Features.Reader;
+
+namespace Blueprint.Web.Components.Pages.Reader;
+
+/// <summary>
+/// A proposal's fields as the document page posts them. Numbers arrive as text, so a typing
+/// mistake comes back as a message next to its field instead of a silently empty value; money
+/// is typed in 万元 as the offices think, and stored in 元.
+/// </summary>
+internal static class ProposalFormValues
+{
+    public static (ProposalFields Fields, Dictionary<string, string> ErrorKeys) Read(IFormCollection form, ProposalKind kind)
+    {
+        var errors = new Dictionary<string, string>();
+        int? Number(string name, string key)
+        {
+            var text = form[name].ToString().Trim();
+            if (text.Length == 0)
+            {
+                return null;
+            }
+
+            if (int.TryParse(text.Normalize(System.Text.NormalizationForm.FormKC), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n))
+            {
+                return n;
+            }
+
+            errors[name] = key;
+            return null;
+        }
+
+        decimal? value = null;
+        var valueText = form["value"].ToString().Trim().Normalize(System.Text.NormalizationForm.FormKC);
+        if (valueText.Length > 0)
+        {
+            if (decimal.TryParse(valueText, NumberStyles.Number, CultureInfo.InvariantCulture, out var v))
+            {
+                value = v;
+            }
+            else
+            {
+                errors["value"] = "Reader.ValueRequired";
+            }
+        }
+
+        long? amount = null;
+        if (kind == ProposalKind.Project)
+        {
+            if (ProjectForm.TryParseWan(form["amountWan"], out var yuan))
+            {
+                amount = yuan;
+            }
+            else
+            {
+                errors["amountYuan"] = "Reader.AmountInvalid";
+            }
+        }
+
+        var fields = new ProposalFields(
+            Title: Text(form, "title"),
+            Year: Number("year", "Reader.YearInvalid"),
+            Month: Number("month", "Reader.MonthRequired"),
+            Day: Number("day", "Reader.DayInvalid"),
+            UnitIds: [.. form["unitIds"].Select(x => int.TryParse(x, out var id) ? id : 0).Where(id => id > 0).Distinct()],
+            IndicatorName: Text(form, "indicatorName"),
+            Measure: Text(form, "measure"),
+            Value: value,
+            ProjectCode: Text(form, "projectCode"),
+            ProjectName: Text(form, "projectName"),
+            AmountYuan: amount,
+            Stage: Enum.TryParse<ProjectStage>(form["stage"], out var stage) ? stage : null,
+            Category: Enum.TryParse<ProjectCategory>(form["category"], out var category) ? category : null);
+        return (fields, errors);
+    }
+
+    private static string? Text(IFormCollection form, string name) =>
+        form[name].ToString().Trim() is { Length: > 0 } text ? text : null;
+
+    /// <summary>The sentence cut into plain runs and the runs the reader read (role set); overlapping spans keep the first.</summary>
+    public static List<(string Text, string? Role)> Marks(string sentence, IReadOnlyList<ReadSpan> spans)
+    {
+        var runs = new List<(string, string?)>();
+        var at = 0;
+        foreach (var span in spans.OrderBy(s => s.Start).ThenByDescending(s => s.Length))
+        {
+            if (span.Start < at || span.Length <= 0 || span.Start + span.Length > sentence.Length)
+            {
+                continue;
+            }
+
+            if (span.Start > at)
+            {
+                runs.Add((sentence[at..span.Start], null));
+            }
+
+            runs.Add((sentence.Substring(span.Start, span.Length), span.Role));
+            at = span.Start + span.Length;
+        }
+
+        if (at < sentence.Length)
+        {
+            runs.Add((sentence[at..], null));
+        }
+
+        return runs;
+    }
+}

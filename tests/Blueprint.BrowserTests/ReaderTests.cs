@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+using Blueprint.Web.Features.Demo;
+using Microsoft.Playwright;
+using Xunit;
+
+namespace Blueprint.BrowserTests;
+
+/// <summary>
+/// The report reader in the browser: the office pastes the context article, saves it, accepts a
+/// milestone, a project and a problem, and sees each record linked from the sentence it came from.
+/// Proposals are found by their kind and their sentence's words, not by number, so an improved
+/// extraction that cuts or numbers sentences differently does not break the test.
+/// </summary>
+public sealed partial class ReaderTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task The_office_pastes_the_article_accepts_three_proposals_and_sees_them_linked_to_their_sentences()
+    {
+        BrowserFixture.RequireChromium();
+        var article = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Content", "ziyang-2023-work-conference.txt"), TestContext.Current.CancellationToken);
+        var title = "资阳市委工作务虚会报道";
+
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/reader/new");
+        await SignInAsync(page, "project.office");
+        await page.FillAsync("#reader-title", title);
+        await page.FillAsync("#reader-year", "2023");
+        await page.FillAsync("#reader-text", article);
+        await page.ClickAsync("#reader-save");
+        await page.WaitForURLAsync(ReaderDocumentUrl());
+        await Assertions.Expect(page.Locator("#reader-document-title")).ToHaveTextAsync(title);
+        await Assertions.Expect(page.Locator("#reader-sentences li").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".reader-proposal mark").First).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "70-reader-document");
+
+        // September's milestone, the 7.52 亿元 sewage project of 安岳县, and 雁江区's park problem.
+        await AcceptAsync(page, "Milestone", "航天三院");
+        await AcceptAsync(page, "Project", "雨污分流");
+        await AcceptAsync(page, "Problem", "只考虑了投入");
+        await BrowserFixture.ScreenshotAsync(page, "71-reader-accepted");
+
+        // A rejected proposal is marked and creates nothing (the pressed button decides, not the first one).
+        var measure = page.Locator("article.reader-proposal[data-kind='Measure']", new() { HasText = "一张蓝图绘到底" }).First;
+        await measure.Locator("button[data-action='reject']").ClickAsync();
+        await Assertions.Expect(page.Locator("#reader-message")).ToContainTextAsync("已驳回");
+        await Assertions.Expect(page.Locator("article.reader-proposal[data-kind='Measure'][data-state='Rejected']", new() { HasText = "一张蓝图绘到底" })).ToHaveCountAsync(1);
+
+        // Each sentence names the record it became; the record's page is one click away.
+        await Assertions.Expect(Sentence(page, "航天三院").Locator("a[data-record^='Milestone-']")).ToBeVisibleAsync();
+        await Assertions.Expect(Sentence(page, "只考虑了投入").Locator("a[data-record^='Problem-']")).ToBeVisibleAsync();
+        var projectLink = Sentence(page, "雨污分流").Locator("a[data-record^='KeyProject-']");
+        await Assertions.Expect(projectLink).ToBeVisibleAsync();
+        await projectLink.ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"/projects/\d+$"));
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("雨污分流工程");
+        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("安岳县");
+
+        // The list counts what was decided.
+        await page.GotoAsync("/reader?year=2023");
+        await Assertions.Expect(page.Locator("#reader-documents tr", new() { HasText = title }).Locator("td").Nth(4)).ToHaveTextAsync("3");
+    }
+
+    private static async Task AcceptAsync(IPage page, string kind, string words)
+    {
+        var card = page.Locator($"article.reader-proposal[data-kind='{kind}']", new() { HasText = words }).First;
+        await card.Locator("button[data-action='accept']").ClickAsync();
+        await Assertions.Expect(page.Locator("#reader-message")).ToContainTextAsync("已接受");
+        var accepted = page.Locator($"article.reader-proposal[data-kind='{kind}'][data-state='Accepted']", new() { HasText = words }).First;
+        await Assertions.Expect(accepted.Locator(".reader-link")).ToContainTextAsync("来源：《资阳市委工作务虚会报道》第");
+    }
+
+    private static ILocator Sentence(IPage page, string words) =>
+        page.Locator("#reader-sentences li", new() { HasText = words }).First;
+
+    private static async Task SignInAsync(IPage page, string userName)
+    {
+        await page.FillAsync("#username", userName);
+        await page.FillAsync("#password", DemoAccounts.Password);
+        await page.ClickAsync("#login-submit");
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+    }
+
+    [GeneratedRegex(@"/reader/\d+$")]
+    private static partial Regex ReaderDocumentUrl();
+}
