@@ -1,4 +1,5 @@
 using Blueprint.Web.Features.Access;
+using Blueprint.Web.Features.Cockpit;
 using Blueprint.Web.Features.Indicators;
 using Blueprint.Web.Features.Indicators.Excel;
 using Blueprint.Web.Features.Meetings;
@@ -43,6 +44,7 @@ public static class Api
         app.MapMilestonesApi();
         app.MapSupervisionRankingsApi();
         app.MapNotificationsApi();
+        app.MapCockpitApi();
         return app;
     }
 }
