@@ -1,3 +1,4 @@
+using Blueprint.Web.Data;
 using Blueprint.Web.Features.Cockpit;
 using Blueprint.Web.Features.Projects;
 
@@ -26,10 +27,12 @@ public sealed class ReportingRankingTests
     public void A_report_is_on_time_when_submitted_by_the_close_and_never_as_a_draft()
     {
         var closes = Utc(5, 10, 16);
-        Assert.True(ReportingRanking.IsOnTime(7, Utc(5, 10, 16), closes));
-        Assert.True(ReportingRanking.IsOnTime(7, Utc(5, 3, 1), closes));
-        Assert.False(ReportingRanking.IsOnTime(7, Utc(5, 10, 17), closes));
-        Assert.False(ReportingRanking.IsOnTime(null, Utc(5, 3, 1), closes));
+        Assert.True(ReportingRanking.IsOnTime(SubmissionStatus.Submitted, Utc(5, 10, 16), closes));
+        Assert.True(ReportingRanking.IsOnTime(SubmissionStatus.Accepted, Utc(5, 3, 1), closes));
+        Assert.True(ReportingRanking.IsOnTime(SubmissionStatus.Approved, Utc(5, 3, 1), closes));
+        Assert.False(ReportingRanking.IsOnTime(SubmissionStatus.Accepted, Utc(5, 10, 17), closes));
+        Assert.False(ReportingRanking.IsOnTime(SubmissionStatus.Draft, Utc(5, 3, 1), closes));
+        Assert.False(ReportingRanking.IsOnTime(SubmissionStatus.Returned, Utc(5, 3, 1), closes));
     }
 
     [Fact]

@@ -51,6 +51,11 @@ public sealed record CockpitAsOf(int Year, int Month, DateOnly Day, DateTime Day
     /// </summary>
     public static async Task<(int Year, int Month)> ResolveAsync(BlueprintDb db, int? year, int? month, TimeProvider clock, CancellationToken ct)
     {
+        if (year is { } asked && month is { } askedMonth)
+        {
+            return (asked, askedMonth);
+        }
+
         var (defaultYear, defaultMonth) = await DefaultMonthAsync(db, clock, ct);
         var today = SupervisionLights.Today(clock);
         var y = year ?? defaultYear;

@@ -26,7 +26,7 @@ public static class ProblemsAsOf
         var counts = await open.GroupBy(p => 1)
             .Select(g => new { Open = g.Count(), Overdue = g.Count(p => p.Deadline != null && p.Deadline < day) })
             .SingleOrDefaultAsync(ct);
-        var list = await overdue.OrderBy(p => p.Deadline).ThenBy(p => p.Id).Take(listSize)
+        var list = listSize == 0 ? [] : await overdue.OrderBy(p => p.Deadline).ThenBy(p => p.Id).Take(listSize)
             .Select(p => new OverdueProblem(p.Id, p.Title, p.KeyProject != null ? p.KeyProject.Name : null, p.Unit!.Name, p.Deadline!.Value))
             .ToListAsync(ct);
         return new ProblemState(counts?.Open ?? 0, counts?.Overdue ?? 0, list);

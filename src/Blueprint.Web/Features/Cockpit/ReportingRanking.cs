@@ -27,7 +27,9 @@ public sealed record RankUnit(int Id, string Name);
 ///   original row (not a later correction): submitting stamps it, approval and acceptance leave
 ///   it alone, and editing a returned report stamps it again, so a report sent back and
 ///   resubmitted after the close counts as late.
-/// - A draft never submitted is not on time; a project with no report is not on time.
+/// - Submitted means in the unit leader's or the office's hands (submitted, approved or
+///   accepted); a draft, a report sent back and not yet resubmitted, and a missing report are
+///   not on time. (The status, not the submitter, says so: imported reports have no submitter.)
 /// - Units are those directly under the city, each with everything below it, as the bulletin's unit rows.
 /// </summary>
 public static class ReportingRanking
@@ -38,8 +40,8 @@ public static class ReportingRanking
         return window.ClosedAtUtc is { } closed && closed < dueEnd ? closed : dueEnd;
     }
 
-    public static bool IsOnTime(int? submittedById, DateTime recordedAtUtc, DateTime closesAtUtc) =>
-        submittedById is not null && recordedAtUtc <= closesAtUtc;
+    public static bool IsOnTime(SubmissionStatus status, DateTime recordedAtUtc, DateTime closesAtUtc) =>
+        status is SubmissionStatus.Submitted or SubmissionStatus.Approved or SubmissionStatus.Accepted && recordedAtUtc <= closesAtUtc;
 
     /// <summary>The unit a path belongs to in the rankings: the second segment of "/city/unit/…", or the unit itself at the top.</summary>
     public static int TopUnit(int unitId, string path)
@@ -80,7 +82,8 @@ public static class ReportingRanking
                 UnitId = g.Key,
                 Projects = g.Count(),
                 OnTime = g.Count(e => reports.Any(r => r.KeyProjectId == e.KeyProjectId && r.Year == year && r.Month == month
-                    && r.SupersedesId == null && r.SubmittedById != null && r.RecordedAtUtc <= closes)),
+                    && r.SupersedesId == null && r.RecordedAtUtc <= closes
+                    && (r.Status == SubmissionStatus.Submitted || r.Status == SubmissionStatus.Approved || r.Status == SubmissionStatus.Accepted))),
             })
             .ToListAsync(ct);
         return Rank(counts.Select(c => (c.UnitId, c.Projects, c.OnTime)), rankUnitOf);

@@ -148,7 +148,7 @@
     function barsOption(data) {
         return {
             animation: false,
-            grid: { left: 88, right: 24, top: 36, bottom: 24 },
+            grid: { left: 8, right: 48, top: 36, bottom: 8, containLabel: true },
             legend: { top: 0 },
             tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: function (v) { return v == null ? "—" : v.toFixed(1) + "%"; } },
             xAxis: { type: "value", min: 0, axisLabel: { formatter: "{value}%" } },
@@ -160,7 +160,7 @@
                 label: { show: true, position: "right", formatter: function (p) { return p.value == null ? "—" : p.value.toFixed(1) + "%"; } },
                 markLine: data.schedule == null ? undefined : {
                     symbol: "none",
-                    label: { formatter: data.scheduleName + " {c}%" },
+                    label: { position: "insideEndTop", formatter: data.scheduleName + " {c}%" },
                     lineStyle: { type: "dashed", color: "#b42318" },
                     data: [{ xAxis: data.schedule }],
                 },
