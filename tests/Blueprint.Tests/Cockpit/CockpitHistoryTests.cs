@@ -33,9 +33,14 @@ public sealed class CockpitHistoryTests(Apps apps)
             // First deadline 31 March, extended on 10 May to 30 June, closed on 1 December.
             var item = new SupervisionItem
             {
-                CaseNumber = $"CK-{year}-1", Title = "驾驶舱逾期测试", UnitId = unit.Id, CreatedAtUtc = Utc(year, 1, 10),
-                OriginalDeadline = new DateOnly(year, 3, 31), Deadline = new DateOnly(year, 6, 30),
-                Status = SupervisionStatus.Closed, ClosedAtUtc = Utc(year, 12, 1),
+                CaseNumber = $"CK-{year}-1",
+                Title = "驾驶舱逾期测试",
+                UnitId = unit.Id,
+                CreatedAtUtc = Utc(year, 1, 10),
+                OriginalDeadline = new DateOnly(year, 3, 31),
+                Deadline = new DateOnly(year, 6, 30),
+                Status = SupervisionStatus.Closed,
+                ClosedAtUtc = Utc(year, 12, 1),
             };
             db.Add(item);
             db.Add(new ExtensionRequest { Item = item, UnitId = unit.Id, RequestedDeadline = new DateOnly(year, 6, 30), Reason = "需协调用地", Status = ExtensionStatus.Approved });
@@ -76,8 +81,15 @@ public sealed class CockpitHistoryTests(Apps apps)
             db.Add(new ReportingWindow { Year = year, Month = 4, OpensOn = new DateOnly(year, 5, 1), DueOn = new DateOnly(year, 5, 9), ClosedAtUtc = Utc(year, 5, 10, 2) });
             ProgressReport Report(KeyProject p, DateTime recorded, int? by) => new()
             {
-                KeyProject = p, UnitId = unit.Id, Year = year, Month = 4, InvestmentYearToDate = 400_000, Status = by is null ? SubmissionStatus.Draft : SubmissionStatus.Accepted,
-                SubmittedById = by, RecordedAtUtc = recorded, AcceptedAtUtc = by is null ? null : recorded.AddHours(1),
+                KeyProject = p,
+                UnitId = unit.Id,
+                Year = year,
+                Month = 4,
+                InvestmentYearToDate = 400_000,
+                Status = by is null ? SubmissionStatus.Draft : SubmissionStatus.Accepted,
+                SubmittedById = by,
+                RecordedAtUtc = recorded,
+                AcceptedAtUtc = by is null ? null : recorded.AddHours(1),
             };
             // On time (8 May), late (12 May), and a draft saved in time but never submitted.
             db.AddRange(Report(projects[0], Utc(year, 5, 8), 1), Report(projects[1], Utc(year, 5, 12), 1), Report(projects[2], Utc(year, 5, 2), null));

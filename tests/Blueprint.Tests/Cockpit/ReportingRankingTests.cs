@@ -48,7 +48,11 @@ public sealed class ReportingRankingTests
     {
         var top = new Dictionary<int, RankUnit>
         {
-            [10] = new(10, "安岳县"), [11] = new(10, "安岳县"), [20] = new(20, "乐至县"), [30] = new(30, "雁江区"), [40] = new(40, "高新区"),
+            [10] = new(10, "安岳县"),
+            [11] = new(10, "安岳县"),
+            [20] = new(20, "乐至县"),
+            [30] = new(30, "雁江区"),
+            [40] = new(40, "高新区"),
         };
         var rows = ReportingRanking.Rank(
             [(10, 2, 1), (11, 2, 2), (20, 4, 2), (30, 1, 1), (40, 0, 0), (99, 5, 5)],
