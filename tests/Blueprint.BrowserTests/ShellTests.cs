@@ -64,9 +64,10 @@ public sealed class ShellTests(BrowserFixture browser) : IClassFixture<BrowserFi
         await Assertions.Expect(page.Locator("#unit-tree tr[data-unit-code='ZY-AY-JKQ']")).ToContainTextAsync("安岳经济开发区");
         await BrowserFixture.ScreenshotAsync(page, "04-units-zh");
 
-        await page.ClickAsync("#nav-cockpit");
+        // The cockpit has its page now; the audit page is still a placeholder.
+        await page.ClickAsync("#nav-audit");
         await Assertions.Expect(page.Locator("#feature-pending")).ToContainTextAsync("尚未上线");
-        await Assertions.Expect(page.Locator(".breadcrumbs")).ToContainTextAsync("领导驾驶舱");
+        await Assertions.Expect(page.Locator(".breadcrumbs")).ToContainTextAsync("审计");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Blueprint.Web.Features.Access;
+using Blueprint.Web.Features.Cockpit;
 using Blueprint.Web.Features.Indicators;
 using Blueprint.Web.Features.Indicators.Excel;
 using Blueprint.Web.Features.Meetings;
@@ -48,6 +49,7 @@ public static class Api
         app.MapUnitOverviewApi();
         app.MapReportsApi();
         app.MapReaderApi();
+        app.MapCockpitApi();
         return app;
     }
 }

@@ -116,3 +116,96 @@
         window.Blazor.addEventListener("enhancedload", render);
     }
 })();
+
+// Cockpit charts (appended): elements with data-cockpit-chart="bars" (completion rate per
+// row with the 序时进度 line) or "funnel" (projects per funnel step). They use their own
+// attribute so the schedule chart above does not take them; ECharts is the same vendored copy,
+// loaded once whichever script asks first.
+(function () {
+    "use strict";
+    var colors = { green: "#2e7d32", yellow: "#d4a017", red: "#c62828" };
+
+    function echartsReady() {
+        if (window.echarts) {
+            return Promise.resolve(window.echarts);
+        }
+        return new Promise(function (resolve, reject) {
+            var src = document.baseURI.replace(/\/?$/, "/") + "lib/echarts/echarts.min.js";
+            var script = document.querySelector('script[src="' + src + '"]');
+            if (!script) {
+                script = document.createElement("script");
+                script.src = src;
+                document.head.appendChild(script);
+            }
+            script.addEventListener("load", function () { resolve(window.echarts); });
+            script.addEventListener("error", reject);
+            if (window.echarts) {
+                resolve(window.echarts);
+            }
+        });
+    }
+
+    function barsOption(data) {
+        return {
+            animation: false,
+            grid: { left: 8, right: 48, top: 36, bottom: 8, containLabel: true },
+            legend: { top: 0 },
+            tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: function (v) { return v == null ? "—" : v.toFixed(1) + "%"; } },
+            xAxis: { type: "value", min: 0, axisLabel: { formatter: "{value}%" } },
+            yAxis: { type: "category", data: data.labels, inverse: true },
+            series: [{
+                name: data.name,
+                type: "bar",
+                data: data.values.map(function (v, i) { return { value: v, itemStyle: { color: colors[data.lights[i]] || "#1f4e8c" } }; }),
+                label: { show: true, position: "right", formatter: function (p) { return p.value == null ? "—" : p.value.toFixed(1) + "%"; } },
+                markLine: data.schedule == null ? undefined : {
+                    symbol: "none",
+                    label: { position: "insideEndTop", formatter: data.scheduleName + " {c}%" },
+                    lineStyle: { type: "dashed", color: "#b42318" },
+                    data: [{ xAxis: data.schedule }],
+                },
+            }],
+        };
+    }
+
+    function funnelOption(data) {
+        return {
+            animation: false,
+            color: ["#1f4e8c", "#3b6fb6", "#6f9bd1", "#a9c4e8"],
+            tooltip: { trigger: "item" },
+            series: [{
+                type: "funnel", sort: "none", left: "10%", width: "80%", top: 8, bottom: 8, minSize: "20%",
+                label: { show: true, position: "inside", formatter: "{b} {c}", color: "#fff" },
+                data: data.steps,
+            }],
+        };
+    }
+
+    function render() {
+        var elements = document.querySelectorAll("[data-cockpit-chart]:not([data-chart-ready])");
+        if (elements.length === 0) {
+            return;
+        }
+        echartsReady().then(function (echarts) {
+            elements.forEach(function (el) {
+                if (el.hasAttribute("data-chart-ready")) {
+                    return;
+                }
+                var data = JSON.parse(el.getAttribute("data-chart-data"));
+                var chart = echarts.init(el, null, { renderer: "canvas" });
+                chart.setOption(el.getAttribute("data-cockpit-chart") === "funnel" ? funnelOption(data) : barsOption(data));
+                el.setAttribute("data-chart-ready", "true");
+                window.addEventListener("resize", function () { chart.resize(); });
+            });
+        });
+    }
+
+    if (document.readyState === "loading") {
+        document.addEventListener("DOMContentLoaded", render);
+    } else {
+        render();
+    }
+    if (window.Blazor && window.Blazor.addEventListener) {
+        window.Blazor.addEventListener("enhancedload", render);
+    }
+})();

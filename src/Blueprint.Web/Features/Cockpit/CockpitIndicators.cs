@@ -1,0 +1,56 @@
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Figures;
+using Blueprint.Web.Features.Indicators;
+using Microsoft.EntityFrameworkCore;
+
+namespace Blueprint.Web.Features.Cockpit;
+
+/// <summary>An indicator red at the cockpit's month, as the indicator list shows it (its whole, or the user's unit's share).</summary>
+public sealed record RedIndicator(int Id, string Name, int UnitId);
+
+/// <summary>A year's indicators by light as the indicator list judges them, the per-unit lights chart and the red ones.</summary>
+public sealed record IndicatorLights(int Green, int Yellow, int Red, int NoData, IReadOnlyList<UnitLightsRow> ByUnit, IReadOnlyList<RedIndicator> RedIndicators)
+{
+    public int Count => Green + Yellow + Red + NoData;
+}
+
+/// <summary>
+/// The indicator figures of the cockpit from <see cref="IndicatorFigures"/>, computed once per
+/// month and read two ways: per indicator the line the indicator list shows (the whole when the
+/// user sees the responsible unit, else the user's own unit's share), and per unit every target
+/// it holds, as <see cref="IndicatorUnitLights"/> counts them. Tests hold both equal to those modules.
+/// </summary>
+public static class CockpitIndicators
+{
+    public sealed record Context(List<Indicator> Indicators, HashSet<int> Scope, IReadOnlyList<(int Id, string Name)> Units);
+
+    public static async Task<Context> LoadAsync(BlueprintDb db, int year, IReadOnlyList<(int Id, string Name)> units, CancellationToken ct)
+    {
+        var indicators = await IndicatorScope.Visible(db).AsNoTracking().Include(i => i.PlanYear)
+            .Where(i => i.PlanYear!.Year == year).OrderBy(i => i.GoalId).ThenBy(i => i.Id).ToListAsync(ct);
+        var scope = (await IndicatorScope.ScopeUnits(db).ToListAsync(ct)).ToHashSet();
+        return new Context(indicators, scope, units);
+    }
+
+    public static async Task<IndicatorLights> ComputeAsync(BlueprintDb db, Context c, IndicatorAsOf asOf, CancellationToken ct)
+    {
+        var series = await IndicatorFigures.ComputeAsync(db, c.Indicators, asOf, withShares: true, ct);
+        var byIndicator = series.ToLookup(s => s.IndicatorId);
+        var lines = c.Indicators
+            .Select(i => (Indicator: i, Line: byIndicator[i.Id].FirstOrDefault(s => c.Scope.Contains(s.UnitId)) ?? byIndicator[i.Id].First()))
+            .ToList();
+        int Count(StatusLight? light) => lines.Count(l => l.Line.Status?.Light == light);
+
+        var byUnit = series.ToLookup(s => s.UnitId);
+        var unitRows = c.Units.Where(u => byUnit.Contains(u.Id)).Select(u =>
+        {
+            var lights = byUnit[u.Id].Select(s => s.Status?.Light).ToList();
+            return new UnitLightsRow(u.Id, u.Name, lights.Count(l => l == StatusLight.Green), lights.Count(l => l == StatusLight.Yellow),
+                lights.Count(l => l == StatusLight.Red), lights.Count(l => l is null));
+        }).ToList();
+
+        var red = lines.Where(l => l.Line.Status?.Light == StatusLight.Red)
+            .Select(l => new RedIndicator(l.Indicator.Id, l.Indicator.Name, l.Line.UnitId)).ToList();
+        return new IndicatorLights(Count(StatusLight.Green), Count(StatusLight.Yellow), Count(StatusLight.Red), Count(null), unitRows, red);
+    }
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Figures;
+using Blueprint.Web.Features.Projects;
+using Microsoft.EntityFrameworkCore;
+
+namespace Blueprint.Web.Features.Cockpit;
+
+/// <summary>One unit's on-time reporting for one month: its key-list projects and how many reported on time.</summary>
+public sealed record ReportingRankRow(int UnitId, string UnitName, int Projects, int OnTime)
+{
+    /// <summary>On-time reporting rate = projects reported on time ÷ key-list projects.</summary>
+    public decimal? OnTimeRate => Figure.Ratio(OnTime, Projects);
+}
+
+/// <summary>A unit as the rankings group it: the unit directly under the city that it belongs to.</summary>
+public sealed record RankUnit(int Id, string Name);
+
+/// <summary>
+/// The ranking of units by on-time reporting (PRODUCT.md "unit rankings … by on-time
+/// reporting"): a unit's on-time rate for a month is the share of its key-list projects whose
+/// progress report for that month was submitted before the month's reporting window closed.
+///
+/// - The window closes at the end of its due day in the city (<see cref="ReportingWindow.DueOn"/>),
+///   or earlier if the office closed the month before that.
+/// - A report's submission instant is <see cref="ProgressReport.RecordedAtUtc"/> of the month's
+///   original row (not a later correction): submitting stamps it, approval and acceptance leave
+///   it alone, and editing a returned report stamps it again, so a report sent back and
+///   resubmitted after the close counts as late.
+/// - Submitted means in the unit leader's or the office's hands (submitted, approved or
+///   accepted); a draft, a report sent back and not yet resubmitted, and a missing report are
+///   not on time. (The status, not the submitter, says so: imported reports have no submitter.)
+/// - Units are those directly under the city, each with everything below it, as the bulletin's unit rows.
+/// </summary>
+public static class ReportingRanking
+{
+    public static DateTime ClosesAtUtc(ReportingWindow window)
+    {
+        var dueEnd = CockpitAsOf.EndOfDayUtc(window.DueOn);
+        return window.ClosedAtUtc is { } closed && closed < dueEnd ? closed : dueEnd;
+    }
+
+    public static bool IsOnTime(SubmissionStatus status, DateTime recordedAtUtc, DateTime closesAtUtc) =>
+        status is SubmissionStatus.Submitted or SubmissionStatus.Approved or SubmissionStatus.Accepted && recordedAtUtc <= closesAtUtc;
+
+    /// <summary>The unit a path belongs to in the rankings: the second segment of "/city/unit/…", or the unit itself at the top.</summary>
+    public static int TopUnit(int unitId, string path)
+    {
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length >= 2 ? int.Parse(parts[1], CultureInfo.InvariantCulture) : unitId;
+    }
+
+    /// <summary>
+    /// Rolls per-unit counts up to ranking units and orders them: highest rate first, units with
+    /// no key-list project last, ties by more projects then by name.
+    /// </summary>
+    public static List<ReportingRankRow> Rank(IEnumerable<(int UnitId, int Projects, int OnTime)> counts, Func<int, RankUnit?> rankUnitOf) =>
+        [.. counts.Select(c => (Unit: rankUnitOf(c.UnitId), c.Projects, c.OnTime))
+            .Where(c => c.Unit is not null)
+            .GroupBy(c => c.Unit!)
+            .Select(g => new ReportingRankRow(g.Key.Id, g.Key.Name, g.Sum(c => c.Projects), g.Sum(c => c.OnTime)))
+            .OrderBy(r => r.OnTimeRate is null).ThenByDescending(r => r.OnTimeRate).ThenByDescending(r => r.Projects)
+            .ThenBy(r => r.UnitName, StringComparer.Ordinal)];
+
+    /// <summary>The ranking of a month; empty when the month has no reporting window.</summary>
+    public static async Task<List<ReportingRankRow>> ComputeAsync(
+        BlueprintDb db, int year, int month, ReportingWindow? window, Func<int, RankUnit?> rankUnitOf, CancellationToken ct)
+    {
+        if (window is null)
+        {
+            return [];
+        }
+
+        var closes = ClosesAtUtc(window);
+        var reports = db.Set<ProgressReport>();
+        // One grouped query; the on-time test is IsOnTime as SQL runs it.
+        var counts = await db.Set<AnnualPlanEntry>().AsNoTracking()
+            .Where(e => e.Year == year && e.PlanType != PlanType.Reserve)
+            .GroupBy(e => e.UnitId)
+            .Select(g => new
+            {
+                UnitId = g.Key,
+                Projects = g.Count(),
+                OnTime = g.Count(e => reports.Any(r => r.KeyProjectId == e.KeyProjectId && r.Year == year && r.Month == month
+                    && r.SupersedesId == null && r.RecordedAtUtc <= closes
+                    && (r.Status == SubmissionStatus.Submitted || r.Status == SubmissionStatus.Approved || r.Status == SubmissionStatus.Accepted))),
+            })
+            .ToListAsync(ct);
+        return Rank(counts.Select(c => (c.UnitId, c.Projects, c.OnTime)), rankUnitOf);
+    }
+}

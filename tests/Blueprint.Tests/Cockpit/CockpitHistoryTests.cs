@@ -1,0 +1,137 @@
+using System.Net;
+using System.Net.Http.Json;
+using Blueprint.Tests.Infrastructure;
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Cockpit;
+using Blueprint.Web.Features.Projects;
+using Blueprint.Web.Features.Supervision;
+using Blueprint.Web.Features.Units;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Blueprint.Tests.Cockpit;
+
+/// <summary>
+/// The cockpit's own as-of rules on records of its own (years no other test uses): deadlines
+/// as they stood, on-time reporting against the window, and the API and page.
+/// </summary>
+public sealed class CockpitHistoryTests(Apps apps)
+{
+    private static DateTime Utc(int year, int month, int day, int hour = 0) => new(year, month, day, hour, 0, 0, DateTimeKind.Utc);
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task An_extension_approved_later_does_not_clear_an_earlier_overdue(DatabaseProvider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var year = provider == DatabaseProvider.Sqlite ? 2095 : 2096;
+        var ct = TestContext.Current.CancellationToken;
+        using (var arrange = app.SystemScope())
+        {
+            var db = arrange.ServiceProvider.GetRequiredService<BlueprintDb>();
+            var unit = await db.Set<Unit>().SingleAsync(u => u.Code == "ZY-LZ", ct);
+            // First deadline 31 March, extended on 10 May to 30 June, closed on 1 December.
+            var item = new SupervisionItem
+            {
+                CaseNumber = $"CK-{year}-1",
+                Title = "驾驶舱逾期测试",
+                UnitId = unit.Id,
+                CreatedAtUtc = Utc(year, 1, 10),
+                OriginalDeadline = new DateOnly(year, 3, 31),
+                Deadline = new DateOnly(year, 6, 30),
+                Status = SupervisionStatus.Closed,
+                ClosedAtUtc = Utc(year, 12, 1),
+            };
+            db.Add(item);
+            db.Add(new ExtensionRequest { Item = item, UnitId = unit.Id, RequestedDeadline = new DateOnly(year, 6, 30), Reason = "需协调用地", Status = ExtensionStatus.Approved });
+            db.Add(new SupervisionStep { Item = item, UnitId = unit.Id, Kind = SupervisionStepKind.ExtensionApproved, AtUtc = Utc(year, 5, 10) });
+            await db.SaveChangesAsync(ct);
+        }
+
+        using var scope = await app.UserScopeAsync("lezhi.reporter");
+        var read = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+        async Task<SupervisionState> AtAsync(int month, int day) =>
+            await SupervisionAsOf.ComputeAsync(read, new DateOnly(year, month, day), CockpitAsOf.EndOfDayUtc(new DateOnly(year, month, day)), ct);
+
+        var april = await AtAsync(4, 30);
+        var mine = Assert.Single(april.OverdueItems, i => i.CaseNumber == $"CK-{year}-1");
+        Assert.Equal((new DateOnly(year, 3, 31), 30), (mine.Deadline, mine.DaysOverdue));
+        Assert.DoesNotContain((await AtAsync(5, 31)).OverdueItems, i => i.CaseNumber == $"CK-{year}-1");
+        Assert.Equal(april.Open, (await AtAsync(5, 31)).Open);
+        Assert.Contains((await AtAsync(7, 31)).OverdueItems, i => i.CaseNumber == $"CK-{year}-1" && i.Deadline == new DateOnly(year, 6, 30));
+        Assert.Equal(april.Open - 1, (await AtAsync(12, 31)).Open);
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task On_time_reporting_counts_reports_submitted_before_the_window_closed(DatabaseProvider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var year = provider == DatabaseProvider.Sqlite ? 2097 : 2098;
+        var ct = TestContext.Current.CancellationToken;
+        int lezhi;
+        using (var arrange = app.SystemScope())
+        {
+            var db = arrange.ServiceProvider.GetRequiredService<BlueprintDb>();
+            var unit = await db.Set<Unit>().SingleAsync(u => u.Code == "ZY-LZ", ct);
+            lezhi = unit.Id;
+            var projects = Enumerable.Range(1, 3).Select(i => new KeyProject { Code = $"CK-{year}-{i}", Name = $"驾驶舱测试项目{i}", UnitId = unit.Id }).ToList();
+            db.AddRange(projects);
+            db.AddRange(projects.Select(p => new AnnualPlanEntry { Year = year, KeyProject = p, UnitId = unit.Id, PlanType = PlanType.Continuing, AnnualPlannedInvestment = 1_000_000 }));
+            db.Add(new ReportingWindow { Year = year, Month = 4, OpensOn = new DateOnly(year, 5, 1), DueOn = new DateOnly(year, 5, 9), ClosedAtUtc = Utc(year, 5, 10, 2) });
+            ProgressReport Report(KeyProject p, DateTime recorded, int? by) => new()
+            {
+                KeyProject = p,
+                UnitId = unit.Id,
+                Year = year,
+                Month = 4,
+                InvestmentYearToDate = 400_000,
+                Status = by is null ? SubmissionStatus.Draft : SubmissionStatus.Accepted,
+                SubmittedById = by,
+                RecordedAtUtc = recorded,
+                AcceptedAtUtc = by is null ? null : recorded.AddHours(1),
+            };
+            // On time (8 May), late (12 May), and a draft saved in time but never submitted.
+            db.AddRange(Report(projects[0], Utc(year, 5, 8), 1), Report(projects[1], Utc(year, 5, 12), 1), Report(projects[2], Utc(year, 5, 2), null));
+            await db.SaveChangesAsync(ct);
+        }
+
+        using var scope = await app.UserScopeAsync("lezhi.reporter");
+        var read = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+        var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        var r = await CockpitFigures.ComputeAsync(read, year, 4, clock, ct);
+
+        var row = Assert.Single(r.ReportingRanking);
+        Assert.Equal((lezhi, 3, 1), (row.UnitId, row.Projects, row.OnTime));
+        // As the bulletin published when April closed (10 May): the late report is not in it.
+        Assert.Equal(new DateOnly(year, 5, 10), r.AsOf.ProjectsKnownOn);
+        Assert.Equal(400_000, r.Projects.All.Figures.Totals.CompletedYearToDate);
+        var bulletin = await Bulletin.ComputeAsync(read, new BulletinQuery(year, 4, r.AsOf.ProjectsKnownAtUtc), clock, ct);
+        Assert.Equal(bulletin.All.Figures, r.Projects.All.Figures);
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task The_api_returns_the_pages_figures_and_rejects_a_bad_month(DatabaseProvider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var ct = TestContext.Current.CancellationToken;
+        var leader = await app.LoginAsync("leader");
+
+        var json = await leader.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/cockpit?year=2023&month=11", ct);
+        var rate = json.GetProperty("projects").GetProperty("all").GetProperty("figures").GetProperty("investmentCompletionRate").GetDecimal();
+        var bulletin = await leader.GetFromJsonAsync<BulletinDto>("/api/bulletin?year=2023&month=11&knownAtUtc=2023-12-10T16:00:00Z", ct);
+        Assert.Equal(bulletin!.All.CompletionRate, rate);
+        Assert.Equal(11, json.GetProperty("curve").GetArrayLength());
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await leader.GetAsync("/api/cockpit?year=2023&month=13", ct)).StatusCode);
+        var anonymous = app.CreateClient(new() { AllowAutoRedirect = false });
+        Assert.NotEqual(HttpStatusCode.OK, (await anonymous.GetAsync("/api/cockpit", ct)).StatusCode);
+
+        var page = await (await app.LoginAsync("anyue.leader")).GetStringAsync("/cockpit?year=2023&month=11", ct);
+        Assert.Contains("id=\"fig-completion\"", page);
+        Assert.Contains("id=\"red-list\"", page);
+        var empty = await leader.GetStringAsync("/cockpit?year=2081&month=3", ct);
+        Assert.Contains("id=\"cockpit-empty\"", empty);
+    }
+}
