@@ -5,6 +5,7 @@ using Blueprint.Web.Features.Meetings;
 using Blueprint.Web.Features.Milestones;
 using Blueprint.Web.Features.Notifications;
 using Blueprint.Web.Features.Plans;
+using Blueprint.Web.Features.Portal;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Projects.Excel;
 using Blueprint.Web.Features.Reviews;
@@ -43,6 +44,7 @@ public static class Api
         app.MapMilestonesApi();
         app.MapSupervisionRankingsApi();
         app.MapNotificationsApi();
+        app.MapPortal();
         return app;
     }
 }
