@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using Blueprint.Web.Infrastructure;
+using Microsoft.Extensions.Localization;
 using Microsoft.Net.Http.Headers;
 
 namespace Blueprint.Web.Features.Portal;
@@ -17,6 +19,19 @@ public static class PortalSite
 
     public static IApplicationBuilder UsePortalSite(this IApplicationBuilder app) =>
         app.UseWhen(c => c.Request.Path.StartsWithSegments(Path), site => site.Use(ServeAsync));
+
+    private static async Task WriteNotFoundAsync(HttpContext context, MemoryStream buffer)
+    {
+        var t = context.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var culture = System.Globalization.CultureInfo.CurrentUICulture.Name;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        var html = $"<!DOCTYPE html><html lang=\"{culture}\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1.0\">"
+            + $"<title>{Encode(t["Error.NotFound"])} - {Encode(t["Portal.Brand"])}</title><body style=\"font-family:sans-serif;padding:2rem\">"
+            + $"<h1>{Encode(t["Error.NotFound"])}</h1><p id=\"portal-not-found\"><a href=\"{Path}\">{Encode(t["Portal.Back"])}</a></p></body></html>";
+        await buffer.WriteAsync(System.Text.Encoding.UTF8.GetBytes(html), context.RequestAborted);
+    }
+
+    private static string Encode(string text) => System.Net.WebUtility.HtmlEncode(text);
 
     private static async Task ServeAsync(HttpContext context, RequestDelegate next)
     {
@@ -65,6 +80,13 @@ public static class PortalSite
                 context.Response.ContentLength = null;
                 return;
             }
+        }
+
+        if (context.Response.StatusCode == StatusCodes.Status404NotFound && buffer.Length == 0)
+        {
+            // Blazor leaves the body of a 404 to the status-code pages, whose text is for APIs;
+            // a visitor gets a page in their language with the way back.
+            await WriteNotFoundAsync(context, buffer);
         }
 
         context.Response.ContentLength = buffer.Length;
