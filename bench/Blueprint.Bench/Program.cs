@@ -1,13 +1,27 @@
 using BenchmarkDotNet.Running;
 using Blueprint.Bench;
 
-// `dotnet run -c Release --project bench/Blueprint.Bench -- generate` builds the data only;
-// anything else goes to BenchmarkDotNet (e.g. `-- --filter *Bulletin*`).
+// `dotnet run -c Release --project bench/Blueprint.Bench -- generate` builds the data only
+// (and loads it into PostgreSQL when BLUEPRINT_BENCH_POSTGRES is set); `-- cockpit [path …]`
+// times the leader's pages on it; anything else goes to BenchmarkDotNet (e.g. `-- --filter *Bulletin*`).
 if (args is ["generate"])
 {
     var started = System.Diagnostics.Stopwatch.StartNew();
     await ProvinceData.EnsureAsync(ProvinceData.DefaultPath);
     Console.WriteLine($"{ProvinceData.DefaultPath} ready in {started.Elapsed.TotalSeconds:N1} s");
+    if (PostgresCopy.ServerConnectionString is { } server)
+    {
+        started.Restart();
+        await PostgresCopy.EnsureAsync(server, ProvinceData.DefaultPath);
+        Console.WriteLine($"PostgreSQL database {PostgresCopy.DatabaseName} ready in {started.Elapsed.TotalSeconds:N1} s");
+    }
+
+    return;
+}
+
+if (args is ["cockpit", .. var paths])
+{
+    await CockpitRun.RunAsync(paths);
     return;
 }
 

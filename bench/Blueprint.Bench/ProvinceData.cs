@@ -9,18 +9,22 @@ namespace Blueprint.Bench;
 
 /// <summary>
 /// A province-scale SQLite database for the benchmarks: 12,000 key projects with two years of
-/// plans and 24 months of accepted progress (288,000 reports, 1 % of them corrected), built
-/// once with plain ADO.NET (the audit trail of generated data is not what is measured) and
-/// kept in /tmp between runs. Deterministic: the same data every time.
+/// plans and 24 months of accepted progress (288,000 reports, 1 % of them corrected), and (see
+/// <see cref="ProvinceScale"/>) 4,000 units, 5,000 indicators a year with target shares and
+/// monthly values, 20,000 supervision items with steps and lights, and problems. Built once with
+/// plain ADO.NET (the audit trail of generated data is not what is measured) and kept in /tmp
+/// between runs. Deterministic: the same data every time.
 /// </summary>
 public static class ProvinceData
 {
     public const int Projects = 12_000;
-    public const int Units = 400;
     public const int FirstYear = 2024;
     public const int Years = 2;
 
-    public static string DefaultPath => Path.Combine(Path.GetTempPath(), $"blueprint-bench-{Projects}.db");
+    /// <summary>Raised whenever the generated data changes, so a cached file of an older shape is not reused.</summary>
+    public const int FormatVersion = 2;
+
+    public static string DefaultPath => Path.Combine(Path.GetTempPath(), $"blueprint-bench-v{FormatVersion}-{Projects}.db");
 
     public static string ConnectionString(string path) => new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
 
@@ -66,11 +70,7 @@ public static class ProvinceData
     private static void Insert(SqliteConnection c, SqliteTransaction tx)
     {
         var random = new Random(20231204);
-        Exec(c, tx, "INSERT INTO \"Unit\" (\"Id\",\"Name\",\"ShortName\",\"Code\",\"Kind\",\"ParentId\",\"Path\",\"SortOrder\",\"Version\") VALUES (1,'四川省','四川','SC',0,NULL,'/1/',0,1)");
-        for (var u = 2; u <= Units; u++)
-        {
-            Exec(c, tx, $"INSERT INTO \"Unit\" (\"Id\",\"Name\",\"ShortName\",\"Code\",\"Kind\",\"ParentId\",\"Path\",\"SortOrder\",\"Version\") VALUES ({u},'单位{u}','单位{u}','U{u}',2,1,'/1/{u}/',{u},1)");
-        }
+        ProvinceScale.InsertUnits(c, tx);
 
         using var project = Prepare(c, tx, "INSERT INTO \"KeyProject\" (\"Id\",\"Code\",\"Name\",\"UnitId\",\"Category\",\"Stage\",\"ChainLink\",\"TotalInvestment\",\"IsArchived\",\"Version\",\"ActualBenefit_Jobs\",\"ActualBenefit_OutputValue\",\"ActualBenefit_RunningCost\",\"ActualBenefit_Tax\",\"PlannedBenefit_Jobs\",\"PlannedBenefit_OutputValue\",\"PlannedBenefit_RunningCost\",\"PlannedBenefit_Tax\") VALUES ($id,$code,$name,$unit,$category,3,0,$total,0,1,0,0,0,0,0,0,0,0)", "$id", "$code", "$name", "$unit", "$category", "$total");
         using var entry = Prepare(c, tx, "INSERT INTO \"AnnualPlanEntry\" (\"Year\",\"KeyProjectId\",\"UnitId\",\"PlanType\",\"PlannedCompletion\",\"AnnualPlannedInvestment\",\"Version\") VALUES ($year,$project,$unit,$type,$completion,$plan,1)", "$year", "$project", "$unit", "$type", "$completion", "$plan");
@@ -80,7 +80,7 @@ public static class ProvinceData
         long reportId = 0;
         for (var p = 1; p <= Projects; p++)
         {
-            var unit = 2 + (p % (Units - 1));
+            var unit = ProvinceScale.ProjectUnit(p);
             var plan = (random.Next(1_000, 200_000) * 10_000L);
             Run(project, p, $"P{p:00000}", $"重点项目{p}", unit, p % 4, plan * 3);
             var plannedStart = p % 5 == 0;
@@ -116,20 +116,19 @@ public static class ProvinceData
                 }
             }
         }
+
+        ProvinceScale.InsertIndicators(c, tx, random);
+        ProvinceScale.InsertSupervision(c, tx, random);
+        ProvinceScale.InsertProblems(c, tx, random);
     }
 
-    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    internal static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     // The format EF Core's SQLite provider writes, so string comparison in SQL orders correctly.
-    private static string Instant(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " 00:00:00";
+    internal static string Instant(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " 00:00:00";
 
-    private static void Exec(SqliteConnection c, SqliteTransaction tx, string sql)
-    {
-        using var command = new SqliteCommand(sql, c, tx);
-        command.ExecuteNonQuery();
-    }
 
-    private static SqliteCommand Prepare(SqliteConnection c, SqliteTransaction tx, string sql, params string[] names)
+    internal static SqliteCommand Prepare(SqliteConnection c, SqliteTransaction tx, string sql, params string[] names)
     {
         var command = new SqliteCommand(sql, c, tx);
         foreach (var n in names)
@@ -141,7 +140,7 @@ public static class ProvinceData
         return command;
     }
 
-    private static void Run(SqliteCommand command, params object?[] values)
+    internal static void Run(SqliteCommand command, params object?[] values)
     {
         for (var i = 0; i < values.Length; i++)
         {

@@ -6,6 +6,7 @@ using Blueprint.Web.Features.Meetings;
 using Blueprint.Web.Features.Milestones;
 using Blueprint.Web.Features.Notifications;
 using Blueprint.Web.Features.Plans;
+using Blueprint.Web.Features.Portal;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Projects.Excel;
 using Blueprint.Web.Features.Reader;
@@ -50,6 +51,7 @@ public static class Api
         app.MapReportsApi();
         app.MapReaderApi();
         app.MapCockpitApi();
+        app.MapPortal();
         return app;
     }
 }

@@ -38,6 +38,9 @@ public sealed class Goal : IVersioned, IUnitOwned
     public string? Description { get; set; }
     public int UnitId { get; set; }
     public Unit? Unit { get; set; }
+
+    /// <summary>Shown on the public portal (Features/Portal) when the portal is enabled.</summary>
+    public bool IsPublic { get; set; }
     public int Version { get; set; }
 }
 

@@ -63,6 +63,9 @@ public sealed class KeyProject : IVersioned, IUnitOwned
     public ProjectBenefit PlannedBenefit { get; set; } = new();
     public ProjectBenefit ActualBenefit { get; set; } = new();
     public bool IsArchived { get; set; }
+
+    /// <summary>Shown on the public portal (Features/Portal) when the portal is enabled.</summary>
+    public bool IsPublic { get; set; }
     public int Version { get; set; }
 }
 

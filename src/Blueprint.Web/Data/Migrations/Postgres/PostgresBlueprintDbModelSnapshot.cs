@@ -608,6 +608,9 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("PlanYearId")
                         .HasColumnType("integer");
 
@@ -846,6 +849,9 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)");
 
                     b.Property<bool>("IsArchived")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsPublic")
                         .HasColumnType("boolean");
 
                     b.Property<string>("Location")

@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
+using Blueprint.Web.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Blueprint.Bench;
+
+/// <summary>
+/// `-- cockpit [path …]`: the whole web app in-process on the province database (SQLite, and
+/// PostgreSQL when <c>BLUEPRINT_BENCH_POSTGRES</c> is set), signed in as a leader who sees all
+/// units, timing full server-side renders of the leader's pages. A plain stopwatch around
+/// in-memory requests (TestServer, no network): what is measured is routing, authorization, the
+/// queries and the HTML, which is what a leader waits for.
+/// </summary>
+public static class CockpitRun
+{
+    public const int WarmUp = 5;
+    public const int Requests = 30;
+
+    private static readonly TimeSpan TooSlow = TimeSpan.FromSeconds(20);
+
+    /// <summary>The instant the app believes it is: just after the generated data ends, so "this month" is January 2026 and December 2025 is the last full month.</summary>
+    public static readonly DateTimeOffset Now = new(2026, 1, 31, 12, 0, 0, TimeSpan.Zero);
+
+    private static readonly string[] DefaultPaths = ["/cockpit", "/reports/bulletin?year=2025&month=12", "/api/bulletin?year=2025&month=12", "/"];
+
+    public static async Task RunAsync(string[] paths)
+    {
+        paths = paths.Length > 0 ? paths : DefaultPaths;
+        var started = Stopwatch.StartNew();
+        await ProvinceData.EnsureAsync(ProvinceData.DefaultPath);
+        Console.WriteLine($"SQLite province data ready in {started.Elapsed.TotalSeconds:N1} s ({ProvinceData.DefaultPath})");
+        var targets = new List<(DatabaseProvider Provider, string ConnectionString)> { (DatabaseProvider.Sqlite, ProvinceData.ConnectionString(ProvinceData.DefaultPath)) };
+        if (PostgresCopy.ServerConnectionString is { } server)
+        {
+            started.Restart();
+            targets.Add((DatabaseProvider.Postgres, await PostgresCopy.EnsureAsync(server, ProvinceData.DefaultPath)));
+            Console.WriteLine($"PostgreSQL province data ready in {started.Elapsed.TotalSeconds:N1} s ({PostgresCopy.DatabaseName})");
+        }
+        else
+        {
+            Console.WriteLine($"PostgreSQL skipped: set {PostgresCopy.Variable} to a server connection string to include it.");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"| database | page | status | KB | median ms | p95 ms | min ms |   ({WarmUp} warm-up, {Requests} timed requests each)");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
+        foreach (var (provider, connectionString) in targets)
+        {
+            await using var app = new BenchApp(provider, connectionString);
+            var client = await app.SignInLeaderAsync();
+            foreach (var path in paths)
+            {
+                var (status, bytes, times) = await TimeAsync(client, path);
+                times.Sort();
+                Console.WriteLine($"| {provider} | `{path}` | {status} | {bytes / 1024.0:N0} | {Percentile(times, 0.5):N1} | {Percentile(times, 0.95):N1} | {times[0]:N1} |{(status < 0 ? " render failed (reason above)" : times.Count < Requests ? $" stopped after {times.Count} request(s) over {TooSlow.TotalSeconds:N0} s" : "")}");
+            }
+        }
+    }
+
+    private static async Task<(int Status, long Bytes, List<double> Times)> TimeAsync(HttpClient client, string path)
+    {
+        var times = new List<double>();
+        var status = 0;
+        long bytes = 0;
+        for (var i = 0; i < WarmUp + Requests; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            try
+            {
+                using var response = await client.GetAsync(path);
+                var body = await response.Content.ReadAsByteArrayAsync();
+                (status, bytes) = ((int)response.StatusCode, body.LongLength);
+            }
+            catch (HttpRequestException e)
+            {
+                // TestServer rethrows a failed render; the server's log (errors only) says why.
+                Console.WriteLine($"  {path}: {e.InnerException?.InnerException?.Message ?? e.Message}");
+                return (-1, 0, [watch.Elapsed.TotalMilliseconds]);
+            }
+
+            watch.Stop();
+            if (i >= WarmUp || watch.Elapsed > TooSlow)
+            {
+                times.Add(watch.Elapsed.TotalMilliseconds);
+            }
+
+            // A page this slow is a finding in itself; thirty more would only cost the run an hour.
+            if (watch.Elapsed > TooSlow)
+            {
+                break;
+            }
+        }
+
+        return (status, bytes, times);
+    }
+
+    /// <summary>Nearest-rank percentile of sorted values.</summary>
+    private static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    // Any type of the web assembly names its entry point; `Program` here would be this bench's own.
+    private sealed class BenchApp(DatabaseProvider provider, string connectionString) : WebApplicationFactory<BlueprintDb>
+    {
+        private const string Leader = "bench.leader";
+        private const string Password = "Bench@2026";
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            // The factory guesses <solution>/Blueprint.Web; the project lives under src/.
+            builder.UseContentRoot(WebProjectDirectory());
+            builder.UseEnvironment("Production");
+            builder.UseSetting("Database:Provider", provider.ToString());
+            builder.UseSetting("ConnectionStrings:Blueprint", connectionString);
+            builder.UseSetting("Database:SeedDemo", "false");
+            // The overdue job would re-mark lights in the cached data and compete for the two cores.
+            builder.UseSetting("Blueprint:Supervision:JobEnabled", "false");
+            builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Error));
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new FixedClock(Now)));
+        }
+
+        /// <summary>A leader of the province root who sees every unit (created once per database).</summary>
+        public async Task<HttpClient> SignInLeaderAsync()
+        {
+            using (var scope = Services.CreateScope())
+            {
+                scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem();
+                await AccountSeeding.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<Role>>());
+                var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+                if (await users.FindByNameAsync(Leader) is null)
+                {
+                    var user = new User { UserName = Leader, DisplayName = "省领导（基准测试）", UnitId = 1, Scope = DataScope.All };
+                    Check(await users.CreateAsync(user, Password));
+                    Check(await users.AddToRoleAsync(user, Roles.Leader));
+                }
+            }
+
+            var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+            client.Timeout = TimeSpan.FromMinutes(10);
+            (await client.PostAsJsonAsync("/api/auth/login", new LoginInput(Leader, Password))).EnsureSuccessStatusCode();
+            return client;
+        }
+
+        private static string WebProjectDirectory()
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "src", "Blueprint.Web");
+                if (File.Exists(Path.Combine(candidate, "Blueprint.Web.csproj")))
+                {
+                    return candidate;
+                }
+            }
+
+            throw new DirectoryNotFoundException("src/Blueprint.Web not found above " + AppContext.BaseDirectory);
+        }
+
+        private static void Check(IdentityResult result)
+        {
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+            }
+        }
+    }
+}
