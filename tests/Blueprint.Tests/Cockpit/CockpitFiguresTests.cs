@@ -115,7 +115,9 @@ public sealed class CockpitFiguresTests(Apps apps)
     [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
     public async Task Problems_and_supervision_today_are_the_lists_own_counts(DatabaseProvider provider)
     {
-        var app = await apps.GetAsync(provider);
+        // A private app with the demo city only: the shared app also holds other tests' records
+        // dated in future years, which the lists count as open today and the cockpit, rightly, not yet.
+        await using var app = await TestApp.StartAsync(provider);
         using var scope = await app.UserScopeAsync("supervision.office");
         var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
         var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
