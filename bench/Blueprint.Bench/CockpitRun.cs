@@ -126,7 +126,16 @@ public static class CockpitRun
             builder.UseSetting("Database:SeedDemo", "false");
             // The overdue job would re-mark lights in the cached data and compete for the two cores.
             builder.UseSetting("Blueprint:Supervision:JobEnabled", "false");
-            builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Error));
+            builder.ConfigureLogging(logging =>
+            {
+                logging.SetMinimumLevel(LogLevel.Error);
+
+                // BENCH_SQL=1 prints every SQL command with its time, to see where a page spends it.
+                if (Environment.GetEnvironmentVariable("BENCH_SQL") == "1")
+                {
+                    logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Information);
+                }
+            });
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new FixedClock(Now)));
         }
 
