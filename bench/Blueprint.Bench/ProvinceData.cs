@@ -24,7 +24,10 @@ public static class ProvinceData
     /// <summary>Raised whenever the generated data changes, so a cached file of an older shape is not reused.</summary>
     public const int FormatVersion = 2;
 
-    public static string DefaultPath => Path.Combine(Path.GetTempPath(), $"blueprint-bench-v{FormatVersion}-{Projects}.db");
+    /// <summary>The cached data set; BENCH_DB names another file (e.g. an earlier format's, to compare at its scale).</summary>
+    public static string DefaultPath => Environment.GetEnvironmentVariable("BENCH_DB") is { Length: > 0 } path
+        ? path
+        : Path.Combine(Path.GetTempPath(), $"blueprint-bench-v{FormatVersion}-{Projects}.db");
 
     public static string ConnectionString(string path) => new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
 
