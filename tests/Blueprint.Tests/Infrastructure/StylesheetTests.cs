@@ -15,13 +15,7 @@ public sealed partial class StylesheetTests
     [Fact]
     public void Every_stylesheet_closes_every_block()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Blueprint.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        var sheets = Directory.GetFiles(Path.Combine(dir!.FullName, "src", "Blueprint.Web", "wwwroot", "css"), "*.css");
+        var sheets = Directory.GetFiles(RepositoryFiles.Path("src", "Blueprint.Web", "wwwroot", "css"), "*.css");
         Assert.NotEmpty(sheets);
         foreach (var sheet in sheets)
         {

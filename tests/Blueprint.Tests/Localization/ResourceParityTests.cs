@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Blueprint.Tests.Infrastructure;
 
 namespace Blueprint.Tests.Localization;
 
@@ -11,13 +12,7 @@ public sealed partial class ResourceParityTests
 {
     private static Dictionary<string, string> Read(string file)
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Blueprint.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        var path = Path.Combine(dir!.FullName, "src", "Blueprint.Web", "Resources", file);
+        var path = RepositoryFiles.Path("src", "Blueprint.Web", "Resources", file);
         return XDocument.Load(path).Root!.Elements("data")
             .ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")?.Value ?? "");
     }

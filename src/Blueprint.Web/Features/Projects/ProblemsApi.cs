@@ -139,12 +139,13 @@ public static class ProblemsApi
         problem.ClosedAtUtc = clock.GetUtcNow().UtcDateTime;
     }
 
-    private static Validation Validate(ProblemInput input, IStringLocalizer<SharedResource> t) =>
+    /// <summary>The rules of a new or edited problem; the report reader raises problems with them too.</summary>
+    internal static Validation Validate(ProblemInput input, IStringLocalizer<SharedResource> t) =>
         new Validation(t)
             .Require(!string.IsNullOrWhiteSpace(input.Title) && input.Title.Length <= 300, "title", "Problem.TitleRequired")
             .Require(input.EscalationLevel is >= 0 and <= 5, "escalationLevel", "Field.InvalidChoice");
 
-    private static void Apply(Problem p, ProblemInput input)
+    internal static void Apply(Problem p, ProblemInput input)
     {
         p.Description = input.Description;
         p.Kind = input.Kind;

@@ -90,23 +90,17 @@ public sealed class ProposalRecords(BlueprintDb db, IStringLocalizer<SharedResou
             return Refusal.Forbidden("Reader.KindForbidden");
         }
 
-        // The rules of POST /api/problems (a title of at most 300 characters); a report's problem
-        // is nobody's project yet, so it is raised against its unit alone (decision 0011).
-        var title = f.Title?.Trim() ?? "";
-        var check = new Validation(t).Require(title.Length is > 0 and <= 300, "title", "Problem.TitleRequired");
+        // As POST /api/problems does it; a report's problem is nobody's project yet, so it is
+        // raised against its unit alone (decision 0011).
+        var input = new ProblemInput(f.Title?.Trim() ?? "", origin, ProblemKind.Other, FirstUnit(f), null, null, null, 0);
+        var check = ProblemsApi.Validate(input, t);
         if (!check.IsValid)
         {
             return Refusal.Invalid(check.Errors);
         }
 
-        var problem = new Problem
-        {
-            Title = title,
-            Description = origin,
-            Kind = ProblemKind.Other,
-            UnitId = FirstUnit(f),
-            CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
-        };
+        var problem = new Problem { Title = input.Title, CreatedAtUtc = clock.GetUtcNow().UtcDateTime };
+        ProblemsApi.Apply(problem, input);
         db.Add(problem);
         await db.SaveChangesAsync(ct);
         return ReaderView.Link(ReaderRecordKind.Problem, problem.Id);
