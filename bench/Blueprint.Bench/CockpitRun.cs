@@ -31,7 +31,7 @@ public static class CockpitRun
 
     private static readonly string[] DefaultPaths = ["/cockpit", "/reports/bulletin?year=2025&month=12", "/api/bulletin?year=2025&month=12", "/"];
 
-    public static async Task RunAsync(string[] paths)
+    public static async Task RunAsync(string[] paths, bool parts = false)
     {
         paths = paths.Length > 0 ? paths : DefaultPaths;
         var started = Stopwatch.StartNew();
@@ -47,6 +47,20 @@ public static class CockpitRun
         else
         {
             Console.WriteLine($"PostgreSQL skipped: set {PostgresCopy.Variable} to a server connection string to include it.");
+        }
+
+        if (parts)
+        {
+            Console.WriteLine();
+            Console.WriteLine("| database | part | median ms | min ms |");
+            Console.WriteLine("|---|---|---|---|");
+            foreach (var (provider, connectionString) in targets)
+            {
+                await using var app = new BenchApp(provider, connectionString);
+                await CockpitParts.RunAsync(app.Services, provider.ToString());
+            }
+
+            return;
         }
 
         Console.WriteLine();

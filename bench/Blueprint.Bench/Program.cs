@@ -25,6 +25,12 @@ if (args is ["cockpit", .. var paths])
     return;
 }
 
+if (args is ["cockpit-parts"])
+{
+    await CockpitRun.RunAsync([], parts: true);
+    return;
+}
+
 if (args is ["import"])
 {
     await ImportRun.RunAsync();

@@ -4,6 +4,7 @@ using Blueprint.Web.Data;
 using Blueprint.Web.Features;
 using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Admin;
+using Blueprint.Web.Features.Cockpit;
 using Blueprint.Web.Features.Notifications;
 using Blueprint.Web.Features.Reader.Extraction;
 using Blueprint.Web.Features.Supervision;
@@ -17,6 +18,7 @@ builder.Services.AddBlueprintInfrastructure();
 builder.Services.AddSupervisionJob();
 builder.Services.AddNotifications();
 builder.Services.AddReportReader();
+builder.Services.AddCockpit();
 builder.Services.AddRazorComponents();
 
 var app = builder.Build();

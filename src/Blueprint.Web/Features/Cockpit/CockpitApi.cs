@@ -5,7 +5,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Blueprint.Web.Features.Cockpit;
 
-/// <summary>The cockpit's figures for integrations: the same report the page renders, in the caller's scope.</summary>
+/// <summary>The cockpit's figures for integrations: the same report the page renders (from the same cache), in the caller's scope.</summary>
 public static class CockpitApi
 {
     public static IEndpointRouteBuilder MapCockpitApi(this IEndpointRouteBuilder app)
@@ -14,7 +14,7 @@ public static class CockpitApi
 
         // Without year and month: the month the page opens on (see CockpitAsOf.ResolveAsync).
         group.MapGet("/", async Task<Results<Ok<CockpitReport>, ValidationProblem>> (
-            int? year, int? month, BlueprintDb db, TimeProvider clock, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+            int? year, int? month, BlueprintDb db, CockpitCache cache, TimeProvider clock, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
         {
             var check = new Validation(t)
                 .Require(year is null or >= 2000 and <= 2100, "year", "Field.InvalidYear")
@@ -24,8 +24,7 @@ public static class CockpitApi
                 return Problems.Invalid(check.Errors);
             }
 
-            var (y, m) = await CockpitAsOf.ResolveAsync(db, year, month, clock, ct);
-            return TypedResults.Ok(await CockpitFigures.ComputeAsync(db, y, m, clock, ct));
+            return TypedResults.Ok(await cache.GetAsync(db, year, month, clock, ct));
         });
         return app;
     }

@@ -34,7 +34,7 @@ public static class CockpitIndicators
 
     public static async Task<IndicatorLights> ComputeAsync(BlueprintDb db, Context c, IndicatorAsOf asOf, CancellationToken ct)
     {
-        var series = await IndicatorFigures.ComputeAsync(db, c.Indicators, asOf, withShares: true, ct);
+        var series = await IndicatorFigures.StatusesAsync(db, c.Indicators, asOf, ct);
         var byIndicator = series.ToLookup(s => s.IndicatorId);
         var lines = c.Indicators
             .Select(i => (Indicator: i, Line: byIndicator[i.Id].FirstOrDefault(s => c.Scope.Contains(s.UnitId)) ?? byIndicator[i.Id].First()))

@@ -63,33 +63,77 @@ public static class IndicatorFigures
         }
 
         var ids = indicators.Select(i => i.Id).ToList();
-        var years = indicators.ToDictionary(i => i.Id, i => i.PlanYear!.Year);
         var rows = await Counting(db, asOf.KnownAtUtc).AsNoTracking().Where(v => ids.Contains(v.IndicatorId))
-            .Select(v => new { v.IndicatorId, v.UnitId, v.Period, v.Value, v.AcceptedAtUtc }).ToListAsync(ct);
+            .Select(v => new ValueRow(v.IndicatorId, v.UnitId, v.Period, v.Value, v.AcceptedAtUtc)).ToListAsync(ct);
+        var targets = withShares ? await TargetsAsync(db, ids, ct) : [];
+        var earlier = (await EarlierYearsAsync(db, indicators, asOf.KnownAtUtc, ct))
+            .ToLookup(e => (e.Key.Name, e.Key.OwnerUnitId, e.Key.UnitId));
+        return Series(indicators, asOf, rows, targets, (indicator, unitId, plan, known, upTo) =>
+        {
+            var history = earlier[(indicator.Name, indicator.UnitId, unitId)]
+                .Where(e => e.Key.Year < indicator.PlanYear!.Year).Select(e => e.Value).ToList();
+            return IndicatorForecast.Forecast(plan, known, upTo, history);
+        });
+    }
+
+    /// <summary>
+    /// The same series with the status light only (no forecast, <see cref="IndicatorSeries.Values"/>
+    /// holding just the period judged), for pages that count lights over many indicators: the
+    /// database picks each series' latest counting period up to the as-of, so a province's year
+    /// is some twenty thousand rows rather than every value of it.
+    /// </summary>
+    public static async Task<List<IndicatorSeries>> StatusesAsync(
+        BlueprintDb db, IReadOnlyCollection<Indicator> indicators, IndicatorAsOf asOf, CancellationToken ct)
+    {
+        // One query per plan year (the cockpit's one): each profile has its own last period.
+        var rows = new List<ValueRow>();
+        foreach (var year in indicators.GroupBy(i => i.PlanYear!.Year))
+        {
+            List<int> Ids(ScheduleProfile p) => [.. year.Where(i => i.Profile == p).Select(i => i.Id)];
+            var (monthly, quarterly, yearly) = (Ids(ScheduleProfile.Monthly), Ids(ScheduleProfile.Quarterly), Ids(ScheduleProfile.AnnualOnly));
+            var (m, q, y) = (asOf.UpToPeriod(year.Key, ScheduleProfile.Monthly), asOf.UpToPeriod(year.Key, ScheduleProfile.Quarterly), asOf.UpToPeriod(year.Key, ScheduleProfile.AnnualOnly));
+            var counting = Counting(db, asOf.KnownAtUtc).Where(v => v.Period >= 1
+                && ((monthly.Contains(v.IndicatorId) && v.Period <= m) || (quarterly.Contains(v.IndicatorId) && v.Period <= q) || (yearly.Contains(v.IndicatorId) && v.Period <= y)));
+            rows.AddRange(await counting.AsNoTracking()
+                .Select(v => new ValueRow(v.IndicatorId, v.UnitId, v.Period, v.Value, v.AcceptedAtUtc)).ToListAsync(ct));
+        }
+
+        // Only the latest period of each series is judged (SQLite scans a correlated "no later
+        // period" ten times slower than this pass over the rows).
+        rows = [.. rows.GroupBy(r => (r.IndicatorId, r.UnitId)).SelectMany(g => { var last = g.Max(r => r.Period); return g.Where(r => r.Period == last); })];
+
+        var targets = await TargetsAsync(db, [.. indicators.Select(i => i.Id)], ct);
+        return Series(indicators, asOf, rows, targets, (_, _, _, _, _) => IndicatorForecastResult.None);
+    }
+
+    private sealed record ValueRow(int IndicatorId, int UnitId, int Period, decimal Value, DateTime? AcceptedAtUtc);
+
+    private delegate IndicatorForecastResult ForecastOf(Indicator indicator, int unitId, IndicatorPlan plan, IReadOnlyDictionary<int, decimal> known, int upTo);
+
+    private static async Task<Dictionary<(int IndicatorId, int UnitId), decimal>> TargetsAsync(BlueprintDb db, List<int> ids, CancellationToken ct) =>
+        (await db.Set<IndicatorTarget>().AsNoTracking().Where(x => ids.Contains(x.IndicatorId) && x.Period == 0)
+            .Select(x => new { x.IndicatorId, x.UnitId, x.Target }).ToListAsync(ct))
+            .ToDictionary(x => (x.IndicatorId, x.UnitId), x => x.Target);
+
+    /// <summary>Each indicator's own unit, then the units with a share, each judged on the values that count (the latest accepted per period).</summary>
+    private static List<IndicatorSeries> Series(
+        IReadOnlyCollection<Indicator> indicators, IndicatorAsOf asOf, List<ValueRow> rows,
+        Dictionary<(int IndicatorId, int UnitId), decimal> targets, ForecastOf forecast)
+    {
         var values = rows.GroupBy(r => (r.IndicatorId, r.UnitId)).ToDictionary(
             g => g.Key,
             g => (IReadOnlyDictionary<int, decimal>)g.GroupBy(r => r.Period).ToDictionary(p => p.Key, p => p.MaxBy(r => r.AcceptedAtUtc)!.Value));
-        var targets = withShares
-            ? (await db.Set<IndicatorTarget>().AsNoTracking().Where(x => ids.Contains(x.IndicatorId) && x.Period == 0)
-                .Select(x => new { x.IndicatorId, x.UnitId, x.Target }).ToListAsync(ct))
-                .ToDictionary(x => (x.IndicatorId, x.UnitId), x => x.Target)
-            : [];
-        var earlier = await EarlierYearsAsync(db, indicators, asOf.KnownAtUtc, ct);
-
+        var shares = targets.Keys.ToLookup(k => k.IndicatorId, k => k.UnitId);
         var result = new List<IndicatorSeries>();
         foreach (var indicator in indicators)
         {
-            var units = new List<int> { indicator.UnitId };
-            units.AddRange(targets.Keys.Where(k => k.IndicatorId == indicator.Id && k.UnitId != indicator.UnitId).Select(k => k.UnitId).Order());
-            foreach (var unitId in units)
+            var upTo = asOf.UpToPeriod(indicator.PlanYear!.Year, indicator.Profile);
+            foreach (var unitId in shares[indicator.Id].Where(u => u != indicator.UnitId).Order().Prepend(indicator.UnitId))
             {
                 var plan = PlanOf(indicator, unitId == indicator.UnitId ? null : targets[(indicator.Id, unitId)]);
                 var known = values.GetValueOrDefault((indicator.Id, unitId)) ?? new Dictionary<int, decimal>();
-                var upTo = asOf.UpToPeriod(years[indicator.Id], indicator.Profile);
-                var history = earlier.Where(e => e.Key.Name == indicator.Name && e.Key.UnitId == unitId && e.Key.Year < years[indicator.Id]
-                    && e.Key.OwnerUnitId == indicator.UnitId).Select(e => e.Value).ToList();
                 result.Add(new IndicatorSeries(indicator.Id, unitId, plan, known, upTo,
-                    IndicatorStatus.Latest(plan, known, upTo), IndicatorForecast.Forecast(plan, known, upTo, history)));
+                    IndicatorStatus.Latest(plan, known, upTo), forecast(indicator, unitId, plan, known, upTo)));
             }
         }
 

@@ -24,7 +24,7 @@ public static class IndicatorUnitLights
     {
         var indicators = await IndicatorScope.Visible(db).AsNoTracking().Include(i => i.PlanYear)
             .Where(i => i.PlanYear!.Year == year).ToListAsync(ct);
-        var series = await IndicatorFigures.ComputeAsync(db, indicators, asOf, withShares: true, ct);
+        var series = await IndicatorFigures.StatusesAsync(db, indicators, asOf, ct);
         var units = await db.Set<Unit>().AsNoTracking().OrderBy(u => u.SortOrder).ThenBy(u => u.Id)
             .Select(u => new { u.Id, Name = u.ShortName ?? u.Name }).ToListAsync(ct);
         var byUnit = series.ToLookup(s => s.UnitId);

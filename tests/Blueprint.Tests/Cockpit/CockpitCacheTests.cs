@@ -1,0 +1,57 @@
+using Blueprint.Tests.Infrastructure;
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Cockpit;
+using Blueprint.Web.Features.Projects;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Blueprint.Tests.Cockpit;
+
+/// <summary>
+/// The cockpit cache reuses a report only while nothing was written and only within one data
+/// scope. A private app: in the shared one, other tests' writes would change the version between
+/// two reads and make "the same report again" depend on timing.
+/// </summary>
+public sealed class CockpitCacheTests
+{
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_report_is_reused_until_a_write_and_never_across_scopes(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var cache = app.Services.GetRequiredService<CockpitCache>();
+        var ct = TestContext.Current.CancellationToken;
+
+        async Task<CockpitReport> ReadAsync(string user)
+        {
+            using var scope = await app.UserScopeAsync(user);
+            var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+            return await cache.GetAsync(db, 2023, 11, scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
+        }
+
+        var first = await ReadAsync("leader");
+        Assert.Same(first, await ReadAsync("leader"));
+
+        // A county leader sees its own county's projects only: never the city's report.
+        var county = await ReadAsync("anyue.leader");
+        Assert.NotSame(first, county);
+        Assert.True(county.Projects.All.Figures.Totals.KeyListCount < first.Projects.All.Figures.Totals.KeyListCount);
+        Assert.Same(county, await ReadAsync("anyue.leader"));
+
+        // Any write — here another request renaming a lagging project — makes the next read compute afresh.
+        Assert.NotEmpty(first.RedList.Lagging);
+        var lagging = first.RedList.Lagging[0];
+        using (var scope = app.SystemScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+            var project = await db.Set<KeyProject>().SingleAsync(p => p.Id == lagging.KeyProjectId, ct);
+            project.Name += "（更名）";
+            await db.SaveChangesAsync(ct);
+        }
+
+        var after = await ReadAsync("leader");
+        Assert.NotSame(first, after);
+        Assert.Contains(after.RedList.Lagging, p => p.KeyProjectId == lagging.KeyProjectId && p.Name == lagging.Name + "（更名）");
+        Assert.Same(after, await ReadAsync("leader"));
+    }
+}
