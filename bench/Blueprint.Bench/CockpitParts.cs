@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Cockpit;
 using Blueprint.Web.Features.Figures;
+using Blueprint.Web.Features.Indicators;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -28,13 +29,15 @@ public static class CockpitParts
             ("bulletin by project", async db => await Bulletin.ByProjectAsync(db, new BulletinQuery(year, month, null), clock)),
             ("curve", async db => await ScheduleCurve.ComputeAsync(db, await Bulletin.ComputeAsync(db, new BulletinQuery(year, month, null), clock), default)),
             ("indicators load", async db => await CockpitIndicators.LoadAsync(db, year, [], default)),
-            ("indicators month", async db => await CockpitIndicators.ComputeAsync(db, await CockpitIndicators.LoadAsync(db, year, [], default), Blueprint.Web.Features.Indicators.IndicatorAsOf.MonthEnd(year, month), default)),
+            ("indicators two months", async db => await CockpitIndicators.ComputeAsync(db, await CockpitIndicators.LoadAsync(db, year, [], default), IndicatorAsOf.MonthEnd(year, month), IndicatorAsOf.MonthEnd(year, month - 1), default)),
             ("supervision", async db => await SupervisionAsOf.ComputeAsync(db, new DateOnly(year, month, 31), CockpitAsOf.EndOfDayUtc(new DateOnly(year, month, 31)), default)),
             ("problems", async db => await ProblemsAsOf.ComputeAsync(db, new DateOnly(year, month, 31), CockpitAsOf.EndOfDayUtc(new DateOnly(year, month, 31)), 10, default)),
             ("funnel", async db => await Funnel.ComputeAsync(db, year, default)),
             ("whole", async db => await CockpitFigures.ComputeAsync(db, year, month, clock)),
         };
-        foreach (var (name, run) in parts)
+        // BENCH_PART=<name prefix> times one part only (with BENCH_SQL=1: its statements).
+        var only = Environment.GetEnvironmentVariable("BENCH_PART");
+        foreach (var (name, run) in parts.Where(p => only is null || p.Name.StartsWith(only, StringComparison.Ordinal)))
         {
             var times = new List<double>();
             for (var i = 0; i < Runs + 1; i++)

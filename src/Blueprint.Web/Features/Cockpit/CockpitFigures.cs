@@ -80,8 +80,7 @@ public static class CockpitFigures
 
         // Indicators: the lights at the month's end and the previous month's.
         var indicatorContext = await CockpitIndicators.LoadAsync(db, year, [.. units.Select(u => (u.Id, u.Name))], ct);
-        var indicators = await CockpitIndicators.ComputeAsync(db, indicatorContext, asOf.Indicators, ct);
-        var previousIndicators = previous is null ? null : await CockpitIndicators.ComputeAsync(db, indicatorContext, previous.Indicators, ct);
+        var (indicators, previousIndicators) = await CockpitIndicators.ComputeAsync(db, indicatorContext, asOf.Indicators, previous?.Indicators, ct);
 
         // Supervision and problems: as they stood at the end of the day, and a month before.
         var previousEnd = CockpitAsOf.EndOfDayUtc(previousDay);

@@ -32,9 +32,16 @@ public static class CockpitIndicators
         return new Context(indicators, scope, units);
     }
 
-    public static async Task<IndicatorLights> ComputeAsync(BlueprintDb db, Context c, IndicatorAsOf asOf, CancellationToken ct)
+    /// <summary>The lights at the month's end and, when asked, at the previous month's end (one read for both).</summary>
+    public static async Task<(IndicatorLights AsOf, IndicatorLights? Previous)> ComputeAsync(
+        BlueprintDb db, Context c, IndicatorAsOf asOf, IndicatorAsOf? previous, CancellationToken ct)
     {
-        var series = await IndicatorFigures.StatusesAsync(db, c.Indicators, asOf, ct);
+        var (now, before) = await IndicatorFigures.StatusesAsync(db, c.Indicators, asOf, previous ?? asOf, ct);
+        return (Lights(c, now), previous is null ? null : Lights(c, before));
+    }
+
+    private static IndicatorLights Lights(Context c, List<IndicatorSeries> series)
+    {
         var byIndicator = series.ToLookup(s => s.IndicatorId);
         var lines = c.Indicators
             .Select(i => (Indicator: i, Line: byIndicator[i.Id].FirstOrDefault(s => c.Scope.Contains(s.UnitId)) ?? byIndicator[i.Id].First()))

@@ -11,9 +11,9 @@ public sealed record CurvePoint(int Month, BulletinFigures Figures);
 /// <summary>
 /// The monthly completion curve of a year up to a month, all months as known at one instant.
 /// Calling the bulletin once per month would run its heavy per-project query twelve times; here
-/// one query reads the counting reports of <see cref="Bulletin.CountingReports"/> once, each
-/// with the next month its project reported, so a report's year-to-date figure counts for its
-/// month and every month until the project's next report — the bulletin's own rule ("a project's
+/// one query reads the key list's counting reports of <see cref="Bulletin.CountingReports"/>
+/// once (three numbers a report), and a report's year-to-date figure counts for its month and
+/// every month until the project's next report — the bulletin's own rule ("a project's
 /// year-to-date figure is the one of its latest counting month"). The annual plan is the
 /// bulletin's own total; tests hold every point equal to the bulletin of that month.
 /// </summary>
@@ -24,17 +24,30 @@ public static class ScheduleCurve
         var (year, month, knownAt) = (table.Query.Year, table.Query.Month, table.KnownAtUtc);
         var counting = Bulletin.CountingReports(db, year, month, knownAt);
         var keyList = db.Set<AnnualPlanEntry>().Where(e => e.Year == year && e.PlanType != PlanType.Reserve);
-        var spans = await counting.AsNoTracking()
-            .Where(r => keyList.Any(e => e.KeyProjectId == r.KeyProjectId))
-            .Select(r => new
-            {
-                r.Month,
-                Next = counting.Where(s => s.KeyProjectId == r.KeyProjectId && s.Month > r.Month).Min(s => (int?)s.Month) ?? 13,
-                r.InvestmentYearToDate,
-            })
-            .GroupBy(r => new { r.Month, r.Next })
-            .Select(g => new { g.Key.Month, g.Key.Next, Sum = g.Sum(r => r.InvestmentYearToDate) })
+        // From the key list into each project's reports (a range of one index per project),
+        // rather than every report of the year checked against the key list: five times less work.
+        var reports = await keyList.AsNoTracking()
+            .Join(counting, e => e.KeyProjectId, r => r.KeyProjectId, (e, r) => new { r.KeyProjectId, r.Month, r.InvestmentYearToDate })
             .ToListAsync(ct);
+
+        // A report adds its figure from its month and takes it away at the project's next
+        // report (a difference array over the months; 13 is "never").
+        var change = new long[14];
+        foreach (var project in reports.GroupBy(r => r.KeyProjectId))
+        {
+            var months = project.OrderBy(r => r.Month).ToList();
+            for (var i = 0; i < months.Count; i++)
+            {
+                change[months[i].Month] += months[i].InvestmentYearToDate;
+                change[i + 1 < months.Count ? months[i + 1].Month : 13] -= months[i].InvestmentYearToDate;
+            }
+        }
+
+        var completed = new long[13];
+        for (var m = 1; m <= 12; m++)
+        {
+            completed[m] = completed[m - 1] + change[m];
+        }
 
         var all = table.All.Figures.Totals;
         return [.. Enumerable.Range(1, month).Select(m => new CurvePoint(m, new BulletinFigures(
@@ -42,7 +55,7 @@ public static class ScheduleCurve
             {
                 KeyListCount = all.KeyListCount,
                 AnnualPlan = all.AnnualPlan,
-                CompletedYearToDate = spans.Where(s => s.Month <= m && s.Next > m).Sum(s => s.Sum),
+                CompletedYearToDate = completed[m],
             },
             ElapsedSchedule.AtMonthEnd(m))))];
     }

@@ -55,18 +55,19 @@ public static class SupervisionAsOf
     {
         var ids = first.Keys.ToList();
         var approvals = (await db.Set<SupervisionStep>().AsNoTracking()
-                .Where(s => ids.Contains(s.SupervisionItemId) && s.Kind == SupervisionStepKind.ExtensionApproved)
+                .Where(s => EF.Parameter(ids).Contains(s.SupervisionItemId) && s.Kind == SupervisionStepKind.ExtensionApproved)
                 .Select(s => new { s.SupervisionItemId, s.AtUtc, s.Id }).ToListAsync(ct))
             .ToLookup(s => s.SupervisionItemId);
-        var requests = await db.Set<ExtensionRequest>().AsNoTracking()
-            .Where(r => ids.Contains(r.SupervisionItemId) && r.Status == ExtensionStatus.Approved)
+        var requests = (await db.Set<ExtensionRequest>().AsNoTracking()
+            .Where(r => EF.Parameter(ids).Contains(r.SupervisionItemId) && r.Status == ExtensionStatus.Approved)
             .OrderBy(r => r.Id)
-            .Select(r => new { r.SupervisionItemId, r.RequestedDeadline }).ToListAsync(ct);
+            .Select(r => new { r.SupervisionItemId, r.RequestedDeadline }).ToListAsync(ct))
+            .ToLookup(r => r.SupervisionItemId, r => r.RequestedDeadline);
 
         return ids.ToDictionary(id => id, id =>
         {
             var approvedBy = approvals[id].Count(s => s.AtUtc <= atUtc);
-            var asked = requests.Where(r => r.SupervisionItemId == id).Select(r => r.RequestedDeadline).ToList();
+            var asked = requests[id].ToList();
             return approvedBy == 0 || asked.Count == 0 ? first[id] : asked[Math.Min(approvedBy, asked.Count) - 1];
         });
     }
