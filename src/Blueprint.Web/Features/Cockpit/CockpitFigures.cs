@@ -89,7 +89,7 @@ public static class CockpitFigures
         var problems = await ProblemsAsOf.ComputeAsync(db, asOf.Day, asOf.DayEndUtc, RedListSize, ct);
         var previousProblems = await ProblemsAsOf.ComputeAsync(db, previousDay, previousEnd, 0, ct);
 
-        var funnel = await Funnel.ComputeAsync(db, year, ct);
+        var funnel = await Funnel.ComputeAsync(db, year, new DateOnly(year, month, 1).AddMonths(1).AddDays(-1), table.KnownAtUtc, ct);
         var reporting = await ReportingRanking.ComputeAsync(db, year, month, windows.GetValueOrDefault(month), RankUnitOf, ct);
 
         var completionRanking = table.ByUnit

@@ -18,8 +18,9 @@ public sealed record FunnelDto(int Year, IReadOnlyList<FunnelStepDto> Steps);
 /// <summary>
 /// The investment funnel of one year (reserve → signed → started → in production) over the
 /// projects on that year's plan, key list and reserve list alike, in the user's scope. A
-/// project's step is the furthest stage recorded on or before 31 December; a project with no
-/// recorded history counts at its current stage.
+/// project's step is the furthest stage recorded on or before 31 December (or an earlier day:
+/// the cockpit's month end, counting only what had been recorded by its instant, as the
+/// bulletin counts starts); a project with no recorded history counts at its current stage.
 /// </summary>
 public static class Funnel
 {
@@ -31,11 +32,14 @@ public static class Funnel
         _ => FunnelStage.Started, // started, under construction and completed are all "started"
     };
 
-    public static async Task<FunnelDto> ComputeAsync(BlueprintDb db, int year, CancellationToken ct = default)
+    public static Task<FunnelDto> ComputeAsync(BlueprintDb db, int year, CancellationToken ct = default) =>
+        ComputeAsync(db, year, new DateOnly(year, 12, 31), null, ct);
+
+    /// <summary>The funnel as it stood on a day of the year, with the stage changes recorded by an instant (null: everything recorded).</summary>
+    public static async Task<FunnelDto> ComputeAsync(BlueprintDb db, int year, DateOnly upTo, DateTime? knownAtUtc, CancellationToken ct = default)
     {
-        var yearEnd = new DateOnly(year, 12, 31);
-        var allStages = db.Set<ProjectStageChange>();
-        var stages = allStages.Where(s => s.OnDate <= yearEnd);
+        var history = db.Set<ProjectStageChange>();
+        var stages = (knownAtUtc is { } knownAt ? history.Where(s => s.RecordedAtUtc <= knownAt) : history).Where(s => s.OnDate <= upTo);
         var cohort = db.Set<KeyProject>().AsNoTracking()
             .Where(p => db.Set<AnnualPlanEntry>().Any(e => e.Year == year && e.KeyProjectId == p.Id));
 
@@ -45,7 +49,7 @@ public static class Funnel
             {
                 p.TotalInvestment,
                 Stage = stages.Where(s => s.KeyProjectId == p.Id).Max(s => (ProjectStage?)s.Stage)
-                    ?? (allStages.Any(s => s.KeyProjectId == p.Id) ? ProjectStage.Planning : p.Stage),
+                    ?? (history.Any(s => s.KeyProjectId == p.Id) ? ProjectStage.Planning : p.Stage),
             })
             .GroupBy(r => r.Stage)
             .Select(g => new { Stage = g.Key, Count = g.Count(), Investment = g.Sum(r => r.TotalInvestment) })
