@@ -4,6 +4,7 @@ using Blueprint.Web.Features.Cockpit;
 using Blueprint.Web.Features.Figures;
 using Blueprint.Web.Features.Indicators;
 using Blueprint.Web.Features.Projects;
+using Blueprint.Web.Features.Supervision;
 using Blueprint.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -82,6 +82,18 @@ public sealed class CockpitFiguresTests(Apps apps)
         Assert.Equal(supervision.Total - supervision.Closed, r.SupervisionOpen.Value);
         Assert.Equal(r.SupervisionOverdue.Value, r.OverdueRanking.Sum(u => u.Overdue));
 
+        // The links of a past month open the supervision and problem lists as they stood that day, with the same counts.
+        Assert.True(r.AsOf.IsPast);
+        Assert.Equal(r.SupervisionOverdue.Value, await (await SupervisionQueries.QueryAsync(db, new SupervisionFilter(OverdueOn: r.AsOf.Day), ct)).CountAsync(ct));
+        foreach (var row in r.OverdueRanking)
+        {
+            Assert.Equal(row.Overdue, await (await SupervisionQueries.QueryAsync(db, new SupervisionFilter(UnitId: row.UnitId, OverdueOn: r.AsOf.Day), ct)).CountAsync(ct));
+        }
+
+        var today = ProblemList.Today(clock);
+        Assert.Equal(r.ProblemsOpen.Value, await (await ProblemList.QueryAsync(db, new ProblemFilter(Status: ProblemStatus.Open, AsOf: r.AsOf.Day), today, ct)).CountAsync(ct));
+        Assert.Equal(r.ProblemsOverdue.Value, await (await ProblemList.QueryAsync(db, new ProblemFilter(Overdue: true, AsOf: r.AsOf.Day), today, ct)).CountAsync(ct));
+
         // The funnel is the funnel module's as it stood at the month's end (stage changes on or
         // before that day, recorded by the bulletin's instant) — and its "started or further"
         // step counts the same started projects as a count made here from the stage history.

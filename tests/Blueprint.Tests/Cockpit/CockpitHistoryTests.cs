@@ -60,6 +60,53 @@ public sealed class CockpitHistoryTests(Apps apps)
         Assert.Equal(april.Open, (await AtAsync(5, 31)).Open);
         Assert.Contains((await AtAsync(7, 31)).OverdueItems, i => i.CaseNumber == $"CK-{year}-1" && i.Deadline == new DateOnly(year, 6, 30));
         Assert.Equal(april.Open - 1, (await AtAsync(12, 31)).Open);
+
+        // The list a past cockpit links to shows the item on 30 April, not on 31 May.
+        async Task<List<string>> ListedAsync(int month, int day) =>
+            await (await SupervisionQueries.QueryAsync(read, new SupervisionFilter(OverdueOn: new DateOnly(year, month, day)), ct)).Select(i => i.CaseNumber).ToListAsync(ct);
+        Assert.Contains($"CK-{year}-1", await ListedAsync(4, 30));
+        Assert.DoesNotContain($"CK-{year}-1", await ListedAsync(5, 31));
+        Assert.Equal(april.Overdue, (await ListedAsync(4, 30)).Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task The_problem_list_as_of_a_past_day_judges_open_and_overdue_then(DatabaseProvider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var year = provider == DatabaseProvider.Sqlite ? 2095 : 2096;
+        var ct = TestContext.Current.CancellationToken;
+        var title = $"驾驶舱问题追溯测试-{year}";
+        using (var arrange = app.SystemScope())
+        {
+            var db = arrange.ServiceProvider.GetRequiredService<BlueprintDb>();
+            var unit = await db.Set<Unit>().SingleAsync(u => u.Code == "ZY-LZ", ct);
+            // Raised 10 January with a deadline of 31 March, answered on 1 June.
+            db.Add(new Problem
+            {
+                Title = title, UnitId = unit.Id, Deadline = new DateOnly(year, 3, 31), Status = ProblemStatus.Resolved,
+                Answer = "已协调解决", CreatedAtUtc = Utc(year, 1, 10), ClosedAtUtc = Utc(year, 6, 1),
+            });
+            await db.SaveChangesAsync(ct);
+        }
+
+        using var scope = await app.UserScopeAsync("lezhi.reporter");
+        var read = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+        var today = ProblemList.Today(TimeProvider.System);
+        async Task<List<string>> ListedAsync(ProblemFilter f) =>
+            await (await ProblemList.QueryAsync(read, f, today, ct)).Where(p => p.Title.StartsWith("驾驶舱问题追溯测试")).Select(p => p.Title).ToListAsync(ct);
+
+        Assert.Empty(await ListedAsync(new ProblemFilter(Status: ProblemStatus.Open, AsOf: new DateOnly(year, 1, 9))));
+        Assert.Equal([title], await ListedAsync(new ProblemFilter(Status: ProblemStatus.Open, AsOf: new DateOnly(year, 3, 31))));
+        Assert.Empty(await ListedAsync(new ProblemFilter(Overdue: true, AsOf: new DateOnly(year, 3, 31))));
+        Assert.Equal([title], await ListedAsync(new ProblemFilter(Overdue: true, AsOf: new DateOnly(year, 4, 30))));
+        Assert.Empty(await ListedAsync(new ProblemFilter(Status: ProblemStatus.Open, AsOf: new DateOnly(year, 6, 30))));
+        Assert.Empty(await ListedAsync(new ProblemFilter(Overdue: true)));
+
+        // The cockpit's counts at those days are the list's.
+        var april = await ProblemsAsOf.ComputeAsync(read, new DateOnly(year, 4, 30), CockpitAsOf.EndOfDayUtc(new DateOnly(year, 4, 30)), 50, ct);
+        Assert.Contains(april.OverdueProblems, p => p.Title == title);
+        Assert.Equal(april.Overdue, await (await ProblemList.QueryAsync(read, new ProblemFilter(Overdue: true, AsOf: new DateOnly(year, 4, 30)), today, ct)).CountAsync(ct));
     }
 
     [Theory]
@@ -131,6 +178,25 @@ public sealed class CockpitHistoryTests(Apps apps)
         var page = await (await app.LoginAsync("anyue.leader")).GetStringAsync("/cockpit?year=2023&month=11", ct);
         Assert.Contains("id=\"fig-completion\"", page);
         Assert.Contains("id=\"red-list\"", page);
+
+        // A past month's supervision and problem links open those lists as they stood that day, which say so.
+        Assert.Contains("href=\"supervision?overdueOn=2023-11-30\"", page);
+        Assert.Contains("href=\"problems?status=Open&amp;asOf=2023-11-30\"", page);
+        Assert.Contains("id=\"supervision-overdue-on\"", await leader.GetStringAsync("/supervision?overdueOn=2023-11-30", ct));
+        var problems = await leader.GetStringAsync("/problems?status=Open&asOf=2023-11-30", ct);
+        Assert.Contains("id=\"problems-as-of\"", problems);
+        Assert.Contains("name=\"asOf\" value=\"2023-11-30\"", problems);
+        // The list API takes the same day: an early day of the demo (nothing overdue yet) lists fewer than today's whole list.
+        var then = await leader.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/supervision-items?overdueOn=2020-01-01", ct);
+        var all = await leader.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/supervision-items", ct);
+        Assert.Equal(0, then.GetProperty("total").GetInt32());
+        Assert.True(all.GetProperty("total").GetInt32() > 0);
+        Assert.Equal(HttpStatusCode.OK, (await leader.GetAsync("/api/problems?status=Open&asOf=2023-11-30", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await leader.GetAsync("/api/supervision-items/xlsx?overdueOn=2023-11-30", ct)).StatusCode);
+        var today = SupervisionLights.Today(TimeProvider.System);
+        var running = await leader.GetStringAsync($"/cockpit?year={today.Year}&month={today.Month}", ct);
+        Assert.Contains("href=\"supervision/red\"", running);
+        Assert.DoesNotContain("overdueOn=", running);
         // 2059: a year no test or demo record uses.
         var empty = await leader.GetStringAsync("/cockpit?year=2059&month=3", ct);
         Assert.Contains("id=\"cockpit-empty\"", empty);

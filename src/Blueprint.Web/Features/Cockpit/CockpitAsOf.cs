@@ -20,14 +20,31 @@ namespace Blueprint.Web.Features.Cockpit;
 /// is still open (or when there is none): everything known now. A day, as the bulletin page takes it.
 /// </param>
 /// <param name="Indicators">The indicator list's as-of view of the month (values known at its end), so the links show the same counts.</param>
-public sealed record CockpitAsOf(int Year, int Month, DateOnly Day, DateTime DayEndUtc, DateOnly? ProjectsKnownOn, IndicatorAsOf Indicators)
+/// <param name="IsPast">The day is before today: the supervision and problem links open those lists as they stood then.</param>
+public sealed record CockpitAsOf(int Year, int Month, DateOnly Day, DateTime DayEndUtc, DateOnly? ProjectsKnownOn, IndicatorAsOf Indicators, bool IsPast)
 {
+    private string DayText => Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The supervision items overdue at the day (of a unit and those below it): today's red list, or the list judged from history.</summary>
+    public string SupervisionOverdueHref(int? unitId = null) =>
+        (IsPast, unitId) switch
+        {
+            (false, null) => "supervision/red",
+            (false, { } u) => $"supervision?unitId={u}&light=Red",
+            (true, null) => $"supervision?overdueOn={DayText}",
+            (true, { } u) => $"supervision?unitId={u}&overdueOn={DayText}",
+        };
+
+    /// <summary>The problems open (or overdue) at the day: today's filters, or the list as it stood then.</summary>
+    public string ProblemsHref(bool overdue) =>
+        (overdue ? "problems?overdue=true" : "problems?status=Open") + (IsPast ? $"&asOf={DayText}" : "");
+
     /// <summary>The end of <see cref="ProjectsKnownOn"/> in the city (16:00 UTC of that day), as the bulletin page reads its knownAt.</summary>
     public DateTime? ProjectsKnownAtUtc => ProjectsKnownOn is { } d ? EndOfDayUtc(d) : null;
 
     public BulletinQuery Bulletin => new(Year, Month, ProjectsKnownAtUtc);
 
-    public static DateTime EndOfDayUtc(DateOnly day) => day.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddHours(-8);
+    public static DateTime EndOfDayUtc(DateOnly day) => SupervisionLights.EndOfDayUtc(day);
 
     /// <summary>The as-of of one month, given the month's reporting window (if any).</summary>
     public static CockpitAsOf Of(int year, int month, ReportingWindow? window, TimeProvider clock)
@@ -38,7 +55,7 @@ public sealed record CockpitAsOf(int Year, int Month, DateOnly Day, DateTime Day
         var day = monthEnd < today ? monthEnd : today;
         var end = EndOfDayUtc(day);
         DateOnly? knownOn = window?.ClosedAtUtc is { } closed ? SupervisionLights.Day(closed) : null;
-        return new CockpitAsOf(year, month, day, end < now ? end : now, knownOn, IndicatorAsOf.MonthEnd(year, month));
+        return new CockpitAsOf(year, month, day, end < now ? end : now, knownOn, IndicatorAsOf.MonthEnd(year, month), day < today);
     }
 
     /// <summary>The reporting windows of a year by month (one query: the cockpit needs the chosen month's and the previous one's).</summary>

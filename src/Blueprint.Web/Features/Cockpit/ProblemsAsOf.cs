@@ -19,10 +19,8 @@ public static class ProblemsAsOf
 {
     public static async Task<ProblemState> ComputeAsync(BlueprintDb db, DateOnly day, DateTime dayEndUtc, int listSize, CancellationToken ct)
     {
-        // A problem answered without a recorded instant (none should be) counts as answered long ago.
-        var open = db.Set<Problem>().AsNoTracking().Where(p => p.CreatedAtUtc <= dayEndUtc
-            && (p.Status == ProblemStatus.Open || (p.ClosedAtUtc != null && p.ClosedAtUtc > dayEndUtc)));
-        var overdue = open.Where(p => p.Deadline != null && p.Deadline < day);
+        var open = db.Set<Problem>().AsNoTracking().Where(ProblemList.OpenAt(dayEndUtc));
+        var overdue = db.Set<Problem>().AsNoTracking().Where(ProblemList.OverdueAt(day, dayEndUtc));
         var counts = await open.GroupBy(p => 1)
             .Select(g => new { Open = g.Count(), Overdue = g.Count(p => p.Deadline != null && p.Deadline < day) })
             .SingleOrDefaultAsync(ct);

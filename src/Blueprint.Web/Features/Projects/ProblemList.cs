@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Blueprint.Web.Data;
+using Blueprint.Web.Features.Supervision;
 using Blueprint.Web.Features.Units;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -11,7 +12,8 @@ namespace Blueprint.Web.Features.Projects;
 /// <param name="UnitId">The responsible unit, with every unit below it.</param>
 /// <param name="Leader">Text in the coordinating leader's title.</param>
 public sealed record ProblemFilter(
-    ProblemKind? Kind = null, ProblemStatus? Status = null, int? UnitId = null, bool? Overdue = null, string? Q = null, string? Leader = null);
+    ProblemKind? Kind = null, ProblemStatus? Status = null, int? UnitId = null, bool? Overdue = null, string? Q = null, string? Leader = null,
+    DateOnly? AsOf = null);
 
 /// <summary>The rules and the one query behind the problem list, its API and its export.</summary>
 public static class ProblemList
@@ -31,11 +33,35 @@ public static class ProblemList
     public static Expression<Func<Problem, bool>> Overdue(DateOnly today) =>
         p => p.Status == ProblemStatus.Open && p.Deadline != null && p.Deadline < today;
 
+    /// <summary>
+    /// Open at an instant, from the raised and answered instants: raised by then and not answered
+    /// by then (a problem answered without a recorded instant counts as answered long ago).
+    /// </summary>
+    public static Expression<Func<Problem, bool>> OpenAt(DateTime endUtc) =>
+        p => p.CreatedAtUtc <= endUtc && (p.Status == ProblemStatus.Open || (p.ClosedAtUtc != null && p.ClosedAtUtc > endUtc));
+
+    /// <summary><see cref="Overdue(DateOnly)"/> judged at the end of a past day: open then, and the deadline had passed.</summary>
+    public static Expression<Func<Problem, bool>> OverdueAt(DateOnly day, DateTime endUtc) =>
+        p => p.CreatedAtUtc <= endUtc && (p.Status == ProblemStatus.Open || (p.ClosedAtUtc != null && p.ClosedAtUtc > endUtc))
+            && p.Deadline != null && p.Deadline < day;
+
+    /// <summary>
+    /// The filtered problems. With <see cref="ProblemFilter.AsOf"/> the list is as it stood at the
+    /// end of that day: problems raised by then, "open" and "overdue" judged then (the cockpit's
+    /// links from a past month); other statuses and every shown field are today's.
+    /// </summary>
     public static async Task<IQueryable<Problem>> QueryAsync(BlueprintDb db, ProblemFilter f, DateOnly today, CancellationToken ct)
     {
         var query = db.Set<Problem>().AsNoTracking();
+        var asOfEnd = f.AsOf is { } asOf ? SupervisionLights.EndOfDayUtc(asOf) : (DateTime?)null;
+        query = asOfEnd is { } raisedBy ? query.Where(p => p.CreatedAtUtc <= raisedBy) : query;
         query = f.Kind is { } kind ? query.Where(p => p.Kind == kind) : query;
-        query = f.Status is { } status ? query.Where(p => p.Status == status) : query;
+        query = (f.Status, asOfEnd) switch
+        {
+            (ProblemStatus.Open, { } end) => query.Where(OpenAt(end)),
+            ({ } status, _) => query.Where(p => p.Status == status),
+            _ => query,
+        };
         if (f.UnitId is { } unitId)
         {
             var path = await db.Set<Unit>().Where(u => u.Id == unitId).Select(u => u.Path).SingleOrDefaultAsync(ct) ?? "\u0001";
@@ -44,7 +70,7 @@ public static class ProblemList
 
         if (f.Overdue is { } overdue)
         {
-            var rule = Overdue(today);
+            var rule = f.AsOf is { } day && asOfEnd is { } dayEnd ? OverdueAt(day, dayEnd) : Overdue(today);
             query = overdue ? query.Where(rule) : query.Where(Expression.Lambda<Func<Problem, bool>>(Expression.Not(rule.Body), rule.Parameters));
         }
 

@@ -114,9 +114,9 @@ public static class ProblemsApi
     }
 
     /// <summary>Query-string parameters of the list and its export.</summary>
-    public sealed record ProblemListQuery(ProblemKind? Kind, ProblemStatus? Status, int? UnitId, bool? Overdue, string? Q, string? Leader, int? Page, int? PageSize)
+    public sealed record ProblemListQuery(ProblemKind? Kind, ProblemStatus? Status, int? UnitId, bool? Overdue, string? Q, string? Leader, int? Page, int? PageSize, DateOnly? AsOf = null)
     {
-        public ProblemFilter Filter => new(Kind, Status, UnitId, Overdue, Q, Leader);
+        public ProblemFilter Filter => new(Kind, Status, UnitId, Overdue, Q, Leader, AsOf);
     }
 
     public static async Task<ProblemDto?> FindAsync(BlueprintDb db, int id, TimeProvider clock, CancellationToken ct) =>

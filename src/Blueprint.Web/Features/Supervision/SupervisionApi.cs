@@ -116,8 +116,8 @@ public static class SupervisionApi
     /// <summary>Query-string parameters of the list and its export.</summary>
     public sealed record SupervisionListQuery(
         SupervisionStatus? Status, StatusLight? Light, SupervisionSource? Source, int? UnitId, DateOnly? DeadlineFrom, DateOnly? DeadlineTo,
-        string? Q, bool? Cooperating, int? Page, int? PageSize)
+        string? Q, bool? Cooperating, int? Page, int? PageSize, DateOnly? OverdueOn = null)
     {
-        public SupervisionFilter Filter => new(Status, Light, Source, UnitId, DeadlineFrom, DeadlineTo, Q, Cooperating == true);
+        public SupervisionFilter Filter => new(Status, Light, Source, UnitId, DeadlineFrom, DeadlineTo, Q, Cooperating == true, OverdueOn);
     }
 }

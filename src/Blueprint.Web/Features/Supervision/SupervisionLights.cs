@@ -18,6 +18,9 @@ public static class SupervisionLights
     /// <summary>Today in the city.</summary>
     public static DateOnly Today(TimeProvider clock) => Day(clock.GetUtcNow().UtcDateTime);
 
+    /// <summary>The end of a day in the city (UTC+8) as a UTC instant: 16:00 UTC of that day.</summary>
+    public static DateTime EndOfDayUtc(DateOnly day) => day.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddHours(-8);
+
     /// <summary>
     /// The days by which the lead unit owes a feedback, counted from the item's start:
     /// weekly every 7 days, fortnightly every 14, monthly on the start's day of month (clamped to

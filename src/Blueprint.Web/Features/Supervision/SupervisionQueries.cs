@@ -40,7 +40,7 @@ public sealed record SupervisionDetailDto(
 /// <summary>The filters of the item list; every one optional. <paramref name="Cooperating"/> lists the items the user's units cooperate on instead of those they lead.</summary>
 public sealed record SupervisionFilter(
     SupervisionStatus? Status = null, StatusLight? Light = null, SupervisionSource? Source = null, int? UnitId = null,
-    DateOnly? DeadlineFrom = null, DateOnly? DeadlineTo = null, string? Q = null, bool Cooperating = false);
+    DateOnly? DeadlineFrom = null, DateOnly? DeadlineTo = null, string? Q = null, bool Cooperating = false, DateOnly? OverdueOn = null);
 
 /// <summary>The one query behind the list page, the list API and its export, and the detail read.</summary>
 public static class SupervisionQueries
@@ -63,6 +63,13 @@ public static class SupervisionQueries
             var path = await db.Set<Unit>().Where(u => u.Id == unitId).Select(u => u.Path).SingleOrDefaultAsync(ct) ?? "\u0001";
             var units = db.Set<Unit>().Where(u => u.Path.StartsWith(path)).Select(u => u.Id);
             query = query.Where(i => units.Contains(i.UnitId));
+        }
+
+        if (f.OverdueOn is { } day)
+        {
+            // Overdue at the end of a past day as the history judges it (the cockpit's links from a past month).
+            var ids = (await SupervisionAsOf.ComputeAsync(db, day, SupervisionLights.EndOfDayUtc(day), ct)).OverdueItems.Select(i => i.Id).ToList();
+            query = query.Where(i => EF.Parameter(ids).Contains(i.Id));
         }
 
         if (!string.IsNullOrWhiteSpace(f.Q))

@@ -1,9 +1,8 @@
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Figures;
-using Blueprint.Web.Features.Supervision;
 using Microsoft.EntityFrameworkCore;
 
-namespace Blueprint.Web.Features.Cockpit;
+namespace Blueprint.Web.Features.Supervision;
 
 /// <summary>An item overdue at the cockpit's day, with the deadline it had then.</summary>
 public sealed record OverdueItem(int Id, string CaseNumber, string Title, int UnitId, string UnitName, DateOnly Deadline, int DaysOverdue);
