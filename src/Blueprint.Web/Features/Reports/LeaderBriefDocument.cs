@@ -12,23 +12,23 @@ public static class LeaderBriefDocument
     /// <summary>The caption of the headline-figures table.</summary>
     public const string FiguresCaption = "figures";
 
-    public static byte[] Write(LeaderBriefText b) => WordParts.Write(body =>
+    public static byte[] Write(LeaderBriefText b) => WordParts.Write(WordLayout.Brief, (w, body) =>
     {
         body.Append(
-            WordParts.Para(b.Title, size: 40, bold: true, font: WordParts.HeadingFont, center: true),
-            WordParts.Para(b.Period, size: 24, center: true),
-            WordParts.Para(b.DateLine, center: true),
-            WordParts.Table(FiguresCaption, [.. b.Figures.Select(f => f.Label)], [[.. b.Figures.Select(f => f.Value)], [.. b.Figures.Select(f => f.Note)]]));
+            w.Para(b.Title, size: 40, bold: true, font: WordParts.HeadingFont, center: true),
+            w.Para(b.Period, size: 24, center: true),
+            w.Para(b.DateLine, center: true),
+            w.Table(FiguresCaption, [.. b.Figures.Select(f => f.Label)], [[.. b.Figures.Select(f => f.Value)], [.. b.Figures.Select(f => f.Note)]]));
 
         foreach (var paragraph in b.Paragraphs)
         {
-            body.Append(WordParts.Heading(paragraph.Heading), WordParts.Para(paragraph.Text, indent: true));
+            body.Append(w.Heading(paragraph.Heading), w.Para(paragraph.Text, indent: true));
         }
 
         foreach (var table in b.Tables)
         {
-            body.Append(WordParts.Heading(table.Heading));
-            body.Append(table.Rows.Count == 0 ? (OpenXmlElement)WordParts.Para(table.Empty, indent: true) : WordParts.Table(table.Caption, table.Headers, table.Rows));
+            body.Append(w.Heading(table.Heading));
+            body.Append(table.Rows.Count == 0 ? (OpenXmlElement)w.Para(table.Empty, indent: true) : w.Table(table.Caption, table.Headers, table.Rows));
         }
     });
 }
