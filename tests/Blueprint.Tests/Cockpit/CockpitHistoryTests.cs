@@ -84,8 +84,13 @@ public sealed class CockpitHistoryTests(Apps apps)
             // Raised 10 January with a deadline of 31 March, answered on 1 June.
             db.Add(new Problem
             {
-                Title = title, UnitId = unit.Id, Deadline = new DateOnly(year, 3, 31), Status = ProblemStatus.Resolved,
-                Answer = "已协调解决", CreatedAtUtc = Utc(year, 1, 10), ClosedAtUtc = Utc(year, 6, 1),
+                Title = title,
+                UnitId = unit.Id,
+                Deadline = new DateOnly(year, 3, 31),
+                Status = ProblemStatus.Resolved,
+                Answer = "已协调解决",
+                CreatedAtUtc = Utc(year, 1, 10),
+                ClosedAtUtc = Utc(year, 6, 1),
             });
             await db.SaveChangesAsync(ct);
         }

@@ -149,6 +149,8 @@ internal sealed class IndicatorValueConfiguration : IEntityTypeConfiguration<Ind
         // The as-of reading: rows accepted by an instant, and the corrections accepted by then.
         b.HasIndex(v => new { v.IndicatorId, v.AcceptedAtUtc, v.UnitId });
         b.HasIndex(v => new { v.SupersedesId, v.AcceptedAtUtc, v.UnitId });
+        // The lights' reading (IndicatorFigures.StatusesAsync): the keys of an indicator's recent periods, from the index alone.
+        b.HasIndex(v => new { v.IndicatorId, v.Period, v.AcceptedAtUtc, v.UnitId });
         b.HasOne(v => v.Indicator).WithMany().HasForeignKey(v => v.IndicatorId);
         b.HasOne(v => v.Unit).WithMany().HasForeignKey(v => v.UnitId).OnDelete(DeleteBehavior.Restrict);
     }

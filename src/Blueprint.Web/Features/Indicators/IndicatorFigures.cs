@@ -97,21 +97,48 @@ public static class IndicatorFigures
         var (t1, t2) = (asOf.KnownAtUtc, before.KnownAtUtc);
         var latest = t1 > t2 ? t1 : t2;
         var values = db.Set<IndicatorValue>();
-        var keys = new List<ValueKey>();
-        foreach (var year in indicators.GroupBy(i => i.PlanYear!.Year))
+        var targets = await TargetsAsync(db, [.. indicators.Select(i => i.Id)], ct);
+        var shareUnits = targets.Keys.ToLookup(k => k.IndicatorId, k => k.UnitId);
+
+        // Integers and flags only (cheap to read): each value's key, whether it counts at either
+        // moment, for the given indicators' periods from a lower bound up to each profile's last period.
+        async Task<List<ValueKey>> KeysAsync(int year, IEnumerable<Indicator> of, Func<ScheduleProfile, int> from)
         {
-            // Integers and flags only (cheap to read), up to each profile's last period at either moment.
-            List<int> Ids(ScheduleProfile p) => [.. year.Where(i => i.Profile == p).Select(i => i.Id)];
-            int UpTo(ScheduleProfile p) => Math.Max(asOf.UpToPeriod(year.Key, p), before.UpToPeriod(year.Key, p));
+            List<int> Ids(ScheduleProfile p) => [.. of.Where(i => i.Profile == p).Select(i => i.Id)];
+            int UpTo(ScheduleProfile p) => Math.Max(asOf.UpToPeriod(year, p), before.UpToPeriod(year, p));
             var (monthly, quarterly, yearly) = (Ids(ScheduleProfile.Monthly), Ids(ScheduleProfile.Quarterly), Ids(ScheduleProfile.AnnualOnly));
             var (m, q, y) = (UpTo(ScheduleProfile.Monthly), UpTo(ScheduleProfile.Quarterly), UpTo(ScheduleProfile.AnnualOnly));
-            keys.AddRange(await values.AsNoTracking()
-                .Where(v => v.AcceptedAtUtc != null && v.AcceptedAtUtc <= latest && v.Period >= 1
-                    && ((EF.Parameter(monthly).Contains(v.IndicatorId) && v.Period <= m) || (EF.Parameter(quarterly).Contains(v.IndicatorId) && v.Period <= q) || (EF.Parameter(yearly).Contains(v.IndicatorId) && v.Period <= y)))
+            var (fm, fq, fy) = (from(ScheduleProfile.Monthly), from(ScheduleProfile.Quarterly), from(ScheduleProfile.AnnualOnly));
+            return await values.AsNoTracking()
+                .Where(v => v.AcceptedAtUtc != null && v.AcceptedAtUtc <= latest
+                    && ((EF.Parameter(monthly).Contains(v.IndicatorId) && v.Period >= fm && v.Period <= m)
+                        || (EF.Parameter(quarterly).Contains(v.IndicatorId) && v.Period >= fq && v.Period <= q)
+                        || (EF.Parameter(yearly).Contains(v.IndicatorId) && v.Period >= fy && v.Period <= y)))
                 .Select(v => new ValueKey(v.Id, v.IndicatorId, v.UnitId, v.Period,
                     v.AcceptedAtUtc <= t1 && !values.Any(s => s.SupersedesId == v.Id && s.AcceptedAtUtc != null && s.AcceptedAtUtc <= t1),
                     v.AcceptedAtUtc <= t2 && !values.Any(s => s.SupersedesId == v.Id && s.AcceptedAtUtc != null && s.AcceptedAtUtc <= t2)))
-                .ToListAsync(ct));
+                .ToListAsync(ct);
+        }
+
+        var keys = new List<ValueKey>();
+        foreach (var year in indicators.GroupBy(i => i.PlanYear!.Year))
+        {
+            // Values arrive period by period, so nearly every series' latest counting period is
+            // among the last two at either moment: read those first (a fifth of a year's values
+            // in December), then every period only for the indicators with a series not found
+            // there — a gap in reporting, or no value yet. Exact either way: a period found in
+            // the top of the range is the latest one.
+            int Recent(ScheduleProfile p) => Math.Max(1, Math.Min(asOf.UpToPeriod(year.Key, p), before.UpToPeriod(year.Key, p)) - 1);
+            var recent = await KeysAsync(year.Key, year, Recent);
+            var profile = year.ToDictionary(i => i.Id, i => i.Profile);
+            HashSet<(int, int)> Found(IndicatorAsOf at, Func<ValueKey, bool> counts) =>
+                [.. recent.Where(k => counts(k) && k.Period <= at.UpToPeriod(year.Key, profile[k.IndicatorId])).Select(k => (k.IndicatorId, k.UnitId))];
+            var (found, foundBefore) = (Found(asOf, k => k.CountsAsOf), Found(before, k => k.CountsBefore));
+            var incomplete = year.Where(i => shareUnits[i.Id].Append(i.UnitId)
+                .Any(u => !found.Contains((i.Id, u)) || !foundBefore.Contains((i.Id, u)))).ToList();
+            var again = incomplete.Select(i => i.Id).ToHashSet();
+            keys.AddRange(recent.Where(k => !again.Contains(k.IndicatorId)));
+            keys.AddRange(await KeysAsync(year.Key, incomplete, _ => 1));
         }
 
         var byId = indicators.ToDictionary(i => i.Id);
@@ -121,9 +148,9 @@ public static class IndicatorFigures
             .SelectMany(g => { var last = g.Max(k => k.Period); return g.Where(k => k.Period == last).Select(k => k.Id); })];
         var (ids1, ids2) = (Latest(asOf, k => k.CountsAsOf), Latest(before, k => k.CountsBefore));
         var wanted = ids1.Union(ids2).ToList();
-        var rows = wanted.Count == 0 ? [] : await values.AsNoTracking().Where(v => EF.Parameter(wanted).Contains(v.Id))
-            .ToDictionaryAsync(v => v.Id, v => new ValueRow(v.IndicatorId, v.UnitId, v.Period, v.Value, v.AcceptedAtUtc), ct);
-        var targets = await TargetsAsync(db, [.. indicators.Select(i => i.Id)], ct);
+        var rows = wanted.Count == 0 ? [] : (await values.AsNoTracking().Where(v => EF.Parameter(wanted).Contains(v.Id))
+            .Select(v => new { v.Id, Row = new ValueRow(v.IndicatorId, v.UnitId, v.Period, v.Value, v.AcceptedAtUtc) }).ToListAsync(ct))
+            .ToDictionary(v => v.Id, v => v.Row);
         return (
             Series(indicators, asOf, [.. ids1.Select(id => rows[id])], targets, (_, _, _, _, _) => IndicatorForecastResult.None),
             Series(indicators, before, [.. ids2.Select(id => rows[id])], targets, (_, _, _, _, _) => IndicatorForecastResult.None));

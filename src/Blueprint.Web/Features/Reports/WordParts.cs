@@ -82,8 +82,13 @@ public sealed class WordParts(WordLayout layout)
                     : new PageSize { Width = (uint)A4Short, Height = (uint)A4Long },
                 new PageMargin
                 {
-                    Top = layout.TopBottomMargin, Bottom = layout.TopBottomMargin, Left = (uint)SideMargin, Right = (uint)SideMargin,
-                    Header = 567U, Footer = 567U, Gutter = 0U,
+                    Top = layout.TopBottomMargin,
+                    Bottom = layout.TopBottomMargin,
+                    Left = (uint)SideMargin,
+                    Right = (uint)SideMargin,
+                    Header = 567U,
+                    Footer = 567U,
+                    Gutter = 0U,
                 }));
             main.Document = new Document(body);
         }

@@ -397,6 +397,8 @@ namespace Blueprint.Web.Data.Migrations.Postgres
 
                     b.HasIndex("SupersedesId", "AcceptedAtUtc", "UnitId");
 
+                    b.HasIndex("IndicatorId", "Period", "AcceptedAtUtc", "UnitId");
+
                     b.HasIndex("IndicatorId", "UnitId", "Year", "Period", "IsCurrent");
 
                     b.ToTable("IndicatorValue");

@@ -380,6 +380,8 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("SupersedesId", "AcceptedAtUtc", "UnitId");
 
+                    b.HasIndex("IndicatorId", "Period", "AcceptedAtUtc", "UnitId");
+
                     b.HasIndex("IndicatorId", "UnitId", "Year", "Period", "IsCurrent");
 
                     b.ToTable("IndicatorValue");
