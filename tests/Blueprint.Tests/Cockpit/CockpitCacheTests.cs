@@ -54,4 +54,44 @@ public sealed class CockpitCacheTests
         Assert.Contains(after.RedList.Lagging, p => p.KeyProjectId == lagging.KeyProjectId && p.Name == lagging.Name + "（更名）");
         Assert.Same(after, await ReadAsync("leader"));
     }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task After_a_write_a_recently_viewed_cockpit_is_computed_ahead_in_its_viewers_scope(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var cache = app.Services.GetRequiredService<CockpitCache>();
+        var scopes = app.Services.GetRequiredService<IServiceScopeFactory>();
+        var clock = app.Services.GetRequiredService<TimeProvider>();
+        var ct = TestContext.Current.CancellationToken;
+
+        async Task<CockpitReport> ReadAsync(string user)
+        {
+            using var scope = await app.UserScopeAsync(user);
+            return await cache.GetAsync(scope.ServiceProvider.GetRequiredService<BlueprintDb>(), 2023, 11, clock, ct);
+        }
+
+        var city = await ReadAsync("leader");
+        var county = await ReadAsync("anyue.leader");
+        Assert.Equal(0, await cache.RefreshAsync(scopes, clock, ct)); // nothing written: both found kept
+
+        var lagging = city.RedList.Lagging[0];
+        using (var scope = app.SystemScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+            var project = await db.Set<KeyProject>().SingleAsync(p => p.Id == lagging.KeyProjectId, ct);
+            project.Name += "（提前计算）";
+            await db.SaveChangesAsync(ct);
+        }
+
+        // One round computes both views, each in its own scope; the leaders then read them without computing.
+        Assert.Equal(2, await cache.RefreshAsync(scopes, clock, ct));
+        var computed = cache.Computations;
+        var cityAfter = await ReadAsync("leader");
+        var countyAfter = await ReadAsync("anyue.leader");
+        Assert.Equal(computed, cache.Computations);
+        Assert.Contains(cityAfter.RedList.Lagging, p => p.Name == lagging.Name + "（提前计算）");
+        Assert.Equal(county.Projects.All.Figures.Totals.KeyListCount, countyAfter.Projects.All.Figures.Totals.KeyListCount);
+        Assert.True(countyAfter.Projects.All.Figures.Totals.KeyListCount < cityAfter.Projects.All.Figures.Totals.KeyListCount);
+    }
 }

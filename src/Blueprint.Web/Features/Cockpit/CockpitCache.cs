@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Audit;
 using Blueprint.Web.Features.Supervision;
@@ -22,7 +24,25 @@ public sealed class CockpitCache(IConfiguration configuration) : IDisposable
     /// <summary>Distinct (scope, month, version) reports kept; older ones are dropped first when full.</summary>
     public const int Capacity = 256;
 
+    /// <summary>How long after a view its cockpit is still computed ahead after writes.</summary>
+    public static readonly TimeSpan RecentViews = TimeSpan.FromMinutes(30);
+
+    /// <summary>At most this many recent views are computed ahead per round (the most recently viewed first).</summary>
+    public const int MaxRefreshed = 16;
+
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Capacity });
+
+    /// <summary>Who lately viewed which cockpit, to compute it ahead after a write (<see cref="RefreshAsync"/>).</summary>
+    private readonly ConcurrentDictionary<View, Viewer> _views = new();
+
+    private long _computations;
+
+    private sealed record View(string Scope, int? Year, int? Month);
+
+    private sealed record Viewer(ClaimsPrincipal? Principal, bool System, DateTime LastUtc);
+
+    /// <summary>How many reports this cache has computed (not found kept): for tests and the logs.</summary>
+    public long Computations => Interlocked.Read(ref _computations);
 
     /// <summary>How long a report may be reused at most (`Blueprint:Cockpit:CacheMinutes`, 0 = never).</summary>
     private readonly TimeSpan _maxAge = TimeSpan.FromMinutes(configuration.GetValue("Blueprint:Cockpit:CacheMinutes", 10.0));
@@ -30,7 +50,59 @@ public sealed class CockpitCache(IConfiguration configuration) : IDisposable
     private sealed record Key(string Scope, int? Year, int? Month, DateOnly Today, long Version);
 
     /// <summary>The cockpit of a month (or of the month the page opens on, see <see cref="CockpitAsOf.ResolveAsync"/>).</summary>
-    public async Task<CockpitReport> GetAsync(BlueprintDb db, int? year, int? month, TimeProvider clock, CancellationToken ct)
+    public Task<CockpitReport> GetAsync(BlueprintDb db, int? year, int? month, TimeProvider clock, CancellationToken ct)
+    {
+        var user = db.CurrentUser;
+        _views[new View(ScopeOf(user), year, month)] = new Viewer(user.Principal, user.IsSystem, clock.GetUtcNow().UtcDateTime);
+        return GetOrComputeAsync(db, year, month, clock, ct);
+    }
+
+    /// <summary>
+    /// Computes ahead the cockpits viewed in the last <see cref="RecentViews"/> whose data has
+    /// changed since (the others are found kept at the cost of one tiny query), each in its
+    /// viewer's scope, so that the next leader to open one after a write does not wait for it.
+    /// Returns how many were computed.
+    /// </summary>
+    public async Task<int> RefreshAsync(IServiceScopeFactory scopes, TimeProvider clock, CancellationToken ct)
+    {
+        if (_maxAge <= TimeSpan.Zero)
+        {
+            return 0;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var old in _views.Where(v => now - v.Value.LastUtc > RecentViews).ToList())
+        {
+            _views.TryRemove(old);
+        }
+
+        var computed = 0;
+        foreach (var (view, viewer) in _views.OrderByDescending(v => v.Value.LastUtc).Take(MaxRefreshed).ToList())
+        {
+            using var scope = scopes.CreateScope();
+            var user = scope.ServiceProvider.GetRequiredService<CurrentUser>();
+            if (viewer.System)
+            {
+                user.ActAsSystem();
+            }
+            else if (viewer.Principal is { } principal)
+            {
+                user.ActAs(principal);
+            }
+            else
+            {
+                continue;
+            }
+
+            var before = Computations;
+            await GetOrComputeAsync(scope.ServiceProvider.GetRequiredService<BlueprintDb>(), view.Year, view.Month, clock, ct);
+            computed += Computations > before ? 1 : 0;
+        }
+
+        return computed;
+    }
+
+    private async Task<CockpitReport> GetOrComputeAsync(BlueprintDb db, int? year, int? month, TimeProvider clock, CancellationToken ct)
     {
         if (_maxAge <= TimeSpan.Zero)
         {
@@ -52,8 +124,9 @@ public sealed class CockpitCache(IConfiguration configuration) : IDisposable
 
     public void Dispose() => _cache.Dispose();
 
-    private static async Task<CockpitReport> ComputeAsync(BlueprintDb db, int? year, int? month, TimeProvider clock, CancellationToken ct)
+    private async Task<CockpitReport> ComputeAsync(BlueprintDb db, int? year, int? month, TimeProvider clock, CancellationToken ct)
     {
+        Interlocked.Increment(ref _computations);
         var (y, m) = await CockpitAsOf.ResolveAsync(db, year, month, clock, ct);
         return await CockpitFigures.ComputeAsync(db, y, m, clock, ct);
     }
@@ -63,7 +136,55 @@ public sealed class CockpitCache(IConfiguration configuration) : IDisposable
         user.IsSystem ? "system" : $"{user.Scope}|{user.UnitId}|{user.UnitPath}";
 }
 
+/// <summary>
+/// Computes ahead, every `Blueprint:Cockpit:RefreshSeconds` (default 20; 0 = never; off in the
+/// Testing environment unless set), the cockpits viewed lately whose data changed: the first
+/// leader to look after a write then finds the report ready instead of waiting for it.
+/// </summary>
+public sealed partial class CockpitRefresher(
+    CockpitCache cache, IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, IHostEnvironment environment,
+    ILogger<CockpitRefresher> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var seconds = configuration.GetValue<double?>("Blueprint:Cockpit:RefreshSeconds") ?? (environment.IsEnvironment("Testing") ? 0 : 20);
+        if (seconds <= 0)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(seconds), clock, stoppingToken);
+                if (await cache.RefreshAsync(scopes, clock, stoppingToken) is var computed and > 0)
+                {
+                    LogRefreshed(computed);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // a failed round (database briefly away) must not stop the refresher: the next round retries
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LogFailed(e);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cockpit: {Count} report(s) computed ahead after a write")]
+    private partial void LogRefreshed(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cockpit refresh round failed; the next round retries")]
+    private partial void LogFailed(Exception e);
+}
+
 public static class CockpitSetup
 {
-    public static IServiceCollection AddCockpit(this IServiceCollection services) => services.AddSingleton<CockpitCache>();
+    public static IServiceCollection AddCockpit(this IServiceCollection services) =>
+        services.AddSingleton<CockpitCache>().AddHostedService<CockpitRefresher>();
 }
