@@ -53,7 +53,14 @@ public sealed class CockpitCache(IConfiguration configuration) : IDisposable
     public Task<CockpitReport> GetAsync(BlueprintDb db, int? year, int? month, TimeProvider clock, CancellationToken ct)
     {
         var user = db.CurrentUser;
-        _views[new View(ScopeOf(user), year, month)] = new Viewer(user.Principal, user.IsSystem, clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow().UtcDateTime;
+        _views[new View(ScopeOf(user), year, month)] = new Viewer(user.Principal, user.IsSystem, now);
+        if (_views.Count > Capacity)
+        {
+            // Only the refresher prunes old views; with it off, keep the list from growing here.
+            Prune(now);
+        }
+
         return GetOrComputeAsync(db, year, month, clock, ct);
     }
 
@@ -70,12 +77,7 @@ public sealed class CockpitCache(IConfiguration configuration) : IDisposable
             return 0;
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var old in _views.Where(v => now - v.Value.LastUtc > RecentViews).ToList())
-        {
-            _views.TryRemove(old);
-        }
-
+        Prune(clock.GetUtcNow().UtcDateTime);
         var computed = 0;
         foreach (var (view, viewer) in _views.OrderByDescending(v => v.Value.LastUtc).Take(MaxRefreshed).ToList())
         {
@@ -100,6 +102,14 @@ public sealed class CockpitCache(IConfiguration configuration) : IDisposable
         }
 
         return computed;
+    }
+
+    private void Prune(DateTime now)
+    {
+        foreach (var old in _views.Where(v => now - v.Value.LastUtc > RecentViews).ToList())
+        {
+            _views.TryRemove(old);
+        }
     }
 
     private async Task<CockpitReport> GetOrComputeAsync(BlueprintDb db, int? year, int? month, TimeProvider clock, CancellationToken ct)
