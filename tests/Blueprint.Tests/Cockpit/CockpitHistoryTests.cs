@@ -17,6 +17,8 @@ namespace Blueprint.Tests.Cockpit;
 /// </summary>
 public sealed class CockpitHistoryTests(Apps apps)
 {
+    private static readonly string[] RedListCounts = ["laggingCount", "redIndicatorCount", "overdueItemCount", "overdueProblemCount"];
+
     private static DateTime Utc(int year, int month, int day, int hour = 0) => new(year, month, day, hour, 0, 0, DateTimeKind.Utc);
 
     [Theory]
@@ -175,6 +177,12 @@ public sealed class CockpitHistoryTests(Apps apps)
         var bulletin = await leader.GetFromJsonAsync<BulletinDto>("/api/bulletin?year=2023&month=11&knownAtUtc=2023-12-10T16:00:00Z", ct);
         Assert.Equal(bulletin!.All.CompletionRate, rate);
         Assert.Equal(11, json.GetProperty("curve").GetArrayLength());
+
+        // Each kind of the red list with nothing in it says so (the whole list says it once when all are empty).
+        var red = json.GetProperty("redList");
+        var zeros = RedListCounts.Count(n => red.GetProperty(n).GetInt32() == 0);
+        var leaderPage = await leader.GetStringAsync("/cockpit?year=2023&month=11", ct);
+        Assert.Equal(zeros == 4 ? 0 : zeros, System.Text.RegularExpressions.Regex.Count(leaderPage, "当月无此类事项"));
 
         Assert.Equal(HttpStatusCode.BadRequest, (await leader.GetAsync("/api/cockpit?year=2023&month=13", ct)).StatusCode);
         var anonymous = app.CreateClient(new() { AllowAutoRedirect = false });
