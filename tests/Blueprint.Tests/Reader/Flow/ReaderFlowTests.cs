@@ -51,6 +51,10 @@ public sealed class ReaderFlowTests(Apps apps)
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var document = (await created.Content.ReadFromJsonAsync<ReaderDocumentDto>(ct))!;
         Assert.Equal(3, document.Sentences.Count);
+
+        // The page shows when it was uploaded in the city's time (UTC+8), as every page shows instants.
+        var shown = (document.UploadedAtUtc + TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains(shown, await office.GetStringAsync($"/reader/{document.Id}", ct));
         var milestone = document.Proposals.Single(p => p.Kind == ProposalKind.Milestone);
         var project = document.Proposals.Single(p => p.Kind == ProposalKind.Project);
         var raised = document.Proposals.Single(p => p.Kind == ProposalKind.Problem);

@@ -158,5 +158,4 @@ public sealed partial class SubmissionPage
         await LoadAsync();
     }
 
-    private static string Local(DateTime? utc) => utc?.AddHours(8).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "—";
 }
