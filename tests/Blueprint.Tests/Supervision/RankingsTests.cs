@@ -63,6 +63,13 @@ public sealed class RankingsTests
         var page = await leader.GetStringAsync("/supervision/rankings?from=2097-03-01&to=2097-03-31", TestContext.Current.CancellationToken);
         Assert.Contains("60.0%", page);
 
+        // Paged: the second page of one unit a page holds the unit ranked second, with its rank, and says where it is.
+        var second = await leader.GetStringAsync("/supervision/rankings?from=2097-03-01&to=2097-03-31&sort=Closure&desc=true&page=2&pageSize=1", TestContext.Current.CancellationToken);
+        Assert.Contains($"data-unit=\"{ids.Anyue}\"", second);
+        Assert.DoesNotContain($"data-unit=\"{ids.Lezhi}\"", second);
+        Assert.Contains("<td class=\"num\">2</td>", second);
+        Assert.Contains("id=\"pager-total\"", second);
+
         // The red list after the job has judged 10 April: the open weekly item, ten days overdue.
         await node.TickAsync();
         var red = await leader.GetFromJsonAsync<Page<RedItem>>("/api/supervision/red?pageSize=500", TestContext.Current.CancellationToken);
