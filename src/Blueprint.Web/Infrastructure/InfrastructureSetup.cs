@@ -10,7 +10,7 @@ using Scalar.AspNetCore;
 
 namespace Blueprint.Web.Infrastructure;
 
-public static class InfrastructureSetup
+public static partial class InfrastructureSetup
 {
     public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en-US")];
 
@@ -57,6 +57,8 @@ public static class InfrastructureSetup
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, text["Error.Conflict"].Value),
             DbUpdateException unique when unique.IsUniqueViolation() => (StatusCodes.Status409Conflict, text["Error.Duplicate"].Value),
             ScopeViolationException => (StatusCodes.Status403Forbidden, text["Error.OutOfScope"].Value),
+            InvalidOperationException bad when UnreadableQueryParameter(bad) is { } name =>
+                (StatusCodes.Status400BadRequest, text["Error.BadQuery", context.Request.Query.Keys.FirstOrDefault(k => k.Equals(name, StringComparison.OrdinalIgnoreCase)) ?? name].Value),
             _ => (StatusCodes.Status500InternalServerError, text["Error.Unexpected"].Value),
         };
         context.Response.StatusCode = status;
@@ -70,4 +72,17 @@ public static class InfrastructureSetup
                 $"<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>{status}</title><body style=\"font-family:sans-serif;padding:2rem\"><h1>{status}</h1><p>{System.Net.WebUtility.HtmlEncode(title)}</p><p><a href=\"/\">首页 / Home</a></p></body></html>");
         }
     }
+
+    /// <summary>
+    /// The parameter a page could not read from the address (Blazor throws "Cannot parse the
+    /// value 'x' as type 'T' for 'Name'." while supplying [SupplyParameterFromQuery] values: an
+    /// edited or truncated link, e.g. ?deadlineFrom=2023-13-40), or null for any other error.
+    /// Every page's query parameters are covered here at once, rather than each page parsing text.
+    /// </summary>
+    private static string? UnreadableQueryParameter(InvalidOperationException e) =>
+        e.TargetSite?.DeclaringType?.Namespace?.StartsWith("Microsoft.AspNetCore.Components", StringComparison.Ordinal) == true
+            && QueryParseFailure().Match(e.Message) is { Success: true } m ? m.Groups[1].Value : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Cannot parse the value '.*' as type '.*' for '(\w+)'\.$", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex QueryParseFailure();
 }
