@@ -151,9 +151,8 @@ public static class IndicatorFigures
         var rows = wanted.Count == 0 ? [] : (await values.AsNoTracking().Where(v => EF.Parameter(wanted).Contains(v.Id))
             .Select(v => new { v.Id, Row = new ValueRow(v.IndicatorId, v.UnitId, v.Period, v.Value, v.AcceptedAtUtc) }).ToListAsync(ct))
             .ToDictionary(v => v.Id, v => v.Row);
-        return (
-            Series(indicators, asOf, [.. ids1.Select(id => rows[id])], targets, (_, _, _, _, _) => IndicatorForecastResult.None),
-            Series(indicators, before, [.. ids2.Select(id => rows[id])], targets, (_, _, _, _, _) => IndicatorForecastResult.None));
+        var now = Series(indicators, asOf, [.. ids1.Select(id => rows[id])], targets, (_, _, _, _, _) => IndicatorForecastResult.None);
+        return (now, before == asOf ? now : Series(indicators, before, [.. ids2.Select(id => rows[id])], targets, (_, _, _, _, _) => IndicatorForecastResult.None));
     }
 
     private sealed record ValueKey(long Id, int IndicatorId, int UnitId, int Period, bool CountsAsOf, bool CountsBefore);
