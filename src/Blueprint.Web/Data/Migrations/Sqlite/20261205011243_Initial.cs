@@ -100,6 +100,45 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ReaderDocument",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: true),
+                    SentencesJson = table.Column<string>(type: "TEXT", nullable: false),
+                    UploadedById = table.Column<int>(type: "INTEGER", nullable: true),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    UploadedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReaderDocument", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReportingWindow",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Month = table.Column<int>(type: "INTEGER", nullable: false),
+                    OpensOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ClosedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClosedById = table.Column<int>(type: "INTEGER", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReportingWindow", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ReviewTemplate",
                 columns: table => new
                 {
@@ -111,6 +150,21 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ReviewTemplate", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SupervisionJobTick",
+                columns: table => new
+                {
+                    Slot = table.Column<long>(type: "INTEGER", nullable: false),
+                    Node = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RanAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LightsChanged = table.Column<int>(type: "INTEGER", nullable: false),
+                    Notified = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupervisionJobTick", x => x.Slot);
                 });
 
             migrationBuilder.CreateTable(
@@ -201,6 +255,36 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                         name: "FK_Priority_PlanYear_PlanYearId",
                         column: x => x.PlanYearId,
                         principalTable: "PlanYear",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReaderProposal",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ReaderDocumentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    SentenceNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    Confidence = table.Column<double>(type: "REAL", nullable: false),
+                    SpansJson = table.Column<string>(type: "TEXT", nullable: false),
+                    FieldsJson = table.Column<string>(type: "TEXT", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    RecordKind = table.Column<int>(type: "INTEGER", nullable: false),
+                    RecordId = table.Column<int>(type: "INTEGER", nullable: true),
+                    DecidedById = table.Column<int>(type: "INTEGER", nullable: true),
+                    DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReaderProposal", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReaderProposal_ReaderDocument_ReaderDocumentId",
+                        column: x => x.ReaderDocumentId,
+                        principalTable: "ReaderDocument",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -310,6 +394,7 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     ActualStart = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     ActualCompletion = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     IsArchived = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsPublic = table.Column<bool>(type: "INTEGER", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false),
                     ActualBenefit_Jobs = table.Column<int>(type: "INTEGER", nullable: false),
                     ActualBenefit_OutputValue = table.Column<long>(type: "INTEGER", nullable: false),
@@ -332,6 +417,30 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "MeetingUnit",
+                columns: table => new
+                {
+                    MeetingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MeetingUnit", x => new { x.MeetingId, x.UnitId });
+                    table.ForeignKey(
+                        name: "FK_MeetingUnit_Meeting_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meeting",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_MeetingUnit_Unit_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Unit",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SupervisionItem",
                 columns: table => new
                 {
@@ -343,8 +452,11 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     Basis = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     UnitId = table.Column<int>(type: "INTEGER", nullable: false),
                     Deadline = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    OriginalDeadline = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     Cadence = table.Column<int>(type: "INTEGER", nullable: false),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Light = table.Column<int>(type: "INTEGER", nullable: false),
+                    LightMarkedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     DecisionId = table.Column<int>(type: "INTEGER", nullable: true),
                     GoalId = table.Column<int>(type: "INTEGER", nullable: true),
                     KeyProjectId = table.Column<int>(type: "INTEGER", nullable: true),
@@ -380,6 +492,7 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
                     Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsPublic = table.Column<bool>(type: "INTEGER", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -417,6 +530,9 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     SubmittedById = table.Column<int>(type: "INTEGER", nullable: true),
                     ApprovedById = table.Column<int>(type: "INTEGER", nullable: true),
                     SubmittedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AcceptedById = table.Column<int>(type: "INTEGER", nullable: true),
+                    AcceptedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -533,7 +649,8 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     Link = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
                     DedupKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ReadAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    ReadAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    EmailedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -560,6 +677,7 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     AnnualPlannedInvestment = table.Column<long>(type: "INTEGER", nullable: false),
                     PlannedStartMonth = table.Column<int>(type: "INTEGER", nullable: true),
                     PlannedCompletionMonth = table.Column<int>(type: "INTEGER", nullable: true),
+                    ChangeReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -573,6 +691,42 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_AnnualPlanEntry_Unit_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Unit",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AnnualPlanRevision",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    KeyProjectId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PlanType = table.Column<int>(type: "INTEGER", nullable: false),
+                    PlannedCompletion = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AnnualPlannedInvestment = table.Column<long>(type: "INTEGER", nullable: false),
+                    PlannedStartMonth = table.Column<int>(type: "INTEGER", nullable: true),
+                    PlannedCompletionMonth = table.Column<int>(type: "INTEGER", nullable: true),
+                    Removed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    RecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnnualPlanRevision", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AnnualPlanRevision_KeyProject_KeyProjectId",
+                        column: x => x.KeyProjectId,
+                        principalTable: "KeyProject",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AnnualPlanRevision_Unit_UnitId",
                         column: x => x.UnitId,
                         principalTable: "Unit",
                         principalColumn: "Id",
@@ -640,6 +794,7 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     AcceptedById = table.Column<int>(type: "INTEGER", nullable: true),
                     ReviewComment = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     RecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AcceptedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     SupersedesId = table.Column<long>(type: "INTEGER", nullable: true),
                     IsCurrent = table.Column<bool>(type: "INTEGER", nullable: false),
                     CorrectionReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
@@ -713,6 +868,32 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "SupervisionAttachment",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SupervisionItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    UploadedById = table.Column<int>(type: "INTEGER", nullable: false),
+                    UploadedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupervisionAttachment", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SupervisionAttachment_SupervisionItem_SupervisionItemId",
+                        column: x => x.SupervisionItemId,
+                        principalTable: "SupervisionItem",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SupervisionCoUnit",
                 columns: table => new
                 {
@@ -760,6 +941,31 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "SupervisionStep",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SupervisionItemId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    ActorId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    PushBackKind = table.Column<int>(type: "INTEGER", nullable: true),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupervisionStep", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SupervisionStep_SupervisionItem_SupervisionItemId",
+                        column: x => x.SupervisionItemId,
+                        principalTable: "SupervisionItem",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Indicator",
                 columns: table => new
                 {
@@ -773,6 +979,8 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     Baseline = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: true),
                     AnnualTarget = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: false),
                     Profile = table.Column<int>(type: "INTEGER", nullable: false),
+                    ValueKind = table.Column<int>(type: "INTEGER", nullable: false),
+                    ScheduleShares = table.Column<string>(type: "TEXT", nullable: false),
                     DataSource = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     UnitId = table.Column<int>(type: "INTEGER", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
@@ -926,7 +1134,10 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
                     SubmittedById = table.Column<int>(type: "INTEGER", nullable: true),
                     ApprovedById = table.Column<int>(type: "INTEGER", nullable: true),
+                    AcceptedById = table.Column<int>(type: "INTEGER", nullable: true),
+                    ReviewComment = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     RecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AcceptedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     SupersedesId = table.Column<long>(type: "INTEGER", nullable: true),
                     IsCurrent = table.Column<bool>(type: "INTEGER", nullable: false),
                     CorrectionReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
@@ -943,6 +1154,68 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_IndicatorValue_Unit_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Unit",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReviewItem",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ReviewSubmissionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    SectionKey = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Target = table.Column<int>(type: "INTEGER", nullable: false),
+                    GoalId = table.Column<int>(type: "INTEGER", nullable: true),
+                    IndicatorId = table.Column<int>(type: "INTEGER", nullable: true),
+                    SupervisionItemId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ProblemId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedById = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LinkedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReviewItem", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReviewItem_Goal_GoalId",
+                        column: x => x.GoalId,
+                        principalTable: "Goal",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_ReviewItem_Indicator_IndicatorId",
+                        column: x => x.IndicatorId,
+                        principalTable: "Indicator",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_ReviewItem_Problem_ProblemId",
+                        column: x => x.ProblemId,
+                        principalTable: "Problem",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_ReviewItem_ReviewSubmission_ReviewSubmissionId",
+                        column: x => x.ReviewSubmissionId,
+                        principalTable: "ReviewSubmission",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ReviewItem_SupervisionItem_SupervisionItemId",
+                        column: x => x.SupervisionItemId,
+                        principalTable: "SupervisionItem",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_ReviewItem_Unit_UnitId",
                         column: x => x.UnitId,
                         principalTable: "Unit",
                         principalColumn: "Id",
@@ -998,6 +1271,26 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                 name: "IX_AnnualPlanEntry_Year_UnitId",
                 table: "AnnualPlanEntry",
                 columns: new[] { "Year", "UnitId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnnualPlanRevision_KeyProjectId",
+                table: "AnnualPlanRevision",
+                column: "KeyProjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnnualPlanRevision_UnitId",
+                table: "AnnualPlanRevision",
+                column: "UnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnnualPlanRevision_Year_KeyProjectId_RecordedAtUtc",
+                table: "AnnualPlanRevision",
+                columns: new[] { "Year", "KeyProjectId", "RecordedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnnualPlanRevision_Year_RecordedAtUtc",
+                table: "AnnualPlanRevision",
+                columns: new[] { "Year", "RecordedAtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -1103,9 +1396,24 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                 column: "UnitId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_IndicatorValue_IndicatorId_AcceptedAtUtc_UnitId",
+                table: "IndicatorValue",
+                columns: new[] { "IndicatorId", "AcceptedAtUtc", "UnitId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IndicatorValue_IndicatorId_Period_AcceptedAtUtc_UnitId",
+                table: "IndicatorValue",
+                columns: new[] { "IndicatorId", "Period", "AcceptedAtUtc", "UnitId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IndicatorValue_IndicatorId_UnitId_Year_Period_IsCurrent",
                 table: "IndicatorValue",
                 columns: new[] { "IndicatorId", "UnitId", "Year", "Period", "IsCurrent" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IndicatorValue_SupersedesId_AcceptedAtUtc_UnitId",
+                table: "IndicatorValue",
+                columns: new[] { "SupersedesId", "AcceptedAtUtc", "UnitId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_IndicatorValue_UnitId",
@@ -1121,6 +1429,16 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_KeyProject_UnitId",
                 table: "KeyProject",
+                column: "UnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Meeting_Date",
+                table: "Meeting",
+                column: "Date");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeetingUnit_UnitId",
+                table: "MeetingUnit",
                 column: "UnitId");
 
             migrationBuilder.CreateIndex(
@@ -1150,6 +1468,11 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Notification_EmailedAtUtc_CreatedAtUtc",
+                table: "Notification",
+                columns: new[] { "EmailedAtUtc", "CreatedAtUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Notification_UserId_ReadAtUtc",
                 table: "Notification",
                 columns: new[] { "UserId", "ReadAtUtc" });
@@ -1176,9 +1499,14 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                 columns: new[] { "UnitId", "Status" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_ProgressReport_KeyProjectId_Year_Month_IsCurrent",
+                name: "IX_ProgressReport_KeyProjectId_Year_Month_AcceptedAtUtc_InvestmentYearToDate_UnitId",
                 table: "ProgressReport",
-                columns: new[] { "KeyProjectId", "Year", "Month", "IsCurrent" });
+                columns: new[] { "KeyProjectId", "Year", "Month", "AcceptedAtUtc", "InvestmentYearToDate", "UnitId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProgressReport_SupersedesId_AcceptedAtUtc_UnitId",
+                table: "ProgressReport",
+                columns: new[] { "SupersedesId", "AcceptedAtUtc", "UnitId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProgressReport_UnitId",
@@ -1191,9 +1519,37 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                 columns: new[] { "Year", "Month", "UnitId" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_ProjectStageChange_KeyProjectId_OnDate",
+                name: "UX_ProgressReport_CurrentPerMonth",
+                table: "ProgressReport",
+                columns: new[] { "KeyProjectId", "Year", "Month" },
+                unique: true,
+                filter: "\"IsCurrent\" = TRUE");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectStageChange_KeyProjectId_Stage_OnDate_RecordedAtUtc_UnitId",
                 table: "ProjectStageChange",
-                columns: new[] { "KeyProjectId", "OnDate" });
+                columns: new[] { "KeyProjectId", "Stage", "OnDate", "RecordedAtUtc", "UnitId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReaderDocument_Year",
+                table: "ReaderDocument",
+                column: "Year");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReaderProposal_ReaderDocumentId_SentenceNumber",
+                table: "ReaderProposal",
+                columns: new[] { "ReaderDocumentId", "SentenceNumber" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReaderProposal_RecordKind_RecordId",
+                table: "ReaderProposal",
+                columns: new[] { "RecordKind", "RecordId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReportingWindow_Year_Month",
+                table: "ReportingWindow",
+                columns: new[] { "Year", "Month" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ReviewCampaign_ReviewTemplateId",
@@ -1209,6 +1565,36 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                 name: "IX_ReviewComment_ReviewSubmissionId",
                 table: "ReviewComment",
                 column: "ReviewSubmissionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewItem_GoalId",
+                table: "ReviewItem",
+                column: "GoalId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewItem_IndicatorId",
+                table: "ReviewItem",
+                column: "IndicatorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewItem_ProblemId",
+                table: "ReviewItem",
+                column: "ProblemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewItem_ReviewSubmissionId",
+                table: "ReviewItem",
+                column: "ReviewSubmissionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewItem_SupervisionItemId",
+                table: "ReviewItem",
+                column: "SupervisionItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewItem_UnitId_ReviewSubmissionId",
+                table: "ReviewItem",
+                columns: new[] { "UnitId", "ReviewSubmissionId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ReviewSubmission_ReviewCampaignId_UnitId",
@@ -1232,6 +1618,11 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                 column: "ReviewTemplateId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_SupervisionAttachment_SupervisionItemId",
+                table: "SupervisionAttachment",
+                column: "SupervisionItemId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SupervisionCoUnit_UnitId",
                 table: "SupervisionCoUnit",
                 column: "UnitId");
@@ -1253,9 +1644,19 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                 column: "DecisionId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_SupervisionItem_Light_Status",
+                table: "SupervisionItem",
+                columns: new[] { "Light", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SupervisionItem_UnitId_Status_Deadline",
                 table: "SupervisionItem",
                 columns: new[] { "UnitId", "Status", "Deadline" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupervisionStep_SupervisionItemId_AtUtc",
+                table: "SupervisionStep",
+                columns: new[] { "SupervisionItemId", "AtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Unit_Code",
@@ -1279,6 +1680,9 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "AnnualPlanEntry");
+
+            migrationBuilder.DropTable(
+                name: "AnnualPlanRevision");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
@@ -1311,13 +1715,13 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                 name: "IndicatorValue");
 
             migrationBuilder.DropTable(
+                name: "MeetingUnit");
+
+            migrationBuilder.DropTable(
                 name: "MilestoneUnit");
 
             migrationBuilder.DropTable(
                 name: "Notification");
-
-            migrationBuilder.DropTable(
-                name: "Problem");
 
             migrationBuilder.DropTable(
                 name: "ProgressReport");
@@ -1326,7 +1730,16 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                 name: "ProjectStageChange");
 
             migrationBuilder.DropTable(
+                name: "ReaderProposal");
+
+            migrationBuilder.DropTable(
+                name: "ReportingWindow");
+
+            migrationBuilder.DropTable(
                 name: "ReviewComment");
+
+            migrationBuilder.DropTable(
+                name: "ReviewItem");
 
             migrationBuilder.DropTable(
                 name: "ReviewSubmissionSection");
@@ -1335,22 +1748,37 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                 name: "ReviewTemplateSection");
 
             migrationBuilder.DropTable(
+                name: "SupervisionAttachment");
+
+            migrationBuilder.DropTable(
                 name: "SupervisionCoUnit");
 
             migrationBuilder.DropTable(
                 name: "SupervisionFeedback");
 
             migrationBuilder.DropTable(
-                name: "AspNetRoles");
+                name: "SupervisionJobTick");
 
             migrationBuilder.DropTable(
-                name: "Indicator");
+                name: "SupervisionStep");
+
+            migrationBuilder.DropTable(
+                name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "Milestone");
 
             migrationBuilder.DropTable(
+                name: "ReaderDocument");
+
+            migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Indicator");
+
+            migrationBuilder.DropTable(
+                name: "Problem");
 
             migrationBuilder.DropTable(
                 name: "ReviewSubmission");

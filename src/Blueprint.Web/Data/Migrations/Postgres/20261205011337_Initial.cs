@@ -1,4 +1,5 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -101,6 +102,45 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ReaderDocument",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Text = table.Column<string>(type: "text", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: true),
+                    SentencesJson = table.Column<string>(type: "text", nullable: false),
+                    UploadedById = table.Column<int>(type: "integer", nullable: true),
+                    UploadedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    UploadedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReaderDocument", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReportingWindow",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    OpensOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    ClosedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ClosedById = table.Column<int>(type: "integer", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReportingWindow", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ReviewTemplate",
                 columns: table => new
                 {
@@ -112,6 +152,21 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ReviewTemplate", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SupervisionJobTick",
+                columns: table => new
+                {
+                    Slot = table.Column<long>(type: "bigint", nullable: false),
+                    Node = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RanAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LightsChanged = table.Column<int>(type: "integer", nullable: false),
+                    Notified = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupervisionJobTick", x => x.Slot);
                 });
 
             migrationBuilder.CreateTable(
@@ -202,6 +257,36 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                         name: "FK_Priority_PlanYear_PlanYearId",
                         column: x => x.PlanYearId,
                         principalTable: "PlanYear",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReaderProposal",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ReaderDocumentId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    SentenceNumber = table.Column<int>(type: "integer", nullable: false),
+                    Confidence = table.Column<double>(type: "double precision", nullable: false),
+                    SpansJson = table.Column<string>(type: "text", nullable: false),
+                    FieldsJson = table.Column<string>(type: "text", nullable: false),
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    RecordKind = table.Column<int>(type: "integer", nullable: false),
+                    RecordId = table.Column<int>(type: "integer", nullable: true),
+                    DecidedById = table.Column<int>(type: "integer", nullable: true),
+                    DecidedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReaderProposal", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReaderProposal_ReaderDocument_ReaderDocumentId",
+                        column: x => x.ReaderDocumentId,
+                        principalTable: "ReaderDocument",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -311,6 +396,7 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     ActualStart = table.Column<DateOnly>(type: "date", nullable: true),
                     ActualCompletion = table.Column<DateOnly>(type: "date", nullable: true),
                     IsArchived = table.Column<bool>(type: "boolean", nullable: false),
+                    IsPublic = table.Column<bool>(type: "boolean", nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false),
                     ActualBenefit_Jobs = table.Column<int>(type: "integer", nullable: false),
                     ActualBenefit_OutputValue = table.Column<long>(type: "bigint", nullable: false),
@@ -333,6 +419,30 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "MeetingUnit",
+                columns: table => new
+                {
+                    MeetingId = table.Column<int>(type: "integer", nullable: false),
+                    UnitId = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MeetingUnit", x => new { x.MeetingId, x.UnitId });
+                    table.ForeignKey(
+                        name: "FK_MeetingUnit_Meeting_MeetingId",
+                        column: x => x.MeetingId,
+                        principalTable: "Meeting",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_MeetingUnit_Unit_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Unit",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SupervisionItem",
                 columns: table => new
                 {
@@ -344,8 +454,11 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     Basis = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
                     UnitId = table.Column<int>(type: "integer", nullable: false),
                     Deadline = table.Column<DateOnly>(type: "date", nullable: false),
+                    OriginalDeadline = table.Column<DateOnly>(type: "date", nullable: true),
                     Cadence = table.Column<int>(type: "integer", nullable: false),
                     Status = table.Column<int>(type: "integer", nullable: false),
+                    Light = table.Column<int>(type: "integer", nullable: false),
+                    LightMarkedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     DecisionId = table.Column<int>(type: "integer", nullable: true),
                     GoalId = table.Column<int>(type: "integer", nullable: true),
                     KeyProjectId = table.Column<int>(type: "integer", nullable: true),
@@ -381,6 +494,7 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
                     Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
                     UnitId = table.Column<int>(type: "integer", nullable: false),
+                    IsPublic = table.Column<bool>(type: "boolean", nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
@@ -418,6 +532,9 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     SubmittedById = table.Column<int>(type: "integer", nullable: true),
                     ApprovedById = table.Column<int>(type: "integer", nullable: true),
                     SubmittedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AcceptedById = table.Column<int>(type: "integer", nullable: true),
+                    AcceptedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
@@ -534,7 +651,8 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     Link = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
                     DedupKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ReadAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    ReadAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    EmailedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -561,6 +679,7 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     AnnualPlannedInvestment = table.Column<long>(type: "bigint", nullable: false),
                     PlannedStartMonth = table.Column<int>(type: "integer", nullable: true),
                     PlannedCompletionMonth = table.Column<int>(type: "integer", nullable: true),
+                    ChangeReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
@@ -574,6 +693,42 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_AnnualPlanEntry_Unit_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Unit",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AnnualPlanRevision",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    KeyProjectId = table.Column<int>(type: "integer", nullable: false),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    PlanType = table.Column<int>(type: "integer", nullable: false),
+                    PlannedCompletion = table.Column<bool>(type: "boolean", nullable: false),
+                    AnnualPlannedInvestment = table.Column<long>(type: "bigint", nullable: false),
+                    PlannedStartMonth = table.Column<int>(type: "integer", nullable: true),
+                    PlannedCompletionMonth = table.Column<int>(type: "integer", nullable: true),
+                    Removed = table.Column<bool>(type: "boolean", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    RecordedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    RecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AnnualPlanRevision", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AnnualPlanRevision_KeyProject_KeyProjectId",
+                        column: x => x.KeyProjectId,
+                        principalTable: "KeyProject",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AnnualPlanRevision_Unit_UnitId",
                         column: x => x.UnitId,
                         principalTable: "Unit",
                         principalColumn: "Id",
@@ -641,6 +796,7 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     AcceptedById = table.Column<int>(type: "integer", nullable: true),
                     ReviewComment = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     RecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AcceptedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     SupersedesId = table.Column<long>(type: "bigint", nullable: true),
                     IsCurrent = table.Column<bool>(type: "boolean", nullable: false),
                     CorrectionReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
@@ -714,6 +870,32 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "SupervisionAttachment",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SupervisionItemId = table.Column<int>(type: "integer", nullable: false),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    UploadedById = table.Column<int>(type: "integer", nullable: false),
+                    UploadedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupervisionAttachment", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SupervisionAttachment_SupervisionItem_SupervisionItemId",
+                        column: x => x.SupervisionItemId,
+                        principalTable: "SupervisionItem",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SupervisionCoUnit",
                 columns: table => new
                 {
@@ -761,6 +943,31 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "SupervisionStep",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SupervisionItemId = table.Column<int>(type: "integer", nullable: false),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    ActorId = table.Column<int>(type: "integer", nullable: true),
+                    Comment = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    PushBackKind = table.Column<int>(type: "integer", nullable: true),
+                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupervisionStep", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SupervisionStep_SupervisionItem_SupervisionItemId",
+                        column: x => x.SupervisionItemId,
+                        principalTable: "SupervisionItem",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Indicator",
                 columns: table => new
                 {
@@ -774,6 +981,8 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     Baseline = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
                     AnnualTarget = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
                     Profile = table.Column<int>(type: "integer", nullable: false),
+                    ValueKind = table.Column<int>(type: "integer", nullable: false),
+                    ScheduleShares = table.Column<List<decimal>>(type: "numeric[]", nullable: false),
                     DataSource = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     UnitId = table.Column<int>(type: "integer", nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false)
@@ -927,7 +1136,10 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     Status = table.Column<int>(type: "integer", nullable: false),
                     SubmittedById = table.Column<int>(type: "integer", nullable: true),
                     ApprovedById = table.Column<int>(type: "integer", nullable: true),
+                    AcceptedById = table.Column<int>(type: "integer", nullable: true),
+                    ReviewComment = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     RecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AcceptedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     SupersedesId = table.Column<long>(type: "bigint", nullable: true),
                     IsCurrent = table.Column<bool>(type: "boolean", nullable: false),
                     CorrectionReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
@@ -944,6 +1156,68 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_IndicatorValue_Unit_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Unit",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReviewItem",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ReviewSubmissionId = table.Column<int>(type: "integer", nullable: false),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    SectionKey = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Target = table.Column<int>(type: "integer", nullable: false),
+                    GoalId = table.Column<int>(type: "integer", nullable: true),
+                    IndicatorId = table.Column<int>(type: "integer", nullable: true),
+                    SupervisionItemId = table.Column<int>(type: "integer", nullable: true),
+                    ProblemId = table.Column<int>(type: "integer", nullable: true),
+                    CreatedById = table.Column<int>(type: "integer", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LinkedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReviewItem", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReviewItem_Goal_GoalId",
+                        column: x => x.GoalId,
+                        principalTable: "Goal",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_ReviewItem_Indicator_IndicatorId",
+                        column: x => x.IndicatorId,
+                        principalTable: "Indicator",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_ReviewItem_Problem_ProblemId",
+                        column: x => x.ProblemId,
+                        principalTable: "Problem",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_ReviewItem_ReviewSubmission_ReviewSubmissionId",
+                        column: x => x.ReviewSubmissionId,
+                        principalTable: "ReviewSubmission",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ReviewItem_SupervisionItem_SupervisionItemId",
+                        column: x => x.SupervisionItemId,
+                        principalTable: "SupervisionItem",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_ReviewItem_Unit_UnitId",
                         column: x => x.UnitId,
                         principalTable: "Unit",
                         principalColumn: "Id",
@@ -999,6 +1273,26 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                 name: "IX_AnnualPlanEntry_Year_UnitId",
                 table: "AnnualPlanEntry",
                 columns: new[] { "Year", "UnitId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnnualPlanRevision_KeyProjectId",
+                table: "AnnualPlanRevision",
+                column: "KeyProjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnnualPlanRevision_UnitId",
+                table: "AnnualPlanRevision",
+                column: "UnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnnualPlanRevision_Year_KeyProjectId_RecordedAtUtc",
+                table: "AnnualPlanRevision",
+                columns: new[] { "Year", "KeyProjectId", "RecordedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AnnualPlanRevision_Year_RecordedAtUtc",
+                table: "AnnualPlanRevision",
+                columns: new[] { "Year", "RecordedAtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -1104,9 +1398,24 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                 column: "UnitId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_IndicatorValue_IndicatorId_AcceptedAtUtc_UnitId",
+                table: "IndicatorValue",
+                columns: new[] { "IndicatorId", "AcceptedAtUtc", "UnitId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IndicatorValue_IndicatorId_Period_AcceptedAtUtc_UnitId",
+                table: "IndicatorValue",
+                columns: new[] { "IndicatorId", "Period", "AcceptedAtUtc", "UnitId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IndicatorValue_IndicatorId_UnitId_Year_Period_IsCurrent",
                 table: "IndicatorValue",
                 columns: new[] { "IndicatorId", "UnitId", "Year", "Period", "IsCurrent" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IndicatorValue_SupersedesId_AcceptedAtUtc_UnitId",
+                table: "IndicatorValue",
+                columns: new[] { "SupersedesId", "AcceptedAtUtc", "UnitId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_IndicatorValue_UnitId",
@@ -1122,6 +1431,16 @@ namespace Blueprint.Web.Data.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "IX_KeyProject_UnitId",
                 table: "KeyProject",
+                column: "UnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Meeting_Date",
+                table: "Meeting",
+                column: "Date");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeetingUnit_UnitId",
+                table: "MeetingUnit",
                 column: "UnitId");
 
             migrationBuilder.CreateIndex(
@@ -1151,6 +1470,11 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Notification_EmailedAtUtc_CreatedAtUtc",
+                table: "Notification",
+                columns: new[] { "EmailedAtUtc", "CreatedAtUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Notification_UserId_ReadAtUtc",
                 table: "Notification",
                 columns: new[] { "UserId", "ReadAtUtc" });
@@ -1177,9 +1501,14 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                 columns: new[] { "UnitId", "Status" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_ProgressReport_KeyProjectId_Year_Month_IsCurrent",
+                name: "IX_ProgressReport_KeyProjectId_Year_Month_AcceptedAtUtc_Invest~",
                 table: "ProgressReport",
-                columns: new[] { "KeyProjectId", "Year", "Month", "IsCurrent" });
+                columns: new[] { "KeyProjectId", "Year", "Month", "AcceptedAtUtc", "InvestmentYearToDate", "UnitId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProgressReport_SupersedesId_AcceptedAtUtc_UnitId",
+                table: "ProgressReport",
+                columns: new[] { "SupersedesId", "AcceptedAtUtc", "UnitId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProgressReport_UnitId",
@@ -1192,9 +1521,37 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                 columns: new[] { "Year", "Month", "UnitId" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_ProjectStageChange_KeyProjectId_OnDate",
+                name: "UX_ProgressReport_CurrentPerMonth",
+                table: "ProgressReport",
+                columns: new[] { "KeyProjectId", "Year", "Month" },
+                unique: true,
+                filter: "\"IsCurrent\" = TRUE");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectStageChange_KeyProjectId_Stage_OnDate_RecordedAtUtc_~",
                 table: "ProjectStageChange",
-                columns: new[] { "KeyProjectId", "OnDate" });
+                columns: new[] { "KeyProjectId", "Stage", "OnDate", "RecordedAtUtc", "UnitId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReaderDocument_Year",
+                table: "ReaderDocument",
+                column: "Year");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReaderProposal_ReaderDocumentId_SentenceNumber",
+                table: "ReaderProposal",
+                columns: new[] { "ReaderDocumentId", "SentenceNumber" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReaderProposal_RecordKind_RecordId",
+                table: "ReaderProposal",
+                columns: new[] { "RecordKind", "RecordId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReportingWindow_Year_Month",
+                table: "ReportingWindow",
+                columns: new[] { "Year", "Month" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_ReviewCampaign_ReviewTemplateId",
@@ -1210,6 +1567,36 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                 name: "IX_ReviewComment_ReviewSubmissionId",
                 table: "ReviewComment",
                 column: "ReviewSubmissionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewItem_GoalId",
+                table: "ReviewItem",
+                column: "GoalId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewItem_IndicatorId",
+                table: "ReviewItem",
+                column: "IndicatorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewItem_ProblemId",
+                table: "ReviewItem",
+                column: "ProblemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewItem_ReviewSubmissionId",
+                table: "ReviewItem",
+                column: "ReviewSubmissionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewItem_SupervisionItemId",
+                table: "ReviewItem",
+                column: "SupervisionItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReviewItem_UnitId_ReviewSubmissionId",
+                table: "ReviewItem",
+                columns: new[] { "UnitId", "ReviewSubmissionId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ReviewSubmission_ReviewCampaignId_UnitId",
@@ -1233,6 +1620,11 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                 column: "ReviewTemplateId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_SupervisionAttachment_SupervisionItemId",
+                table: "SupervisionAttachment",
+                column: "SupervisionItemId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SupervisionCoUnit_UnitId",
                 table: "SupervisionCoUnit",
                 column: "UnitId");
@@ -1254,9 +1646,19 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                 column: "DecisionId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_SupervisionItem_Light_Status",
+                table: "SupervisionItem",
+                columns: new[] { "Light", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SupervisionItem_UnitId_Status_Deadline",
                 table: "SupervisionItem",
                 columns: new[] { "UnitId", "Status", "Deadline" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupervisionStep_SupervisionItemId_AtUtc",
+                table: "SupervisionStep",
+                columns: new[] { "SupervisionItemId", "AtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Unit_Code",
@@ -1280,6 +1682,9 @@ namespace Blueprint.Web.Data.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "AnnualPlanEntry");
+
+            migrationBuilder.DropTable(
+                name: "AnnualPlanRevision");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
@@ -1312,13 +1717,13 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                 name: "IndicatorValue");
 
             migrationBuilder.DropTable(
+                name: "MeetingUnit");
+
+            migrationBuilder.DropTable(
                 name: "MilestoneUnit");
 
             migrationBuilder.DropTable(
                 name: "Notification");
-
-            migrationBuilder.DropTable(
-                name: "Problem");
 
             migrationBuilder.DropTable(
                 name: "ProgressReport");
@@ -1327,7 +1732,16 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                 name: "ProjectStageChange");
 
             migrationBuilder.DropTable(
+                name: "ReaderProposal");
+
+            migrationBuilder.DropTable(
+                name: "ReportingWindow");
+
+            migrationBuilder.DropTable(
                 name: "ReviewComment");
+
+            migrationBuilder.DropTable(
+                name: "ReviewItem");
 
             migrationBuilder.DropTable(
                 name: "ReviewSubmissionSection");
@@ -1336,22 +1750,37 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                 name: "ReviewTemplateSection");
 
             migrationBuilder.DropTable(
+                name: "SupervisionAttachment");
+
+            migrationBuilder.DropTable(
                 name: "SupervisionCoUnit");
 
             migrationBuilder.DropTable(
                 name: "SupervisionFeedback");
 
             migrationBuilder.DropTable(
-                name: "AspNetRoles");
+                name: "SupervisionJobTick");
 
             migrationBuilder.DropTable(
-                name: "Indicator");
+                name: "SupervisionStep");
+
+            migrationBuilder.DropTable(
+                name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "Milestone");
 
             migrationBuilder.DropTable(
+                name: "ReaderDocument");
+
+            migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Indicator");
+
+            migrationBuilder.DropTable(
+                name: "Problem");
 
             migrationBuilder.DropTable(
                 name: "ReviewSubmission");
