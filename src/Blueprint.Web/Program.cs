@@ -32,6 +32,7 @@ await app.PrepareDatabaseAsync();
 
 app.UseBlueprintInfrastructure();
 app.UseAuthentication();
+app.UsePasswordGate();
 app.UseAuthorization();
 app.UseAntiforgery();
 app.MapStaticAssets();

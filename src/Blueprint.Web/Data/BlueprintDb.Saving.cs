@@ -7,6 +7,7 @@ namespace Blueprint.Web.Data;
 public abstract partial class BlueprintDb
 {
     private HashSet<int>? _writableUnits;
+    private HashSet<int>? _disabledUnits;
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
@@ -50,6 +51,12 @@ public abstract partial class BlueprintDb
     /// </summary>
     private async Task EnforceWriteScopeAsync(CancellationToken cancellationToken)
     {
+        var added = ChangeTracker.Entries<IUnitOwned>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.UnitId).ToList();
+        if (added.Count > 0)
+        {
+            await EnsureUnitsEnabledAsync(added, cancellationToken);
+        }
+
         if (CurrentUser.Scope == DataScope.All)
         {
             return;
@@ -79,6 +86,8 @@ public abstract partial class BlueprintDb
     /// <summary>The write-scope check for rows written without SaveChanges (bulk inserts).</summary>
     public async Task EnsureCanWriteAsync(string entity, IEnumerable<int> unitIds, CancellationToken cancellationToken)
     {
+        unitIds = unitIds.ToList();
+        await EnsureUnitsEnabledAsync(unitIds, cancellationToken);
         if (CurrentUser.Scope == DataScope.All)
         {
             return;
@@ -90,6 +99,19 @@ public abstract partial class BlueprintDb
             {
                 throw new ScopeViolationException(entity, unitId);
             }
+        }
+    }
+
+    /// <summary>
+    /// A disabled unit takes no new records (its old ones stay, and are still changed where a
+    /// flow needs it). The disabled units are few, so they are read once per context.
+    /// </summary>
+    private async Task EnsureUnitsEnabledAsync(IEnumerable<int> unitIds, CancellationToken cancellationToken)
+    {
+        _disabledUnits ??= (await Set<Unit>().AsNoTracking().Where(u => u.IsDisabled).Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet();
+        if (_disabledUnits.Count > 0 && unitIds.FirstOrDefault(_disabledUnits.Contains) is var unitId and > 0)
+        {
+            throw new DisabledUnitException(unitId);
         }
     }
 
@@ -116,3 +138,7 @@ public abstract partial class BlueprintDb
 /// <summary>An attempt to write a record outside the user's data scope (HTTP 403).</summary>
 public sealed class ScopeViolationException(string entity, int unitId)
     : Exception($"{entity} of unit {unitId} is outside the current user's data scope.");
+
+/// <summary>A new record for a unit the administrator has disabled (HTTP 400).</summary>
+public sealed class DisabledUnitException(int unitId)
+    : Exception($"Unit {unitId} is disabled and takes no new records.");

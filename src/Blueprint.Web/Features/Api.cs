@@ -24,6 +24,8 @@ public static class Api
     {
         app.MapAuthApi();
         app.MapUnitsApi();
+        app.MapUnitAdminApi();
+        app.MapAccountAdminApi();
         app.MapProjectsApi();
         app.MapPlanEntriesApi();
         app.MapProgressReportsApi();

@@ -57,6 +57,7 @@ public static partial class InfrastructureSetup
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, text["Error.Conflict"].Value),
             DbUpdateException unique when unique.IsUniqueViolation() => (StatusCodes.Status409Conflict, text["Error.Duplicate"].Value),
             ScopeViolationException => (StatusCodes.Status403Forbidden, text["Error.OutOfScope"].Value),
+            DisabledUnitException => (StatusCodes.Status400BadRequest, text["Error.UnitDisabled"].Value),
             InvalidOperationException bad when UnreadableQueryParameter(bad) is { } name =>
                 (StatusCodes.Status400BadRequest, text["Error.BadQuery", context.Request.Query.Keys.FirstOrDefault(k => k.Equals(name, StringComparison.OrdinalIgnoreCase)) ?? name].Value),
             _ => (StatusCodes.Status500InternalServerError, text["Error.Unexpected"].Value),

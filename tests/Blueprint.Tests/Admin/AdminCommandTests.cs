@@ -47,10 +47,20 @@ public sealed class AdminCommandTests
             Assert.True(verified.ExitCode == 0, verified.Output);
             Assert.Contains("chain intact", verified.Output, StringComparison.Ordinal);
 
-            var admin = await RunAsync(database, "create-admin", "first.admin", "Admin@12345");
+            var admin = await RunWithInputAsync(database, "Admin@12345\n", "create-admin", "first.admin", "SystemAdmin");
             Assert.True(admin.ExitCode == 0, admin.Output);
-            var weak = await RunAsync(database, "create-admin", "weak.admin", "123");
+            Assert.DoesNotContain("Admin@12345", admin.Output, StringComparison.Ordinal);
+            var weak = await RunWithInputAsync(database, "123\n", "create-admin", "weak.admin", "AuditAdmin");
             Assert.NotEqual(0, weak.ExitCode);
+
+            // No password on standard input: one is generated, printed once, to be changed at first sign-in.
+            var generated = await RunWithInputAsync(database, "", "create-admin", "audit.admin", "auditadmin", "ZY");
+            Assert.True(generated.ExitCode == 0, generated.Output);
+            Assert.Contains("(AuditAdmin)", generated.Output, StringComparison.Ordinal);
+            Assert.Matches("initial password .*: [A-Za-z2-9]{12}", generated.Output);
+            var business = await RunWithInputAsync(database, "", "create-admin", "not.admin", "Leader");
+            Assert.NotEqual(0, business.ExitCode);
+            Assert.Contains("the role must be one of", business.Output, StringComparison.Ordinal);
         }
         finally
         {
@@ -79,10 +89,14 @@ public sealed class AdminCommandTests
 
     private sealed record Run(int ExitCode, string Output);
 
-    private static async Task<Run> RunAsync(TestDatabase database, params string[] args)
+    private static Task<Run> RunAsync(TestDatabase database, params string[] args) => RunWithInputAsync(database, null, args);
+
+    /// <summary>Runs a command; <paramref name="input"/>, when given, is its whole standard input.</summary>
+    private static async Task<Run> RunWithInputAsync(TestDatabase database, string? input, params string[] args)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
+            RedirectStandardInput = input is not null,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.GetTempPath(),
@@ -97,6 +111,12 @@ public sealed class AdminCommandTests
         start.Environment["ConnectionStrings__Blueprint"] = database.ConnectionString;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         using var process = Process.Start(start)!;
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input);
+            process.StandardInput.Close();
+        }
+
         var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         await process.WaitForExitAsync(TestContext.Current.CancellationToken);

@@ -1,7 +1,17 @@
+using Blueprint.Web.Features.Access;
+using Blueprint.Web.Features.Reader;
+
 namespace Blueprint.Web.Components.Layout;
 
-/// <summary>One entry of the left navigation; <see cref="Key"/> names its resource strings (Nav.Key).</summary>
-public sealed record NavItem(string Key, string Href);
+/// <summary>
+/// One entry of the left navigation; <see cref="Key"/> names its resource strings (Nav.Key).
+/// <see cref="Roles"/> (comma-separated) are those who may use it; null means every signed-in user.
+/// </summary>
+public sealed record NavItem(string Key, string Href, string? Roles = null)
+{
+    public bool IsFor(System.Security.Claims.ClaimsPrincipal user) =>
+        Roles is null || Blueprint.Web.Features.Access.Roles.Of(Roles).Any(user.IsInRole);
+}
 
 /// <summary>A heading of the left navigation and the entries under it.</summary>
 public sealed record NavGroup(string Key, IReadOnlyList<NavItem> Items);
@@ -12,14 +22,17 @@ public sealed record NavGroup(string Key, IReadOnlyList<NavItem> Items);
 /// </summary>
 public static class NavItems
 {
+    // The administrators (三员分立) do no business work, so its entries are not theirs.
+    private const string Business = Roles.AnyBusiness;
+
     public static readonly IReadOnlyList<NavGroup> Groups =
     [
-        new("Workbench", [new("Home", "/"), new("Inbox", "/inbox"), new("Cockpit", "/cockpit")]),
-        new("Projects", [new("Projects", "/projects"), new("AnnualPlan", "/plans"), new("Progress", "/progress"), new("Problems", "/problems")]),
-        new("Goals", [new("Goals", "/goals"), new("Reviews", "/reviews"), new("Reader", "/reader")]),
-        new("Supervision", [new("Meetings", "/meetings"), new("Supervision", "/supervision"), new("SupervisionRankings", "/supervision/rankings"), new("SupervisionRed", "/supervision/red")]),
-        new("Results", [new("Milestones", "/milestones"), new("Reports", "/reports")]),
-        new("System", [new("Units", "/units"), new("Audit", "/audit"), new("Admin", "/admin")]),
+        new("Workbench", [new("Home", "/"), new("Inbox", "/inbox"), new("Cockpit", "/cockpit", Business)]),
+        new("Projects", [new("Projects", "/projects", Business), new("AnnualPlan", "/plans", Business), new("Progress", "/progress", Business), new("Problems", "/problems", Business)]),
+        new("Goals", [new("Goals", "/goals", Business), new("Reviews", "/reviews", Business), new("Reader", "/reader", ReaderAccess.Users)]),
+        new("Supervision", [new("Meetings", "/meetings", Business), new("Supervision", "/supervision", Business), new("SupervisionRankings", "/supervision/rankings", Business), new("SupervisionRed", "/supervision/red", Business)]),
+        new("Results", [new("Milestones", "/milestones", Business), new("Reports", "/reports", Business)]),
+        new("System", [new("Units", "/units"), new("Audit", "/audit", Roles.AuditAdmin), new("Admin", "/admin", AccountAdmin.Keepers + "," + AccountSecurity.Keepers)]),
     ];
 
     /// <summary>The entry whose area contains the given app-relative path ("/projects/12" is under Projects).</summary>

@@ -25,7 +25,12 @@ public static class AccessSetup
             })
             .AddEntityFrameworkStores<BlueprintDb>()
             .AddDefaultTokenProviders()
+            .AddSignInManager<BlueprintSignInManager>()
             .AddClaimsPrincipalFactory<BlueprintClaimsFactory>();
+        // Each sign-in cookie is checked against the account once a minute: a changed role,
+        // scope or unit is in the claims from then on, and a disabled account or reset
+        // password (new security stamp) ends the session.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/login";
@@ -71,6 +76,11 @@ public sealed class BlueprintClaimsFactory(
         identity.AddClaim(new Claim(CurrentUser.ScopeClaim, user.Scope.ToString()));
         identity.AddClaim(new Claim("bp:display", user.DisplayName));
         identity.AddClaim(new Claim("bp:unit_name", unit.Name));
+        if (user.MustChangePassword)
+        {
+            identity.AddClaim(new Claim(PasswordGate.Claim, "true"));
+        }
+
         return identity;
     }
 }

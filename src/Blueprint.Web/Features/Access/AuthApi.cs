@@ -22,6 +22,7 @@ public static class AuthApi
             var result = await signIn.PasswordSignInAsync(input.UserName, input.Password, isPersistent: false, lockoutOnFailure: true);
             return result.Succeeded ? TypedResults.NoContent()
                 : result.IsLockedOut ? TypedResults.Problem(t["Login.LockedOut"], statusCode: StatusCodes.Status423Locked)
+                : result.IsNotAllowed ? TypedResults.Problem(t["Login.NotAllowed"], statusCode: StatusCodes.Status401Unauthorized)
                 : TypedResults.Problem(t["Login.Failed"], statusCode: StatusCodes.Status401Unauthorized);
         });
 
@@ -29,6 +30,13 @@ public static class AuthApi
         {
             await signIn.SignOutAsync();
             return TypedResults.NoContent();
+        }).RequireAuthorization();
+
+        group.MapPost("/password", async Task<Results<NoContent, ValidationProblem>> (
+            PasswordChangeInput input, HttpContext http, UserManager<User> users, SignInManager<User> signIn, IStringLocalizer<SharedResource> t) =>
+        {
+            var errors = await new PasswordChange(users, signIn, t).ChangeAsync(http.User, input);
+            return errors.Count == 0 ? TypedResults.NoContent() : Problems.Invalid(errors);
         }).RequireAuthorization();
 
         group.MapGet("/me", (CurrentUser user) => TypedResults.Ok(new MeDto(

@@ -15,8 +15,18 @@ public static class Roles
     public static readonly IReadOnlyList<string> All =
         [Leader, ProjectOffice, SupervisionOffice, UnitReporter, UnitLeader, SystemAdmin, SecurityAdmin, AuditAdmin];
 
-    /// <summary>Roles that run the city-wide offices and may edit city-level records.</summary>
-    public const string Offices = ProjectOffice + "," + SupervisionOffice + "," + SystemAdmin;
+    /// <summary>Roles that run the city-wide offices and may edit city-level records (no administrator: they write no business data).</summary>
+    public const string Offices = ProjectOffice + "," + SupervisionOffice;
+
+    /// <summary>The three separated administrators (三员).</summary>
+    public static readonly IReadOnlyList<string> Administrators = [SystemAdmin, SecurityAdmin, AuditAdmin];
+
+    /// <summary>The roles that do the city's work; an administrator holds none of them.</summary>
+    public const string AnyBusiness = Leader + "," + ProjectOffice + "," + SupervisionOffice + "," + UnitReporter + "," + UnitLeader;
+
+    public static readonly IReadOnlyList<string> Business = Of(AnyBusiness);
+
+    public static bool IsAdministrator(string role) => Administrators.Contains(role);
 
     /// <summary>Who keeps the project library: the office and the units' own staff.</summary>
     public const string ProjectEditors = ProjectOffice + "," + UnitReporter + "," + UnitLeader;

@@ -13,6 +13,14 @@ public sealed class User : IdentityUser<int>
     public int UnitId { get; set; }
     public Unit? Unit { get; set; }
     public DataScope Scope { get; set; }
+
+    /// <summary>Set with every initial or reset password: the user must choose their own before anything else.</summary>
+    public bool MustChangePassword { get; set; }
+
+    /// <summary>A disabled account cannot sign in; it stays, with its name, in every record it wrote.</summary>
+    public bool IsDisabled { get; set; }
+
+    public DateTime CreatedAtUtc { get; set; }
 }
 
 public sealed class Role : IdentityRole<int>

@@ -79,11 +79,19 @@ public static class AdminCommands
         return 0;
     }
 
-    /// <summary>create-admin &lt;user&gt; &lt;password&gt; [unit code]: the first system administrator.</summary>
+    private const string CreateAdminUsage = "create-admin <user> <SystemAdmin|SecurityAdmin|AuditAdmin> [unit-code]  (password from standard input, or generated)";
+
+    /// <summary>
+    /// create-admin &lt;user&gt; &lt;role&gt; [unit code]: one of the three administrators, so a
+    /// new install can set up 三员分立 from the command line. The password never stands on the
+    /// command line (shell history, process list): it is read from standard input when that is
+    /// redirected, otherwise generated, printed once, and must be changed at first sign-in.
+    /// </summary>
     private static async Task<int> CreateAdminAsync(IServiceProvider services, BlueprintDb db, string[] args, TextWriter output)
     {
-        var userName = Arg(args, 1, "create-admin <user> <password> [unit-code]");
-        var password = Arg(args, 2, "create-admin <user> <password> [unit-code]");
+        var userName = Arg(args, 1, CreateAdminUsage);
+        var role = Roles.Administrators.FirstOrDefault(r => string.Equals(r, Arg(args, 2, CreateAdminUsage), StringComparison.OrdinalIgnoreCase))
+            ?? throw new AdminCommandException($"create-admin: the role must be one of {string.Join(", ", Roles.Administrators)} (usage: {CreateAdminUsage}).");
         var unit = args.Length > 3
             ? await db.Set<Unit>().SingleOrDefaultAsync(u => u.Code == args[3]) ?? throw new AdminCommandException($"create-admin: no unit with code {args[3]}.")
             : await db.Set<Unit>().OrderBy(u => u.Path.Length).ThenBy(u => u.Id).FirstOrDefaultAsync();
@@ -96,19 +104,41 @@ public static class AdminCommands
             await db.SaveChangesAsync();
         }
 
+        var typed = Console.IsInputRedirected ? (await Console.In.ReadLineAsync())?.Trim() : null;
+        var password = string.IsNullOrEmpty(typed) ? InitialPassword.New() : typed;
         await AccountSeeding.EnsureRolesAsync(services.GetRequiredService<RoleManager<Role>>());
         var users = services.GetRequiredService<UserManager<User>>();
-        var user = new User { UserName = userName, DisplayName = "系统管理员", UnitId = unit.Id, Scope = DataScope.All };
+        var user = new User
+        {
+            UserName = userName,
+            DisplayName = DisplayNames[role],
+            UnitId = unit.Id,
+            Scope = role == Roles.SecurityAdmin ? DataScope.OwnUnit : DataScope.All,
+            MustChangePassword = string.IsNullOrEmpty(typed),
+            CreatedAtUtc = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
+        };
         var result = await users.CreateAsync(user, password);
+        result = result.Succeeded ? await users.AddToRoleAsync(user, role) : result;
         if (!result.Succeeded)
         {
             throw new AdminCommandException("create-admin: " + string.Join("; ", result.Errors.Select(e => e.Description)));
         }
 
-        await users.AddToRoleAsync(user, Roles.SystemAdmin);
-        await output.WriteLineAsync($"create-admin: created {userName} (SystemAdmin) in {unit.Name}.");
+        await output.WriteLineAsync($"create-admin: created {userName} ({role}) in {unit.Name}.");
+        if (string.IsNullOrEmpty(typed))
+        {
+            await output.WriteLineAsync($"create-admin: initial password (shown once, to be changed at first sign-in / 初始密码仅显示一次，首次登录须修改): {password}");
+        }
+
         return 0;
     }
+
+    private static readonly Dictionary<string, string> DisplayNames = new()
+    {
+        [Roles.SystemAdmin] = "系统管理员",
+        [Roles.SecurityAdmin] = "安全保密管理员",
+        [Roles.AuditAdmin] = "安全审计员",
+    };
 
     private static async Task<int> VerifyAuditAsync(BlueprintDb db, TextWriter output)
     {
@@ -124,7 +154,7 @@ public static class AdminCommands
 
     private static int Help(TextWriter output)
     {
-        output.WriteLine("admin commands: migrate | seed-demo | create-admin <user> <password> [unit-code] | backup <file> | restore <file> | verify-audit");
+        output.WriteLine("admin commands: migrate | seed-demo | create-admin <user> <role> [unit-code] | backup <file> | restore <file> | verify-audit");
         return 0;
     }
 }

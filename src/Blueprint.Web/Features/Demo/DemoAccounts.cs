@@ -1,6 +1,8 @@
+using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
 using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace Blueprint.Web.Features.Demo;
 
@@ -39,6 +41,11 @@ public static class DemoAccounts
             await users.AddToRoleAsync(user, a.Role);
         }
     }
+
+    /// <summary>Whether this database holds the demo city: its city unit and its project office account.</summary>
+    public static async Task<bool> IsLoadedAsync(BlueprintDb db) =>
+        await db.Set<Features.Units.Unit>().AnyAsync(u => u.Code == DemoUnits.City)
+        && await db.Users.AnyAsync(u => u.NormalizedUserName == "PROJECT.OFFICE");
 
     public static void Print(TextWriter output)
     {

@@ -32,6 +32,10 @@ public sealed class Unit : IVersioned
 
     /// <summary>Other names the unit is known by, separated by '|' (e.g. 高新区|资阳高新区).</summary>
     public string? Aliases { get; set; }
+
+    /// <summary>A disabled unit leaves the pickers and takes no new records; it stays in history and in figures.</summary>
+    public bool IsDisabled { get; set; }
+
     public int Version { get; set; }
 }
 

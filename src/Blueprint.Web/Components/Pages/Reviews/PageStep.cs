@@ -27,5 +27,9 @@ internal static class PageStep
         {
             return (default, t["Error.OutOfScope"], []);
         }
+        catch (DisabledUnitException)
+        {
+            return (default, t["Error.UnitDisabled"], []);
+        }
     }
 }

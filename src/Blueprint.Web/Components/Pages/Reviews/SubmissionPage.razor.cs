@@ -74,7 +74,7 @@ public sealed partial class SubmissionPage
 
         _items = await ReviewOutcomes.ForSubmissionAsync(Db, Id, default);
         _previous = await ReviewOutcomes.PreviousYearAsync(Db, _detail.UnitId, _detail.Year, default);
-        _units = [.. (await Db.Set<Unit>().AsNoTracking().OrderBy(u => u.SortOrder).Select(u => new { u.Id, u.Name }).ToListAsync()).Select(u => (u.Id, u.Name))];
+        _units = [.. (await Db.Set<Unit>().AsNoTracking().Where(u => !u.IsDisabled).OrderBy(u => u.SortOrder).Select(u => new { u.Id, u.Name }).ToListAsync()).Select(u => (u.Id, u.Name))];
         _planYears = [.. (await Db.Set<PlanYear>().AsNoTracking().OrderByDescending(y => y.Year).Select(y => new { y.Id, y.Title }).ToListAsync()).Select(y => (y.Id, y.Title))];
     }
 

@@ -26,16 +26,27 @@ public static class ExcelApi
 
         // ?format=xlsx answers a failed import with the error report as a workbook (still a 400).
         group.MapPost("/projects", Import(ImportKind.Projects)).Accepts<IFormFile>("multipart/form-data")
-            .RequireAuthorization(p => p.RequireRole(Roles.Of(Roles.ProjectEditors)));
+            .RequireAuthorization(p => p.RequireRole(Roles.Of(Importers(ImportKind.Projects))));
         group.MapPost("/annual-plan", Import(ImportKind.AnnualPlan)).Accepts<IFormFile>("multipart/form-data")
-            .RequireAuthorization(p => p.RequireRole(Roles.ProjectOffice));
+            .RequireAuthorization(p => p.RequireRole(Roles.Of(Importers(ImportKind.AnnualPlan))));
         // ?submit=true files the imported reports as submitted instead of drafts.
         group.MapPost("/progress", Import(ImportKind.Progress)).Accepts<IFormFile>("multipart/form-data")
-            .RequireAuthorization(p => p.RequireRole(Roles.Of(Roles.ProgressFillers)));
+            .RequireAuthorization(p => p.RequireRole(Roles.Of(Importers(ImportKind.Progress))));
 
         app.MapGet("/api/projects/export", ExportProjectsAsync).WithTags("Projects").RequireAuthorization();
         return app;
     }
+
+    /// <summary>Who may import each kind: the API and the import page both ask this.</summary>
+    public static string Importers(ImportKind kind) => kind switch
+    {
+        ImportKind.Projects => Roles.ProjectEditors,
+        ImportKind.AnnualPlan => Roles.ProjectOffice,
+        _ => Roles.ProgressFillers,
+    };
+
+    /// <summary>Everyone who may import at least one kind (the import page's own rule).</summary>
+    public const string AnyImporter = Roles.ProjectEditors + "," + Roles.ProgressFillers;
 
     public static string FileName(ImportKind kind, IStringLocalizer<SharedResource> t) => t[$"Import.Template.{kind}"] + ".xlsx";
 

@@ -1,0 +1,66 @@
+using Blueprint.Web.Data;
+using Blueprint.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
+
+namespace Blueprint.Web.Features.Access;
+
+/// <summary>
+/// Accounts for the two administrators who keep them: the system administrator opens, edits
+/// and disables them (<see cref="AccountAdmin"/>); the security administrator gives roles and
+/// scope, unlocks and resets passwords (<see cref="AccountSecurity"/>). Both read the list.
+/// </summary>
+public static class AccountAdminApi
+{
+    public static IEndpointRouteBuilder MapAccountAdminApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/admin/accounts").WithTags("Administration")
+            .RequireAuthorization(p => p.RequireRole(AccountAdmin.Keepers, AccountSecurity.Keepers));
+        group.MapGet("/", async (BlueprintDb db, TimeProvider clock, string? q, int? unitId, string? role, string? status, int? page, int? pageSize, CancellationToken ct) =>
+            TypedResults.Ok(await AccountQueries.PageAsync(db, new AccountFilter(q, unitId, role, status), Now(clock), page, pageSize, ct)));
+        group.MapGet("/xlsx", async (BlueprintDb db, TimeProvider clock, IStringLocalizer<SharedResource> t, string? q, int? unitId, string? role, string? status, CancellationToken ct) =>
+        {
+            var rows = await AccountQueries.ListAsync(db, new AccountFilter(q, unitId, role, status), Now(clock), ct);
+            return TypedResults.File(await Xlsx.ExportAsync(AccountQueries.ExportRows(rows, t), t["AccountAdmin.Title"], ct), Xlsx.ContentType, t["AccountAdmin.FileName"] + ".xlsx");
+        });
+        group.MapGet("/{id:int}", async Task<Results<Ok<AccountRow>, ProblemHttpResult>> (int id, BlueprintDb db, TimeProvider clock, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+            await AccountQueries.FindAsync(db, id, Now(clock), ct) is { } row ? TypedResults.Ok(row) : Problems.NotFound(t));
+
+        var keep = group.MapGroup("").RequireAuthorization(p => p.RequireRole(AccountAdmin.Keepers));
+        keep.MapPost("/", async (AccountInput input, BlueprintDb db, UserManager<User> users, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
+        {
+            var outcome = await new AccountAdmin(db, users, t, clock).CreateAsync(input, ct);
+            var row = outcome.Succeeded ? await AccountQueries.FindAsync(db, outcome.Value!.User.Id, Now(clock), ct) : null;
+            return outcome.ToCreated(c => new AccountPasswordDto(row!, c.InitialPassword), c => $"/api/admin/accounts/{c.User.Id}", t);
+        });
+        keep.MapPut("/{id:int}", async (int id, AccountInput input, BlueprintDb db, UserManager<User> users, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
+            await RowAsync(await new AccountAdmin(db, users, t, clock).UpdateAsync(id, input, ct), db, clock, t, ct));
+        keep.MapPost("/{id:int}/disable", async (int id, AccountVersionInput input, BlueprintDb db, UserManager<User> users, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
+            await RowAsync(await new AccountAdmin(db, users, t, clock).SetDisabledAsync(id, true, input.Version, ct), db, clock, t, ct));
+        keep.MapPost("/{id:int}/enable", async (int id, AccountVersionInput input, BlueprintDb db, UserManager<User> users, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
+            await RowAsync(await new AccountAdmin(db, users, t, clock).SetDisabledAsync(id, false, input.Version, ct), db, clock, t, ct));
+
+        var secure = group.MapGroup("").RequireAuthorization(p => p.RequireRole(AccountSecurity.Keepers));
+        secure.MapPut("/{id:int}/access", async (int id, AccessInput input, BlueprintDb db, UserManager<User> users, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
+            await RowAsync(await new AccountSecurity(db, users, t).SetAccessAsync(id, input, ct), db, clock, t, ct));
+        secure.MapPost("/{id:int}/unlock", async (int id, AccountVersionInput input, BlueprintDb db, UserManager<User> users, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
+            await RowAsync(await new AccountSecurity(db, users, t).UnlockAsync(id, input.Version, ct), db, clock, t, ct));
+        secure.MapPost("/{id:int}/reset-password", async (int id, AccountVersionInput input, BlueprintDb db, UserManager<User> users, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
+        {
+            var outcome = await new AccountSecurity(db, users, t).ResetPasswordAsync(id, input.Version, ct);
+            var row = outcome.Succeeded ? await AccountQueries.FindAsync(db, id, Now(clock), ct) : null;
+            return outcome.ToResult(c => new AccountPasswordDto(row!, c.InitialPassword), t);
+        });
+        return app;
+    }
+
+    private static DateTime Now(TimeProvider clock) => clock.GetUtcNow().UtcDateTime;
+
+    private static async Task<Results<Ok<AccountRow>, ValidationProblem, ProblemHttpResult>> RowAsync(
+        Reviews.StepOutcome<User> outcome, BlueprintDb db, TimeProvider clock, IStringLocalizer<SharedResource> t, CancellationToken ct)
+    {
+        var row = outcome.Succeeded ? await AccountQueries.FindAsync(db, outcome.Value!.Id, Now(clock), ct) : null;
+        return outcome.ToResult(_ => row!, t);
+    }
+}

@@ -1,0 +1,40 @@
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
+using Blueprint.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
+
+namespace Blueprint.Web.Features.Units;
+
+/// <summary>单位管理 for the system administrator, with the rules of <see cref="UnitAdmin"/> (the page uses the same).</summary>
+public static class UnitAdminApi
+{
+    public static IEndpointRouteBuilder MapUnitAdminApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/admin/units").WithTags("Administration")
+            .RequireAuthorization(p => p.RequireRole(UnitAdmin.Keepers));
+        group.MapGet("/", async (BlueprintDb db, string? q, CancellationToken ct) =>
+            TypedResults.Ok(UnitTree.Search(await UnitTree.LoadAsync(db, ct), q)));
+        group.MapGet("/xlsx", async (BlueprintDb db, IStringLocalizer<SharedResource> t, string? q, CancellationToken ct) =>
+        {
+            var rows = UnitTree.Search(await UnitTree.LoadAsync(db, ct), q);
+            return TypedResults.File(await Xlsx.ExportAsync(UnitTree.ExportRows(rows, t), t["UnitAdmin.Title"], ct), Xlsx.ContentType, t["UnitAdmin.FileName"] + ".xlsx");
+        });
+        group.MapPost("/", async (UnitInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+            (await new UnitAdmin(db, t).SaveAsync(null, input, ct)).ToCreated(AsDto, u => $"/api/admin/units/{u.Id}", t));
+        group.MapPut("/{id:int}", async (int id, UnitInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+            (await new UnitAdmin(db, t).SaveAsync(id, input, ct)).ToResult(AsDto, t));
+        group.MapPost("/{id:int}/disable", async (int id, UnitVersionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+            (await new UnitAdmin(db, t).SetDisabledAsync(id, true, input.Version, ct)).ToResult(AsDto, t));
+        group.MapPost("/{id:int}/enable", async (int id, UnitVersionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+            (await new UnitAdmin(db, t).SetDisabledAsync(id, false, input.Version, ct)).ToResult(AsDto, t));
+        group.MapDelete("/{id:int}", async (int id, int version, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+            (await new UnitAdmin(db, t).DeleteAsync(id, version, ct)).ToResult(u => u.Id, t));
+        return app;
+    }
+
+    public static UnitAdminDto AsDto(Unit u) => new(u.Id, u.Name, u.ShortName, u.Code, u.Kind, u.ParentId, u.Path, u.SortOrder, u.Aliases, u.IsDisabled, u.Version);
+}
+
+public sealed record UnitAdminDto(
+    int Id, string Name, string? ShortName, string Code, UnitKind Kind, int? ParentId, string Path, int SortOrder, string? Aliases, bool IsDisabled, int Version);
