@@ -28,7 +28,7 @@ public static partial class InfrastructureSetup
         // Chinese text is written as is, not as &#x...; entities: pages stay small and readable.
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddBlueprintOpenApi();
         services.AddOptions<XlsxUploadOptions>().BindConfiguration(XlsxUploadOptions.Section);
         return services;
     }
@@ -39,7 +39,20 @@ public static partial class InfrastructureSetup
         app.UseStatusCodePages();
         app.UseRequestLocalization();
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/docs", o => o.WithTitle("Blueprint API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        // An intranet with no internet: Scalar's bundled script only (served by the app under
+        // /docs/), system fonts instead of its CDN fonts, no telemetry, and none of the hosted
+        // extras (AI agent, MCP, developer toolbar with deploy / SDK offers).
+        app.MapScalarApiReference("/docs", o =>
+        {
+            o.Title = "Blueprint API";
+            o.OpenApiRoutePattern = "/openapi/{documentName}.json";
+            o.DefaultFonts = false;
+            o.Telemetry = false;
+            o.ShowDeveloperTools = DeveloperToolsVisibility.Never;
+            o.HideClientButton = true;
+            o.Agent = new ScalarAgentOptions { Disabled = true };
+            o.Mcp = new ScalarMcpOptions { Disabled = true };
+        });
         return app;
     }
 
