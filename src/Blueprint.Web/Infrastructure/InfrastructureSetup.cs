@@ -12,6 +12,9 @@ namespace Blueprint.Web.Infrastructure;
 
 public static partial class InfrastructureSetup
 {
+    /// <summary>How long a client should wait before repeating a request the database could not serve.</summary>
+    private const int RetryAfterSeconds = 5;
+
     public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en-US")];
 
     public static IServiceCollection AddBlueprintInfrastructure(this IServiceCollection services)
@@ -59,7 +62,8 @@ public static partial class InfrastructureSetup
     /// <summary>
     /// Expected failures that surface as exceptions from the data layer become ProblemDetails
     /// with a message a person understands: a stale edit is a 409, a write outside the user's
-    /// scope a 403.
+    /// scope a 403. A database that cannot be reached is a 503 with Retry-After (the request may
+    /// simply be repeated), never a 500; pages get the same words and reload themselves.
     /// </summary>
     private static async Task WriteProblemAsync(HttpContext context)
     {
@@ -70,11 +74,17 @@ public static partial class InfrastructureSetup
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, text["Error.Conflict"].Value),
             DbUpdateException unique when unique.IsUniqueViolation() => (StatusCodes.Status409Conflict, text["Error.Duplicate"].Value),
             ScopeViolationException => (StatusCodes.Status403Forbidden, text["Error.OutOfScope"].Value),
+            { } away when away.IsDatabaseUnavailable() => (StatusCodes.Status503ServiceUnavailable, text["Error.DatabaseUnavailable"].Value),
             InvalidOperationException bad when UnreadableQueryParameter(bad) is { } name =>
                 (StatusCodes.Status400BadRequest, text["Error.BadQuery", context.Request.Query.Keys.FirstOrDefault(k => k.Equals(name, StringComparison.OrdinalIgnoreCase)) ?? name].Value),
             _ => (StatusCodes.Status500InternalServerError, text["Error.Unexpected"].Value),
         };
         context.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        }
+
         var problem = new ProblemDetailsContext { HttpContext = context, ProblemDetails = { Status = status, Title = title } };
 
         // A browser asking for a page accepts no JSON problem writer: give it a plain page instead.
@@ -82,7 +92,7 @@ public static partial class InfrastructureSetup
         {
             context.Response.ContentType = "text/html; charset=utf-8";
             await context.Response.WriteAsync(
-                $"<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>{status}</title><body style=\"font-family:sans-serif;padding:2rem\"><h1>{status}</h1><p>{System.Net.WebUtility.HtmlEncode(title)}</p><p><a href=\"/\">首页 / Home</a></p></body></html>");
+                $"<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>{status}</title>{(status == StatusCodes.Status503ServiceUnavailable ? $"<meta http-equiv=\"refresh\" content=\"{RetryAfterSeconds}\">" : "")}<body style=\"font-family:sans-serif;padding:2rem\"><h1>{status}</h1><p>{System.Net.WebUtility.HtmlEncode(title)}</p><p><a href=\"/\">首页 / Home</a></p></body></html>");
         }
     }
 
