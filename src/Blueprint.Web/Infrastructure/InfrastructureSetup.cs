@@ -38,7 +38,13 @@ public static partial class InfrastructureSetup
 
     public static WebApplication UseBlueprintInfrastructure(this WebApplication app)
     {
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteProblemAsync });
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = WriteProblemAsync,
+            // Expected outcomes (400, 403, 409, 503) are one line from WriteProblemAsync; only the
+            // unexpected (500) keeps the middleware's error entry with its stack trace.
+            SuppressDiagnosticsCallback = c => c.HttpContext.Response.StatusCode != StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePages();
         app.UseRequestLocalization();
         app.MapOpenApi("/openapi/{documentName}.json");
@@ -80,6 +86,14 @@ public static partial class InfrastructureSetup
             _ => (StatusCodes.Status500InternalServerError, text["Error.Unexpected"].Value),
         };
         context.Response.StatusCode = status;
+        if (status != StatusCodes.Status500InternalServerError)
+        {
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Blueprint.Problems").Log(
+                status == StatusCodes.Status503ServiceUnavailable ? LogLevel.Warning : LogLevel.Information,
+                "{Method} {Path} answered {Status}: {Error}: {Message}",
+                context.Request.Method, context.Request.Path.Value, status, error?.GetType().Name, error?.GetBaseException().Message);
+        }
+
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
             context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
