@@ -13,6 +13,7 @@ using Blueprint.Web.Infrastructure;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddBlueprintDb(builder.Configuration);
+builder.Services.AddDatabaseHealth();
 builder.Services.AddAccess();
 builder.Services.AddBlueprintInfrastructure();
 builder.Services.AddSupervisionJob();
@@ -25,12 +26,16 @@ var app = builder.Build();
 
 if (AdminCommands.IsAdminCommand(args))
 {
-    return await AdminCommands.RunAsync(app, args);
+    return await AdminCommands.RunAsync(app, AdminCommands.Words(args));
 }
 
-await app.PrepareDatabaseAsync();
+if (!await app.PrepareToServeAsync())
+{
+    return 1;
+}
 
 app.UseBlueprintInfrastructure();
+app.MapDatabaseHealth();
 app.UseAuthentication();
 app.UsePasswordGate();
 app.UseAuthorization();
@@ -40,8 +45,7 @@ app.MapBlueprintApi();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>();
 
-await app.RunAsync();
-return 0;
+return await app.RunOrExplainAsync();
 
 /// <summary>Lets WebApplicationFactory find the entry point.</summary>
 public partial class Program;

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Blueprint.Web.Features.Audit;
 using Blueprint.Web.Features.Projects;
 using Microsoft.Data.Sqlite;
@@ -5,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Blueprint.Web.Data;
 
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum DatabaseProvider
 {
     Sqlite,

@@ -1,10 +1,11 @@
+using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Blueprint.Web.Data;
 
-/// <summary>Recognises the database errors that mean "someone else got there first".</summary>
+/// <summary>Recognises the database errors that mean "someone else got there first" or "the database is away".</summary>
 public static class DbErrors
 {
     /// <summary>A unique index refused the write (SQLite constraint 2067/1555, PostgreSQL 23505).</summary>
@@ -17,4 +18,31 @@ public static class DbErrors
         PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => true,
         _ => false,
     };
+
+    /// <summary>
+    /// The database cannot be reached or is shutting down, anywhere in the chain EF wraps it in:
+    /// a refused or dropped connection, a timeout, PostgreSQL's connection-exception class 08 and
+    /// 57P01-57P03 (shutdown, restart), too many connections (53300), or a SQLite file that
+    /// cannot be opened (14). A request meeting this answers 503 and is worth retrying; any
+    /// other database error stays a 500.
+    /// </summary>
+    public static bool IsDatabaseUnavailable(this Exception error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case PostgresException p when p.SqlState.StartsWith("08", StringComparison.Ordinal)
+                    || p.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
+                        or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections:
+                case NpgsqlException { InnerException: SocketException or TimeoutException or IOException or EndOfStreamException }:
+                case NpgsqlException n when n is not PostgresException && n.IsTransient:
+                case SqliteException { SqliteErrorCode: 14 }:
+                case SocketException:
+                    return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Blueprint.Web.Data;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace Blueprint.Web.Data;
 /// review submissions): the unit fills it, the unit leader approves it, the office accepts or
 /// returns it. A returned record goes back to the unit as a draft with the office's comment.
 /// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum SubmissionStatus
 {
     Draft = 0,

@@ -1,8 +1,10 @@
 using System.Security.Claims;
+using System.Text.Json.Serialization;
 
 namespace Blueprint.Web.Infrastructure;
 
 /// <summary>Which units' records a user may see and change.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum DataScope
 {
     OwnUnit = 0,

@@ -12,6 +12,9 @@ namespace Blueprint.Web.Infrastructure;
 
 public static partial class InfrastructureSetup
 {
+    /// <summary>How long a client should wait before repeating a request the database could not serve.</summary>
+    private const int RetryAfterSeconds = 5;
+
     public static readonly CultureInfo[] Cultures = [new("zh-CN"), new("en-US")];
 
     public static IServiceCollection AddBlueprintInfrastructure(this IServiceCollection services)
@@ -28,25 +31,45 @@ public static partial class InfrastructureSetup
         // Chinese text is written as is, not as &#x...; entities: pages stay small and readable.
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddBlueprintOpenApi();
         services.AddOptions<XlsxUploadOptions>().BindConfiguration(XlsxUploadOptions.Section);
         return services;
     }
 
     public static WebApplication UseBlueprintInfrastructure(this WebApplication app)
     {
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteProblemAsync });
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = WriteProblemAsync,
+            // Expected outcomes (400, 403, 409, 503) are one line from WriteProblemAsync; only the
+            // unexpected (500) keeps the middleware's error entry with its stack trace.
+            SuppressDiagnosticsCallback = c => c.HttpContext.Response.StatusCode != StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePages();
         app.UseRequestLocalization();
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/docs", o => o.WithTitle("Blueprint API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        // An intranet with no internet: Scalar's bundled script only (served by the app under
+        // /docs/), system fonts instead of its CDN fonts, no telemetry, and none of the hosted
+        // extras (AI agent, MCP, developer toolbar with deploy / SDK offers).
+        app.MapScalarApiReference("/docs", o =>
+        {
+            o.Title = "Blueprint API";
+            o.OpenApiRoutePattern = "/openapi/{documentName}.json";
+            o.DefaultFonts = false;
+            o.Telemetry = false;
+            o.ShowDeveloperTools = DeveloperToolsVisibility.Never;
+            o.HideClientButton = true;
+            o.Agent = new ScalarAgentOptions { Disabled = true };
+            o.Mcp = new ScalarMcpOptions { Disabled = true };
+        });
         return app;
     }
 
     /// <summary>
     /// Expected failures that surface as exceptions from the data layer become ProblemDetails
     /// with a message a person understands: a stale edit is a 409, a write outside the user's
-    /// scope a 403.
+    /// scope a 403. A database that cannot be reached is a 503 with Retry-After (the request may
+    /// simply be repeated), never a 500; pages get the same words and reload themselves.
     /// </summary>
     private static async Task WriteProblemAsync(HttpContext context)
     {
@@ -58,11 +81,25 @@ public static partial class InfrastructureSetup
             DbUpdateException unique when unique.IsUniqueViolation() => (StatusCodes.Status409Conflict, text["Error.Duplicate"].Value),
             ScopeViolationException => (StatusCodes.Status403Forbidden, text["Error.OutOfScope"].Value),
             DisabledUnitException => (StatusCodes.Status400BadRequest, text["Error.UnitDisabled"].Value),
+            { } away when away.IsDatabaseUnavailable() => (StatusCodes.Status503ServiceUnavailable, text["Error.DatabaseUnavailable"].Value),
             InvalidOperationException bad when UnreadableQueryParameter(bad) is { } name =>
                 (StatusCodes.Status400BadRequest, text["Error.BadQuery", context.Request.Query.Keys.FirstOrDefault(k => k.Equals(name, StringComparison.OrdinalIgnoreCase)) ?? name].Value),
             _ => (StatusCodes.Status500InternalServerError, text["Error.Unexpected"].Value),
         };
         context.Response.StatusCode = status;
+        if (status != StatusCodes.Status500InternalServerError)
+        {
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Blueprint.Problems").Log(
+                status == StatusCodes.Status503ServiceUnavailable ? LogLevel.Warning : LogLevel.Information,
+                "{Method} {Path} answered {Status}: {Error}: {Message}",
+                context.Request.Method, context.Request.Path.Value, status, error?.GetType().Name, error?.GetBaseException().Message);
+        }
+
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        }
+
         var problem = new ProblemDetailsContext { HttpContext = context, ProblemDetails = { Status = status, Title = title } };
 
         // A browser asking for a page accepts no JSON problem writer: give it a plain page instead.
@@ -70,7 +107,7 @@ public static partial class InfrastructureSetup
         {
             context.Response.ContentType = "text/html; charset=utf-8";
             await context.Response.WriteAsync(
-                $"<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>{status}</title><body style=\"font-family:sans-serif;padding:2rem\"><h1>{status}</h1><p>{System.Net.WebUtility.HtmlEncode(title)}</p><p><a href=\"/\">首页 / Home</a></p></body></html>");
+                $"<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>{status}</title>{(status == StatusCodes.Status503ServiceUnavailable ? $"<meta http-equiv=\"refresh\" content=\"{RetryAfterSeconds}\">" : "")}<body style=\"font-family:sans-serif;padding:2rem\"><h1>{status}</h1><p>{System.Net.WebUtility.HtmlEncode(title)}</p><p><a href=\"/\">首页 / Home</a></p></body></html>");
         }
     }
 

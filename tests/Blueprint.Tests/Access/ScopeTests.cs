@@ -111,7 +111,7 @@ public sealed class ScopeTests(Apps apps)
             ["/api/review-submissions", "ReviewSubmission"], ["/api/review-comments", "ReviewComment"],
             ["/api/supervision-items", "SupervisionItem"], ["/api/supervision-feedback", "SupervisionFeedback"], ["/api/extension-requests", "ExtensionRequest"],
         ];
-        foreach (var provider in new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })
+        foreach (var provider in Apps.Providers.Select(row => row.Data))
         {
             foreach (var l in lists)
             {

@@ -41,6 +41,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", _database.Provider.ToString());
         builder.UseSetting("ConnectionStrings:Blueprint", _database.ConnectionString);
         builder.UseSetting("Database:SeedDemo", "false");
+        builder.UseSetting("Database:CheckAtStartup", "false"); // migrated by StartAsync, after the host is built
         builder.ConfigureLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None)

@@ -29,6 +29,10 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    public const string PostgresSkipReason = $"PostgreSQL tests need {PostgresVariable} (an admin connection string); .ci/run sets it.";
+
+    public static bool PostgresConfigured => !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(PostgresVariable));
+
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
@@ -42,7 +46,7 @@ public sealed class TestDatabase : IAsyncDisposable
         var admin = Environment.GetEnvironmentVariable(PostgresVariable);
         if (string.IsNullOrWhiteSpace(admin))
         {
-            var reason = $"PostgreSQL tests need {PostgresVariable} (an admin connection string); .ci/run sets it.";
+            var reason = PostgresSkipReason;
             if (IsCi)
             {
                 throw new InvalidOperationException("CI=true but " + reason);

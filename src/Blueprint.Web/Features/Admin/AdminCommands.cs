@@ -17,7 +17,31 @@ public static class AdminCommands
 {
     private static readonly string[] Names = ["migrate", "seed-demo", "create-admin", "backup", "restore", "verify-audit", "help"];
 
-    public static bool IsAdminCommand(string[] args) => args.Length > 0 && Names.Contains(args[0]);
+    /// <summary>True when the first word that is not an option (or an option's value) names a command.</summary>
+    public static bool IsAdminCommand(string[] args) => Words(args) is [var first, ..] && Names.Contains(first);
+
+    /// <summary>
+    /// The command line without its options: <c>--urls http://x verify-audit</c> and
+    /// <c>verify-audit --urls http://x</c> both give ["verify-audit"]. Options are
+    /// <c>--key value</c> or <c>--key=value</c> (a file argument may start with '/', so '/key' is not an option here).
+    /// </summary>
+    public static string[] Words(string[] args)
+    {
+        var words = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith('-'))
+            {
+                words.Add(args[i]);
+            }
+            else if (!args[i].Contains('=', StringComparison.Ordinal))
+            {
+                i++;
+            }
+        }
+
+        return [.. words];
+    }
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Blueprint.Web.Features.Figures;
 
 /// <summary>The steps of the investment funnel (PRODUCT.md: reserve → signed → started → in production).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum FunnelStage
 {
     Reserve = 0,

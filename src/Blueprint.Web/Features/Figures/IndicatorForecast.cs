@@ -1,7 +1,9 @@
+using System.Text.Json.Serialization;
 using Blueprint.Web.Features.Indicators;
 
 namespace Blueprint.Web.Features.Figures;
 
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum ForecastMethod
 {
     /// <summary>No forecast: no value yet, or nothing was due yet so no trend can be scaled.</summary>

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Blueprint.Web.Features.Figures;
 
 /// <summary>红黄绿灯. Always shown with a word beside the colour (正常 / 预警 / 滞后).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum StatusLight
 {
     Green = 0,

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Plans;
 using Blueprint.Web.Features.Units;
@@ -6,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Blueprint.Web.Features.Indicators;
 
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum IndicatorDirection
 {
     HigherIsBetter = 0,
@@ -17,12 +19,14 @@ public enum IndicatorDirection
 /// A year-to-date total (investment done, school places built) starts every year from zero; a
 /// level (a growth rate, a concentration, a stock of assets) starts from the baseline.
 /// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum IndicatorValueKind
 {
     YearToDate = 0,
     Level = 1,
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum ScheduleProfile
 {
     Monthly = 0,

@@ -10,8 +10,8 @@ namespace Blueprint.Web.Features.Indicators;
 
 public sealed record IndicatorValueDto(
     long Id, int IndicatorId, int UnitId, int Year, int Period, decimal Value, SubmissionStatus Status, bool IsCurrent, int Version,
-    int? SubmittedById = null, int? ApprovedById = null, int? AcceptedById = null, DateTime? AcceptedAtUtc = null,
-    string? ReviewComment = null, long? SupersedesId = null, string? CorrectionReason = null, DateTime RecordedAtUtc = default);
+    int? SubmittedById, int? ApprovedById, int? AcceptedById, DateTime? AcceptedAtUtc,
+    string? ReviewComment, long? SupersedesId, string? CorrectionReason, DateTime RecordedAtUtc);
 
 /// <summary>
 /// Indicator values through the API: the unit fills and submits, its leader approves, the

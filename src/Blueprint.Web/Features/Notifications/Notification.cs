@@ -1,9 +1,11 @@
+using System.Text.Json.Serialization;
 using Blueprint.Web.Features.Access;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Blueprint.Web.Features.Notifications;
 
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum NotificationKind
 {
     NewAssignment = 0,

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Milestones;
@@ -11,6 +12,7 @@ using Microsoft.Extensions.Localization;
 namespace Blueprint.Web.Features.Portal;
 
 /// <summary>What the office can publish on the portal.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum PublicKind
 {
     Project = 0,

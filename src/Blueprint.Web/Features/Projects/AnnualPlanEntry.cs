@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Units;
 using Microsoft.EntityFrameworkCore;
@@ -6,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Blueprint.Web.Features.Projects;
 
 /// <summary>续建, 计划开工 (together the key list) or 加快前期 (the separate reserve list).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum PlanType
 {
     Continuing = 0,

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Units;
 using Microsoft.EntityFrameworkCore;
@@ -5,6 +6,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Blueprint.Web.Features.Projects;
 
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum ProjectCategory
 {
     Infrastructure = 0,
@@ -13,6 +15,7 @@ public enum ProjectCategory
     Ecology = 3,
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum ProjectStage
 {
     Planning = 0,
@@ -23,6 +26,7 @@ public enum ProjectStage
     InProduction = 5,
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum ChainLink
 {
     None = 0,

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Units;
 using Microsoft.EntityFrameworkCore;
@@ -5,6 +6,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Blueprint.Web.Features.Projects;
 
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum ProblemKind
 {
     Land = 0,
@@ -15,6 +17,7 @@ public enum ProblemKind
     Other = 9,
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum ProblemStatus
 {
     Open = 0,

@@ -1,9 +1,11 @@
+using System.Text.Json.Serialization;
 using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 
 namespace Blueprint.Web.Features.Projects;
 
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum ProgressFailure
 {
     None = 0,

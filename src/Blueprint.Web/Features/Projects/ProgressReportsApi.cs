@@ -11,8 +11,8 @@ public sealed record ProgressReportDto(
     long Id, int KeyProjectId, int UnitId, int Year, int Month, long InvestmentThisMonth, long InvestmentYearToDate,
     long InvestmentSinceStart, string? PhysicalProgress, string? NodesReached, string? ProblemsRaised,
     SubmissionStatus Status, int? SubmittedById, int? ApprovedById, bool IsCurrent, int Version,
-    int? AcceptedById = null, DateTime? AcceptedAtUtc = null, string? ReviewComment = null, long? SupersedesId = null,
-    string? CorrectionReason = null, DateTime RecordedAtUtc = default);
+    int? AcceptedById, DateTime? AcceptedAtUtc, string? ReviewComment, long? SupersedesId,
+    string? CorrectionReason, DateTime RecordedAtUtc);
 
 public sealed record ProgressReportInput(
     int KeyProjectId, int Year, int Month, long InvestmentThisMonth, long InvestmentYearToDate, long InvestmentSinceStart,

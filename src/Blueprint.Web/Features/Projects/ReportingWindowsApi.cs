@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
 using Blueprint.Web.Infrastructure;
@@ -12,6 +13,7 @@ public sealed record ReportingWindowDto(int Id, int Year, int Month, DateOnly Op
 public sealed record ReportingWindowInput(int Year, int Month, DateOnly OpensOn, DateOnly DueOn);
 
 /// <summary>Where a month stands for the units that report it.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum WindowState
 {
     /// <summary>The office has not opened the month.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Blueprint.Web.Features.Reader;
 
 // The contract between the report reader's extraction (pure rules over text, Features/Reader/Extraction)
@@ -11,6 +13,7 @@ public sealed record ReaderUnit(int Id, string Name, IReadOnlyList<string> Alias
 /// <summary>One sentence of the document, numbered from 1; <see cref="Start"/> is its offset in the whole text.</summary>
 public sealed record ReaderSentence(int Number, int Start, string Text);
 
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum ProposalKind
 {
     Milestone = 0,

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Projects;
 using Microsoft.EntityFrameworkCore;
@@ -33,6 +34,7 @@ public sealed class ReaderDocument
     public DateTime UploadedAtUtc { get; set; }
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum ProposalState
 {
     Pending = 0,
@@ -41,6 +43,7 @@ public enum ProposalState
 }
 
 /// <summary>The kind of record an accepted proposal became (docs/decisions/0011-report-reader-records.md).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum ReaderRecordKind
 {
     None = 0,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
@@ -6,6 +7,7 @@ using DocumentFormat.OpenXml.Wordprocessing;
 namespace Blueprint.Web.Features.Reports;
 
 /// <summary>How the data cells of a table are aligned (header cells are always centred).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum CellAlignment
 {
     /// <summary>Every cell centred: short figures side by side (the brief).</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Units;
@@ -25,6 +26,7 @@ public sealed class ReviewTemplateSection
     public int SortOrder { get; set; }
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum CampaignStatus
 {
     Draft = 0,

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Indicators;
 using Blueprint.Web.Features.Plans;
@@ -9,6 +10,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Blueprint.Web.Features.Reviews;
 
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum ReviewItemKind
 {
     Problem = 0,
@@ -16,6 +18,7 @@ public enum ReviewItemKind
 }
 
 /// <summary>What a review item was turned into; <see cref="None"/> until someone decides.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum ReviewItemTarget
 {
     None = 0,

@@ -1,9 +1,11 @@
+using System.Text.Json.Serialization;
 using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 
 namespace Blueprint.Web.Features.Reviews;
 
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum StepFailure
 {
     None = 0,

@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Blueprint.Web.Features.Supervision;
 
 /// <summary>What a user asks to do with an item; every action writes one <see cref="SupervisionStep"/>.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum SupervisionAction
 {
     Accept = 0,
@@ -24,6 +27,7 @@ public enum SupervisionAction
 }
 
 /// <summary>How the acting user stands to an item (decided by <see cref="SupervisionAccess"/>).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum SupervisionActor
 {
     /// <summary>Sees the item, may do nothing with it (leaders, administrators).</summary>
@@ -34,6 +38,7 @@ public enum SupervisionActor
 }
 
 /// <summary>Why a lead unit pushes an item back.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum SupervisionPushBackKind
 {
     /// <summary>Asks the office to reword the assignment.</summary>

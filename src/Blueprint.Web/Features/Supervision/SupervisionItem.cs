@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Meetings;
 using Blueprint.Web.Features.Units;
@@ -6,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Blueprint.Web.Features.Supervision;
 
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum SupervisionSource
 {
     MeetingDecision = 0,
@@ -16,6 +18,7 @@ public enum SupervisionSource
     PerformanceTarget = 5,
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum FeedbackCadence
 {
     Weekly = 0,
@@ -24,6 +27,7 @@ public enum FeedbackCadence
     Once = 3,
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum SupervisionStatus
 {
     Assigned = 0,
@@ -86,6 +90,7 @@ public sealed class SupervisionFeedback : IUnitOwned
     public DateTime CreatedAtUtc { get; set; }
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum ExtensionStatus
 {
     Pending = 0,

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Figures;
 using Blueprint.Web.Features.Units;
@@ -13,6 +14,7 @@ public sealed record UnitRanking(
 /// <summary>The ranking of units over a period, as of today.</summary>
 public sealed record RankingReport(DateOnly From, DateOnly To, DateOnly Today, IReadOnlyList<UnitRanking> Units);
 
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum RankingSort
 {
     OnTime = 0,

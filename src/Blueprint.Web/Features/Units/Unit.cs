@@ -1,9 +1,11 @@
+using System.Text.Json.Serialization;
 using Blueprint.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Blueprint.Web.Features.Units;
 
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum UnitKind
 {
     City = 0,

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Figures;
 using Blueprint.Web.Features.Indicators;
@@ -39,6 +40,7 @@ public sealed record UnitOverview(
     public int IndicatorCount(StatusLight? light) => Indicators.Count(i => i.Light == light);
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum UnitAccess
 {
     Allowed = 0,

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Projects.Excel;
@@ -10,6 +11,7 @@ using Microsoft.Extensions.Options;
 
 namespace Blueprint.Web.Features.Indicators.Excel;
 
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum IndicatorImportKind
 {
     Indicators = 0,

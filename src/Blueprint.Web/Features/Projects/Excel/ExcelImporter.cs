@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Units;
 using Blueprint.Web.Infrastructure;
@@ -7,6 +8,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Blueprint.Web.Features.Projects.Excel;
 
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum ImportKind
 {
     Projects = 0,

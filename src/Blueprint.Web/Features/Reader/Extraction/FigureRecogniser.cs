@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
 namespace Blueprint.Web.Features.Reader.Extraction;
 
+[JsonConverter(typeof(JsonStringEnumConverter))]
 public enum FigureKind
 {
     Money,
