@@ -33,7 +33,7 @@ public sealed class AuditLabels(IStringLocalizer<SharedResource> t, IModel model
         var b = Read(before);
         var a = Read(after);
         return [.. b.Keys.Union(a.Keys).Order(StringComparer.Ordinal)
-            .Where(k => b.GetValueOrDefault(k).GetRawText() != a.GetValueOrDefault(k).GetRawText())
+            .Where(k => Raw(b, k) != Raw(a, k))
             .Select(k => new AuditChangeDto(k, Field(entity, k), Value(entity, k, b.GetValueOrDefault(k)), Value(entity, k, a.GetValueOrDefault(k))))];
     }
 
@@ -53,7 +53,10 @@ public sealed class AuditLabels(IStringLocalizer<SharedResource> t, IModel model
                 return t["Audit.No"];
             case JsonValueKind.Number when EnumOf(entity, field) is { } type && value.TryGetInt64(out var n):
                 var name = Enum.GetName(type, Enum.ToObject(type, n));
-                return name is null ? value.GetRawText() : Text($"Audit.Enum.{type.Name}.{name}") ?? Humanise(name);
+                return name is null ? value.GetRawText()
+                    : Text($"Audit.Enum.{type.Name}.{name}")
+                    ?? (EnumTexts.TryGetValue(type.Name, out var prefix) ? Text($"{prefix}.{name}") : null)
+                    ?? Humanise(name);
             case JsonValueKind.String:
                 var s = value.GetString()!;
                 // Instants are UTC DateTime throughout; dates (DateOnly) carry no 'T' and stay as they are.
@@ -64,6 +67,28 @@ public sealed class AuditLabels(IStringLocalizer<SharedResource> t, IModel model
                 return value.GetRawText();
         }
     }
+
+    /// <summary>Where the pages already name an enum's values: the audit shows the same words.</summary>
+    private static readonly Dictionary<string, string> EnumTexts = new(StringComparer.Ordinal)
+    {
+        ["ProjectCategory"] = "Library.Category",
+        ["ProjectStage"] = "Library.Stage",
+        ["ChainLink"] = "Library.Link",
+        ["PlanType"] = "Library.PlanType",
+        ["StatusLight"] = "Library.Light",
+        ["ProblemKind"] = "Problems.Kind",
+        ["ProblemStatus"] = "Problems.Status",
+        ["SubmissionStatus"] = "Progress.Status",
+        ["SupervisionSource"] = "Supervision.Source",
+        ["SupervisionStatus"] = "Supervision.Status",
+        ["FeedbackCadence"] = "Supervision.Cadence",
+        ["ExtensionStatus"] = "Supervision.Extension",
+        ["SupervisionStepKind"] = "Supervision.Step",
+        ["CampaignStatus"] = "Reviews.CampaignStatus",
+        ["ReviewItemKind"] = "Reviews.ItemKind",
+        ["UnitKind"] = "UnitKind",
+        ["DataScope"] = "Scope",
+    };
 
     private Type? EnumOf(string entity, string field)
     {
@@ -77,6 +102,9 @@ public sealed class AuditLabels(IStringLocalizer<SharedResource> t, IModel model
         clr = clr is null ? null : Nullable.GetUnderlyingType(clr) ?? clr;
         return clr is { IsEnum: true } ? clr : null;
     }
+
+    private static string? Raw(Dictionary<string, JsonElement> values, string key) =>
+        values.TryGetValue(key, out var v) ? v.GetRawText() : null;
 
     private string? Text(string key) => t[key] is { ResourceNotFound: false } s ? s.Value : null;
 
