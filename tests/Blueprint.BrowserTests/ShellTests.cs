@@ -64,10 +64,9 @@ public sealed class ShellTests(BrowserFixture browser) : IClassFixture<BrowserFi
         await Assertions.Expect(page.Locator("#unit-tree tr[data-unit-code='ZY-AY-JKQ']")).ToContainTextAsync("安岳经济开发区");
         await BrowserFixture.ScreenshotAsync(page, "04-units-zh");
 
-        // The cockpit has its page now; the audit page is still a placeholder.
+        // The audit log is the audit administrator's alone: a leader is turned away.
         await page.ClickAsync("#nav-audit");
-        await Assertions.Expect(page.Locator("#feature-pending")).ToContainTextAsync("尚未上线");
-        await Assertions.Expect(page.Locator(".breadcrumbs")).ToContainTextAsync("审计");
+        await Assertions.Expect(page.Locator("#access-denied")).ToBeVisibleAsync();
     }
 
     [Fact]
@@ -87,6 +86,13 @@ public sealed class ShellTests(BrowserFixture browser) : IClassFixture<BrowserFi
         {
             var text = await links.Nth(i).InnerTextAsync();
             await links.Nth(i).ClickAsync();
+            // The audit log turns every role but the audit administrator away (to the denied page).
+            if (text == "Audit")
+            {
+                await Assertions.Expect(page.Locator("#access-denied")).ToBeVisibleAsync();
+                continue;
+            }
+
             await Assertions.Expect(links.Nth(i)).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("active"));
             if (text != "Home")
             {

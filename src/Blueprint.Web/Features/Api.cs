@@ -1,4 +1,5 @@
 using Blueprint.Web.Features.Access;
+using Blueprint.Web.Features.Audit;
 using Blueprint.Web.Features.Cockpit;
 using Blueprint.Web.Features.Indicators;
 using Blueprint.Web.Features.Indicators.Excel;
@@ -54,6 +55,7 @@ public static class Api
         app.MapReaderApi();
         app.MapCockpitApi();
         app.MapPortal();
+        app.MapAuditApi();
         return app;
     }
 }

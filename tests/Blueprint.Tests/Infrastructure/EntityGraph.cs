@@ -1,5 +1,6 @@
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
+using Blueprint.Web.Features.Audit;
 using Blueprint.Web.Features.Indicators;
 using Blueprint.Web.Features.Meetings;
 using Blueprint.Web.Features.Milestones;
@@ -189,6 +190,7 @@ public sealed class EntityGraph
         var window = await db.Set<ReportingWindow>().CountAsync(w => w.Year == 2080) + 1;
         g.Add(db, new ReportingWindow { Year = 2080, Month = window, OpensOn = new DateOnly(2080, window, 1), DueOn = new DateOnly(2080, window, 5), ClosedAtUtc = at, ClosedById = user.Id });
         g.Add(db, new Notification { UserId = user.Id, Kind = NotificationKind.NewAssignment, Title = "新督办事项", Link = "/supervision", DedupKey = $"test-{tag}", CreatedAtUtc = at, EmailedAtUtc = at });
+        g.Add(db, new SignInEvent { AtUtc = at, UserId = user.Id, UserName = $"登录 {tag}", Kind = SignInKind.LockedOut, ClientIp = "2001:db8::1", UserAgent = "测试浏览器" });
         // Far beyond any real slot, so the job's pruning of old slots never removes it.
         g.Add(db, new SupervisionJobTick { Slot = 4_000_000_000_000_000_000 + Random.Shared.NextInt64(1_000_000_000_000_000), Node = $"节点 {tag}", RanAtUtc = at, LightsChanged = 2, Notified = 3 });
         await db.SaveChangesAsync();

@@ -1,4 +1,6 @@
+using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
+using Blueprint.Web.Features.Audit;
 using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,13 +27,14 @@ public static class AccountEndpoints
     /// endpoints that bind a form, and this one binds nothing.
     /// </summary>
     private static async Task<Results<RedirectHttpResult, ProblemHttpResult>> SignOutAsync(
-        HttpContext http, IAntiforgery antiforgery, SignInManager<User> signIn, IStringLocalizer<SharedResource> text)
+        HttpContext http, IAntiforgery antiforgery, SignInManager<User> signIn, BlueprintDb db, IStringLocalizer<SharedResource> text)
     {
         if (!await antiforgery.IsRequestValidAsync(http))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: text["Error.Antiforgery"]);
         }
 
+        await SignInLog.RecordSignOutAsync(db, http, http.RequestAborted);
         await signIn.SignOutAsync();
         return TypedResults.LocalRedirect("/account/login");
     }

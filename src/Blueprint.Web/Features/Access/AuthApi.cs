@@ -1,3 +1,5 @@
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Audit;
 using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -17,25 +19,27 @@ public static class AuthApi
         var group = app.MapGroup("/api/auth").WithTags("Access");
 
         group.MapPost("/login", async Task<Results<NoContent, ProblemHttpResult>> (
-            LoginInput input, SignInManager<User> signIn, IStringLocalizer<SharedResource> t) =>
+            LoginInput input, SignInManager<User> signIn, BlueprintDb db, HttpContext http, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
         {
             var result = await signIn.PasswordSignInAsync(input.UserName, input.Password, isPersistent: false, lockoutOnFailure: true);
+            await SignInLog.RecordAsync(db, result, input.UserName ?? "", http, ct);
             return result.Succeeded ? TypedResults.NoContent()
                 : result.IsLockedOut ? TypedResults.Problem(t["Login.LockedOut"], statusCode: StatusCodes.Status423Locked)
                 : result.IsNotAllowed ? TypedResults.Problem(t["Login.NotAllowed"], statusCode: StatusCodes.Status401Unauthorized)
                 : TypedResults.Problem(t["Login.Failed"], statusCode: StatusCodes.Status401Unauthorized);
         });
 
-        group.MapPost("/logout", async (SignInManager<User> signIn) =>
+        group.MapPost("/logout", async (SignInManager<User> signIn, BlueprintDb db, HttpContext http, CancellationToken ct) =>
         {
+            await SignInLog.RecordSignOutAsync(db, http, ct);
             await signIn.SignOutAsync();
             return TypedResults.NoContent();
         }).RequireAuthorization();
 
         group.MapPost("/password", async Task<Results<NoContent, ValidationProblem>> (
-            PasswordChangeInput input, HttpContext http, UserManager<User> users, SignInManager<User> signIn, IStringLocalizer<SharedResource> t) =>
+            PasswordChangeInput input, HttpContext http, BlueprintDb db, UserManager<User> users, SignInManager<User> signIn, IStringLocalizer<SharedResource> t) =>
         {
-            var errors = await new PasswordChange(users, signIn, t).ChangeAsync(http.User, input);
+            var errors = await new PasswordChange(db, users, signIn, t).ChangeAsync(http, input);
             return errors.Count == 0 ? TypedResults.NoContent() : Problems.Invalid(errors);
         }).RequireAuthorization();
 

@@ -1,3 +1,5 @@
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Audit;
 using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
@@ -11,10 +13,10 @@ public sealed record PasswordChangeInput(string? CurrentPassword, string? NewPas
 /// reset password (<see cref="PasswordGate"/>). On success the sign-in is renewed without the
 /// gate's claim. The page and POST /api/auth/password both call this.
 /// </summary>
-public sealed class PasswordChange(UserManager<User> users, SignInManager<User> signIn, IStringLocalizer<SharedResource> t)
+public sealed class PasswordChange(BlueprintDb db, UserManager<User> users, SignInManager<User> signIn, IStringLocalizer<SharedResource> t)
 {
     /// <summary>Field errors (empty on success), already in the user's language.</summary>
-    public async Task<Dictionary<string, string[]>> ChangeAsync(System.Security.Claims.ClaimsPrincipal principal, PasswordChangeInput input)
+    public async Task<Dictionary<string, string[]>> ChangeAsync(HttpContext http, PasswordChangeInput input)
     {
         var check = new Validation(t)
             .Require(!string.IsNullOrEmpty(input.CurrentPassword), "currentPassword", "Password.CurrentRequired")
@@ -26,7 +28,7 @@ public sealed class PasswordChange(UserManager<User> users, SignInManager<User> 
             return check.Errors;
         }
 
-        var user = await users.GetUserAsync(principal);
+        var user = await users.GetUserAsync(http.User);
         if (user is null)
         {
             return new() { ["currentPassword"] = [t["Error.NotFound"]] };
@@ -45,6 +47,7 @@ public sealed class PasswordChange(UserManager<User> users, SignInManager<User> 
         user.MustChangePassword = false;
         await users.UpdateAsync(user);
         await signIn.RefreshSignInAsync(user);
+        await SignInLog.RecordAsync(db, SignInKind.PasswordChanged, user.Id, user.UserName!, http, http.RequestAborted);
         return [];
     }
 

@@ -43,7 +43,8 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
 
         var pending = db.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            .Where(e => e.Entity is not AuditRecord and not AuditChainHead)
+            // The sign-in log stays outside the chain: see SignInEvent for why.
+            .Where(e => e.Entity is not AuditRecord and not AuditChainHead and not SignInEvent)
             .Select(e => (Entry: e, Changed: ChangedNames(e)))
             .Select(x => new Pending(
                 x.Entry,

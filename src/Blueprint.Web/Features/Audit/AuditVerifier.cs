@@ -12,13 +12,16 @@ public static class AuditVerifier
 
     public static async Task<AuditVerification> VerifyAsync(BlueprintDb db, CancellationToken cancellationToken = default)
     {
+        // The head is read first: records appended while we walk belong to a later head, and
+        // comparing them with this one would report a sound chain as broken.
+        var head = await db.Set<AuditChainHead>().AsNoTracking().SingleAsync(h => h.Id == 1, cancellationToken);
         var previous = AuditChainHead.Genesis;
         long count = 0;
         long lastId = 0;
         while (true)
         {
             var page = await db.Set<AuditRecord>().AsNoTracking()
-                .Where(r => r.Id > lastId).OrderBy(r => r.Id).Take(Batch)
+                .Where(r => r.Id > lastId).OrderBy(r => r.Id).Take((int)Math.Min(Batch, Math.Max(head.Count - count, 0)))
                 .ToListAsync(cancellationToken);
             foreach (var record in page)
             {
@@ -37,13 +40,12 @@ public static class AuditVerifier
                 lastId = record.Id;
             }
 
-            if (page.Count < Batch)
+            if (page.Count < Batch || count == head.Count)
             {
                 break;
             }
         }
 
-        var head = await db.Set<AuditChainHead>().AsNoTracking().SingleAsync(h => h.Id == 1, cancellationToken);
         if (head.Count != count || head.LastHash != previous)
         {
             return new(false, count, $"the chain holds {count} records but its head expects {head.Count} (records at the end were deleted).");

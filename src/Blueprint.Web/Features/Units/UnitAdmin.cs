@@ -19,7 +19,7 @@ public sealed record UnitVersionInput(int Version);
 /// re-coded, moved under another parent (its whole subtree with it: <see cref="Unit.Path"/> of
 /// every unit below is rewritten in the same transaction, so data scope follows at once), and
 /// disabled rather than deleted once anything refers to it. Figures by unit follow today's
-/// tree (decision 0015).
+/// tree (decision 0016).
 /// </summary>
 public sealed partial class UnitAdmin(BlueprintDb db, IStringLocalizer<SharedResource> t)
 {

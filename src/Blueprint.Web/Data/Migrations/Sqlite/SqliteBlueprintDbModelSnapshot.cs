@@ -225,6 +225,43 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     b.ToTable("AuditRecord");
                 });
 
+            modelBuilder.Entity("Blueprint.Web.Features.Audit.SignInEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientIp")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.HasIndex("UserName");
+
+                    b.ToTable("SignInEvent");
+                });
+
             modelBuilder.Entity("Blueprint.Web.Features.Indicators.Indicator", b =>
                 {
                     b.Property<int>("Id")

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Blueprint.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresBlueprintDb))]
-    [Migration("20261205020510_Administration")]
+    [Migration("20261205023941_Administration")]
     partial class Administration
     {
         /// <inheritdoc />
@@ -237,6 +237,45 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     b.HasIndex("Entity", "EntityKey");
 
                     b.ToTable("AuditRecord");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Features.Audit.SignInEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClientIp")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.HasIndex("UserName");
+
+                    b.ToTable("SignInEvent");
                 });
 
             modelBuilder.Entity("Blueprint.Web.Features.Indicators.Indicator", b =>

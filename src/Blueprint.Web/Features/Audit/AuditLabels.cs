@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Blueprint.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.Extensions.Localization;
+
+namespace Blueprint.Web.Features.Audit;
+
+/// <summary>One changed field of an audit record, as a reader sees it: its label and both values shown as on the forms.</summary>
+public sealed record AuditChangeDto(string Field, string Label, string Before, string After);
+
+/// <summary>
+/// Turns the audit's stored names and raw JSON values into what users read. The label map is
+/// the resources: <c>Audit.Entity.{Entity}</c>, <c>Audit.Field.{Entity}.{Property}</c> (a
+/// property peculiar to one record kind) and <c>Audit.Field.{Property}</c> (a name shared by
+/// many, e.g. Title). A name without a label is humanised (ActualStart → "Actual start") rather
+/// than shown as code; values: booleans 是/否, nulls blank, enum numbers by name, UTC instants in
+/// city time.
+/// </summary>
+public sealed class AuditLabels(IStringLocalizer<SharedResource> t, IModel model)
+{
+    public string Entity(string entity) => Text($"Audit.Entity.{entity}") ?? Humanise(entity);
+
+    public string Action(string action) => Text($"Audit.Action.{action}") ?? Humanise(action);
+
+    public string Field(string entity, string field) =>
+        Text($"Audit.Field.{entity}.{field}") ?? Text($"Audit.Field.{field}") ?? Humanise(field);
+
+    /// <summary>The fields whose values differ between before and after, labelled and formatted.</summary>
+    public IReadOnlyList<AuditChangeDto> Changes(string entity, string? before, string? after)
+    {
+        var b = Read(before);
+        var a = Read(after);
+        return [.. b.Keys.Union(a.Keys).Order(StringComparer.Ordinal)
+            .Where(k => Raw(b, k) != Raw(a, k))
+            .Select(k => new AuditChangeDto(k, Field(entity, k), Value(entity, k, b.GetValueOrDefault(k)), Value(entity, k, a.GetValueOrDefault(k))))];
+    }
+
+    /// <summary>"label: before → after" per change, one line each (the export's cell).</summary>
+    public static string Summary(IEnumerable<AuditChangeDto> changes) =>
+        string.Join('\n', changes.Select(c => $"{c.Label}: {c.Before} → {c.After}"));
+
+    private string Value(string entity, string field, JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Undefined or JsonValueKind.Null:
+                return "";
+            case JsonValueKind.True:
+                return t["Audit.Yes"];
+            case JsonValueKind.False:
+                return t["Audit.No"];
+            case JsonValueKind.Number when EnumOf(entity, field) is { } type && value.TryGetInt64(out var n):
+                var name = Enum.GetName(type, Enum.ToObject(type, n));
+                return name is null ? value.GetRawText()
+                    : Text($"Audit.Enum.{type.Name}.{name}")
+                    ?? (EnumTexts.TryGetValue(type.Name, out var prefix) ? Text($"{prefix}.{name}") : null)
+                    ?? Humanise(name);
+            case JsonValueKind.String:
+                var s = value.GetString()!;
+                // Instants are UTC DateTime throughout; dates (DateOnly) carry no 'T' and stay as they are.
+                return s.Length >= 16 && s[10] == 'T' && DateTime.TryParse(s, CultureInfo.InvariantCulture,
+                    DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var utc)
+                    ? CityTime.Minute(utc) : s;
+            default:
+                return value.GetRawText();
+        }
+    }
+
+    /// <summary>Where the pages already name an enum's values: the audit shows the same words.</summary>
+    private static readonly Dictionary<string, string> EnumTexts = new(StringComparer.Ordinal)
+    {
+        ["ProjectCategory"] = "Library.Category",
+        ["ProjectStage"] = "Library.Stage",
+        ["ChainLink"] = "Library.Link",
+        ["PlanType"] = "Library.PlanType",
+        ["StatusLight"] = "Library.Light",
+        ["ProblemKind"] = "Problems.Kind",
+        ["ProblemStatus"] = "Problems.Status",
+        ["SubmissionStatus"] = "Progress.Status",
+        ["SupervisionSource"] = "Supervision.Source",
+        ["SupervisionStatus"] = "Supervision.Status",
+        ["FeedbackCadence"] = "Supervision.Cadence",
+        ["ExtensionStatus"] = "Supervision.Extension",
+        ["SupervisionStepKind"] = "Supervision.Step",
+        ["CampaignStatus"] = "Reviews.CampaignStatus",
+        ["ReviewItemKind"] = "Reviews.ItemKind",
+        ["UnitKind"] = "UnitKind",
+        ["DataScope"] = "Scope",
+    };
+
+    private Type? EnumOf(string entity, string field)
+    {
+        // A read of the sign-in log records its filter, whose Kind is the sign-in event's.
+        var clrName = entity == AuditLog.SignInLogEntity ? nameof(SignInEvent) : entity;
+        var type = model.GetEntityTypes().FirstOrDefault(e => e.ClrType.Name == clrName);
+        var parts = field.Split('.');
+        var clr = parts.Length == 2
+            ? type?.FindComplexProperty(parts[0])?.ComplexType.FindProperty(parts[1])?.ClrType
+            : type?.FindProperty(field)?.ClrType;
+        clr = clr is null ? null : Nullable.GetUnderlyingType(clr) ?? clr;
+        return clr is { IsEnum: true } ? clr : null;
+    }
+
+    private static string? Raw(Dictionary<string, JsonElement> values, string key) =>
+        values.TryGetValue(key, out var v) ? v.GetRawText() : null;
+
+    private string? Text(string key) => t[key] is { ResourceNotFound: false } s ? s.Value : null;
+
+    private static Dictionary<string, JsonElement> Read(string? json) => json is null ? [] :
+        JsonDocument.Parse(json).RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone());
+
+    /// <summary>"ActualBenefit.Jobs" → "Actual benefit / Jobs": readable when no label exists, never code.</summary>
+    public static string Humanise(string name)
+    {
+        var text = new StringBuilder();
+        foreach (var (part, index) in name.Split('.').Select((p, i) => (p, i)))
+        {
+            text.Append(index > 0 ? " / " : "");
+            for (var i = 0; i < part.Length; i++)
+            {
+                var c = part[i];
+                var boundary = i > 0 && char.IsUpper(c) && (char.IsLower(part[i - 1]) || (i + 1 < part.Length && char.IsLower(part[i + 1])));
+                text.Append(boundary ? " " : "").Append(i == 0 && index == 0 ? c : boundary ? char.ToLowerInvariant(c) : c);
+            }
+        }
+
+        return text.ToString();
+    }
+}

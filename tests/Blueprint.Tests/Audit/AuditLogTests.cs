@@ -1,0 +1,143 @@
+using System.Net;
+using System.Net.Http.Json;
+using Blueprint.Tests.Infrastructure;
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Audit;
+using Blueprint.Web.Features.Projects;
+using Blueprint.Web.Features.Units;
+using Blueprint.Web.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using MiniExcelLibs;
+
+namespace Blueprint.Tests.Audit;
+
+/// <summary>The audit log as the audit administrator reads it, and as nobody else can.</summary>
+public sealed class AuditLogTests(Apps apps)
+{
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task The_audit_admin_reads_a_change_filtered_and_labelled_before_and_after(DatabaseProvider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var ct = TestContext.Current.CancellationToken;
+        var project = await ChangeAProjectAsync(app, $"AL-{provider}-{Guid.NewGuid():N}"[..16], ct);
+        var auditor = await app.LoginAsync("auditadmin");
+        var now = CityTime.Of(app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        var today = now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var query = $"entity=KeyProject&entityKey={project.Id}&userName=project.office&from={today}&to={today}";
+
+        var page = (await auditor.GetFromJsonAsync<Page<AuditEntryDto>>($"/api/audit?{query}", ct))!;
+        Assert.Equal(2, page.Total);
+        var update = Assert.Single(page.Items, r => r.Action == "Update");
+        Assert.Equal(("重点项目", "修改", "project.office"), (update.EntityLabel, update.ActionLabel, update.UserName));
+        Assert.Equal("资阳市发展和改革委员会", update.UnitName);
+        var name = Assert.Single(update.Changes, c => c.Field == "Name");
+        Assert.Equal(("项目名称", "乐至县城区路网改造工程", "安岳县雨污分流工程（二期）"), (name.Label, name.Before, name.After));
+        Assert.Equal("版本", Assert.Single(update.Changes, c => c.Field == "Version").Label);
+
+        // The creation lists every field, each labelled and shown as a person reads it.
+        var insert = Assert.Single(page.Items, r => r.Action == "Insert");
+        Assert.DoesNotContain(insert.Changes, c => c.Label.Contains('.', StringComparison.Ordinal) || c.Label == c.Field);
+        Assert.Equal(("公开", "", "否"), Single(insert, "IsPublic"));
+        Assert.Equal(("实际效益：就业人数", "", "0"), Single(insert, "ActualBenefit.Jobs"));
+        Assert.Equal(("实际开工", "", ""), Single(insert, "ActualStart"));
+        Assert.Equal("基础设施", Single(insert, "Category").After);
+
+        // A day before today holds neither; another action holds one fewer.
+        var yesterday = now.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(0, (await auditor.GetFromJsonAsync<Page<AuditEntryDto>>($"/api/audit?entity=KeyProject&entityKey={project.Id}&to={yesterday}", ct))!.Total);
+        Assert.Equal(1, (await auditor.GetFromJsonAsync<Page<AuditEntryDto>>($"/api/audit?{query}&action=Insert", ct))!.Total);
+
+        var bytes = await auditor.GetByteArrayAsync($"/api/audit/xlsx?{query}", ct);
+        var rows = (await new MemoryStream(bytes).QueryAsync(useHeaderRow: true, cancellationToken: ct)).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, r => Assert.Equal("重点项目", r["记录类型"]));
+        Assert.Contains("项目名称: 乐至县城区路网改造工程 → 安岳县雨污分流工程（二期）", rows.Select(r => r["变更内容"]?.ToString()).First(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task Only_the_audit_admin_reaches_the_audit_log(DatabaseProvider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var ct = TestContext.Current.CancellationToken;
+        foreach (var user in new[] { "leader", "sysadmin", "secadmin", "project.office" })
+        {
+            var client = await app.LoginAsync(user);
+            foreach (var path in new[] { "/api/audit", "/api/audit/xlsx", "/api/audit/checks", "/api/audit/sign-ins", "/api/audit/sign-ins/xlsx" })
+            {
+                Assert.Equal((user, path, HttpStatusCode.Forbidden), (user, path, (await client.GetAsync(path, ct)).StatusCode));
+            }
+
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync("/api/audit/verify", null, ct)).StatusCode);
+            foreach (var page in new[] { "/audit", "/audit/sign-ins" })
+            {
+                var response = await client.GetAsync(page, ct);
+                Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+                Assert.StartsWith("/account/denied", response.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+            }
+        }
+
+        var anonymous = app.CreateClient(new() { AllowAutoRedirect = false });
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/audit", ct)).StatusCode);
+        var auditor = await app.LoginAsync("auditadmin");
+        Assert.Equal(HttpStatusCode.OK, (await auditor.GetAsync("/audit", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await auditor.GetAsync("/audit/sign-ins", ct)).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task Verifying_the_chain_records_who_checked_and_what_was_found(DatabaseProvider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var ct = TestContext.Current.CancellationToken;
+        var auditor = await app.LoginAsync("auditadmin");
+
+        var response = await auditor.PostAsync("/api/audit/verify", null, ct);
+        var result = (await response.Content.ReadFromJsonAsync<AuditVerification>(ct))!;
+        Assert.True(result.IsValid, result.Message);
+
+        var checks = (await auditor.GetFromJsonAsync<List<AuditCheckDto>>("/api/audit/checks", ct))!;
+        Assert.Contains(checks, c => c.UserName == "auditadmin" && c.IsValid && c.Count == result.Count);
+        var page = await auditor.GetStringAsync("/audit", ct);
+        Assert.Contains("id=\"audit-check-list\"", page, StringComparison.Ordinal);
+        Assert.Contains("完整", page, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task Each_read_and_export_by_an_audit_admin_is_itself_logged(DatabaseProvider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var ct = TestContext.Current.CancellationToken;
+        var auditor = await app.LoginAsync("auditadmin");
+        var marker = $"nobody-{Guid.NewGuid():N}"[..20];
+
+        await auditor.GetAsync($"/api/audit?userName={marker}", ct);
+        await auditor.GetAsync($"/api/audit/sign-ins/xlsx?userName={marker}", ct);
+        await auditor.GetAsync($"/audit?userName={marker}", ct);
+
+        var reads = (await auditor.GetFromJsonAsync<Page<AuditEntryDto>>("/api/audit?userName=auditadmin&pageSize=50", ct))!.Items
+            .Where(r => r.Changes.Any(c => c.After == marker)).ToList();
+        Assert.Equal(3, reads.Count);
+        Assert.Equal(2, reads.Count(r => r.Entity == AuditLog.LogEntity && r.ActionLabel == "查看"));
+        var export = Assert.Single(reads, r => r.Entity == AuditLog.SignInLogEntity);
+        Assert.Equal(("登录日志", "导出"), (export.EntityLabel, export.ActionLabel));
+        Assert.Equal(("账号", marker), Assert.Single(export.Changes, c => c.Field == "UserName") is var c ? (c.Label, c.After) : default);
+    }
+
+    private static (string Label, string Before, string After) Single(AuditEntryDto entry, string field) =>
+        Assert.Single(entry.Changes, c => c.Field == field) is var c ? (c.Label, c.Before, c.After) : default;
+
+    /// <summary>A project created and renamed by the project office: one Insert, one Update.</summary>
+    private static async Task<KeyProjectDto> ChangeAProjectAsync(TestApp app, string code, CancellationToken ct)
+    {
+        var office = await app.LoginAsync("project.office");
+        var units = await office.GetFromJsonAsync<List<UnitDto>>("/api/units", ct);
+        var input = Data.ConcurrencyTests.NewProject(code, units!.First(u => u.Code == "ZY-AY").Id);
+        var created = await office.PostAsJsonAsync("/api/projects", input, ct);
+        var project = (await created.Content.ReadFromJsonAsync<KeyProjectDto>(ct))!;
+        (await office.PutAsJsonAsync($"/api/projects/{project.Id}", input with { Name = "安岳县雨污分流工程（二期）", Version = project.Version }, ct)).EnsureSuccessStatusCode();
+        return project;
+    }
+}
