@@ -36,6 +36,8 @@ public sealed class BlueprintServer : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Blueprint", $"Data Source={_databasePath}");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:SeedDemo", "true");
+        // The port is chosen in code (UseKestrel(0)); saying so keeps the start-up port check off localhost:5000.
+        builder.UseSetting("urls", "http://127.0.0.1:0");
     }
 
     public override async ValueTask DisposeAsync()

@@ -47,6 +47,7 @@ public sealed class JobHost(DatabaseProvider provider, string connectionString, 
         builder.UseSetting("Database:Provider", provider.ToString());
         builder.UseSetting("ConnectionStrings:Blueprint", connectionString);
         builder.UseSetting("Database:SeedDemo", "false");
+        builder.UseSetting("Database:CheckAtStartup", "false"); // the test migrates after the host is built
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
         builder.ConfigureLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)

@@ -51,10 +51,9 @@ public sealed class AuditLabels(IStringLocalizer<SharedResource> t, IModel model
                 return t["Audit.Yes"];
             case JsonValueKind.False:
                 return t["Audit.No"];
-            case JsonValueKind.Number when EnumOf(entity, field) is { } type && value.TryGetInt64(out var n):
-                var name = Enum.GetName(type, Enum.ToObject(type, n));
-                return name is null ? value.GetRawText()
-                    : Text($"Audit.Enum.{type.Name}.{name}")
+            // Enums are stored by name (the JSON converters); records written before that hold numbers.
+            case JsonValueKind.Number or JsonValueKind.String when EnumOf(entity, field) is { } type && EnumName(type, value) is { } name:
+                return Text($"Audit.Enum.{type.Name}.{name}")
                     ?? (EnumTexts.TryGetValue(type.Name, out var prefix) ? Text($"{prefix}.{name}") : null)
                     ?? Humanise(name);
             case JsonValueKind.String:
@@ -67,6 +66,11 @@ public sealed class AuditLabels(IStringLocalizer<SharedResource> t, IModel model
                 return value.GetRawText();
         }
     }
+
+    private static string? EnumName(Type type, JsonElement value) =>
+        value.ValueKind == JsonValueKind.Number
+            ? value.TryGetInt64(out var n) ? Enum.GetName(type, Enum.ToObject(type, n)) : null
+            : Enum.TryParse(type, value.GetString(), ignoreCase: false, out var parsed) ? parsed!.ToString() : null;
 
     /// <summary>Where the pages already name an enum's values: the audit shows the same words.</summary>
     private static readonly Dictionary<string, string> EnumTexts = new(StringComparer.Ordinal)
