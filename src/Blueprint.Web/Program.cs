@@ -13,6 +13,7 @@ using Blueprint.Web.Infrastructure;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddBlueprintDb(builder.Configuration);
+builder.Services.AddSharedKeys(builder.Configuration);
 builder.Services.AddDatabaseHealth();
 builder.Services.AddAccess();
 builder.Services.AddBlueprintInfrastructure();

@@ -3,6 +3,7 @@ using System.Reflection;
 using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Units;
 using Blueprint.Web.Infrastructure;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,9 +18,12 @@ namespace Blueprint.Web.Data;
 /// (docs/decisions/0003-migrations-per-provider.md).
 /// </summary>
 public abstract partial class BlueprintDb(DbContextOptions options, CurrentUser currentUser)
-    : IdentityDbContext<User, Role, int>(options)
+    : IdentityDbContext<User, Role, int>(options), IDataProtectionKeyContext
 {
     public CurrentUser CurrentUser { get; } = currentUser;
+
+    /// <summary>The key ring every node shares (decision 0017): a cookie or form token made on one node is read on any other.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     // Evaluated per query: EF parameterises members of the context used in query filters.
     private bool ScopeAll => CurrentUser.Scope == DataScope.All;

@@ -19,8 +19,12 @@ namespace Blueprint.Tests.Infrastructure;
 public sealed class TestApp : WebApplicationFactory<Program>
 {
     private readonly TestDatabase _database;
+    private readonly bool _ownsDatabase;
 
-    private TestApp(TestDatabase database) => _database = database;
+    private TestApp(TestDatabase database, bool ownsDatabase = true) => (_database, _ownsDatabase) = (database, ownsDatabase);
+
+    /// <summary>A second web node on this app's database (its own process state, the same data); disposing it keeps the database.</summary>
+    public TestApp AnotherNode() => new(_database, ownsDatabase: false);
 
     public DatabaseProvider Provider => _database.Provider;
 
@@ -80,6 +84,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await _database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await _database.DisposeAsync();
+        }
     }
 }
