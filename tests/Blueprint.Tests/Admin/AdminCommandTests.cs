@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Blueprint.Tests.Infrastructure;
 using Blueprint.Web.Data;
 using Microsoft.Data.Sqlite;
@@ -87,41 +86,9 @@ public sealed class AdminCommandTests
         }
     }
 
-    private sealed record Run(int ExitCode, string Output);
+    private static Task<AdminRun> RunAsync(TestDatabase database, params string[] args) => AdminProcess.RunAsync(database, args);
 
-    private static Task<Run> RunAsync(TestDatabase database, params string[] args) => RunWithInputAsync(database, null, args);
-
-    /// <summary>Runs a command; <paramref name="input"/>, when given, is its whole standard input.</summary>
-    private static async Task<Run> RunWithInputAsync(TestDatabase database, string? input, params string[] args)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardInput = input is not null,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Blueprint.Web.dll"));
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["Database__Provider"] = database.Provider.ToString();
-        start.Environment["ConnectionStrings__Blueprint"] = database.ConnectionString;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        using var process = Process.Start(start)!;
-        if (input is not null)
-        {
-            await process.StandardInput.WriteAsync(input);
-            process.StandardInput.Close();
-        }
-
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return new Run(process.ExitCode, await output + await errors);
-    }
+    private static Task<AdminRun> RunWithInputAsync(TestDatabase database, string input, params string[] args) => AdminProcess.RunAsync(database, input, args);
 
     private static async Task ExecuteAsync(TestDatabase database, string sql)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Blueprint.Tests.Infrastructure;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Admin;
@@ -51,40 +50,5 @@ public sealed class StartupTests
         Assert.Contains("待执行的迁移", run.Output, StringComparison.Ordinal);
     }
 
-    private sealed record Run(int ExitCode, string Output);
-
-    private static async Task<Run> RunAsync(TestDatabase database, params string[] args)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Blueprint.Web.dll"));
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["Database__Provider"] = database.Provider.ToString();
-        start.Environment["ConnectionStrings__Blueprint"] = database.ConnectionString;
-        start.Environment["Logging__LogLevel__Default"] = "None";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return new Run(process.ExitCode, await output + await errors);
-    }
+    private static Task<AdminRun> RunAsync(TestDatabase database, params string[] args) => AdminProcess.RunAsync(database, null, args, logLevel: "None");
 }
