@@ -5,6 +5,7 @@ using Blueprint.Web.Data;
 using Blueprint.Web.Features.Figures;
 using Blueprint.Web.Features.Indicators;
 using Blueprint.Web.Features.Projects;
+using Blueprint.Web.Features.Workflow;
 using Blueprint.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,10 +33,10 @@ public sealed class IndicatorValueFlowTests(Apps apps)
         var submitted = await ReadAsync(await reporter.PostAsJsonAsync($"/api/indicator-values/{draft.Id}/submit", new VersionInput(draft.Version), ct));
 
         // The leader returns it: a comment is required.
-        var noComment = await leader.PostAsJsonAsync($"/api/indicator-values/{draft.Id}/return", new IndicatorReturnInput(submitted.Version, " "), ct);
+        var noComment = await leader.PostAsJsonAsync($"/api/indicator-values/{draft.Id}/return", new ReturnInput(submitted.Version, " "), ct);
         Assert.Equal(HttpStatusCode.BadRequest, noComment.StatusCode);
         Assert.Contains("意见", await noComment.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
-        var returned = await ReadAsync(await leader.PostAsJsonAsync($"/api/indicator-values/{draft.Id}/return", new IndicatorReturnInput(submitted.Version, "统计口径不对"), ct));
+        var returned = await ReadAsync(await leader.PostAsJsonAsync($"/api/indicator-values/{draft.Id}/return", new ReturnInput(submitted.Version, "统计口径不对"), ct));
         Assert.Equal((SubmissionStatus.Returned, "统计口径不对"), (returned.Status, returned.ReviewComment));
 
         // The unit edits and resubmits; the leader approves; only the office accepts.

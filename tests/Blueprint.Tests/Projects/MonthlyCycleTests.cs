@@ -5,6 +5,7 @@ using Blueprint.Web.Data;
 using Blueprint.Web.Features.Figures;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Units;
+using Blueprint.Web.Features.Workflow;
 using Blueprint.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -89,9 +90,9 @@ public sealed class MonthlyCycleTests(Apps apps)
         var knownAfterFirst = TimeProvider.System.GetUtcNow().UtcDateTime;
 
         // The office returns project 2 with a comment (required); the unit edits and resubmits.
-        var noComment = await office.PostAsJsonAsync($"/api/progress-reports/{r2.Id}/return", new ProgressReturnInput(r2.Version, " "), ct);
+        var noComment = await office.PostAsJsonAsync($"/api/progress-reports/{r2.Id}/return", new ReturnInput(r2.Version, " "), ct);
         await RefusedAsync(noComment, HttpStatusCode.BadRequest, "\"comment\"");
-        r2 = await OkAsync(await office.PostAsJsonAsync($"/api/progress-reports/{r2.Id}/return", new ProgressReturnInput(r2.Version, "本年累计与计量支付不符，请核实"), ct));
+        r2 = await OkAsync(await office.PostAsJsonAsync($"/api/progress-reports/{r2.Id}/return", new ReturnInput(r2.Version, "本年累计与计量支付不符，请核实"), ct));
         Assert.Equal((SubmissionStatus.Returned, "本年累计与计量支付不符，请核实"), (r2.Status, r2.ReviewComment));
         r2 = await OkAsync(await reporter.PutAsJsonAsync($"/api/progress-reports/{r2.Id}", Input(p2, 60, 210, 310, r2.Version), ct));
         r2 = await OkAsync(await reporter.PostAsJsonAsync($"/api/progress-reports/{r2.Id}/submit", new VersionInput(r2.Version), ct));

@@ -58,7 +58,7 @@ public static class AccountAdminApi
     private static DateTime Now(TimeProvider clock) => clock.GetUtcNow().UtcDateTime;
 
     private static async Task<Results<Ok<AccountRow>, ValidationProblem, ProblemHttpResult>> RowAsync(
-        Reviews.StepOutcome<User> outcome, BlueprintDb db, TimeProvider clock, IStringLocalizer<SharedResource> t, CancellationToken ct)
+        Infrastructure.StepOutcome<User> outcome, BlueprintDb db, TimeProvider clock, IStringLocalizer<SharedResource> t, CancellationToken ct)
     {
         var row = outcome.Succeeded ? await AccountQueries.FindAsync(db, outcome.Value!.Id, Now(clock), ct) : null;
         return outcome.ToResult(_ => row!, t);

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Plans;
 using Blueprint.Web.Features.Units;
+using Blueprint.Web.Features.Workflow;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -87,7 +88,7 @@ public sealed class IndicatorTarget : IVersioned, IUnitOwned
 /// An actual value for one period. Corrections never overwrite: a new row supersedes the old
 /// one, so the value as it stood at any past instant can be recomputed.
 /// </summary>
-public sealed class IndicatorValue : IVersioned, IUnitOwned
+public sealed class IndicatorValue : ISubmission
 {
     public long Id { get; set; }
     public int IndicatorId { get; set; }

@@ -1,6 +1,7 @@
 using Blueprint.Web.Data;
-using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Figures;
+using Blueprint.Web.Features.Units;
+using Blueprint.Web.Features.Workflow;
 using Blueprint.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -13,8 +14,6 @@ public sealed record IndicatorValueEdit(decimal Value, int Version);
 
 public sealed record IndicatorCorrectionInput(decimal Value, string? Reason, int Version);
 
-public sealed record IndicatorReturnInput(int Version, string? Comment);
-
 /// <summary>
 /// The cycle of one indicator value (one indicator, one unit, one period), the same approval
 /// path as the monthly progress (<see cref="Projects.ProgressWorkflow"/>): the responsible unit
@@ -25,27 +24,27 @@ public sealed record IndicatorReturnInput(int Version, string? Comment);
 /// office again; the old row keeps counting until the correction is accepted. Indicator
 /// values have no reporting window: statistics arrive when the statistics office publishes.
 /// </summary>
-public sealed class IndicatorValueWorkflow(BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock)
+public sealed class IndicatorValueWorkflow(BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock) : ISubmissionWorkflow<IndicatorValue>
 {
+    private static readonly SubmissionKind Kind = SubmissionKind.IndicatorValue;
+
+    private readonly SubmissionSteps _steps = new(db, t, clock);
+
     /// <summary>The largest magnitude a value may have (the column holds 18 digits, 4 after the point).</summary>
     public const decimal MaxValue = 99_999_999_999_999m;
 
-    private CurrentUser User => db.CurrentUser;
-
-    private bool CanFill => User.IsInRole(Roles.UnitReporter) || User.IsInRole(Roles.UnitLeader) || User.IsInRole(Roles.ProjectOffice);
-
-    public async Task<IndicatorValueOutcome> CreateAsync(IndicatorValueInput input, CancellationToken ct)
+    public async Task<StepOutcome<IndicatorValue>> CreateAsync(IndicatorValueInput input, CancellationToken ct)
     {
         var indicator = await IndicatorScope.Visible(db).AsNoTracking().Where(i => i.Id == input.IndicatorId)
             .Select(i => new { i.Id, i.UnitId, i.Profile, i.PlanYear!.Year }).SingleOrDefaultAsync(ct);
         if (indicator is null)
         {
-            return IndicatorValueOutcome.NotFound();
+            return Refusal.NotFound;
         }
 
-        if (!CanFill)
+        if (!Kind.CapacityOf(db.CurrentUser).HasFlag(SubmissionCapacity.Fill))
         {
-            return IndicatorValueOutcome.Forbidden("Indicators.CannotFill");
+            return Refusal.Forbidden(Kind.Texts.CannotFill);
         }
 
         var hasShare = input.UnitId == indicator.UnitId
@@ -56,17 +55,17 @@ public sealed class IndicatorValueWorkflow(BlueprintDb db, IStringLocalizer<Shar
             .Require(hasShare, "unitId", "Indicators.UnitHasNoShare");
         if (!check.IsValid)
         {
-            return IndicatorValueOutcome.Invalid(check.Errors);
+            return Refusal.Invalid(check.Errors);
         }
 
         if (!await IndicatorScope.ScopeUnits(db).ContainsAsync(input.UnitId, ct))
         {
-            return IndicatorValueOutcome.Forbidden("Error.OutOfScope");
+            return Refusal.Forbidden("Error.OutOfScope");
         }
 
         if (await db.Set<IndicatorValue>().AnyAsync(v => v.IndicatorId == indicator.Id && v.UnitId == input.UnitId && v.Period == input.Period && v.IsCurrent, ct))
         {
-            return IndicatorValueOutcome.Invalid(new Validation(t).Require(false, "period", "Indicators.AlreadyReported").Errors);
+            return Refusal.Invalid(new Validation(t).Require(false, "period", "Indicators.AlreadyReported").Errors);
         }
 
         var value = new IndicatorValue
@@ -80,10 +79,10 @@ public sealed class IndicatorValueWorkflow(BlueprintDb db, IStringLocalizer<Shar
         };
         db.Add(value);
         await db.SaveChangesAsync(ct);
-        return IndicatorValueOutcome.Ok(value);
+        return value;
     }
 
-    public async Task<IndicatorValueOutcome> UpdateAsync(long id, IndicatorValueEdit input, CancellationToken ct)
+    public async Task<StepOutcome<IndicatorValue>> UpdateAsync(long id, IndicatorValueEdit input, CancellationToken ct)
     {
         var (value, refused) = await EditableAsync(id, ct);
         if (refused is not null)
@@ -93,152 +92,55 @@ public sealed class IndicatorValueWorkflow(BlueprintDb db, IStringLocalizer<Shar
 
         if (ValueCheck(input.Value) is { IsValid: false } check)
         {
-            return IndicatorValueOutcome.Invalid(check.Errors);
+            return Refusal.Invalid(check.Errors);
         }
 
         db.ExpectVersion(value!, input.Version);
         value!.Value = input.Value;
         value.RecordedAtUtc = Now;
         await db.SaveChangesAsync(ct);
-        return IndicatorValueOutcome.Ok(value);
+        return value;
     }
 
-    public async Task<IndicatorValueOutcome> SubmitAsync(long id, int version, CancellationToken ct)
-    {
-        var (value, refused) = await EditableAsync(id, ct);
-        if (refused is not null)
-        {
-            return refused;
-        }
+    public Task<StepOutcome<IndicatorValue>> SubmitAsync(long id, int version, CancellationToken ct) =>
+        StepAsync(id, SubmissionAction.Submit, version, null, ct);
 
-        db.ExpectVersion(value!, version);
-        value!.Status = SubmissionStatus.Submitted;
-        value.SubmittedById = User.UserId;
-        value.RecordedAtUtc = Now;
-        await db.SaveChangesAsync(ct);
-        return IndicatorValueOutcome.Ok(value);
-    }
+    public Task<StepOutcome<IndicatorValue>> ApproveAsync(long id, int version, CancellationToken ct) =>
+        StepAsync(id, SubmissionAction.Approve, version, null, ct);
 
-    public async Task<IndicatorValueOutcome> ApproveAsync(long id, int version, CancellationToken ct)
-    {
-        var value = await CurrentAsync(id, ct);
-        if (value is null)
-        {
-            return IndicatorValueOutcome.NotFound();
-        }
+    public Task<StepOutcome<IndicatorValue>> AcceptAsync(long id, int version, CancellationToken ct) =>
+        StepAsync(id, SubmissionAction.Accept, version, null, ct);
 
-        if (!User.IsInRole(Roles.UnitLeader) && !User.IsInRole(Roles.ProjectOffice))
-        {
-            return IndicatorValueOutcome.Forbidden("Indicators.CannotApprove");
-        }
+    public Task<StepOutcome<IndicatorValue>> ReturnAsync(long id, ReturnInput input, CancellationToken ct) =>
+        StepAsync(id, SubmissionAction.Return, input.Version, input.Comment, ct);
 
-        if (!Approval.CanApprove(value.SubmittedById, User.UserId))
-        {
-            return IndicatorValueOutcome.Forbidden("Error.OwnApproval");
-        }
+    public async Task<StepOutcome<IndicatorValue>> StepAsync(long id, SubmissionAction action, int version, string? comment, CancellationToken ct) =>
+        await _steps.RunAsync(Kind, await CurrentAsync(id, ct), action, version, SubjectAsync, ct,
+            comment: comment,
+            also: v =>
+            {
+                v.RecordedAtUtc = action == SubmissionAction.Submit ? Now : v.RecordedAtUtc;
+                v.ReviewComment = action == SubmissionAction.Return ? comment!.Trim() : v.ReviewComment;
+            });
 
-        if (value.Status != SubmissionStatus.Submitted)
-        {
-            return IndicatorValueOutcome.Conflict("Indicators.NotSubmitted");
-        }
-
-        db.ExpectVersion(value, version);
-        value.Status = SubmissionStatus.Approved;
-        value.ApprovedById = User.UserId;
-        await db.SaveChangesAsync(ct);
-        return IndicatorValueOutcome.Ok(value);
-    }
-
-    public async Task<IndicatorValueOutcome> AcceptAsync(long id, int version, CancellationToken ct)
-    {
-        var value = await CurrentAsync(id, ct);
-        if (value is null)
-        {
-            return IndicatorValueOutcome.NotFound();
-        }
-
-        if (!User.IsInRole(Roles.ProjectOffice))
-        {
-            return IndicatorValueOutcome.Forbidden("Indicators.CannotAccept");
-        }
-
-        // Two different people after the submitter: the one who approved cannot also accept.
-        if (!Approval.CanApprove(value.SubmittedById, User.UserId) || !Approval.CanApprove(value.ApprovedById, User.UserId))
-        {
-            return IndicatorValueOutcome.Forbidden("Error.OwnApproval");
-        }
-
-        if (value.Status != SubmissionStatus.Approved)
-        {
-            return IndicatorValueOutcome.Conflict("Indicators.NotApproved");
-        }
-
-        db.ExpectVersion(value, version);
-        value.Status = SubmissionStatus.Accepted;
-        value.AcceptedById = User.UserId;
-        value.AcceptedAtUtc = Now;
-        await db.SaveChangesAsync(ct);
-        return IndicatorValueOutcome.Ok(value);
-    }
-
-    public async Task<IndicatorValueOutcome> ReturnAsync(long id, IndicatorReturnInput input, CancellationToken ct)
-    {
-        var value = await CurrentAsync(id, ct);
-        if (value is null)
-        {
-            return IndicatorValueOutcome.NotFound();
-        }
-
-        var office = User.IsInRole(Roles.ProjectOffice);
-        if (!office && !User.IsInRole(Roles.UnitLeader))
-        {
-            return IndicatorValueOutcome.Forbidden("Indicators.CannotReturn");
-        }
-
-        // The unit leader returns what waits for them; the office also what the leader approved.
-        if (!(value.Status == SubmissionStatus.Submitted || (office && value.Status == SubmissionStatus.Approved)))
-        {
-            return IndicatorValueOutcome.Conflict("Indicators.NotReturnable");
-        }
-
-        var comment = input.Comment?.Trim();
-        var check = new Validation(t).Require(!string.IsNullOrEmpty(comment) && comment.Length <= 1000, "comment", "Indicators.CommentRequired");
-        if (!check.IsValid)
-        {
-            return IndicatorValueOutcome.Invalid(check.Errors);
-        }
-
-        db.ExpectVersion(value, input.Version);
-        value.Status = SubmissionStatus.Returned;
-        value.ReviewComment = comment;
-        value.ApprovedById = null;
-        await db.SaveChangesAsync(ct);
-        return IndicatorValueOutcome.Ok(value);
-    }
-
-    public async Task<IndicatorValueOutcome> CorrectAsync(long id, IndicatorCorrectionInput input, CancellationToken ct)
+    public async Task<StepOutcome<IndicatorValue>> CorrectAsync(long id, IndicatorCorrectionInput input, CancellationToken ct)
     {
         var old = await CurrentAsync(id, ct);
         if (old is null)
         {
-            return IndicatorValueOutcome.NotFound();
+            return Refusal.NotFound;
         }
 
-        if (!CanFill)
+        if (_steps.Refuse(Kind, old, SubmissionAction.Correct) is { } refused)
         {
-            return IndicatorValueOutcome.Forbidden("Indicators.CannotFill");
-        }
-
-        if (old.Status != SubmissionStatus.Accepted)
-        {
-            return IndicatorValueOutcome.Conflict("Indicators.CorrectOnlyAccepted");
+            return refused;
         }
 
         var reason = input.Reason?.Trim();
         var check = ValueCheck(input.Value).Require(!string.IsNullOrEmpty(reason) && reason.Length <= 500, "reason", "Indicators.ReasonRequired");
         if (!check.IsValid)
         {
-            return IndicatorValueOutcome.Invalid(check.Errors);
+            return Refusal.Invalid(check.Errors);
         }
 
         db.ExpectVersion(old, input.Version);
@@ -250,15 +152,14 @@ public sealed class IndicatorValueWorkflow(BlueprintDb db, IStringLocalizer<Shar
             Year = old.Year,
             Period = old.Period,
             Value = input.Value,
-            Status = SubmissionStatus.Submitted,
-            SubmittedById = User.UserId,
             SupersedesId = old.Id,
             CorrectionReason = reason,
             RecordedAtUtc = Now,
         };
         db.Add(correction);
+        await _steps.SubmitCorrectionAsync(Kind, correction, await SubjectAsync(correction, ct), ct);
         await db.SaveChangesAsync(ct);
-        return IndicatorValueOutcome.Ok(correction);
+        return correction;
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -269,21 +170,19 @@ public sealed class IndicatorValueWorkflow(BlueprintDb db, IStringLocalizer<Shar
     private Task<IndicatorValue?> CurrentAsync(long id, CancellationToken ct) =>
         db.Set<IndicatorValue>().SingleOrDefaultAsync(v => v.Id == id && v.IsCurrent, ct);
 
-    private async Task<(IndicatorValue? Value, IndicatorValueOutcome? Refused)> EditableAsync(long id, CancellationToken ct)
+    private async Task<(IndicatorValue? Value, Refusal? Refused)> EditableAsync(long id, CancellationToken ct)
     {
         var value = await CurrentAsync(id, ct);
-        if (value is null)
-        {
-            return (null, IndicatorValueOutcome.NotFound());
-        }
+        return value is null ? (null, Refusal.NotFound)
+            : _steps.Refuse(Kind, value, SubmissionAction.Edit) is { } refused ? (null, refused)
+            : (value, null);
+    }
 
-        if (!CanFill)
-        {
-            return (null, IndicatorValueOutcome.Forbidden("Indicators.CannotFill"));
-        }
-
-        return value.Status is SubmissionStatus.Draft or SubmissionStatus.Returned
-            ? (value, null)
-            : (null, IndicatorValueOutcome.Conflict("Indicators.NotEditable"));
+    /// <summary>How an inbox names the value: the indicator, the unit and the period.</summary>
+    private async Task<NoticeSubject> SubjectAsync(IndicatorValue value, CancellationToken ct)
+    {
+        var indicator = await db.Set<Indicator>().IgnoreQueryFilters().Where(i => i.Id == value.IndicatorId).Select(i => i.Name).SingleAsync(ct);
+        var unit = await db.Set<Unit>().IgnoreQueryFilters().Where(u => u.Id == value.UnitId).Select(u => u.Name).SingleAsync(ct);
+        return new(t["Indicators.NoticeSubject", indicator, unit, value.Year, value.Period], $"/goals/indicators/{value.IndicatorId}");
     }
 }

@@ -1,6 +1,7 @@
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Projects;
+using Blueprint.Web.Features.Workflow;
 using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -51,34 +52,17 @@ public static class IndicatorValuesApi
 
         group.MapPost("/", async Task<Results<Created<IndicatorValueDto>, ValidationProblem, ProblemHttpResult>> (
             IndicatorValueInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
-            (await new IndicatorValueWorkflow(db, t, clock).CreateAsync(input, ct)).ToCreated(t));
+            (await new IndicatorValueWorkflow(db, t, clock).CreateAsync(input, ct)).ToCreated(ToDto, v => $"/api/indicator-values/{v.Id}", t));
 
         group.MapPut("/{id:long}", async Task<Results<Ok<IndicatorValueDto>, ValidationProblem, ProblemHttpResult>> (
             long id, IndicatorValueEdit input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
-            (await new IndicatorValueWorkflow(db, t, clock).UpdateAsync(id, input, ct)).ToResult(t));
+            (await new IndicatorValueWorkflow(db, t, clock).UpdateAsync(id, input, ct)).ToResult(ToDto, t));
 
-        group.MapPost("/{id:long}/submit", async Task<Results<Ok<IndicatorValueDto>, ValidationProblem, ProblemHttpResult>> (
-            long id, VersionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
-            (await new IndicatorValueWorkflow(db, t, clock).SubmitAsync(id, input.Version, ct)).ToResult(t));
-
-        group.MapPost("/{id:long}/approve", async Task<Results<Ok<IndicatorValueDto>, ValidationProblem, ProblemHttpResult>> (
-            long id, VersionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
-            (await new IndicatorValueWorkflow(db, t, clock).ApproveAsync(id, input.Version, ct)).ToResult(t))
-            .RequireAuthorization(p => p.RequireRole(Roles.UnitLeader, Roles.ProjectOffice));
-
-        group.MapPost("/{id:long}/accept", async Task<Results<Ok<IndicatorValueDto>, ValidationProblem, ProblemHttpResult>> (
-            long id, VersionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
-            (await new IndicatorValueWorkflow(db, t, clock).AcceptAsync(id, input.Version, ct)).ToResult(t))
-            .RequireAuthorization(p => p.RequireRole(Roles.ProjectOffice));
-
-        group.MapPost("/{id:long}/return", async Task<Results<Ok<IndicatorValueDto>, ValidationProblem, ProblemHttpResult>> (
-            long id, IndicatorReturnInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
-            (await new IndicatorValueWorkflow(db, t, clock).ReturnAsync(id, input, ct)).ToResult(t))
-            .RequireAuthorization(p => p.RequireRole(Roles.UnitLeader, Roles.ProjectOffice));
+        group.MapSubmissionSteps(SubmissionKind.IndicatorValue, (db, t, clock) => new IndicatorValueWorkflow(db, t, clock), ToDto);
 
         group.MapPost("/{id:long}/corrections", async Task<Results<Created<IndicatorValueDto>, ValidationProblem, ProblemHttpResult>> (
             long id, IndicatorCorrectionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
-            (await new IndicatorValueWorkflow(db, t, clock).CorrectAsync(id, input, ct)).ToCreated(t));
+            (await new IndicatorValueWorkflow(db, t, clock).CorrectAsync(id, input, ct)).ToCreated(ToDto, v => $"/api/indicator-values/{v.Id}", t));
 
         return group;
     }

@@ -16,6 +16,12 @@ public enum NotificationKind
     ExtensionAnswered = 5,
     FeedbackMissed = 6,
     General = 9,
+
+    /// <summary>A submission waits for the reader's approval.</summary>
+    Submitted = 10,
+
+    /// <summary>The reader's submission was accepted by the office.</summary>
+    Accepted = 11,
 }
 
 /// <summary>

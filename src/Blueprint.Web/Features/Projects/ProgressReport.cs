@@ -1,5 +1,6 @@
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Units;
+using Blueprint.Web.Features.Workflow;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -11,7 +12,7 @@ namespace Blueprint.Web.Features.Projects;
 /// reason), and this row keeps <see cref="IsCurrent"/> = false. Figures "as of" a past instant
 /// take, per project and month, the row recorded last before that instant.
 /// </summary>
-public sealed class ProgressReport : IVersioned, IUnitOwned
+public sealed class ProgressReport : ISubmission
 {
     public long Id { get; set; }
     public int KeyProjectId { get; set; }

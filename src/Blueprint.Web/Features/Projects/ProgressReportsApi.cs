@@ -1,5 +1,6 @@
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
+using Blueprint.Web.Features.Workflow;
 using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -67,34 +68,17 @@ public static class ProgressReportsApi
 
         group.MapPost("/", async Task<Results<Created<ProgressReportDto>, ValidationProblem, ProblemHttpResult>> (
             ProgressReportInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
-            (await new ProgressWorkflow(db, t, clock).CreateAsync(input, ct)).ToCreated(t));
+            (await new ProgressWorkflow(db, t, clock).CreateAsync(input, ct)).ToCreated(ToDto, r => $"/api/progress-reports/{r.Id}", t));
 
         group.MapPut("/{id:long}", async Task<Results<Ok<ProgressReportDto>, ValidationProblem, ProblemHttpResult>> (
             long id, ProgressReportInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
-            (await new ProgressWorkflow(db, t, clock).UpdateAsync(id, input, ct)).ToResult(t));
+            (await new ProgressWorkflow(db, t, clock).UpdateAsync(id, input, ct)).ToResult(ToDto, t));
 
-        group.MapPost("/{id:long}/submit", async Task<Results<Ok<ProgressReportDto>, ValidationProblem, ProblemHttpResult>> (
-            long id, VersionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
-            (await new ProgressWorkflow(db, t, clock).SubmitAsync(id, input.Version, ct)).ToResult(t));
-
-        group.MapPost("/{id:long}/approve", async Task<Results<Ok<ProgressReportDto>, ValidationProblem, ProblemHttpResult>> (
-            long id, VersionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
-            (await new ProgressWorkflow(db, t, clock).ApproveAsync(id, input.Version, ct)).ToResult(t))
-            .RequireAuthorization(p => p.RequireRole(Roles.UnitLeader, Roles.ProjectOffice));
-
-        group.MapPost("/{id:long}/accept", async Task<Results<Ok<ProgressReportDto>, ValidationProblem, ProblemHttpResult>> (
-            long id, VersionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
-            (await new ProgressWorkflow(db, t, clock).AcceptAsync(id, input.Version, ct)).ToResult(t))
-            .RequireAuthorization(p => p.RequireRole(Roles.ProjectOffice));
-
-        group.MapPost("/{id:long}/return", async Task<Results<Ok<ProgressReportDto>, ValidationProblem, ProblemHttpResult>> (
-            long id, ProgressReturnInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
-            (await new ProgressWorkflow(db, t, clock).ReturnAsync(id, input, ct)).ToResult(t))
-            .RequireAuthorization(p => p.RequireRole(Roles.UnitLeader, Roles.ProjectOffice));
+        group.MapSubmissionSteps(SubmissionKind.Progress, (db, t, clock) => new ProgressWorkflow(db, t, clock), ToDto);
 
         group.MapPost("/{id:long}/corrections", async Task<Results<Created<ProgressReportDto>, ValidationProblem, ProblemHttpResult>> (
             long id, ProgressCorrectionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
-            (await new ProgressWorkflow(db, t, clock).CorrectAsync(id, input, ct)).ToCreated(t));
+            (await new ProgressWorkflow(db, t, clock).CorrectAsync(id, input, ct)).ToCreated(ToDto, r => $"/api/progress-reports/{r.Id}", t));
 
         return group;
     }

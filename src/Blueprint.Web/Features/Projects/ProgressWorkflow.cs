@@ -1,5 +1,5 @@
 using Blueprint.Web.Data;
-using Blueprint.Web.Features.Access;
+using Blueprint.Web.Features.Workflow;
 using Blueprint.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -10,8 +10,6 @@ namespace Blueprint.Web.Features.Projects;
 public sealed record ProgressCorrectionInput(
     long InvestmentThisMonth, long InvestmentYearToDate, long InvestmentSinceStart,
     string? PhysicalProgress, string? NodesReached, string? ProblemsRaised, string? Reason, int Version);
-
-public sealed record ProgressReturnInput(int Version, string? Comment);
 
 /// <summary>
 /// The monthly cycle of one project-month (月度调度), used by the API and the pages alike.
@@ -32,30 +30,30 @@ public sealed record ProgressReturnInput(int Version, string? Comment);
 /// correction of them.</item>
 /// </list>
 /// </summary>
-public sealed class ProgressWorkflow(BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock)
+public sealed class ProgressWorkflow(BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock) : ISubmissionWorkflow<ProgressReport>
 {
-    private CurrentUser User => db.CurrentUser;
+    private static readonly SubmissionKind Kind = SubmissionKind.Progress;
 
-    private bool CanFill => User.IsInRole(Roles.UnitReporter) || User.IsInRole(Roles.UnitLeader) || User.IsInRole(Roles.ProjectOffice);
+    private readonly SubmissionSteps _steps = new(db, t, clock);
 
-    public async Task<ProgressOutcome> CreateAsync(ProgressReportInput input, CancellationToken ct)
+    public async Task<StepOutcome<ProgressReport>> CreateAsync(ProgressReportInput input, CancellationToken ct)
     {
         // The project is read through the scope filter: another unit's project is "not found".
         var project = await db.Set<KeyProject>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == input.KeyProjectId, ct);
         if (project is null)
         {
-            return ProgressOutcome.NotFound();
+            return Refusal.NotFound;
         }
 
-        if (!CanFill)
+        if (!Kind.CapacityOf(db.CurrentUser).HasFlag(SubmissionCapacity.Fill))
         {
-            return ProgressOutcome.Forbidden("Progress.CannotFill");
+            return Refusal.Forbidden(Kind.Texts.CannotFill);
         }
 
         var check = Validate(input.Year, input.Month, input.InvestmentThisMonth, input.InvestmentYearToDate, input.InvestmentSinceStart, input.PhysicalProgress, input.NodesReached, input.ProblemsRaised);
         if (!check.IsValid)
         {
-            return ProgressOutcome.Invalid(check.Errors);
+            return Refusal.Invalid(check.Errors);
         }
 
         if (await WindowRefusalAsync(input.Year, input.Month, ct) is { } refused)
@@ -65,166 +63,76 @@ public sealed class ProgressWorkflow(BlueprintDb db, IStringLocalizer<SharedReso
 
         if (await db.Set<ProgressReport>().AnyAsync(r => r.KeyProjectId == input.KeyProjectId && r.Year == input.Year && r.Month == input.Month && r.IsCurrent, ct))
         {
-            return ProgressOutcome.Invalid(new Validation(t).Require(false, "month", "Progress.AlreadyReported").Errors);
+            return Refusal.Invalid(new Validation(t).Require(false, "month", "Progress.AlreadyReported").Errors);
         }
 
         var report = new ProgressReport { KeyProjectId = project.Id, UnitId = project.UnitId, Year = input.Year, Month = input.Month, RecordedAtUtc = Now };
         Apply(report, input.InvestmentThisMonth, input.InvestmentYearToDate, input.InvestmentSinceStart, input.PhysicalProgress, input.NodesReached, input.ProblemsRaised);
         db.Add(report);
         await db.SaveChangesAsync(ct);
-        return ProgressOutcome.Ok(report);
+        return report;
     }
 
-    public async Task<ProgressOutcome> UpdateAsync(long id, ProgressReportInput input, CancellationToken ct)
+    public async Task<StepOutcome<ProgressReport>> UpdateAsync(long id, ProgressReportInput input, CancellationToken ct)
     {
-        var (report, refused) = await EditableAsync(id, ct);
-        if (refused is not null)
+        var report = await CurrentAsync(id, ct);
+        if (report is null)
+        {
+            return Refusal.NotFound;
+        }
+
+        if ((_steps.Refuse(Kind, report, SubmissionAction.Edit) ?? await OpenWindowAsync(report, ct)) is { } refused)
         {
             return refused;
         }
 
-        var check = Validate(report!.Year, report.Month, input.InvestmentThisMonth, input.InvestmentYearToDate, input.InvestmentSinceStart, input.PhysicalProgress, input.NodesReached, input.ProblemsRaised);
+        var check = Validate(report.Year, report.Month, input.InvestmentThisMonth, input.InvestmentYearToDate, input.InvestmentSinceStart, input.PhysicalProgress, input.NodesReached, input.ProblemsRaised);
         if (!check.IsValid)
         {
-            return ProgressOutcome.Invalid(check.Errors);
+            return Refusal.Invalid(check.Errors);
         }
 
         db.ExpectVersion(report, input.Version);
         Apply(report, input.InvestmentThisMonth, input.InvestmentYearToDate, input.InvestmentSinceStart, input.PhysicalProgress, input.NodesReached, input.ProblemsRaised);
         report.RecordedAtUtc = Now;
         await db.SaveChangesAsync(ct);
-        return ProgressOutcome.Ok(report);
+        return report;
     }
 
-    public async Task<ProgressOutcome> SubmitAsync(long id, int version, CancellationToken ct)
-    {
-        var (report, refused) = await EditableAsync(id, ct);
-        if (refused is not null)
-        {
-            return refused;
-        }
+    public Task<StepOutcome<ProgressReport>> SubmitAsync(long id, int version, CancellationToken ct) =>
+        StepAsync(id, SubmissionAction.Submit, version, null, ct);
 
-        db.ExpectVersion(report!, version);
-        report!.Status = SubmissionStatus.Submitted;
-        report.SubmittedById = User.UserId;
-        report.RecordedAtUtc = Now;
-        await db.SaveChangesAsync(ct);
-        return ProgressOutcome.Ok(report);
-    }
+    public Task<StepOutcome<ProgressReport>> ApproveAsync(long id, int version, CancellationToken ct) =>
+        StepAsync(id, SubmissionAction.Approve, version, null, ct);
 
-    public async Task<ProgressOutcome> ApproveAsync(long id, int version, CancellationToken ct)
-    {
-        var report = await CurrentAsync(id, ct);
-        if (report is null)
-        {
-            return ProgressOutcome.NotFound();
-        }
+    public Task<StepOutcome<ProgressReport>> AcceptAsync(long id, int version, CancellationToken ct) =>
+        StepAsync(id, SubmissionAction.Accept, version, null, ct);
 
-        if (!User.IsInRole(Roles.UnitLeader) && !User.IsInRole(Roles.ProjectOffice))
-        {
-            return ProgressOutcome.Forbidden("Progress.CannotApprove");
-        }
+    public Task<StepOutcome<ProgressReport>> ReturnAsync(long id, ReturnInput input, CancellationToken ct) =>
+        StepAsync(id, SubmissionAction.Return, input.Version, input.Comment, ct);
 
-        if (!Approval.CanApprove(report.SubmittedById, User.UserId))
-        {
-            return ProgressOutcome.Forbidden("Error.OwnApproval");
-        }
+    /// <summary>A step of the path; submitting needs the month open (a correction also in a closed month).</summary>
+    public async Task<StepOutcome<ProgressReport>> StepAsync(long id, SubmissionAction action, int version, string? comment, CancellationToken ct) =>
+        await _steps.RunAsync(Kind, await CurrentAsync(id, ct), action, version, SubjectAsync, ct,
+            check: action == SubmissionAction.Submit ? r => OpenWindowAsync(r, ct) : null,
+            comment: comment,
+            also: r =>
+            {
+                r.RecordedAtUtc = action == SubmissionAction.Submit ? Now : r.RecordedAtUtc;
+                r.ReviewComment = action == SubmissionAction.Return ? comment!.Trim() : r.ReviewComment;
+            });
 
-        if (report.Status != SubmissionStatus.Submitted)
-        {
-            return ProgressOutcome.Conflict("Progress.NotSubmitted");
-        }
-
-        db.ExpectVersion(report, version);
-        report.Status = SubmissionStatus.Approved;
-        report.ApprovedById = User.UserId;
-        await db.SaveChangesAsync(ct);
-        return ProgressOutcome.Ok(report);
-    }
-
-    public async Task<ProgressOutcome> AcceptAsync(long id, int version, CancellationToken ct)
-    {
-        var report = await CurrentAsync(id, ct);
-        if (report is null)
-        {
-            return ProgressOutcome.NotFound();
-        }
-
-        if (!User.IsInRole(Roles.ProjectOffice))
-        {
-            return ProgressOutcome.Forbidden("Progress.CannotAccept");
-        }
-
-        // Two different people after the submitter: the one who approved cannot also accept.
-        if (!Approval.CanApprove(report.SubmittedById, User.UserId) || !Approval.CanApprove(report.ApprovedById, User.UserId))
-        {
-            return ProgressOutcome.Forbidden("Error.OwnApproval");
-        }
-
-        if (report.Status != SubmissionStatus.Approved)
-        {
-            return ProgressOutcome.Conflict("Progress.NotApproved");
-        }
-
-        db.ExpectVersion(report, version);
-        report.Status = SubmissionStatus.Accepted;
-        report.AcceptedById = User.UserId;
-        report.AcceptedAtUtc = Now;
-        await db.SaveChangesAsync(ct);
-        return ProgressOutcome.Ok(report);
-    }
-
-    public async Task<ProgressOutcome> ReturnAsync(long id, ProgressReturnInput input, CancellationToken ct)
-    {
-        var report = await CurrentAsync(id, ct);
-        if (report is null)
-        {
-            return ProgressOutcome.NotFound();
-        }
-
-        var office = User.IsInRole(Roles.ProjectOffice);
-        if (!office && !User.IsInRole(Roles.UnitLeader))
-        {
-            return ProgressOutcome.Forbidden("Progress.CannotReturn");
-        }
-
-        // The unit leader returns what waits for them; the office also what the leader approved.
-        if (!(report.Status == SubmissionStatus.Submitted || (office && report.Status == SubmissionStatus.Approved)))
-        {
-            return ProgressOutcome.Conflict("Progress.NotReturnable");
-        }
-
-        var comment = input.Comment?.Trim();
-        var check = new Validation(t).Require(!string.IsNullOrEmpty(comment) && comment.Length <= 1000, "comment", "Progress.CommentRequired");
-        if (!check.IsValid)
-        {
-            return ProgressOutcome.Invalid(check.Errors);
-        }
-
-        db.ExpectVersion(report, input.Version);
-        report.Status = SubmissionStatus.Returned;
-        report.ReviewComment = comment;
-        report.ApprovedById = null;
-        await db.SaveChangesAsync(ct);
-        return ProgressOutcome.Ok(report);
-    }
-
-    public async Task<ProgressOutcome> CorrectAsync(long id, ProgressCorrectionInput input, CancellationToken ct)
+    public async Task<StepOutcome<ProgressReport>> CorrectAsync(long id, ProgressCorrectionInput input, CancellationToken ct)
     {
         var old = await CurrentAsync(id, ct);
         if (old is null)
         {
-            return ProgressOutcome.NotFound();
+            return Refusal.NotFound;
         }
 
-        if (!CanFill)
+        if (_steps.Refuse(Kind, old, SubmissionAction.Correct) is { } refused)
         {
-            return ProgressOutcome.Forbidden("Progress.CannotFill");
-        }
-
-        if (old.Status != SubmissionStatus.Accepted)
-        {
-            return ProgressOutcome.Conflict("Progress.CorrectOnlyAccepted");
+            return refused;
         }
 
         var reason = input.Reason?.Trim();
@@ -232,7 +140,7 @@ public sealed class ProgressWorkflow(BlueprintDb db, IStringLocalizer<SharedReso
             .Require(!string.IsNullOrEmpty(reason) && reason.Length <= 500, "reason", "Progress.ReasonRequired");
         if (!check.IsValid)
         {
-            return ProgressOutcome.Invalid(check.Errors);
+            return Refusal.Invalid(check.Errors);
         }
 
         db.ExpectVersion(old, input.Version);
@@ -243,8 +151,6 @@ public sealed class ProgressWorkflow(BlueprintDb db, IStringLocalizer<SharedReso
             UnitId = old.UnitId,
             Year = old.Year,
             Month = old.Month,
-            Status = SubmissionStatus.Submitted,
-            SubmittedById = User.UserId,
             SupersedesId = old.Id,
             CorrectionReason = reason,
             RecordedAtUtc = Now,
@@ -257,9 +163,10 @@ public sealed class ProgressWorkflow(BlueprintDb db, IStringLocalizer<SharedReso
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         db.Add(correction);
+        await _steps.SubmitCorrectionAsync(Kind, correction, await SubjectAsync(correction, ct), ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return ProgressOutcome.Ok(correction);
+        return correction;
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -267,38 +174,25 @@ public sealed class ProgressWorkflow(BlueprintDb db, IStringLocalizer<SharedReso
     private Task<ProgressReport?> CurrentAsync(long id, CancellationToken ct) =>
         db.Set<ProgressReport>().SingleOrDefaultAsync(r => r.Id == id && r.IsCurrent, ct);
 
-    /// <summary>A report the unit may still change: a draft or a returned one, in an open month unless it is a correction.</summary>
-    private async Task<(ProgressReport? Report, ProgressOutcome? Refused)> EditableAsync(long id, CancellationToken ct)
+    /// <summary>How an inbox names the report: the project and the month.</summary>
+    private async Task<NoticeSubject> SubjectAsync(ProgressReport report, CancellationToken ct)
     {
-        var report = await CurrentAsync(id, ct);
-        if (report is null)
-        {
-            return (null, ProgressOutcome.NotFound());
-        }
-
-        if (!CanFill)
-        {
-            return (null, ProgressOutcome.Forbidden("Progress.CannotFill"));
-        }
-
-        if (report.Status is not (SubmissionStatus.Draft or SubmissionStatus.Returned))
-        {
-            return (null, ProgressOutcome.Conflict("Progress.NotEditable"));
-        }
-
-        return report.SupersedesId is null && await WindowRefusalAsync(report.Year, report.Month, ct) is { } refused
-            ? (null, refused)
-            : (report, null);
+        var name = await db.Set<KeyProject>().IgnoreQueryFilters().Where(p => p.Id == report.KeyProjectId).Select(p => p.Name).SingleAsync(ct);
+        return new(t["Progress.NoticeSubject", name, report.Year, report.Month], $"/progress/{report.KeyProjectId}/{report.Year}/{report.Month}");
     }
 
-    private async Task<ProgressOutcome?> WindowRefusalAsync(int year, int month, CancellationToken ct)
+    /// <summary>Drafts and returned reports change only while their month is open; a correction also in a closed month.</summary>
+    private async Task<Refusal?> OpenWindowAsync(ProgressReport report, CancellationToken ct) =>
+        report.SupersedesId is null ? await WindowRefusalAsync(report.Year, report.Month, ct) : null;
+
+    private async Task<Refusal?> WindowRefusalAsync(int year, int month, CancellationToken ct)
     {
         var (state, window) = await ReportingWindows.StateAsync(db, year, month, clock, ct);
         return state switch
         {
-            WindowState.None => ProgressOutcome.Conflict("Progress.WindowNone", year, month),
-            WindowState.NotYetOpen => ProgressOutcome.Conflict("Progress.WindowNotYetOpen", year, month, window!.OpensOn),
-            WindowState.Closed => ProgressOutcome.Conflict("Progress.WindowClosed", year, month),
+            WindowState.None => Refusal.Conflict("Progress.WindowNone", year, month),
+            WindowState.NotYetOpen => Refusal.Conflict("Progress.WindowNotYetOpen", year, month, window!.OpensOn),
+            WindowState.Closed => Refusal.Conflict("Progress.WindowClosed", year, month),
             _ => null,
         };
     }

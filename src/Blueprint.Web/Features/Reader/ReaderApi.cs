@@ -130,7 +130,7 @@ public static class ReaderApi
     }
 
     private static async Task<Results<Ok<ProposalDto>, ValidationProblem, ProblemHttpResult>> ResultAsync(
-        Reviews.StepOutcome<ReaderProposal> outcome, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct)
+        Infrastructure.StepOutcome<ReaderProposal> outcome, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct)
     {
         var dto = outcome.Succeeded ? await ReaderView.FindProposalAsync(db, outcome.Value!.Id, ct) : null;
         return outcome.ToResult(_ => dto!, t);

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Units;
+using Blueprint.Web.Features.Workflow;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -49,7 +50,7 @@ public sealed class ReviewCampaign : IVersioned
 }
 
 /// <summary>One unit's submission to a campaign; its sections hold sanitised formatted text.</summary>
-public sealed class ReviewSubmission : IVersioned, IUnitOwned
+public sealed class ReviewSubmission : ISubmission
 {
     public int Id { get; set; }
     public int ReviewCampaignId { get; set; }

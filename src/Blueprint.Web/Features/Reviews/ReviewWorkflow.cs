@@ -1,6 +1,7 @@
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
-using Blueprint.Web.Features.Notifications;
+using Blueprint.Web.Features.Units;
+using Blueprint.Web.Features.Workflow;
 using Blueprint.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -24,6 +25,10 @@ public sealed record ReviewCommentInput(string? Text, string? SectionKey);
 /// </summary>
 public sealed class ReviewWorkflow(BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock)
 {
+    private static readonly SubmissionKind Kind = SubmissionKind.Review;
+
+    private readonly SubmissionSteps _steps = new(db, t, clock);
+
     private CurrentUser User => db.CurrentUser;
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -69,124 +74,26 @@ public sealed class ReviewWorkflow(BlueprintDb db, IStringLocalizer<SharedResour
         return submission;
     }
 
-    public async Task<StepOutcome<ReviewSubmission>> SubmitAsync(int id, int version, CancellationToken ct)
-    {
-        var (submission, refused) = await EditableAsync(id, ct);
-        if (refused is not null)
-        {
-            return refused;
-        }
+    public async Task<StepOutcome<ReviewSubmission>> SubmitAsync(int id, int version, CancellationToken ct) =>
+        await _steps.RunAsync(Kind, await FindAsync(id, ct), SubmissionAction.Submit, version, SubjectAsync, ct,
+            check: s => Task.FromResult(
+                s.Campaign!.Status != CampaignStatus.Open ? Refusal.Conflict("Reviews.CampaignNotOpen")
+                : s.Sections.All(x => ReviewHtml.IsBlank(x.Html)) ? Refusal.Invalid(new Validation(t).Require(false, "sections", "Reviews.NothingWritten").Errors)
+                : null),
+            also: s => s.SubmittedAtUtc = Now);
 
-        if (submission!.Sections.All(s => ReviewHtml.IsBlank(s.Html)))
-        {
-            return Refusal.Invalid(new Validation(t).Require(false, "sections", "Reviews.NothingWritten").Errors);
-        }
+    public async Task<StepOutcome<ReviewSubmission>> ApproveAsync(int id, int version, CancellationToken ct) =>
+        await _steps.RunAsync(Kind, await FindAsync(id, ct), SubmissionAction.Approve, version, SubjectAsync, ct);
 
-        db.ExpectVersion(submission, version);
-        submission.Status = SubmissionStatus.Submitted;
-        submission.SubmittedById = User.UserId;
-        submission.SubmittedAtUtc = Now;
-        submission.ApprovedById = null;
-        await db.SaveChangesAsync(ct);
-        return submission;
-    }
+    public async Task<StepOutcome<ReviewSubmission>> AcceptAsync(int id, int version, CancellationToken ct) =>
+        await _steps.RunAsync(Kind, await FindAsync(id, ct), SubmissionAction.Accept, version, SubjectAsync, ct);
 
-    public async Task<StepOutcome<ReviewSubmission>> ApproveAsync(int id, int version, CancellationToken ct)
-    {
-        var submission = await FindAsync(id, ct);
-        if (submission is null)
-        {
-            return Refusal.NotFound;
-        }
-
-        if (!User.IsInRole(Roles.UnitLeader))
-        {
-            return Refusal.Forbidden("Reviews.CannotApprove");
-        }
-
-        if (!Approval.CanApprove(submission.SubmittedById, User.UserId))
-        {
-            return Refusal.Forbidden("Error.OwnApproval");
-        }
-
-        if (submission.Status != SubmissionStatus.Submitted)
-        {
-            return Refusal.Conflict("Reviews.NotSubmitted");
-        }
-
-        db.ExpectVersion(submission, version);
-        submission.Status = SubmissionStatus.Approved;
-        submission.ApprovedById = User.UserId;
-        await db.SaveChangesAsync(ct);
-        return submission;
-    }
-
-    public async Task<StepOutcome<ReviewSubmission>> AcceptAsync(int id, int version, CancellationToken ct)
-    {
-        var submission = await FindAsync(id, ct);
-        if (submission is null)
-        {
-            return Refusal.NotFound;
-        }
-
-        if (!User.IsReviewer())
-        {
-            return Refusal.Forbidden("Reviews.CannotReview");
-        }
-
-        if (!Approval.CanApprove(submission.SubmittedById, User.UserId) || !Approval.CanApprove(submission.ApprovedById, User.UserId))
-        {
-            return Refusal.Forbidden("Error.OwnApproval");
-        }
-
-        if (submission.Status != SubmissionStatus.Approved)
-        {
-            return Refusal.Conflict("Reviews.NotApproved");
-        }
-
-        db.ExpectVersion(submission, version);
-        submission.Status = SubmissionStatus.Accepted;
-        submission.AcceptedById = User.UserId;
-        submission.AcceptedAtUtc = Now;
-        await db.SaveChangesAsync(ct);
-        return submission;
-    }
-
-    /// <summary>The unit leader returns what waits for them; a reviewer also what the leader approved. The comment is kept.</summary>
-    public async Task<StepOutcome<ReviewSubmission>> ReturnAsync(int id, ReviewReturnInput input, CancellationToken ct)
-    {
-        var submission = await FindAsync(id, ct);
-        if (submission is null)
-        {
-            return Refusal.NotFound;
-        }
-
-        var reviewer = User.IsReviewer();
-        if (!reviewer && !User.IsInRole(Roles.UnitLeader))
-        {
-            return Refusal.Forbidden("Reviews.CannotReturn");
-        }
-
-        if (!(submission.Status == SubmissionStatus.Submitted || (reviewer && submission.Status == SubmissionStatus.Approved)))
-        {
-            return Refusal.Conflict("Reviews.NotReturnable");
-        }
-
-        var (comment, check) = ValidateComment(input.Comment, input.SectionKey, submission);
-        if (!check.IsValid)
-        {
-            return Refusal.Invalid(check.Errors);
-        }
-
-        db.ExpectVersion(submission, input.Version);
-        submission.Status = SubmissionStatus.Returned;
-        submission.ApprovedById = null;
-        db.Add(NewComment(submission, comment, input.SectionKey));
-        await Inbox.NotifyUnitAsync(db, submission.UnitId, NotificationKind.Returned, t["Reviews.ReturnedNotice", submission.Campaign!.Title],
-            $"/reviews/submissions/{submission.Id}", null, Now, ct);
-        await db.SaveChangesAsync(ct);
-        return submission;
-    }
+    /// <summary>The unit leader returns what waits for them; a reviewer also what the leader approved. The comment is kept, on its section.</summary>
+    public async Task<StepOutcome<ReviewSubmission>> ReturnAsync(int id, ReviewReturnInput input, CancellationToken ct) =>
+        await _steps.RunAsync(Kind, await FindAsync(id, ct), SubmissionAction.Return, input.Version, SubjectAsync, ct,
+            check: s => Task.FromResult(ValidateComment(input.Comment, input.SectionKey, s).Check is { IsValid: false } bad ? Refusal.Invalid(bad.Errors) : null),
+            comment: input.Comment,
+            also: s => db.Add(NewComment(s, input.Comment!.Trim(), input.SectionKey)));
 
     /// <summary>A reviewer's or leader's remark on one section (or the whole submission), at any status.</summary>
     public async Task<StepOutcome<ReviewComment>> CommentAsync(int id, ReviewCommentInput input, CancellationToken ct)
@@ -227,9 +134,9 @@ public sealed class ReviewWorkflow(BlueprintDb db, IStringLocalizer<SharedResour
             return (null, Refusal.NotFound);
         }
 
-        if (!User.IsWriter())
+        if (!Kind.CapacityOf(User).HasFlag(SubmissionCapacity.Fill))
         {
-            return (null, Refusal.Forbidden("Reviews.CannotWrite"));
+            return (null, Refusal.Forbidden(Kind.Texts.CannotFill));
         }
 
         if (submission.Campaign!.Status != CampaignStatus.Open)
@@ -237,9 +144,14 @@ public sealed class ReviewWorkflow(BlueprintDb db, IStringLocalizer<SharedResour
             return (null, Refusal.Conflict("Reviews.CampaignNotOpen"));
         }
 
-        return submission.Status is SubmissionStatus.Draft or SubmissionStatus.Returned
-            ? (submission, null)
-            : (null, Refusal.Conflict("Reviews.NotEditable"));
+        return _steps.Refuse(Kind, submission, SubmissionAction.Edit) is { } refused ? (null, refused) : (submission, null);
+    }
+
+    /// <summary>How an inbox names the submission: the campaign and the unit.</summary>
+    private async Task<NoticeSubject> SubjectAsync(ReviewSubmission submission, CancellationToken ct)
+    {
+        var unit = await db.Set<Unit>().IgnoreQueryFilters().Where(u => u.Id == submission.UnitId).Select(u => u.Name).SingleAsync(ct);
+        return new(t["Reviews.NoticeSubject", submission.Campaign!.Title, unit], $"/reviews/submissions/{submission.Id}");
     }
 
     private (string Text, Validation Check) ValidateComment(string? text, string? sectionKey, ReviewSubmission submission)

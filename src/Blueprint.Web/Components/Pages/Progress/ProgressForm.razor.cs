@@ -2,6 +2,8 @@ using System.Globalization;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Projects;
+using Blueprint.Web.Features.Workflow;
+using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 
@@ -119,7 +121,7 @@ public partial class ProgressForm
             Fill!.Physical, Fill.Nodes, Fill.Problems, Fill.Version);
         var saved = _report is null ? await workflow.CreateAsync(input, default) : await workflow.UpdateAsync(_report.Id, input, default);
         return saved.Succeeded && Fill.Action == "submit"
-            ? await workflow.SubmitAsync(saved.Report!.Id, saved.Report.Version, default) is { Succeeded: true } s ? (s, "submitted") : (saved, "saved")
+            ? await workflow.SubmitAsync(saved.Value!.Id, saved.Value.Version, default) is { Succeeded: true } s ? (s, "submitted") : (saved, "saved")
             : (saved, "saved");
     });
 
@@ -127,7 +129,7 @@ public partial class ProgressForm
 
     private Task AcceptAsync() => RunAsync(async w => (await w.AcceptAsync(_report!.Id, Accept?.Version ?? 0, default), "accepted"));
 
-    private Task ReturnAsync() => RunAsync(async w => (await w.ReturnAsync(_report!.Id, new ProgressReturnInput(Back?.Version ?? 0, Back?.Comment), default), "returned"));
+    private Task ReturnAsync() => RunAsync(async w => (await w.ReturnAsync(_report!.Id, new ReturnInput(Back?.Version ?? 0, Back?.Comment), default), "returned"));
 
     private Task CorrectAsync() => RunAsync(async workflow =>
     {
@@ -142,7 +144,7 @@ public partial class ProgressForm
     });
 
     /// <summary>Runs one step; on success redirects (post/redirect/get), otherwise shows why next to the fields or on top.</summary>
-    private async Task RunAsync(Func<ProgressWorkflow, Task<(ProgressOutcome Outcome, string Done)?>> step)
+    private async Task RunAsync(Func<ProgressWorkflow, Task<(StepOutcome<ProgressReport> Outcome, string Done)?>> step)
     {
         if (_project is null)
         {
@@ -163,8 +165,8 @@ public partial class ProgressForm
                 return;
             }
 
-            _errors = outcome.Errors ?? [];
-            _message = outcome.Failure == ProgressFailure.Invalid && _errors.Keys.All(FieldShown) ? T["Progress.FixFields"] : outcome.Message(T);
+            _errors = outcome.Refused!.Errors ?? [];
+            _message = outcome.Refused.Failure == StepFailure.Invalid && _errors.Keys.All(FieldShown) ? T["Progress.FixFields"] : outcome.Message(T);
         }
         catch (DbUpdateConcurrencyException)
         {

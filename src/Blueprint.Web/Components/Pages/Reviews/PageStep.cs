@@ -1,5 +1,6 @@
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Reviews;
+using Blueprint.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 

@@ -5,6 +5,7 @@ using Blueprint.Web.Features.Plans;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Reviews;
 using Blueprint.Web.Features.Units;
+using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 

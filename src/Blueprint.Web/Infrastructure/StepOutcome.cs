@@ -1,9 +1,8 @@
 using System.Text.Json.Serialization;
-using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 
-namespace Blueprint.Web.Features.Reviews;
+namespace Blueprint.Web.Infrastructure;
 
 [JsonConverter(typeof(JsonStringEnumConverter))]
 public enum StepFailure
@@ -16,11 +15,11 @@ public enum StepFailure
 }
 
 /// <summary>Why a step was refused; converts to any <see cref="StepOutcome{T}"/>.</summary>
-public sealed record Refusal(StepFailure Failure, string? MessageKey = null, Dictionary<string, string[]>? Errors = null)
+public sealed record Refusal(StepFailure Failure, string? MessageKey = null, Dictionary<string, string[]>? Errors = null, object[]? Args = null)
 {
     public static readonly Refusal NotFound = new(StepFailure.NotFound, "Error.NotFound");
 
-    public static Refusal Conflict(string key) => new(StepFailure.Conflict, key);
+    public static Refusal Conflict(string key, params object[] args) => new(StepFailure.Conflict, key, Args: args);
 
     public static Refusal Forbidden(string key = "Error.Forbidden") => new(StepFailure.Forbidden, key);
 
@@ -28,9 +27,9 @@ public sealed record Refusal(StepFailure Failure, string? MessageKey = null, Dic
 }
 
 /// <summary>
-/// What a step of the review, meeting or milestone workflows did: the record, or why it was
-/// refused. The API turns it into HTTP results and the pages into messages, so both apply the
-/// same rules (the same shape as the monthly cycle's ProgressOutcome).
+/// What a step of a workflow did (a submission, a meeting, a milestone...): the record, or why
+/// it was refused. The API turns it into HTTP results and the pages into messages, so both apply
+/// the same rules.
 /// </summary>
 public sealed record StepOutcome<T>(T? Value, Refusal? Refused = null)
 {
@@ -45,7 +44,7 @@ public sealed record StepOutcome<T>(T? Value, Refusal? Refused = null)
     {
         null => null,
         { Failure: StepFailure.Invalid } r => string.Join(" ", r.Errors!.Values.SelectMany(v => v)),
-        var r => t[r.MessageKey!],
+        var r => t[r.MessageKey!, r.Args ?? []],
     };
 
     public Results<Ok<TDto>, ValidationProblem, ProblemHttpResult> ToResult<TDto>(Func<T, TDto> map, IStringLocalizer<SharedResource> t) =>

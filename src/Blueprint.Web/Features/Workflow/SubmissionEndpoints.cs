@@ -1,0 +1,53 @@
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Projects;
+using Blueprint.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
+
+namespace Blueprint.Web.Features.Workflow;
+
+/// <summary>A workflow whose records take the four steps of the approval path by id.</summary>
+public interface ISubmissionWorkflow<T> where T : class, ISubmission
+{
+    /// <summary>Submit, approve, accept or return (with <paramref name="comment"/>) the current record <paramref name="id"/>.</summary>
+    Task<StepOutcome<T>> StepAsync(long id, SubmissionAction action, int version, string? comment, CancellationToken ct);
+}
+
+/// <summary>The body of a return: the version the user saw and why it goes back.</summary>
+public sealed record ReturnInput(int Version, string? Comment);
+
+/// <summary>
+/// The step endpoints of a submission kind, mapped once for all kinds:
+/// <c>POST {id}/submit|approve|accept|return</c>. Each answers the record, 400 (a return without
+/// a reason), 403 (not the role, or one's own submission), 404 (not in scope) or 409 (wrong
+/// status, or someone else changed it first).
+/// </summary>
+public static class SubmissionEndpoints
+{
+    public static RouteGroupBuilder MapSubmissionSteps<T, TDto>(this RouteGroupBuilder group, SubmissionKind kind,
+        Func<BlueprintDb, IStringLocalizer<SharedResource>, TimeProvider, ISubmissionWorkflow<T>> workflow, Func<T, TDto> map)
+        where T : class, ISubmission
+    {
+        group.MapPost("/{id:long}/submit", async Task<Results<Ok<TDto>, ValidationProblem, ProblemHttpResult>> (
+            long id, VersionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
+            (await workflow(db, t, clock).StepAsync(id, SubmissionAction.Submit, input.Version, null, ct)).ToResult(map, t))
+            .RequireAuthorization(p => p.RequireRole(kind.Fillers));
+
+        group.MapPost("/{id:long}/approve", async Task<Results<Ok<TDto>, ValidationProblem, ProblemHttpResult>> (
+            long id, VersionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
+            (await workflow(db, t, clock).StepAsync(id, SubmissionAction.Approve, input.Version, null, ct)).ToResult(map, t))
+            .RequireAuthorization(p => p.RequireRole(kind.Approvers));
+
+        group.MapPost("/{id:long}/accept", async Task<Results<Ok<TDto>, ValidationProblem, ProblemHttpResult>> (
+            long id, VersionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
+            (await workflow(db, t, clock).StepAsync(id, SubmissionAction.Accept, input.Version, null, ct)).ToResult(map, t))
+            .RequireAuthorization(p => p.RequireRole(kind.Acceptors));
+
+        group.MapPost("/{id:long}/return", async Task<Results<Ok<TDto>, ValidationProblem, ProblemHttpResult>> (
+            long id, ReturnInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
+            (await workflow(db, t, clock).StepAsync(id, SubmissionAction.Return, input.Version, input.Comment, ct)).ToResult(map, t))
+            .RequireAuthorization(p => p.RequireRole([.. kind.Approvers.Union(kind.Acceptors)]));
+
+        return group;
+    }
+}

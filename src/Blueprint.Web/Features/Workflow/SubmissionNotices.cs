@@ -1,0 +1,72 @@
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
+using Blueprint.Web.Features.Notifications;
+using Blueprint.Web.Features.Units;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Blueprint.Web.Features.Workflow;
+
+/// <summary>
+/// The one place that decides who is told about a step of a submission:
+/// <list type="bullet">
+/// <item>submitted (or a correction) → the unit leaders of the record's unit, or of the nearest
+/// unit above it that has one; when there is none, the accepting office;</item>
+/// <item>approved → everyone who may accept (the office);</item>
+/// <item>returned → the submitter and the leader who had approved it, with the reason;</item>
+/// <item>accepted → the submitter and the approver.</item>
+/// </list>
+/// Nobody is told of their own step. The entries join the caller's unit of work and are saved
+/// with the step itself.
+/// </summary>
+public sealed class SubmissionNotices(BlueprintDb db, IStringLocalizer<SharedResource> t)
+{
+    public async Task AddAsync(SubmissionKind kind, ISubmission record, SubmissionAction action, NoticeSubject subject,
+        string? reason, int? submitter, int? approver, DateTime nowUtc, CancellationToken ct)
+    {
+        var (users, notice, text) = action switch
+        {
+            SubmissionAction.Submit or SubmissionAction.Correct =>
+                (await ApproversAsync(kind, record.UnitId, ct), NotificationKind.Submitted, t["Workflow.Notice.Submitted", subject.Title]),
+            SubmissionAction.Approve => (await AcceptorsAsync(kind, ct), NotificationKind.Approved, t["Workflow.Notice.Approved", subject.Title]),
+            SubmissionAction.Return => (Present(submitter, approver), NotificationKind.Returned, t["Workflow.Notice.Returned", subject.Title, reason ?? ""]),
+            SubmissionAction.Accept => (Present(record.SubmittedById, record.ApprovedById), NotificationKind.Accepted, t["Workflow.Notice.Accepted", subject.Title]),
+            _ => ([], NotificationKind.General, default(LocalizedString)!),
+        };
+
+        var me = db.CurrentUser.UserId;
+        Inbox.Notify(db, users.Where(u => u != me), notice, text, subject.Link, null, nowUtc);
+    }
+
+    private static List<int> Present(params int?[] ids) => [.. ids.OfType<int>()];
+
+    /// <summary>The unit leaders nearest the record's unit (its own, else the parent's...), else the acceptors.</summary>
+    private async Task<List<int>> ApproversAsync(SubmissionKind kind, int unitId, CancellationToken ct)
+    {
+        var leaders = await RoleUsers(Roles.UnitLeader).Select(u => new { u.Id, u.UnitId }).ToListAsync(ct);
+        int? at = unitId;
+        for (var depth = 0; at is { } id && depth < 32; depth++)
+        {
+            var here = leaders.Where(l => l.UnitId == id).Select(l => l.Id).ToList();
+            if (here.Count > 0)
+            {
+                return here;
+            }
+
+            at = await db.Set<Unit>().IgnoreQueryFilters().Where(u => u.Id == id).Select(u => u.ParentId).SingleOrDefaultAsync(ct);
+        }
+
+        return await AcceptorsAsync(kind, ct);
+    }
+
+    private Task<List<int>> AcceptorsAsync(SubmissionKind kind, CancellationToken ct) =>
+        RoleUsers(kind.Acceptors).Select(u => u.Id).Distinct().ToListAsync(ct);
+
+    /// <summary>Enabled users holding any of the roles.</summary>
+    private IQueryable<User> RoleUsers(params string[] roles) =>
+        from u in db.Set<User>()
+        join ur in db.Set<Microsoft.AspNetCore.Identity.IdentityUserRole<int>>() on u.Id equals ur.UserId
+        join r in db.Set<Role>() on ur.RoleId equals r.Id
+        where roles.Contains(r.Name!) && !u.IsDisabled
+        select u;
+}

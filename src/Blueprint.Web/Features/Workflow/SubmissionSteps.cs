@@ -1,0 +1,118 @@
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
+using Blueprint.Web.Infrastructure;
+using Microsoft.Extensions.Localization;
+
+namespace Blueprint.Web.Features.Workflow;
+
+/// <summary>
+/// Runs one step of the approval path on any submission: checks it against the one table
+/// (<see cref="SubmissionFlow"/>) and the own-approval rule, stamps who did it, tells the next
+/// person (<see cref="SubmissionNotices"/>) and saves — in one SaveChanges, so the inbox entry
+/// commits with the step. What differs between kinds (a reporting window, "nothing written", the
+/// figures) the workflows pass in as a check, and what else they stamp as an action.
+/// </summary>
+public sealed class SubmissionSteps(BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock)
+{
+    private CurrentUser User => db.CurrentUser;
+
+    public DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>Why the user may not take the action now (403 without the role, 409 in the wrong status), or null.</summary>
+    public Refusal? Refuse(SubmissionKind kind, ISubmission record, SubmissionAction action)
+    {
+        var who = kind.CapacityOf(User);
+        if (!SubmissionFlow.MayEver(action, who))
+        {
+            return Refusal.Forbidden(kind.Texts.Forbidden(action));
+        }
+
+        // Nobody approves what they submitted, and the one who approved does not also accept.
+        var own = action switch
+        {
+            SubmissionAction.Approve => !Approval.CanApprove(record.SubmittedById, User.UserId),
+            SubmissionAction.Accept => !Approval.CanApprove(record.SubmittedById, User.UserId) || !Approval.CanApprove(record.ApprovedById, User.UserId),
+            _ => false,
+        };
+        if (own)
+        {
+            return Refusal.Forbidden("Error.OwnApproval");
+        }
+
+        return SubmissionFlow.Next(record.Status, action, who) is null ? Refusal.Conflict(kind.Texts.WrongStatus(action)) : null;
+    }
+
+    /// <summary>The actions the user may take on the record now (what a page offers).</summary>
+    public IReadOnlyList<SubmissionAction> Allowed(SubmissionKind kind, ISubmission record) =>
+        [.. SubmissionFlow.Allowed(record.Status, kind.CapacityOf(User)).Where(a => Refuse(kind, record, a) is null)];
+
+    /// <summary>
+    /// Submits, approves, accepts or returns <paramref name="record"/> (null: not found), after
+    /// the table, then <paramref name="check"/>. A return needs a <paramref name="comment"/>.
+    /// </summary>
+    public async Task<StepOutcome<T>> RunAsync<T>(SubmissionKind kind, T? record, SubmissionAction action, int version,
+        Func<T, CancellationToken, Task<NoticeSubject>> subject, CancellationToken ct,
+        Func<T, Task<Refusal?>>? check = null, string? comment = null, Action<T>? also = null)
+        where T : class, ISubmission
+    {
+        ArgumentOutOfRangeException.ThrowIfEqual(action is SubmissionAction.Edit or SubmissionAction.Correct, true, nameof(action));
+        if (record is null)
+        {
+            return Refusal.NotFound;
+        }
+
+        if ((Refuse(kind, record, action) ?? (check is null ? null : await check(record))) is { } refused)
+        {
+            return refused;
+        }
+
+        var reason = comment?.Trim();
+        if (action == SubmissionAction.Return
+            && new Validation(t).Require(!string.IsNullOrEmpty(reason) && reason.Length <= kind.MaxComment, "comment", kind.Texts.CommentRequired) is { IsValid: false } invalid)
+        {
+            return Refusal.Invalid(invalid.Errors);
+        }
+
+        db.ExpectVersion(record, version);
+        var submitter = record.SubmittedById;
+        var approver = record.ApprovedById;
+        Stamp(record, action);
+        also?.Invoke(record);
+        await new SubmissionNotices(db, t).AddAsync(kind, record, action, await subject(record, ct), reason, submitter, approver, Now, ct);
+        await db.SaveChangesAsync(ct);
+        return record;
+    }
+
+    /// <summary>Marks a new correcting record as submitted by the user and tells its approvers (saved by the caller).</summary>
+    public async Task SubmitCorrectionAsync<T>(SubmissionKind kind, T correction, NoticeSubject subject, CancellationToken ct)
+        where T : class, ISubmission
+    {
+        Stamp(correction, SubmissionAction.Submit);
+        await new SubmissionNotices(db, t).AddAsync(kind, correction, SubmissionAction.Correct, subject, null, null, null, Now, ct);
+    }
+
+    private void Stamp(ISubmission record, SubmissionAction action)
+    {
+        switch (action)
+        {
+            case SubmissionAction.Submit:
+                record.Status = SubmissionStatus.Submitted;
+                record.SubmittedById = User.UserId;
+                record.ApprovedById = null;
+                break;
+            case SubmissionAction.Approve:
+                record.Status = SubmissionStatus.Approved;
+                record.ApprovedById = User.UserId;
+                break;
+            case SubmissionAction.Accept:
+                record.Status = SubmissionStatus.Accepted;
+                record.AcceptedById = User.UserId;
+                record.AcceptedAtUtc = Now;
+                break;
+            case SubmissionAction.Return:
+                record.Status = SubmissionStatus.Returned;
+                record.ApprovedById = null;
+                break;
+        }
+    }
+}
