@@ -32,7 +32,7 @@ public sealed class SubmissionNoticesTests(Apps apps)
     {
         var app = await apps.GetAsync(provider);
         var ct = TestContext.Current.CancellationToken;
-        var year = provider == DatabaseProvider.Sqlite ? 2027 : 2028;
+        var year = provider == DatabaseProvider.Sqlite ? 2041 : 2042;
         await TestWindows.EnsureOpenAsync(app, year, 5);
         var (projectId, people) = await ArrangeAsync(app, $"SN{(int)provider}-{Guid.NewGuid():N}"[..12], year);
         var reporter = await app.LoginAsync("anyue.reporter");

@@ -43,6 +43,12 @@ public sealed class ProgressReport : ISubmission
     public long? SupersedesId { get; set; }
     public bool IsCurrent { get; set; } = true;
     public string? CorrectionReason { get; set; }
+
+    /// <summary>The warnings the figure checks raised when the report was last saved or submitted (one per line; see ProgressChecks).</summary>
+    public string? FigureWarnings { get; set; }
+
+    /// <summary>情况说明: the unit's explanation of the warnings; needed to submit a report that has any.</summary>
+    public string? Explanation { get; set; }
     public int Version { get; set; }
 }
 
@@ -55,6 +61,8 @@ internal sealed class ProgressReportConfiguration : IEntityTypeConfiguration<Pro
         b.Property(r => r.ProblemsRaised).HasMaxLength(2000);
         b.Property(r => r.ReviewComment).HasMaxLength(1000);
         b.Property(r => r.CorrectionReason).HasMaxLength(500);
+        b.Property(r => r.FigureWarnings).HasMaxLength(2000);
+        b.Property(r => r.Explanation).HasMaxLength(1000);
         // One current report per project and month, enforced by the database: two reporters
         // saving the same month at once get a 409, never two current rows. TRUE is understood
         // by both SQLite (≥ 3.23, as 1) and PostgreSQL, so one filter serves both migrations.

@@ -13,11 +13,11 @@ public sealed record ProgressReportDto(
     long InvestmentSinceStart, string? PhysicalProgress, string? NodesReached, string? ProblemsRaised,
     SubmissionStatus Status, int? SubmittedById, int? ApprovedById, bool IsCurrent, int Version,
     int? AcceptedById, DateTime? AcceptedAtUtc, string? ReviewComment, long? SupersedesId,
-    string? CorrectionReason, DateTime RecordedAtUtc);
+    string? CorrectionReason, DateTime RecordedAtUtc, string? FigureWarnings, string? Explanation);
 
 public sealed record ProgressReportInput(
     int KeyProjectId, int Year, int Month, long InvestmentThisMonth, long InvestmentYearToDate, long InvestmentSinceStart,
-    string? PhysicalProgress, string? NodesReached, string? ProblemsRaised, int Version = 0);
+    string? PhysicalProgress, string? NodesReached, string? ProblemsRaised, int Version = 0, string? Explanation = null);
 
 public sealed record VersionInput(int Version);
 
@@ -86,7 +86,7 @@ public static class ProgressReportsApi
     internal static readonly System.Linq.Expressions.Expression<Func<ProgressReport, ProgressReportDto>> AsDto = r => new ProgressReportDto(
         r.Id, r.KeyProjectId, r.UnitId, r.Year, r.Month, r.InvestmentThisMonth, r.InvestmentYearToDate, r.InvestmentSinceStart,
         r.PhysicalProgress, r.NodesReached, r.ProblemsRaised, r.Status, r.SubmittedById, r.ApprovedById, r.IsCurrent, r.Version,
-        r.AcceptedById, r.AcceptedAtUtc, r.ReviewComment, r.SupersedesId, r.CorrectionReason, r.RecordedAtUtc);
+        r.AcceptedById, r.AcceptedAtUtc, r.ReviewComment, r.SupersedesId, r.CorrectionReason, r.RecordedAtUtc, r.FigureWarnings, r.Explanation);
 
     internal static readonly Func<ProgressReport, ProgressReportDto> ToDto = AsDto.Compile();
 }

@@ -67,6 +67,11 @@ public sealed class ProgressWorkflow(BlueprintDb db, IStringLocalizer<SharedReso
         }
 
         var report = new ProgressReport { KeyProjectId = project.Id, UnitId = project.UnitId, Year = input.Year, Month = input.Month, RecordedAtUtc = Now };
+        if (await CheckFiguresAsync(report, input.InvestmentThisMonth, input.InvestmentYearToDate, input.Explanation, ct) is { } wrong)
+        {
+            return wrong;
+        }
+
         Apply(report, input.InvestmentThisMonth, input.InvestmentYearToDate, input.InvestmentSinceStart, input.PhysicalProgress, input.NodesReached, input.ProblemsRaised);
         db.Add(report);
         await db.SaveChangesAsync(ct);
@@ -92,6 +97,11 @@ public sealed class ProgressWorkflow(BlueprintDb db, IStringLocalizer<SharedReso
             return Refusal.Invalid(check.Errors);
         }
 
+        if (await CheckFiguresAsync(report, input.InvestmentThisMonth, input.InvestmentYearToDate, input.Explanation, ct) is { } wrong)
+        {
+            return wrong;
+        }
+
         db.ExpectVersion(report, input.Version);
         Apply(report, input.InvestmentThisMonth, input.InvestmentYearToDate, input.InvestmentSinceStart, input.PhysicalProgress, input.NodesReached, input.ProblemsRaised);
         report.RecordedAtUtc = Now;
@@ -114,7 +124,7 @@ public sealed class ProgressWorkflow(BlueprintDb db, IStringLocalizer<SharedReso
     /// <summary>A step of the path; submitting needs the month open (a correction also in a closed month).</summary>
     public async Task<StepOutcome<ProgressReport>> StepAsync(long id, SubmissionAction action, int version, string? comment, CancellationToken ct) =>
         await _steps.RunAsync(Kind, await CurrentAsync(id, ct), action, version, SubjectAsync, ct,
-            check: action == SubmissionAction.Submit ? r => OpenWindowAsync(r, ct) : null,
+            check: action == SubmissionAction.Submit ? async r => await OpenWindowAsync(r, ct) ?? await ExplainedAsync(r, ct) : null,
             comment: comment,
             also: r =>
             {
@@ -143,6 +153,13 @@ public sealed class ProgressWorkflow(BlueprintDb db, IStringLocalizer<SharedReso
             return Refusal.Invalid(check.Errors);
         }
 
+        var facts = await ProgressChecks.FactsAsync(db, old.KeyProjectId, old.Year, old.Month, ct);
+        var found = ProgressChecks.Judge(facts, input.InvestmentThisMonth, input.InvestmentYearToDate);
+        if (ProgressChecks.Errors(found, t) is { } wrong)
+        {
+            return Refusal.Invalid(wrong);
+        }
+
         db.ExpectVersion(old, input.Version);
         old.IsCurrent = false;
         var correction = new ProgressReport
@@ -153,6 +170,7 @@ public sealed class ProgressWorkflow(BlueprintDb db, IStringLocalizer<SharedReso
             Month = old.Month,
             SupersedesId = old.Id,
             CorrectionReason = reason,
+            FigureWarnings = ProgressChecks.Warnings(found, t),
             RecordedAtUtc = Now,
         };
         Apply(correction, input.InvestmentThisMonth, input.InvestmentYearToDate, input.InvestmentSinceStart, input.PhysicalProgress, input.NodesReached, input.ProblemsRaised);
@@ -170,6 +188,42 @@ public sealed class ProgressWorkflow(BlueprintDb db, IStringLocalizer<SharedReso
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>Runs the figure checks: errors refuse the save; warnings and the explanation are kept on the report.</summary>
+    private async Task<Refusal?> CheckFiguresAsync(ProgressReport report, long thisMonth, long yearToDate, string? explanation, CancellationToken ct)
+    {
+        var found = ProgressChecks.Judge(await ProgressChecks.FactsAsync(db, report.KeyProjectId, report.Year, report.Month, ct), thisMonth, yearToDate);
+        var text = Trimmed(explanation);
+        var errors = ProgressChecks.Errors(found, t) ?? [];
+        if ((text?.Length ?? 0) > 1000)
+        {
+            errors["explanation"] = [t["Progress.Check.ExplanationTooLong"]];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Refusal.Invalid(errors);
+        }
+
+        report.FigureWarnings = ProgressChecks.Warnings(found, t);
+        report.Explanation = text;
+        return null;
+    }
+
+    /// <summary>Before submitting, the warnings are judged again (another month may have been accepted since); any warning needs a 情况说明.</summary>
+    private async Task<Refusal?> ExplainedAsync(ProgressReport report, CancellationToken ct)
+    {
+        var found = ProgressChecks.Judge(await ProgressChecks.FactsAsync(db, report.KeyProjectId, report.Year, report.Month, ct), report.InvestmentThisMonth, report.InvestmentYearToDate);
+        if (ProgressChecks.Errors(found, t) is { } errors)
+        {
+            return Refusal.Invalid(errors);
+        }
+
+        report.FigureWarnings = ProgressChecks.Warnings(found, t);
+        return report.FigureWarnings is not null && report.Explanation is null
+            ? Refusal.Invalid(new() { ["explanation"] = [t["Progress.Check.ExplanationRequired", report.FigureWarnings.Replace('\n', ' ')]] })
+            : null;
+    }
 
     private Task<ProgressReport?> CurrentAsync(long id, CancellationToken ct) =>
         db.Set<ProgressReport>().SingleOrDefaultAsync(r => r.Id == id && r.IsCurrent, ct);

@@ -107,6 +107,7 @@ public partial class ProgressForm
         Physical = r.PhysicalProgress,
         Nodes = r.NodesReached,
         Problems = r.ProblemsRaised,
+        Explanation = r.Explanation,
         Version = r.Version,
     };
 
@@ -118,7 +119,7 @@ public partial class ProgressForm
         }
 
         var input = new ProgressReportInput(ProjectId, Year, Month, money.ThisMonth, money.YearToDate, money.SinceStart,
-            Fill!.Physical, Fill.Nodes, Fill.Problems, Fill.Version);
+            Fill!.Physical, Fill.Nodes, Fill.Problems, Fill.Version, Fill.Explanation);
         var saved = _report is null ? await workflow.CreateAsync(input, default) : await workflow.UpdateAsync(_report.Id, input, default);
         return saved.Succeeded && Fill.Action == "submit"
             ? await workflow.SubmitAsync(saved.Value!.Id, saved.Value.Version, default) is { Succeeded: true } s ? (s, "submitted") : (saved, "saved")

@@ -17,6 +17,9 @@ public sealed class ProgressFormValues
 
     public string? Reason { get; set; }
 
+    /// <summary>情况说明 of the figure warnings.</summary>
+    public string? Explanation { get; set; }
+
     public string? Action { get; set; }
 
     public int Version { get; set; }

@@ -1,6 +1,7 @@
 using Blueprint.Web.Data;
 using Blueprint.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using static Blueprint.Web.Features.Projects.Excel.ExcelLabels;
 
 namespace Blueprint.Web.Features.Projects.Excel;
@@ -23,6 +24,7 @@ public static class ProgressSheet
     public const string Physical = "形象进度";
     public const string Nodes = "节点完成情况";
     public const string Problems = "存在问题";
+    public const string Explanation = "情况说明";
 
     public static readonly IReadOnlyList<SheetColumn> Columns =
     [
@@ -36,6 +38,7 @@ public static class ProgressSheet
         new(Physical, false, "本月形象进度，不超过2000个字符"),
         new(Nodes, false, "本月达到的节点，不超过1000个字符"),
         new(Problems, false, "需协调解决的问题，不超过2000个字符"),
+        new(Explanation, false, "数据有预警时（超计划、超中位数3倍等）提交必填，不超过1000个字符"),
     ];
 
     public static async Task<List<object>> ParseAsync(
@@ -52,6 +55,7 @@ public static class ProgressSheet
         var reported = new Dictionary<(int, int), HashSet<int>>();
         var firstRow = new Dictionary<(int, int, int), int>();
         var added = new List<object>();
+        var checkedRows = new List<(RowReader Cells, ProgressReport Report)>();
 
         foreach (var row in sheet.Rows)
         {
@@ -90,6 +94,7 @@ public static class ProgressSheet
                 PhysicalProgress = cells.Text(Physical, maxLength: 2000),
                 NodesReached = cells.Text(Nodes, maxLength: 1000),
                 ProblemsRaised = cells.Text(Problems, maxLength: 2000),
+                Explanation = cells.Text(Explanation, maxLength: 1000),
                 Status = submit ? SubmissionStatus.Submitted : SubmissionStatus.Draft,
                 SubmittedById = submit ? user.UserId : null,
                 RecordedAtUtc = nowUtc,
@@ -117,9 +122,47 @@ public static class ProgressSheet
             }
 
             added.Add(report);
+            checkedRows.Add((cells, report));
+        }
+
+        if (!errors.Any)
+        {
+            await CheckFiguresAsync(db, checkedRows, submit, errors.Text, ct);
         }
 
         return errors.Any ? [] : added;
+    }
+
+    /// <summary>
+    /// The figure checks of the form and the API (<see cref="ProgressChecks"/>), on every row: an
+    /// earlier month of the same project in the same sheet stands in for the last accepted one.
+    /// </summary>
+    private static async Task CheckFiguresAsync(BlueprintDb db, List<(RowReader Cells, ProgressReport Report)> rows, bool submit, IStringLocalizer<SharedResource> t, CancellationToken ct)
+    {
+        var inSheet = rows.Select(r => r.Report).ToDictionary(r => (r.KeyProjectId, r.Year, r.Month));
+        foreach (var year in rows.GroupBy(r => r.Report.Year))
+        {
+            var facts = await ProgressChecks.FactsAsync(db, [.. year.Select(r => r.Report.KeyProjectId)], year.Key, ct);
+            foreach (var (cells, report) in year)
+            {
+                var before = inSheet.GetValueOrDefault((report.KeyProjectId, report.Year, report.Month - 1));
+                var found = ProgressChecks.Judge(
+                    ProgressChecks.YearFacts.WithPrevious(facts.Of(report.KeyProjectId, report.Month), before is null ? null : new PriorMonth(before.Month, before.InvestmentYearToDate)),
+                    report.InvestmentThisMonth, report.InvestmentYearToDate);
+                foreach (var error in found.Where(f => f.IsError))
+                {
+                    cells.Error(error.Field == "investmentThisMonth" ? ThisMonth : YearToDate, error.MessageKey, error.Args);
+                }
+
+                var warnings = found.Where(f => !f.IsError).ToList();
+                if (submit && warnings.Count > 0 && report.Explanation is null)
+                {
+                    cells.Error(Explanation, "Import.ExplanationRequired", warnings.Count);
+                }
+
+                report.FigureWarnings = ProgressChecks.Warnings(warnings, t);
+            }
+        }
     }
 
     private static async Task CheckProjectMonthAsync(
