@@ -1,11 +1,13 @@
 using System.Globalization;
 using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Demo;
 using Blueprint.Web.Features.Units;
 using Blueprint.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using MiniExcelLibs;
 using Xunit;
 
 namespace Blueprint.BrowserTests;
@@ -91,6 +93,104 @@ public sealed class AdministrationTests(BrowserFixture browser) : IClassFixture<
         await Assertions.Expect(reporter.Locator("#nav-progress")).ToHaveCountAsync(1);
         await BrowserFixture.ScreenshotAsync(reporter, "63-new-reporter-home-375");
     }
+
+    [Fact]
+    public async Task The_system_administrator_imports_units_and_a_batch_of_accounts_and_takes_the_passwords_once()
+    {
+        BrowserFixture.RequireChromium();
+        var tag = "BI" + Guid.NewGuid().ToString("N")[..5];
+        var sys = await browser.NewPageAsync();
+        await sys.GotoAsync("/account/login");
+        await SignInAsync(sys, "sysadmin");
+
+        // Units: first a sheet with a loop and an unknown parent, refused row by row; then the good one, a zone and its office in reverse order.
+        await sys.GotoAsync("/admin/units");
+        await sys.ClickAsync("#unit-import");
+        await Assertions.Expect(sys.Locator("#unit-template")).ToBeVisibleAsync();
+        await UploadAsync(sys, "#unit-import-form", Workbook(UnitSheet.SheetName,
+        [
+            UnitRow($"{tag}-1", $"乐至测试科{tag}", $"{tag}-1"),
+            UnitRow($"{tag}-2", $"无上级{tag}", $"{tag}-NO"),
+        ]));
+        await Assertions.Expect(sys.Locator("#import-errors tr[data-row='2']")).ToContainTextAsync("循环");
+        await Assertions.Expect(sys.Locator("#import-errors tr[data-row='3']")).ToContainTextAsync("既不在系统中");
+        await BrowserFixture.ScreenshotAsync(sys, "64-unit-import-errors");
+        await UploadAsync(sys, "#unit-import-form", Workbook(UnitSheet.SheetName,
+        [
+            UnitRow($"{tag}-1", $"乐至测试科{tag}", tag),
+            UnitRow(tag, $"乐至测试园区{tag}", DemoUnits.Lezhi, "园区"),
+        ]));
+        await Assertions.Expect(sys.Locator("#import-done")).ToContainTextAsync("新增 2 个单位");
+        await sys.GotoAsync($"/admin/units?q={tag}");
+        await Assertions.Expect(sys.Locator($"#unit-admin-tree li[data-unit-code='{DemoUnits.Lezhi}'] li[data-unit-code='{tag}'] li[data-unit-code='{tag}-1']")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(sys, "65-unit-import-tree");
+
+        // Accounts: three reporters of the new units, on a phone; the passwords come once, as a workbook.
+        var phone = await browser.NewPageAsync(375, 812);
+        await phone.GotoAsync("/account/login");
+        await SignInAsync(phone, "sysadmin");
+        await phone.GotoAsync("/admin/accounts");
+        await phone.ClickAsync("#account-import");
+        var names = new[] { $"{tag}.a", $"{tag}.b", $"{tag}.c" };
+        await UploadAsync(phone, "#account-import-form", Workbook(AccountSheet.SheetName, names.Select((n, i) => new Dictionary<string, object?>
+        {
+            [AccountSheet.UserName] = n,
+            [AccountSheet.DisplayName] = $"园区填报员{i + 1}",
+            [AccountSheet.UnitCode] = i == 0 ? tag : $"{tag}-1",
+            [AccountSheet.UnitName] = null,
+            [AccountSheet.Phone] = "13800000000",
+            [AccountSheet.Email] = null,
+        })));
+        await Assertions.Expect(phone.Locator("#account-import-done")).ToContainTextAsync("已开设 3 个账号");
+        await Assertions.Expect(phone.Locator("#account-import-list tr[data-account]")).ToHaveCountAsync(3);
+        await BrowserFixture.ScreenshotAsync(phone, "66-account-import-done-375");
+        var download = await phone.RunAndWaitForDownloadAsync(() => phone.ClickAsync("#account-passwords"));
+        var path = Path.Combine(Path.GetTempPath(), $"passwords-{Guid.NewGuid():N}.xlsx");
+        await download.SaveAsAsync(path);
+        List<IDictionary<string, object?>> list;
+        using (var stream = File.OpenRead(path))
+        {
+            list = [.. stream.Query(useHeaderRow: true, sheetName: AccountSheet.PasswordSheet).Cast<IDictionary<string, object?>>()];
+        }
+
+        File.Delete(path);
+        Assert.Equal(names, list.Select(r => (string?)r[AccountSheet.UserName]));
+        Assert.Equal($"乐至测试园区{tag}", list[0][AccountSheet.UnitName]);
+
+        // Never again: the page opened afresh offers the form, and no password.
+        await phone.GotoAsync("/admin/accounts/import");
+        await Assertions.Expect(phone.Locator("#account-import-form")).ToBeVisibleAsync();
+        await Assertions.Expect(phone.Locator("#account-passwords")).ToHaveCountAsync(0);
+
+        // The first reporter signs in with the list's password and must change it first.
+        var reporter = await browser.NewPageAsync(375, 812);
+        await reporter.GotoAsync("/account/login");
+        await SignInAsync(reporter, names[0], (string)list[0][AccountSheet.InitialPassword]!, expectHome: false);
+        await Assertions.Expect(reporter).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/password$"));
+        await BrowserFixture.ScreenshotAsync(reporter, "67-batch-reporter-password-375");
+    }
+
+    private static async Task UploadAsync(IPage page, string form, byte[] workbook)
+    {
+        await page.SetInputFilesAsync($"{form} input[type=file]", new FilePayload { Name = "导入.xlsx", MimeType = Xlsx.ContentType, Buffer = workbook });
+        await page.ClickAsync($"{form} button[type=submit]");
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+    }
+
+    private static byte[] Workbook(string sheet, IEnumerable<Dictionary<string, object?>> rows)
+    {
+        using var stream = new MemoryStream();
+        stream.SaveAs(rows, sheetName: sheet);
+        return stream.ToArray();
+    }
+
+    private static Dictionary<string, object?> UnitRow(string code, string name, string parent, string? kind = null) => new()
+    {
+        [UnitSheet.Code] = code,
+        [UnitSheet.Name] = name,
+        [UnitSheet.Kind] = kind,
+        [UnitSheet.Parent] = parent,
+    };
 
     private static async Task SignInAsync(IPage page, string userName, string password = DemoAccounts.Password, bool expectHome = true)
     {

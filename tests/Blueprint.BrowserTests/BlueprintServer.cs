@@ -10,14 +10,17 @@ namespace Blueprint.BrowserTests;
 
 /// <summary>
 /// The real application on a real Kestrel port, with its own fresh SQLite file, so the demo
-/// city is migrated and seeded at start exactly as `dotnet run` does it.
+/// city is migrated and seeded at start exactly as `dotnet run` does it — or, without the demo,
+/// migrated and empty, as a real city's first start.
 /// </summary>
 public sealed class BlueprintServer : WebApplicationFactory<Program>
 {
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"blueprint-browser-{Guid.NewGuid():N}.db");
+    private readonly bool _seedDemo;
 
-    public BlueprintServer()
+    public BlueprintServer(bool seedDemo = true)
     {
+        _seedDemo = seedDemo;
         // Port 0: the operating system picks a free port, so parallel runs never collide.
         UseKestrel(0);
     }
@@ -35,7 +38,7 @@ public sealed class BlueprintServer : WebApplicationFactory<Program>
     {
         builder.UseSetting("ConnectionStrings:Blueprint", $"Data Source={_databasePath}");
         builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("Database:SeedDemo", "true");
+        builder.UseSetting("Database:SeedDemo", _seedDemo ? "true" : "false");
         // The port is chosen in code (UseKestrel(0)); saying so keeps the start-up port check off localhost:5000.
         builder.UseSetting("urls", "http://127.0.0.1:0");
     }

@@ -7,13 +7,21 @@ namespace Blueprint.BrowserTests;
 /// One server and one headless Chromium for the test class. The browser is the system's
 /// Chromium (CI installs it); Playwright never downloads one.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
 
-    public BlueprintServer Server { get; } = new();
+    public BrowserFixture()
+        : this(seedDemo: true)
+    {
+    }
+
+    /// <summary>Without the demo: a server on a migrated, empty database (see <see cref="EmptyCityFixture"/>).</summary>
+    protected BrowserFixture(bool seedDemo) => Server = new BlueprintServer(seedDemo);
+
+    public BlueprintServer Server { get; }
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -84,5 +92,6 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         await Server.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }

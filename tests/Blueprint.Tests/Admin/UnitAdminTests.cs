@@ -74,7 +74,7 @@ public sealed class UnitAdminTests(Apps apps)
         var bytes = await admin.GetByteArrayAsync($"/api/admin/units/xlsx?q=T{tag}", ct);
         var rows = (await new MemoryStream(bytes).QueryAsync(useHeaderRow: true, cancellationToken: ct)).Cast<IDictionary<string, object?>>().ToList();
         var row = rows.Single(r => (string?)r["单位代码"] == $"T{tag}-B");
-        Assert.Equal($"T{tag}", row["上级单位"]);
+        Assert.Equal($"T{tag}", row["上级单位代码"]);
         Assert.Equal("已停用", row["状态"]);
         Assert.DoesNotContain(rows, r => (string?)r["单位代码"] == $"T{tag}-X");
     }

@@ -43,21 +43,24 @@ public sealed partial class AccountAdmin(BlueprintDb db, UserManager<User> users
             return Refusal.Invalid(check.Errors);
         }
 
-        var user = new User
-        {
-            UserName = input.UserName!.Trim(),
-            DisplayName = input.DisplayName!.Trim(),
-            UnitId = input.UnitId,
-            PhoneNumber = Blank(input.Phone),
-            Email = Blank(input.Email),
-            Scope = DataScope.OwnUnit,
-            MustChangePassword = true,
-            CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
-        };
+        var user = NewUser(input, clock.GetUtcNow().UtcDateTime);
         var password = InitialPassword.New();
         var result = await users.CreateAsync(user, password);
         return result.Succeeded ? new CreatedAccount(user, password) : Failed(result);
     }
+
+    /// <summary>A new account as both the form and the batch open it: no role, its own unit's data, the password to be changed first.</summary>
+    internal static User NewUser(AccountInput input, DateTime nowUtc) => new()
+    {
+        UserName = input.UserName!.Trim(),
+        DisplayName = input.DisplayName!.Trim(),
+        UnitId = input.UnitId,
+        PhoneNumber = Blank(input.Phone),
+        Email = Blank(input.Email),
+        Scope = DataScope.OwnUnit,
+        MustChangePassword = true,
+        CreatedAtUtc = nowUtc,
+    };
 
     public async Task<StepOutcome<User>> UpdateAsync(int id, AccountInput input, CancellationToken ct)
     {
@@ -172,11 +175,11 @@ public sealed partial class AccountAdmin(BlueprintDb db, UserManager<User> users
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._@-]{1,63}$")]
-    private static partial Regex UserNamePattern();
+    internal static partial Regex UserNamePattern();
 
     [GeneratedRegex(@"^[0-9+\-() ]{5,20}$")]
-    private static partial Regex PhonePattern();
+    internal static partial Regex PhonePattern();
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
-    private static partial Regex EmailPattern();
+    internal static partial Regex EmailPattern();
 }

@@ -3,6 +3,7 @@ using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Blueprint.Web.Features.Access;
 
@@ -34,6 +35,31 @@ public static class AccountAdminApi
             var row = outcome.Succeeded ? await AccountQueries.FindAsync(db, outcome.Value!.User.Id, Now(clock), ct) : null;
             return outcome.ToCreated(c => new AccountPasswordDto(row!, c.InitialPassword), c => $"/api/admin/accounts/{c.User.Id}", t);
         });
+        keep.MapGet("/template", async (BlueprintDb db, IStringLocalizer<SharedResource> t, IOptions<XlsxUploadOptions> options, CancellationToken ct) =>
+            TypedResults.File(await AccountSheet.TemplateAsync(db, t, options.Value, ct), Xlsx.ContentType, t["AccountImport.TemplateName"] + ".xlsx"));
+        // A good batch is answered with its list of one-time passwords, the only copy there will
+        // ever be (decision 0020); row errors as for every import (?format=xlsx: as a workbook).
+        keep.MapPost("/import", async Task<Results<XlsxFileResult, ProblemHttpResult>> (
+            HttpContext http, string? format, BlueprintDb db, UserManager<User> users, IStringLocalizer<SharedResource> t, TimeProvider clock,
+            IOptions<XlsxUploadOptions> options, CancellationToken ct) =>
+        {
+            var upload = await XlsxUpload.ReadAsync(http.Request, options.Value, t, ct);
+            if (upload.Refusal is { } refused)
+            {
+                return refused;
+            }
+
+            var outcome = await new AccountImport(db, users, t, clock).ImportAsync(upload.Content!, ct);
+            if (outcome.Issued is { } issued)
+            {
+                http.Response.Headers.CacheControl = "no-store";
+                return new XlsxFileResult(await AccountSheet.PasswordListAsync(issued, t, ct), t["AccountImport.PasswordFileName"] + ".xlsx");
+            }
+
+            return outcome.Errors is { } errors && string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase)
+                ? new XlsxFileResult(await errors.ToXlsxAsync(ct), t["Import.Report.FileName"] + ".xlsx", StatusCodes.Status400BadRequest)
+                : outcome.Errors?.ToProblem() ?? outcome.Refusal!;
+        }).Accepts<IFormFile>("multipart/form-data").Produces(StatusCodes.Status200OK, contentType: Xlsx.ContentType);
         keep.MapPut("/{id:int}", async (int id, AccountInput input, BlueprintDb db, UserManager<User> users, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
             await RowAsync(await new AccountAdmin(db, users, t, clock).UpdateAsync(id, input, ct), db, clock, t, ct));
         keep.MapPost("/{id:int}/disable", async (int id, AccountVersionInput input, BlueprintDb db, UserManager<User> users, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>

@@ -116,8 +116,28 @@ public static class AdminCommands
         var userName = Arg(args, 1, CreateAdminUsage);
         var role = Roles.Administrators.FirstOrDefault(r => string.Equals(r, Arg(args, 2, CreateAdminUsage), StringComparison.OrdinalIgnoreCase))
             ?? throw new AdminCommandException($"create-admin: the role must be one of {string.Join(", ", Roles.Administrators)} (usage: {CreateAdminUsage}).");
-        var unit = args.Length > 3
-            ? await db.Set<Unit>().SingleOrDefaultAsync(u => u.Code == args[3]) ?? throw new AdminCommandException($"create-admin: no unit with code {args[3]}.")
+        var typed = Console.IsInputRedirected ? (await Console.In.ReadLineAsync())?.Trim() : null;
+        var password = string.IsNullOrEmpty(typed) ? InitialPassword.New() : typed;
+        var (_, unit) = await CreateAdministratorAsync(services, db, userName, role, args.Length > 3 ? args[3] : null, password, mustChangePassword: string.IsNullOrEmpty(typed));
+        await output.WriteLineAsync($"create-admin: created {userName} ({role}) in {unit.Name}.");
+        if (string.IsNullOrEmpty(typed))
+        {
+            await output.WriteLineAsync($"create-admin: initial password (shown once, to be changed at first sign-in / 初始密码仅显示一次，首次登录须修改): {password}");
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// One of the three administrators in the given unit (by default the root; in an empty
+    /// database a root "本级" is made first, to be renamed by the system administrator). What
+    /// <c>create-admin</c> does, also for a host that starts a city from an empty database.
+    /// </summary>
+    public static async Task<(User User, Unit Unit)> CreateAdministratorAsync(
+        IServiceProvider services, BlueprintDb db, string userName, string role, string? unitCode, string password, bool mustChangePassword)
+    {
+        var unit = unitCode is not null
+            ? await db.Set<Unit>().SingleOrDefaultAsync(u => u.Code == unitCode) ?? throw new AdminCommandException($"create-admin: no unit with code {unitCode}.")
             : await db.Set<Unit>().OrderBy(u => u.Path.Length).ThenBy(u => u.Id).FirstOrDefaultAsync();
         if (unit is null)
         {
@@ -128,8 +148,6 @@ public static class AdminCommands
             await db.SaveChangesAsync();
         }
 
-        var typed = Console.IsInputRedirected ? (await Console.In.ReadLineAsync())?.Trim() : null;
-        var password = string.IsNullOrEmpty(typed) ? InitialPassword.New() : typed;
         await AccountSeeding.EnsureRolesAsync(services.GetRequiredService<RoleManager<Role>>());
         var users = services.GetRequiredService<UserManager<User>>();
         var user = new User
@@ -138,7 +156,7 @@ public static class AdminCommands
             DisplayName = DisplayNames[role],
             UnitId = unit.Id,
             Scope = role == Roles.SecurityAdmin ? DataScope.OwnUnit : DataScope.All,
-            MustChangePassword = string.IsNullOrEmpty(typed),
+            MustChangePassword = mustChangePassword,
             CreatedAtUtc = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime,
         };
         var result = await users.CreateAsync(user, password);
@@ -148,13 +166,7 @@ public static class AdminCommands
             throw new AdminCommandException("create-admin: " + string.Join("; ", result.Errors.Select(e => e.Description)));
         }
 
-        await output.WriteLineAsync($"create-admin: created {userName} ({role}) in {unit.Name}.");
-        if (string.IsNullOrEmpty(typed))
-        {
-            await output.WriteLineAsync($"create-admin: initial password (shown once, to be changed at first sign-in / 初始密码仅显示一次，首次登录须修改): {password}");
-        }
-
-        return 0;
+        return (user, unit);
     }
 
     private static readonly Dictionary<string, string> DisplayNames = new()

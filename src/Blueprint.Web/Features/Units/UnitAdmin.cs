@@ -186,5 +186,5 @@ public sealed partial class UnitAdmin(BlueprintDb db, IStringLocalizer<SharedRes
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")]
-    private static partial Regex CodePattern();
+    internal static partial Regex CodePattern();
 }

@@ -1,8 +1,10 @@
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
+using Blueprint.Web.Features.Projects.Excel;
 using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Blueprint.Web.Features.Units;
 
@@ -18,8 +20,17 @@ public static class UnitAdminApi
         group.MapGet("/xlsx", async (BlueprintDb db, IStringLocalizer<SharedResource> t, string? q, CancellationToken ct) =>
         {
             var rows = UnitTree.Search(await UnitTree.LoadAsync(db, ct), q);
-            return TypedResults.File(await Xlsx.ExportAsync(UnitTree.ExportRows(rows, t), t["UnitAdmin.Title"], ct), Xlsx.ContentType, t["UnitAdmin.FileName"] + ".xlsx");
+            return TypedResults.File(await Xlsx.ExportAsync(UnitSheet.ExportRows(rows), UnitSheet.SheetName, ct), Xlsx.ContentType, t["UnitAdmin.FileName"] + ".xlsx");
         });
+        group.MapGet("/template", async (BlueprintDb db, IStringLocalizer<SharedResource> t, IOptions<XlsxUploadOptions> options, CancellationToken ct) =>
+            TypedResults.File(await UnitSheet.TemplateAsync(db, t, options.Value, ct), Xlsx.ContentType, t["UnitImport.TemplateName"] + ".xlsx"));
+        // All or nothing; ?format=xlsx answers row errors with the error report as a workbook (still a 400).
+        group.MapPost("/import", async (HttpContext http, string? format, BlueprintDb db, IStringLocalizer<SharedResource> t, IOptions<XlsxUploadOptions> options, CancellationToken ct) =>
+        {
+            var upload = await XlsxUpload.ReadAsync(http.Request, options.Value, t, ct);
+            var outcome = upload.Refusal is { } refused ? new ImportOutcome(null, null, refused) : await new UnitImport(db, t).ImportAsync(upload.Content!, ct);
+            return await SheetImport.AnswerAsync(outcome, format, t, ct);
+        }).Accepts<IFormFile>("multipart/form-data");
         group.MapPost("/", async (UnitInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
             (await new UnitAdmin(db, t).SaveAsync(null, input, ct)).ToCreated(AsDto, u => $"/api/admin/units/{u.Id}", t));
         group.MapPut("/{id:int}", async (int id, UnitInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>

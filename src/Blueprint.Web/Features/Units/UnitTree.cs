@@ -1,6 +1,5 @@
 using Blueprint.Web.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace Blueprint.Web.Features.Units;
 
@@ -50,23 +49,5 @@ public static class UnitTree
             || (r.ShortName?.Contains(term, StringComparison.OrdinalIgnoreCase) ?? false) || (r.Aliases?.Contains(term, StringComparison.OrdinalIgnoreCase) ?? false));
         var keep = hits.SelectMany(r => r.Path.Split('/', StringSplitOptions.RemoveEmptyEntries)).ToHashSet();
         return rows.Where(r => keep.Contains(r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
-    }
-
-    /// <summary>The tree as the unit import reads it back: one row per unit, its parent by code.</summary>
-    public static IEnumerable<IReadOnlyDictionary<string, object?>> ExportRows(List<UnitAdminRow> rows, IStringLocalizer<SharedResource> t)
-    {
-        var codes = rows.ToDictionary(r => r.Id, r => r.Code);
-        return rows.Select(r => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
-        {
-            [t["UnitAdmin.Col.Code"]] = r.Code,
-            [t["UnitAdmin.Col.Name"]] = new string('　', r.Depth) + r.Name,
-            [t["UnitAdmin.Col.ShortName"]] = r.ShortName,
-            [t["UnitAdmin.Col.Kind"]] = t[$"UnitKind.{r.Kind}"].Value,
-            [t["UnitAdmin.Col.Parent"]] = r.ParentId is { } p ? codes.GetValueOrDefault(p) : null,
-            [t["UnitAdmin.Col.SortOrder"]] = r.SortOrder,
-            [t["UnitAdmin.Col.Aliases"]] = r.Aliases,
-            [t["UnitAdmin.Col.Status"]] = r.IsDisabled ? t["UnitAdmin.Disabled"].Value : t["UnitAdmin.Enabled"].Value,
-            [t["UnitAdmin.Col.Accounts"]] = r.Accounts,
-        });
     }
 }
