@@ -31,6 +31,12 @@ if (args is ["cockpit-parts"])
     return;
 }
 
+if (args is ["batch"])
+{
+    await BatchRun.RunAsync();
+    return;
+}
+
 if (args is ["import"])
 {
     await ImportRun.RunAsync();

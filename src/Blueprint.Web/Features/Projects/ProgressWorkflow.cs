@@ -132,6 +132,41 @@ public sealed class ProgressWorkflow(BlueprintDb db, IStringLocalizer<SharedReso
                 r.ReviewComment = action == SubmissionAction.Return ? comment!.Trim() : r.ReviewComment;
             });
 
+    /// <summary>Approves or accepts many current reports at once, each judged on its own (see <see cref="SubmissionSteps.RunManyAsync"/>).</summary>
+    public async Task<StepOutcome<List<BatchResult>>> BatchAsync(BatchInput input, CancellationToken ct)
+    {
+        var items = input.Items ?? [];
+        var check = new Validation(t)
+            .Require(input.Action is SubmissionAction.Approve or SubmissionAction.Accept, "action", "Workflow.BatchAction")
+            .Require(items.Count is > 0 and <= SubmissionSteps.MaxBatch, "items", "Workflow.BatchSize", SubmissionSteps.MaxBatch)
+            .Require(items.Select(i => i.Id).Distinct().Count() == items.Count, "items", "Workflow.BatchDuplicate");
+        if (!check.IsValid)
+        {
+            return Refusal.Invalid(check.Errors);
+        }
+
+        var reports = new Dictionary<long, ProgressReport>();
+        var names = new Dictionary<int, string>();
+        foreach (var slice in items.Select(i => i.Id).Chunk(500))
+        {
+            foreach (var r in await db.Set<ProgressReport>().Where(r => slice.Contains(r.Id) && r.IsCurrent).ToListAsync(ct))
+            {
+                reports[r.Id] = r;
+            }
+        }
+
+        foreach (var slice in reports.Values.Select(r => r.KeyProjectId).Distinct().Chunk(500))
+        {
+            foreach (var p in await db.Set<KeyProject>().IgnoreQueryFilters().Where(p => slice.Contains(p.Id)).Select(p => new { p.Id, p.Name }).ToListAsync(ct))
+            {
+                names[p.Id] = p.Name;
+            }
+        }
+
+        return await _steps.RunManyAsync(Kind, input.Action, items, reports, r => r.Id,
+            r => Subject(names[r.KeyProjectId], r), ct);
+    }
+
     public async Task<StepOutcome<ProgressReport>> CorrectAsync(long id, ProgressCorrectionInput input, CancellationToken ct)
     {
         var old = await CurrentAsync(id, ct);
@@ -232,8 +267,11 @@ public sealed class ProgressWorkflow(BlueprintDb db, IStringLocalizer<SharedReso
     private async Task<NoticeSubject> SubjectAsync(ProgressReport report, CancellationToken ct)
     {
         var name = await db.Set<KeyProject>().IgnoreQueryFilters().Where(p => p.Id == report.KeyProjectId).Select(p => p.Name).SingleAsync(ct);
-        return new(t["Progress.NoticeSubject", name, report.Year, report.Month], $"/progress/{report.KeyProjectId}/{report.Year}/{report.Month}");
+        return Subject(name, report);
     }
+
+    private NoticeSubject Subject(string projectName, ProgressReport report) =>
+        new(t["Progress.NoticeSubject", projectName, report.Year, report.Month], $"/progress/{report.KeyProjectId}/{report.Year}/{report.Month}");
 
     /// <summary>Drafts and returned reports change only while their month is open; a correction also in a closed month.</summary>
     private async Task<Refusal?> OpenWindowAsync(ProgressReport report, CancellationToken ct) =>

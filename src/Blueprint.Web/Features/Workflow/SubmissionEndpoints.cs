@@ -16,6 +16,15 @@ public interface ISubmissionWorkflow<T> where T : class, ISubmission
 /// <summary>The body of a return: the version the user saw and why it goes back.</summary>
 public sealed record ReturnInput(int Version, string? Comment);
 
+/// <summary>One record of a batch, with the version the user saw.</summary>
+public sealed record BatchItem(long Id, int Version);
+
+/// <summary>Approve or accept the listed records.</summary>
+public sealed record BatchInput(SubmissionAction Action, List<BatchItem> Items);
+
+/// <summary>What happened to one record of a batch: its new status, or why it was refused.</summary>
+public sealed record BatchResult(long Id, bool Succeeded, SubmissionStatus? Status, string? Message);
+
 /// <summary>
 /// The step endpoints of a submission kind, mapped once for all kinds:
 /// <c>POST {id}/submit|approve|accept|return</c>. Each answers the record, 400 (a return without

@@ -21,6 +21,10 @@ namespace Blueprint.Web.Features.Workflow;
 /// </summary>
 public sealed class SubmissionNotices(BlueprintDb db, IStringLocalizer<SharedResource> t)
 {
+    // A batch tells the same people again and again: each list is read once per instance.
+    private readonly Dictionary<(string, int), List<int>> _approvers = [];
+    private readonly Dictionary<string, List<int>> _acceptors = [];
+
     public async Task AddAsync(SubmissionKind kind, ISubmission record, SubmissionAction action, NoticeSubject subject,
         string? reason, int? submitter, int? approver, DateTime nowUtc, CancellationToken ct)
     {
@@ -43,6 +47,17 @@ public sealed class SubmissionNotices(BlueprintDb db, IStringLocalizer<SharedRes
     /// <summary>The unit leaders nearest the record's unit (its own, else the parent's...), else the acceptors.</summary>
     private async Task<List<int>> ApproversAsync(SubmissionKind kind, int unitId, CancellationToken ct)
     {
+        if (!_approvers.TryGetValue((kind.Name, unitId), out var found))
+        {
+            found = await FindApproversAsync(kind, unitId, ct);
+            _approvers[(kind.Name, unitId)] = found;
+        }
+
+        return found;
+    }
+
+    private async Task<List<int>> FindApproversAsync(SubmissionKind kind, int unitId, CancellationToken ct)
+    {
         var leaders = await RoleUsers(Roles.UnitLeader).Select(u => new { u.Id, u.UnitId }).ToListAsync(ct);
         int? at = unitId;
         for (var depth = 0; at is { } id && depth < 32; depth++)
@@ -59,8 +74,16 @@ public sealed class SubmissionNotices(BlueprintDb db, IStringLocalizer<SharedRes
         return await AcceptorsAsync(kind, ct);
     }
 
-    private Task<List<int>> AcceptorsAsync(SubmissionKind kind, CancellationToken ct) =>
-        RoleUsers(kind.Acceptors).Select(u => u.Id).Distinct().ToListAsync(ct);
+    private async Task<List<int>> AcceptorsAsync(SubmissionKind kind, CancellationToken ct)
+    {
+        if (!_acceptors.TryGetValue(kind.Name, out var found))
+        {
+            found = await RoleUsers(kind.Acceptors).Select(u => u.Id).Distinct().ToListAsync(ct);
+            _acceptors[kind.Name] = found;
+        }
+
+        return found;
+    }
 
     /// <summary>Enabled users holding any of the roles.</summary>
     private IQueryable<User> RoleUsers(params string[] roles) =>

@@ -83,6 +83,44 @@ public sealed class SubmissionSteps(BlueprintDb db, IStringLocalizer<SharedResou
         return record;
     }
 
+    /// <summary>The most records one batch request may hold.</summary>
+    public const int MaxBatch = 2_000;
+
+    /// <summary>
+    /// Approves or accepts many records in one request (issue 14 item 7): each is judged by the
+    /// same rules as one at a time, and answers for itself — a refused one does not stop the
+    /// others. The records (already loaded through the caller's scope; a missing id is "not
+    /// found") change in one transaction with their notices. A record whose version is not the
+    /// one the user saw is refused as a conflict; a change between loading and saving fails
+    /// the whole batch with 409, never silently.
+    /// </summary>
+    public async Task<List<BatchResult>> RunManyAsync<T>(SubmissionKind kind, SubmissionAction action, IReadOnlyList<BatchItem> items,
+        IReadOnlyDictionary<long, T> records, Func<T, long> id, Func<T, NoticeSubject> subject, CancellationToken ct)
+        where T : class, ISubmission
+    {
+        ArgumentOutOfRangeException.ThrowIfEqual(action is SubmissionAction.Approve or SubmissionAction.Accept, false, nameof(action));
+        var notices = new SubmissionNotices(db, t);
+        var results = new List<BatchResult>(items.Count);
+        foreach (var item in items)
+        {
+            var record = records.GetValueOrDefault(item.Id);
+            var refused = record is null ? Refusal.NotFound
+                : Refuse(kind, record, action) ?? (record.Version != item.Version ? Refusal.Conflict("Error.Conflict") : null);
+            if (refused is not null)
+            {
+                results.Add(new BatchResult(item.Id, false, record?.Status, new StepOutcome<T>(default, refused).Message(t)));
+                continue;
+            }
+
+            Stamp(record!, action);
+            await notices.AddAsync(kind, record!, action, subject(record!), null, record!.SubmittedById, record.ApprovedById, Now, ct);
+            results.Add(new BatchResult(id(record), true, record.Status, null));
+        }
+
+        await db.SaveChangesAsync(ct);
+        return results;
+    }
+
     /// <summary>Marks a new correcting record as submitted by the user and tells its approvers (saved by the caller).</summary>
     public async Task SubmitCorrectionAsync<T>(SubmissionKind kind, T correction, NoticeSubject subject, CancellationToken ct)
         where T : class, ISubmission

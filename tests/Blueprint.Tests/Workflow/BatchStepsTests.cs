@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Blueprint.Tests.Infrastructure;
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
+using Blueprint.Web.Features.Notifications;
+using Blueprint.Web.Features.Projects;
+using Blueprint.Web.Features.Workflow;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static Blueprint.Tests.Excel.ExcelFiles;
+
+namespace Blueprint.Tests.Workflow;
+
+/// <summary>
+/// Approving and accepting many reports in one request (issue 14 item 7): a thousand approved
+/// reports accepted at once, each with its own answer — one the office approved itself, one
+/// changed since the list was read and one out of reach are refused, the rest accepted and
+/// their reporters told. The speed is the benchmark's (docs/benchmarks.md), not this test's.
+/// </summary>
+public sealed class BatchStepsTests(Apps apps)
+{
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_thousand_reports_are_accepted_in_one_request_each_with_its_answer(DatabaseProvider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var ct = TestContext.Current.CancellationToken;
+        var year = provider == DatabaseProvider.Sqlite ? 2047 : 2048;
+        var projects = await ProjectsOnPlanAsync(app, $"BA{(int)provider}{Guid.NewGuid():N}"[..10], 1_000, year);
+        var (ids, reporter, office) = await ApprovedAsync(app, projects, year);
+        var client = await app.LoginAsync("project.office");
+
+        // The office approved one itself; one changed since the list was read; one id does not exist.
+        long own, stale;
+        using (var scope = app.SystemScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+            own = ids[0];
+            stale = ids[1];
+            await db.Set<ProgressReport>().Where(r => r.Id == own).ExecuteUpdateAsync(u => u.SetProperty(r => r.ApprovedById, office), ct);
+        }
+
+        var items = ids.Select(id => new BatchItem(id, id == stale ? 99 : 1)).Append(new BatchItem(-5, 1)).ToList();
+        var watch = Stopwatch.StartNew();
+        var response = await client.PostAsJsonAsync("/api/progress-reports/batch", new BatchInput(SubmissionAction.Accept, items), ct);
+        watch.Stop();
+        TestContext.Current.TestOutputHelper?.WriteLine($"{provider}: 1,000 accepts in {watch.ElapsedMilliseconds} ms (one request)");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var results = (await response.Content.ReadFromJsonAsync<List<BatchResult>>(ct))!;
+
+        Assert.Equal(1_001, results.Count);
+        Assert.Equal(998, results.Count(r => r.Succeeded && r.Status == SubmissionStatus.Accepted));
+        Assert.Contains("本人", results.Single(r => r.Id == own).Message, StringComparison.Ordinal);
+        Assert.False(results.Single(r => r.Id == stale).Succeeded);
+        Assert.Equal((false, null), (results[^1].Succeeded, results[^1].Status));
+
+        using (var scope = app.SystemScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+            Assert.Equal(998, await db.Set<ProgressReport>().CountAsync(r => ids.Contains(r.Id) && r.Status == SubmissionStatus.Accepted && r.AcceptedAtUtc != null, ct));
+            var links = projects.Select(p => $"/progress/{p.Id}/{year}/3").ToList();
+            Assert.Equal(998, await db.Set<Notification>().IgnoreQueryFilters()
+                .CountAsync(n => n.UserId == reporter && n.Kind == NotificationKind.Accepted && links.Contains(n.Link!), ct));
+        }
+
+        // Only approve or accept, and never an empty or oversized batch.
+        var bad = await client.PostAsJsonAsync("/api/progress-reports/batch", new BatchInput(SubmissionAction.Return, [new BatchItem(ids[2], 1)]), ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var reporterClient = await app.LoginAsync("anyue.reporter");
+        Assert.Equal(HttpStatusCode.Forbidden, (await reporterClient.PostAsJsonAsync("/api/progress-reports/batch", new BatchInput(SubmissionAction.Accept, [new BatchItem(ids[2], 1)]), ct)).StatusCode);
+    }
+
+    /// <summary>One approved March report per project: submitted by the 安岳 reporter, approved by its leader.</summary>
+    private static async Task<(List<long> Ids, int Reporter, int Office)> ApprovedAsync(TestApp app, List<KeyProject> projects, int year)
+    {
+        using var scope = app.SystemScope();
+        var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+        var users = await db.Set<User>().Where(u => u.UserName == "anyue.reporter" || u.UserName == "anyue.leader" || u.UserName == "project.office")
+            .ToDictionaryAsync(u => u.UserName!, u => u.Id);
+        var reports = projects.Select(p => new ProgressReport
+        {
+            KeyProjectId = p.Id,
+            UnitId = p.UnitId,
+            Year = year,
+            Month = 3,
+            InvestmentThisMonth = 100_0000,
+            InvestmentYearToDate = 300_0000,
+            InvestmentSinceStart = 900_0000,
+            Status = SubmissionStatus.Approved,
+            SubmittedById = users["anyue.reporter"],
+            ApprovedById = users["anyue.leader"],
+            RecordedAtUtc = new DateTime(year, 3, 25, 0, 0, 0, DateTimeKind.Utc),
+        }).ToList();
+        db.AddRange(reports);
+        await db.SaveChangesAsync();
+        return ([.. reports.Select(r => r.Id)], users["anyue.reporter"], users["project.office"]);
+    }
+}
