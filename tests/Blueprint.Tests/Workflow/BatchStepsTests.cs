@@ -27,7 +27,7 @@ public sealed class BatchStepsTests(Apps apps)
     {
         var app = await apps.GetAsync(provider);
         var ct = TestContext.Current.CancellationToken;
-        var year = provider == DatabaseProvider.Sqlite ? 2047 : 2048;
+        var year = provider == DatabaseProvider.Sqlite ? 2051 : 2052;
         var projects = await ProjectsOnPlanAsync(app, $"BA{(int)provider}{Guid.NewGuid():N}"[..10], 1_000, year);
         var (ids, reporter, office) = await ApprovedAsync(app, projects, year);
         var client = await app.LoginAsync("project.office");
