@@ -72,7 +72,7 @@ public static class ProjectsApi
             var project = new KeyProject { Code = input.Code.Trim(), Name = input.Name.Trim() };
             Apply(project, input);
             db.Add(project);
-            db.Add(ProjectStages.Change(project, clock));
+            db.AddRange(ProjectStages.Changes(project, null, clock));
             await db.SaveChangesAsync(ct);
             return TypedResults.Created($"/api/projects/{project.Id}", ToDto(project));
         }).RequireAuthorization(p => p.RequireRole(Roles.Of(Roles.ProjectEditors)));
@@ -97,10 +97,7 @@ public static class ProjectsApi
             project.Name = input.Name.Trim();
             var stageBefore = project.Stage;
             Apply(project, input);
-            if (project.Stage != stageBefore)
-            {
-                db.Add(ProjectStages.Change(project, clock));
-            }
+            db.AddRange(ProjectStages.Changes(project, stageBefore, clock));
 
             await ProjectUnitMove.CarryAsync(db, project, ct);
             await db.SaveChangesAsync(ct);

@@ -78,7 +78,7 @@ public sealed class ProposalRecords(BlueprintDb db, IStringLocalizer<SharedResou
         var project = new KeyProject { Code = input.Code, Name = input.Name };
         ProjectsApi.Apply(project, input);
         db.Add(project);
-        db.Add(ProjectStages.Change(project, clock));
+        db.AddRange(ProjectStages.Changes(project, null, clock));
         await db.SaveChangesAsync(ct);
         return ReaderView.Link(ReaderRecordKind.KeyProject, project.Id);
     }

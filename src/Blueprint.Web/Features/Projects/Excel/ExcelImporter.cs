@@ -66,7 +66,7 @@ public sealed class ExcelImporter(BlueprintDb db, CurrentUser user, TimeProvider
         var now = clock.GetUtcNow().UtcDateTime;
         var records = kind switch
         {
-            ImportKind.Projects => await ProjectSheet.ParseAsync(sheet, db, user, now, errors, ct),
+            ImportKind.Projects => await ProjectSheet.ParseAsync(sheet, db, user, clock, errors, ct),
             ImportKind.AnnualPlan => await AnnualPlanSheet.ParseAsync(sheet, db, errors, ct),
             _ => await ProgressSheet.ParseAsync(sheet, db, user, now, submit, errors, ct),
         };

@@ -94,8 +94,8 @@ public static class ProjectSheet
         [ActualCost] = XlsxCells.Wan(p.ActualBenefit.RunningCost),
     };
 
-    /// <summary>Validates every row; returns the new projects (each with its first stage record), or nothing when any row fails.</summary>
-    public static async Task<List<object>> ParseAsync(SheetData sheet, BlueprintDb db, CurrentUser user, DateTime nowUtc, ImportErrors errors, CancellationToken ct)
+    /// <summary>Validates every row; returns the new projects (each with its dated stage records), or nothing when any row fails.</summary>
+    public static async Task<List<object>> ParseAsync(SheetData sheet, BlueprintDb db, CurrentUser user, TimeProvider clock, ImportErrors errors, CancellationToken ct)
     {
         var all = await db.Set<Unit>().AsNoTracking().ToDictionaryAsync(u => u.Code, ct);
         var writable = (await WritableUnitsAsync(db, user, ct)).Select(u => u.Id).ToHashSet();
@@ -105,7 +105,6 @@ public static class ProjectSheet
             .Where(p => slice.Contains(p.Code)).Select(p => p.Code), ct)).ToHashSet(StringComparer.Ordinal);
         var firstRow = new Dictionary<string, int>(StringComparer.Ordinal);
         var added = new List<object>();
-        var today = DateOnly.FromDateTime(nowUtc.AddHours(8)); // the day in China (UTC+8), as ReportingWindows.Today
 
         foreach (var row in sheet.Rows)
         {
@@ -147,9 +146,9 @@ public static class ProjectSheet
             }
 
             added.Add(project);
-            // The funnel measures time in each stage from these records; an imported project
-            // is known to be in its stage from the day it is imported.
-            added.Add(new ProjectStageChange { KeyProject = project, UnitId = project.UnitId, Stage = project.Stage, OnDate = today, RecordedAtUtc = nowUtc });
+            // Dated as the form and the API date them: on the sheet's 实际开工日期 / 实际竣工日期,
+            // so a past month's 开工率, 竣工率, 转化率 and funnel count the project from then.
+            added.AddRange(ProjectStages.Changes(project, null, clock));
         }
 
         return errors.Any ? [] : added;
