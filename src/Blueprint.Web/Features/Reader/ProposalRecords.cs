@@ -60,7 +60,8 @@ public sealed class ProposalRecords(BlueprintDb db, IStringLocalizer<SharedResou
 
     private async Task<StepOutcome<RecordLink>> ProjectAsync(ProposalFields f, CancellationToken ct)
     {
-        if (!Roles.Of(Roles.ProjectEditors).Any(db.CurrentUser.IsInRole))
+        // Only the project office puts projects into the library (a unit would propose one, decision 0018).
+        if (!db.CurrentUser.IsInRole(Roles.ProjectOffice))
         {
             return Refusal.Forbidden("Reader.KindForbidden");
         }
