@@ -22,6 +22,14 @@ public abstract partial class BlueprintDb(DbContextOptions options, CurrentUser 
 {
     public CurrentUser CurrentUser { get; } = currentUser;
 
+    /// <summary>
+    /// The name of the unit-scope query filter. A query that must look past the user's units
+    /// (a code unique city-wide, a link to another unit's record) ignores this filter by name,
+    /// <c>IgnoreQueryFilters([BlueprintDb.ScopeFilter])</c>, so that any other filter of the
+    /// entity (a project still only proposed, say) keeps applying.
+    /// </summary>
+    public const string ScopeFilter = "Scope";
+
     /// <summary>The key ring every node shares (decision 0017): a cookie or form token made on one node is read on any other.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -81,6 +89,6 @@ public abstract partial class BlueprintDb(DbContextOptions options, CurrentUser 
             ScopeAll
             || e.UnitId == ScopeUnitId
             || (ScopeBelow && Set<Unit>().Any(u => u.Id == e.UnitId && u.Path.StartsWith(ScopePath)));
-        builder.Entity<T>().HasQueryFilter(filter);
+        builder.Entity<T>().HasQueryFilter(ScopeFilter, filter);
     }
 }

@@ -10,6 +10,7 @@ using Blueprint.Web.Features.Plans;
 using Blueprint.Web.Features.Portal;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Projects.Excel;
+using Blueprint.Web.Features.Projects.Proposals;
 using Blueprint.Web.Features.Reader;
 using Blueprint.Web.Features.Reports;
 using Blueprint.Web.Features.Reviews;
@@ -36,6 +37,7 @@ public static class Api
         app.MapBulletinApi();
         app.MapExcelApi();
         app.MapProjectLibraryApi();
+        app.MapProjectProposalsApi();
         app.MapAnnualPlanApi();
         app.MapBulletinExportsApi();
         app.MapFunnelApi();

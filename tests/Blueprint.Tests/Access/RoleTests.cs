@@ -44,7 +44,10 @@ public sealed class RoleTests(Apps apps)
         var ct = TestContext.Current.CancellationToken;
         var reporter = await app.LoginAsync("anyue.reporter");
         var units = await reporter.GetFromJsonAsync<List<UnitDto>>("/api/units", ct);
-        var created = await reporter.PostAsJsonAsync("/api/projects", Data.ConcurrencyTests.NewProject("RO-ARCHIVE", units!.Single(u => u.Code == "ZY-AY").Id), ct);
+        // The office puts the county's project into the library; the county only proposes (decision 0018).
+        Assert.Equal(HttpStatusCode.Forbidden, (await reporter.PostAsJsonAsync("/api/projects", Data.ConcurrencyTests.NewProject("RO-ARCHIVE", units!.Single(u => u.Code == "ZY-AY").Id), ct)).StatusCode);
+        var office = await app.LoginAsync("project.office");
+        var created = await office.PostAsJsonAsync("/api/projects", Data.ConcurrencyTests.NewProject("RO-ARCHIVE", units!.Single(u => u.Code == "ZY-AY").Id), ct);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var project = await created.Content.ReadFromJsonAsync<KeyProjectDto>(ct);
 

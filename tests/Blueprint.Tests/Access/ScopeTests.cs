@@ -164,7 +164,7 @@ public sealed class ScopeTests(Apps apps)
             new ProgressReportInput(f.Lezhi.Project.Id, 2099, 5, 1, 1, 1, null, null, null), ct)).StatusCode);
 
         // Creating a record for another county, or moving an own record there: forbidden.
-        var create = await client.PostAsJsonAsync("/api/projects", Data.ConcurrencyTests.NewProject($"SC-{provider}", lezhiUnit), ct);
+        var create = await client.PostAsJsonAsync("/api/project-proposals", Data.ConcurrencyTests.NewProject($"SC-{provider}", lezhiUnit), ct);
         Assert.Equal(HttpStatusCode.Forbidden, create.StatusCode);
         Assert.Contains("数据范围", await create.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
         var ownProblem = f.Anyue.All.OfType<Problem>().Single();
@@ -172,7 +172,7 @@ public sealed class ScopeTests(Apps apps)
         Assert.Equal(HttpStatusCode.Forbidden, move.StatusCode);
 
         // Within the county the same calls succeed, so the refusals above are about scope.
-        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/projects", Data.ConcurrencyTests.NewProject($"SO-{provider}", anyueUnit), ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/project-proposals", Data.ConcurrencyTests.NewProject($"SO-{provider}", anyueUnit), ct)).StatusCode);
     }
 
     private static long IdOf(object entity) => Convert.ToInt64(entity.GetType().GetProperty("Id")!.GetValue(entity), System.Globalization.CultureInfo.InvariantCulture);

@@ -127,9 +127,9 @@ public sealed class AccountAdminTests(Apps apps)
     }
 
     [Theory]
-    [InlineData("anyue.reporter", new[] { "nav-projects", "nav-progress" }, new[] { "nav-reader", "nav-admin", "nav-audit" })]
-    [InlineData("project.office", new[] { "nav-projects", "nav-reader" }, new[] { "nav-admin", "nav-audit" })]
-    [InlineData("sysadmin", new[] { "nav-admin", "nav-units" }, new[] { "nav-projects", "nav-reader", "nav-audit", "nav-cockpit" })]
+    [InlineData("anyue.reporter", new[] { "nav-projects", "nav-proposals", "nav-progress" }, new[] { "nav-reader", "nav-admin", "nav-audit" })]
+    [InlineData("project.office", new[] { "nav-projects", "nav-proposals", "nav-reader" }, new[] { "nav-admin", "nav-audit" })]
+    [InlineData("sysadmin", new[] { "nav-admin", "nav-units" }, new[] { "nav-projects", "nav-proposals", "nav-reader", "nav-audit", "nav-cockpit" })]
     [InlineData("auditadmin", new[] { "nav-audit" }, new[] { "nav-projects", "nav-admin" })]
     public async Task The_menu_shows_each_role_only_what_it_may_use(string userName, string[] shown, string[] hidden)
     {

@@ -26,6 +26,7 @@ public sealed partial class ImportPageTests(Apps apps)
         rows[1][ProjectSheet.Stage] = "在建";
         var done = await PostAsync(reporter, Workbook(ProjectSheet.SheetName, rows));
         Assert.Contains("已导入 2 行", done, StringComparison.Ordinal);
+        Assert.Contains("已作为项目申报提交市重点项目办审核", done, StringComparison.Ordinal); // a county proposes (decision 0018)
 
         var refused = await PostAsync(reporter, "not a workbook"u8.ToArray());
         Assert.Contains("id=\"import-refused\"", refused, StringComparison.Ordinal);

@@ -5,6 +5,7 @@ using Blueprint.Tests.Infrastructure;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Projects.Excel;
+using Blueprint.Web.Features.Projects.Proposals;
 using Blueprint.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,7 +38,7 @@ public sealed class ImportTests(Apps apps)
         Assert.Equal("农业", errors[0].Value);
         Assert.Contains("4 位小数", errors[1].Message, StringComparison.Ordinal);
         Assert.Contains("第 12 行重复", errors[2].Message, StringComparison.Ordinal);
-        Assert.Equal(0, await CountAsync<KeyProject>(app, q => q.Where(p => p.Code.StartsWith(prefix))));
+        Assert.Equal(0, await CountAsync<KeyProject>(app, q => q.IgnoreQueryFilters([ProjectProposals.LibraryFilter]).Where(p => p.Code.StartsWith(prefix))));
 
         // The same report as a workbook.
         var asXlsx = await UploadAsync(reporter, "/api/imports/projects?format=xlsx", workbook);
@@ -54,8 +55,17 @@ public sealed class ImportTests(Apps apps)
         var fixedResponse = await UploadAsync(reporter, "/api/imports/projects", Workbook(ProjectSheet.SheetName, rows));
         Assert.Equal(HttpStatusCode.OK, fixedResponse.StatusCode);
         Assert.Equal(500, (await fixedResponse.Content.ReadFromJsonAsync<ImportResult>(TestContext.Current.CancellationToken))!.Imported);
-        Assert.Equal(500, await CountAsync<KeyProject>(app, q => q.Where(p => p.Code.StartsWith(prefix))));
-        Assert.Equal(123_456, (await ProjectAsync(reporter, $"{prefix}0199")).TotalInvestment);
+
+        // A county's import files proposals (decision 0018): all 500 wait for the office, none is in the library yet.
+        Assert.Equal(500, await CountAsync<KeyProject>(app, q => q.IgnoreQueryFilters([ProjectProposals.LibraryFilter])
+            .Where(p => p.Code.StartsWith(prefix) && p.LibraryStatus == LibraryStatus.Proposed)));
+        Assert.Equal(0, await CountAsync<KeyProject>(app, q => q.Where(p => p.Code.StartsWith(prefix))));
+        var proposals = await reporter.GetFromJsonAsync<Page<ProposalRowDto>>($"/api/project-proposals?q={prefix}0199", TestContext.Current.CancellationToken);
+        Assert.Equal(123_456, Assert.Single(proposals!.Items).TotalInvestment);
+
+        // The office is told once, with the count, not 500 times.
+        Assert.Equal(1, await CountAsync<Blueprint.Web.Features.Notifications.Notification>(app, q => q.Where(n =>
+            n.User!.UserName == "project.office" && n.Title.Contains("安岳县填报员通过导入申报了 500 个项目"))));
     }
 
     [Theory]
@@ -219,8 +229,4 @@ public sealed class ImportTests(Apps apps)
         var reporter = await app.LoginAsync("anyue.reporter");
         Assert.Equal(HttpStatusCode.Forbidden, (await UploadAsync(reporter, "/api/imports/annual-plan", Workbook(AnnualPlanSheet.SheetName, [Row(projects[0].Code, "续建", 1)]))).StatusCode);
     }
-
-    internal static async Task<KeyProjectDto> ProjectAsync(HttpClient client, string code) =>
-        (await client.GetFromJsonAsync<Page<KeyProjectDto>>($"/api/projects?q={Uri.EscapeDataString(code)}", TestContext.Current.CancellationToken))!
-            .Items.Single(p => p.Code == code);
 }

@@ -7,6 +7,7 @@ using Blueprint.Web.Features.Milestones;
 using Blueprint.Web.Features.Notifications;
 using Blueprint.Web.Features.Plans;
 using Blueprint.Web.Features.Projects;
+using Blueprint.Web.Features.Projects.Proposals;
 using Blueprint.Web.Features.Reader;
 using Blueprint.Web.Features.Reviews;
 using Blueprint.Web.Features.Supervision;
@@ -117,6 +118,7 @@ public sealed class EntityGraph
             RecordedAtUtc = at,
         });
         g.Add(db, new ProjectStageChange { KeyProject = project, UnitId = unitId, Stage = ProjectStage.Started, OnDate = new DateOnly(2023, 10, 18), RecordedAtUtc = at });
+        g.Add(db, new ProjectProposalStep { KeyProject = project, UnitId = unitId, Kind = ProposalStepKind.Returned, ActorId = user.Id, AtUtc = at, Reason = "请补充可研批复文号" });
         g.Add(db, new Problem
         {
             Title = $"用地报批滞后 {tag}",

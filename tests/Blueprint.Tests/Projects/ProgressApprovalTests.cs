@@ -21,7 +21,9 @@ public sealed class ProgressApprovalTests(Apps apps)
         var anyue = units!.Single(u => u.Code == "ZY-AY").Id;
         await TestWindows.EnsureOpenAsync(app, 2099, 4);
         await TestWindows.EnsureOpenAsync(app, 2099, 5);
-        var project = await (await reporter.PostAsJsonAsync("/api/projects", Data.ConcurrencyTests.NewProject($"AP-{provider}", anyue), ct))
+        // The project office keeps the library (a reporter would propose it, decision 0018).
+        var office = await app.LoginAsync("project.office");
+        var project = await (await office.PostAsJsonAsync("/api/projects", Data.ConcurrencyTests.NewProject($"AP-{provider}", anyue), ct))
             .Content.ReadFromJsonAsync<KeyProjectDto>(ct);
 
         // The reporter fills and submits; a reporter may not approve at all.
@@ -57,7 +59,8 @@ public sealed class ProgressApprovalTests(Apps apps)
         var ct = TestContext.Current.CancellationToken;
         var reporter = await app.LoginAsync("anyue.reporter");
         var units = await reporter.GetFromJsonAsync<List<UnitDto>>("/api/units", ct);
-        var project = await (await reporter.PostAsJsonAsync("/api/projects", Data.ConcurrencyTests.NewProject($"IV-{provider}", units!.Single(u => u.Code == "ZY-AY").Id), ct))
+        var office = await app.LoginAsync("project.office");
+        var project = await (await office.PostAsJsonAsync("/api/projects", Data.ConcurrencyTests.NewProject($"IV-{provider}", units!.Single(u => u.Code == "ZY-AY").Id), ct))
             .Content.ReadFromJsonAsync<KeyProjectDto>(ct);
 
         var response = await reporter.PostAsJsonAsync("/api/progress-reports",

@@ -97,7 +97,7 @@ public sealed partial class ProjectFormTests(Apps apps)
     }
 
     /// <summary>The project form's fields as the page rendered them, antiforgery token and handler included.</summary>
-    private static async Task<Dictionary<string, string>> OpenFormAsync(HttpClient client, string url, string formId = "project-form")
+    internal static async Task<Dictionary<string, string>> OpenFormAsync(HttpClient client, string url, string formId = "project-form")
     {
         var html = await client.GetStringAsync(url, TestContext.Current.CancellationToken);
         var start = html.IndexOf($"id=\"{formId}\"", StringComparison.Ordinal);

@@ -31,6 +31,15 @@ public static class Roles
     /// <summary>Who keeps the project library: the office and the units' own staff.</summary>
     public const string ProjectEditors = ProjectOffice + "," + UnitReporter + "," + UnitLeader;
 
+    /// <summary>
+    /// Who proposes projects (项目申报): a unit's staff. What they create waits for the project
+    /// office, which alone puts projects into the library (decision 0018).
+    /// </summary>
+    public const string ProjectProposers = UnitReporter + "," + UnitLeader;
+
+    /// <summary>Who sees proposals: the proposing units (their own) and the office that decides them; not yet city data for anyone else.</summary>
+    public const string ProposalReaders = ProjectOffice + "," + ProjectProposers;
+
     /// <summary>Who fills monthly progress.</summary>
     public const string ProgressFillers = UnitReporter + "," + UnitLeader + "," + ProjectOffice;
 

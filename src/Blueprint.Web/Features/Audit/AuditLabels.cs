@@ -79,6 +79,8 @@ public sealed class AuditLabels(IStringLocalizer<SharedResource> t, IModel model
         ["ProjectStage"] = "Library.Stage",
         ["ChainLink"] = "Library.Link",
         ["PlanType"] = "Library.PlanType",
+        ["LibraryStatus"] = "Proposals.Status",
+        ["ProposalStepKind"] = "Proposals.Step",
         ["StatusLight"] = "Library.Light",
         ["ProblemKind"] = "Problems.Kind",
         ["ProblemStatus"] = "Problems.Status",

@@ -55,13 +55,19 @@ public sealed class MilestoneRecords(BlueprintDb db, IStringLocalizer<SharedReso
     public static Task<MilestoneDto?> FindAsync(BlueprintDb db, int id, CancellationToken ct) =>
         Project(db, db.Set<Milestone>().AsNoTracking().Where(m => m.Id == id)).FirstOrDefaultAsync(ct);
 
-    private static IQueryable<MilestoneDto> Project(BlueprintDb db, IQueryable<Milestone> query) =>
-        query.Select(m => new MilestoneDto(
+    private static IQueryable<MilestoneDto> Project(BlueprintDb db, IQueryable<Milestone> query)
+    {
+        // A milestone is city-wide: it names its project and goal past the user's units. Only the
+        // scope filter is ignored (for the whole query, as EF applies it), so a proposal is never named.
+        var projects = db.Set<KeyProject>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]);
+        var goals = db.Set<Goal>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]);
+        return query.Select(m => new MilestoneDto(
             m.Id, m.Date, m.MonthOnly, m.Title, m.Description,
-            m.KeyProjectId, db.Set<KeyProject>().IgnoreQueryFilters().Where(p => p.Id == m.KeyProjectId).Select(p => p.Name).FirstOrDefault(),
-            m.GoalId, db.Set<Goal>().IgnoreQueryFilters().Where(g => g.Id == m.GoalId).Select(g => g.Title).FirstOrDefault(),
+            m.KeyProjectId, projects.Where(p => p.Id == m.KeyProjectId).Select(p => p.Name).FirstOrDefault(),
+            m.GoalId, goals.Where(g => g.Id == m.GoalId).Select(g => g.Title).FirstOrDefault(),
             m.Units.OrderBy(u => u.Unit!.SortOrder).Select(u => new MilestoneUnitDto(u.UnitId, u.Unit!.Name)).ToList(),
             m.IsPublic, m.Version));
+    }
 
     /// <summary>The years that have milestones, newest first, for the timeline's year choice.</summary>
     public static async Task<List<int>> YearsAsync(BlueprintDb db, CancellationToken ct) =>
@@ -80,7 +86,7 @@ public sealed class MilestoneRecords(BlueprintDb db, IStringLocalizer<SharedReso
             .Require(input.Title?.Trim() is { Length: > 0 and <= 300 }, "title", "Milestones.TitleRequired")
             .Require((input.Description?.Length ?? 0) <= 4000, "description", "Milestones.DescriptionTooLong")
             .Require(await db.Set<Unit>().CountAsync(u => unitIds.Contains(u.Id), ct) == unitIds.Count, "unitIds", "Milestones.UnitUnknown")
-            .Require(input.KeyProjectId is not { } p || await db.Set<KeyProject>().IgnoreQueryFilters().AnyAsync(x => x.Id == p, ct), "keyProjectId", "Milestones.ProjectUnknown")
+            .Require(input.KeyProjectId is not { } p || await db.Set<KeyProject>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).AnyAsync(x => x.Id == p, ct), "keyProjectId", "Milestones.ProjectUnknown")
             .Require(input.GoalId is not { } g || await db.Set<Goal>().IgnoreQueryFilters().AnyAsync(x => x.Id == g, ct), "goalId", "Milestones.GoalUnknown");
         if (!check.IsValid)
         {

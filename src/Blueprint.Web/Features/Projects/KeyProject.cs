@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Blueprint.Web.Data;
+using Blueprint.Web.Features.Projects.Proposals;
 using Blueprint.Web.Features.Units;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -37,6 +38,24 @@ public enum ChainLink
 }
 
 /// <summary>
+/// Where a project stands towards the city's library (项目库). A unit's new project is a proposal
+/// (申报) until the project office accepts it; until then it counts in no figure and appears in
+/// no list but the proposals' own (docs/decisions/0018-project-proposals.md).
+/// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter))]
+public enum LibraryStatus
+{
+    /// <summary>入库: in the library, counted everywhere. Every project created before proposals existed.</summary>
+    InLibrary = 0,
+
+    /// <summary>申报中: waiting for the project office.</summary>
+    Proposed = 1,
+
+    /// <summary>已退回: returned with a reason; the unit edits it and proposes it again.</summary>
+    Returned = 2,
+}
+
+/// <summary>
 /// A key investment project. Money is in 元 as <c>long</c> so that both databases sum it
 /// natively (see docs/decisions/0002-money-and-time.md). Both sides of the ledger are kept:
 /// what goes in (investment) and what comes out (output value, tax, jobs, running cost).
@@ -70,6 +89,9 @@ public sealed class KeyProject : IVersioned, IUnitOwned
 
     /// <summary>Shown on the public portal (Features/Portal) when the portal is enabled.</summary>
     public bool IsPublic { get; set; }
+
+    /// <summary>Only <see cref="LibraryStatus.InLibrary"/> projects pass the model's library filter (<see cref="ProjectProposals.LibraryFilter"/>).</summary>
+    public LibraryStatus LibraryStatus { get; set; }
     public int Version { get; set; }
 }
 
@@ -108,6 +130,10 @@ internal sealed class KeyProjectConfiguration : IEntityTypeConfiguration<KeyProj
         b.Property(p => p.Description).HasMaxLength(4000);
         b.HasIndex(p => p.Code).IsUnique();
         b.HasIndex(p => p.UnitId);
+        b.HasIndex(p => p.LibraryStatus);
+        // Every query of projects — lists, figures, exports, the portal, links — sees the library
+        // alone; only ProjectProposals looks past this filter (by name, keeping the unit scope).
+        b.HasQueryFilter(ProjectProposals.LibraryFilter, p => p.LibraryStatus == LibraryStatus.InLibrary);
         b.HasOne(p => p.Unit).WithMany().HasForeignKey(p => p.UnitId).OnDelete(DeleteBehavior.Restrict);
         b.ComplexProperty(p => p.PlannedBenefit);
         b.ComplexProperty(p => p.ActualBenefit);

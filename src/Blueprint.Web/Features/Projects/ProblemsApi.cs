@@ -56,7 +56,7 @@ public static class ProblemsApi
         group.MapPost("/", async Task<Results<Created<ProblemDto>, ValidationProblem>> (
             ProblemInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
         {
-            var check = Validate(input, t);
+            var check = await ValidateAsync(input, db, t, ct);
             if (!check.IsValid)
             {
                 return Problems.Invalid(check.Errors);
@@ -78,7 +78,7 @@ public static class ProblemsApi
                 return Problems.NotFound(t);
             }
 
-            var check = Validate(input, t);
+            var check = await ValidateAsync(input, db, t, ct);
             if (!check.IsValid)
             {
                 return Problems.Invalid(check.Errors);
@@ -144,6 +144,18 @@ public static class ProblemsApi
         new Validation(t)
             .Require(!string.IsNullOrWhiteSpace(input.Title) && input.Title.Length <= 300, "title", "Problem.TitleRequired")
             .Require(input.EscalationLevel is >= 0 and <= 5, "escalationLevel", "Field.InvalidChoice");
+
+    /// <summary>
+    /// The same rules, and the project it names must be in the library: any unit's (the
+    /// responsible unit need not own the project), never a proposal (decision 0018).
+    /// </summary>
+    internal static async Task<Validation> ValidateAsync(ProblemInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct)
+    {
+        var check = Validate(input, t);
+        check.Require(input.KeyProjectId is not { } id || await db.Set<KeyProject>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).AnyAsync(p => p.Id == id, ct),
+            "keyProjectId", "Problem.ProjectUnknown");
+        return check;
+    }
 
     internal static void Apply(Problem p, ProblemInput input)
     {

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Blueprint.Web.Features.Projects;
 
 /// <summary>
-/// A project's plan entries, progress reports and stage changes carry a copy of the project's
+/// A project's plan entries, progress reports, stage changes and proposal steps carry a copy of the project's
 /// unit, because scope filters every table on its own UnitId. When a project moves to another
 /// unit (a county hands it to a park, say), those copies move with it in the same save, so the
 /// new unit sees the project's whole history and the old unit no longer does.
@@ -41,6 +41,11 @@ public static class ProjectUnitMove
         foreach (var change in await db.Set<ProjectStageChange>().Where(s => s.KeyProjectId == project.Id).ToListAsync(ct))
         {
             change.UnitId = to;
+        }
+
+        foreach (var step in await db.Set<Proposals.ProjectProposalStep>().Where(s => s.KeyProjectId == project.Id).ToListAsync(ct))
+        {
+            step.UnitId = to;
         }
     }
 }

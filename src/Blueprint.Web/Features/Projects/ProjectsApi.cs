@@ -72,10 +72,10 @@ public static class ProjectsApi
             var project = new KeyProject { Code = input.Code.Trim(), Name = input.Name.Trim() };
             Apply(project, input);
             db.Add(project);
-            db.Add(ProjectStages.Change(project, clock));
+            db.AddRange(ProjectStages.Changes(project, null, clock));
             await db.SaveChangesAsync(ct);
             return TypedResults.Created($"/api/projects/{project.Id}", ToDto(project));
-        }).RequireAuthorization(p => p.RequireRole(Roles.Of(Roles.ProjectEditors)));
+        }).RequireAuthorization(p => p.RequireRole(Roles.ProjectOffice)); // a unit proposes instead: /api/project-proposals
 
         group.MapPut("/{id:int}", async Task<Results<Ok<KeyProjectDto>, ValidationProblem, ProblemHttpResult>> (
             int id, KeyProjectInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
@@ -97,10 +97,7 @@ public static class ProjectsApi
             project.Name = input.Name.Trim();
             var stageBefore = project.Stage;
             Apply(project, input);
-            if (project.Stage != stageBefore)
-            {
-                db.Add(ProjectStages.Change(project, clock));
-            }
+            db.AddRange(ProjectStages.Changes(project, stageBefore, clock));
 
             await ProjectUnitMove.CarryAsync(db, project, ct);
             await db.SaveChangesAsync(ct);
@@ -140,6 +137,7 @@ public static class ProjectsApi
             .Require(Enum.IsDefined(input.Stage), "stage", "Field.InvalidChoice");
         check.Require(await db.Set<Unit>().AnyAsync(u => u.Id == input.UnitId, ct), "unitId", "Field.UnknownUnit");
         var code = input.Code?.Trim() ?? "";
+        // Unique across all units and proposals (decision 0018): the check looks past every filter.
         check.Require(!await db.Set<KeyProject>().IgnoreQueryFilters().AnyAsync(p => p.Code == code && p.Id != id, ct),
             "code", "Project.CodeTaken", code);
         return check;

@@ -60,7 +60,8 @@ public sealed class ProposalRecords(BlueprintDb db, IStringLocalizer<SharedResou
 
     private async Task<StepOutcome<RecordLink>> ProjectAsync(ProposalFields f, CancellationToken ct)
     {
-        if (!Roles.Of(Roles.ProjectEditors).Any(db.CurrentUser.IsInRole))
+        // Only the project office puts projects into the library (a unit would propose one, decision 0018).
+        if (!db.CurrentUser.IsInRole(Roles.ProjectOffice))
         {
             return Refusal.Forbidden("Reader.KindForbidden");
         }
@@ -78,7 +79,7 @@ public sealed class ProposalRecords(BlueprintDb db, IStringLocalizer<SharedResou
         var project = new KeyProject { Code = input.Code, Name = input.Name };
         ProjectsApi.Apply(project, input);
         db.Add(project);
-        db.Add(ProjectStages.Change(project, clock));
+        db.AddRange(ProjectStages.Changes(project, null, clock));
         await db.SaveChangesAsync(ct);
         return ReaderView.Link(ReaderRecordKind.KeyProject, project.Id);
     }

@@ -167,7 +167,7 @@ public static class SupervisionImport
         var taken = (await ExcelLabels.InSlicesAsync(numbers, slice => db.Set<SupervisionItem>().IgnoreQueryFilters()
             .Where(i => slice.Contains(i.CaseNumber)).Select(i => i.CaseNumber), ct)).ToHashSet(StringComparer.Ordinal);
         var codes = sheet.Rows.Select(r => XlsxCells.Text(r.Cells.GetValueOrDefault(ProjectCode))).OfType<string>();
-        var projects = (await ExcelLabels.InSlicesAsync(codes, slice => db.Set<KeyProject>().IgnoreQueryFilters()
+        var projects = (await ExcelLabels.InSlicesAsync(codes, slice => db.Set<KeyProject>().IgnoreQueryFilters([BlueprintDb.ScopeFilter])
             .Where(p => slice.Contains(p.Code)).Select(p => new { p.Code, p.Id }), ct)).ToDictionary(p => p.Code, p => p.Id, StringComparer.Ordinal);
         var firstRow = new Dictionary<string, int>(StringComparer.Ordinal);
         var inputs = new List<SupervisionItemInput>();

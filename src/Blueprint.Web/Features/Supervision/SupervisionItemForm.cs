@@ -44,7 +44,7 @@ public static class SupervisionItemForm
         // Links are checked past the scope filter: the office links to any unit's goal or project.
         check.Require(input.DecisionId is not { } d || await db.Set<Decision>().AnyAsync(x => x.Id == d, ct), "decisionId", "Supervision.LinkUnknown")
             .Require(input.GoalId is not { } g || await db.Set<Goal>().IgnoreQueryFilters().AnyAsync(x => x.Id == g, ct), "goalId", "Supervision.LinkUnknown")
-            .Require(input.KeyProjectId is not { } p || await db.Set<KeyProject>().IgnoreQueryFilters().AnyAsync(x => x.Id == p, ct), "keyProjectId", "Supervision.LinkUnknown");
+            .Require(input.KeyProjectId is not { } p || await db.Set<KeyProject>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).AnyAsync(x => x.Id == p, ct), "keyProjectId", "Supervision.LinkUnknown");
         return check;
     }
 

@@ -904,6 +904,9 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     b.Property<bool>("IsPublic")
                         .HasColumnType("boolean");
 
+                    b.Property<int>("LibraryStatus")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Location")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -974,6 +977,8 @@ namespace Blueprint.Web.Data.Migrations.Postgres
 
                     b.HasIndex("Code")
                         .IsUnique();
+
+                    b.HasIndex("LibraryStatus");
 
                     b.HasIndex("UnitId");
 
@@ -1179,6 +1184,42 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     b.HasIndex("KeyProjectId", "Stage", "OnDate", "RecordedAtUtc", "UnitId");
 
                     b.ToTable("ProjectStageChange");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Features.Projects.Proposals.ProjectProposalStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("ActorId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("KeyProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("KeyProjectId", "AtUtc");
+
+                    b.ToTable("ProjectProposalStep");
                 });
 
             modelBuilder.Entity("Blueprint.Web.Features.Projects.ReportingWindow", b =>
@@ -2332,6 +2373,17 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Blueprint.Web.Features.Projects.ProjectStageChange", b =>
+                {
+                    b.HasOne("Blueprint.Web.Features.Projects.KeyProject", "KeyProject")
+                        .WithMany()
+                        .HasForeignKey("KeyProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("KeyProject");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Features.Projects.Proposals.ProjectProposalStep", b =>
                 {
                     b.HasOne("Blueprint.Web.Features.Projects.KeyProject", "KeyProject")
                         .WithMany()

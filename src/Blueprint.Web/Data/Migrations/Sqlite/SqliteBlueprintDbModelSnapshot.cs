@@ -865,6 +865,9 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     b.Property<bool>("IsPublic")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("LibraryStatus")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Location")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -935,6 +938,8 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Code")
                         .IsUnique();
+
+                    b.HasIndex("LibraryStatus");
 
                     b.HasIndex("UnitId");
 
@@ -1134,6 +1139,40 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     b.HasIndex("KeyProjectId", "Stage", "OnDate", "RecordedAtUtc", "UnitId");
 
                     b.ToTable("ProjectStageChange");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Features.Projects.Proposals.ProjectProposalStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ActorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("KeyProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("KeyProjectId", "AtUtc");
+
+                    b.ToTable("ProjectProposalStep");
                 });
 
             modelBuilder.Entity("Blueprint.Web.Features.Projects.ReportingWindow", b =>
@@ -2249,6 +2288,17 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Blueprint.Web.Features.Projects.ProjectStageChange", b =>
+                {
+                    b.HasOne("Blueprint.Web.Features.Projects.KeyProject", "KeyProject")
+                        .WithMany()
+                        .HasForeignKey("KeyProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("KeyProject");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Features.Projects.Proposals.ProjectProposalStep", b =>
                 {
                     b.HasOne("Blueprint.Web.Features.Projects.KeyProject", "KeyProject")
                         .WithMany()

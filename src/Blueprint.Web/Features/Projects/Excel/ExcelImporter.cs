@@ -66,7 +66,7 @@ public sealed class ExcelImporter(BlueprintDb db, CurrentUser user, TimeProvider
         var now = clock.GetUtcNow().UtcDateTime;
         var records = kind switch
         {
-            ImportKind.Projects => await ProjectSheet.ParseAsync(sheet, db, user, now, errors, ct),
+            ImportKind.Projects => await ProjectSheet.ParseAsync(sheet, db, user, clock, t, errors, ct),
             ImportKind.AnnualPlan => await AnnualPlanSheet.ParseAsync(sheet, db, errors, ct),
             _ => await ProgressSheet.ParseAsync(sheet, db, user, now, submit, errors, ct),
         };
@@ -83,7 +83,9 @@ public sealed class ExcelImporter(BlueprintDb db, CurrentUser user, TimeProvider
             return new(null, null, TypedResults.Problem(title: t["Import.Conflict"], statusCode: StatusCodes.Status409Conflict));
         }
 
-        return new(new ImportResult(sheet.Rows.Count, t["Import.Done", sheet.Rows.Count]), null, null);
+        // A county's projects went in as proposals: say where they are now.
+        var done = kind == ImportKind.Projects && Proposals.ProjectProposals.ActorOf(user) != Proposals.ProposalActor.Office ? "Import.DoneProposed" : "Import.Done";
+        return new(new ImportResult(sheet.Rows.Count, t[done, sheet.Rows.Count]), null, null);
     }
 
     /// <summary>The template: the empty data sheet, the instructions (说明) and the allowed values.</summary>

@@ -1,7 +1,9 @@
 using Blueprint.Web.Data;
+using Blueprint.Web.Features.Projects.Proposals;
 using Blueprint.Web.Features.Units;
 using Blueprint.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using static Blueprint.Web.Features.Projects.Excel.ExcelLabels;
 
 namespace Blueprint.Web.Features.Projects.Excel;
@@ -94,18 +96,24 @@ public static class ProjectSheet
         [ActualCost] = XlsxCells.Wan(p.ActualBenefit.RunningCost),
     };
 
-    /// <summary>Validates every row; returns the new projects (each with its first stage record), or nothing when any row fails.</summary>
-    public static async Task<List<object>> ParseAsync(SheetData sheet, BlueprintDb db, CurrentUser user, DateTime nowUtc, ImportErrors errors, CancellationToken ct)
+    /// <summary>
+    /// Validates every row; returns the new projects, or nothing when any row fails. The project
+    /// office's projects go into the library with their dated stage records; a unit's are
+    /// proposals (申报), each with its first step, and the office is told once (decision 0018).
+    /// </summary>
+    public static async Task<List<object>> ParseAsync(
+        SheetData sheet, BlueprintDb db, CurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> t, ImportErrors errors, CancellationToken ct)
     {
+        var proposing = ProjectProposals.ActorOf(user) != ProposalActor.Office;
+        var nowUtc = clock.GetUtcNow().UtcDateTime;
         var all = await db.Set<Unit>().AsNoTracking().ToDictionaryAsync(u => u.Code, ct);
         var writable = (await WritableUnitsAsync(db, user, ct)).Select(u => u.Id).ToHashSet();
         var codes = sheet.Rows.Select(r => XlsxCells.Text(r.Cells.GetValueOrDefault(Code))).OfType<string>();
-        // Codes are unique across all units, so the check looks past the scope filter.
+        // Codes are unique across all units and proposals too, so the check looks past every filter.
         var taken = (await InSlicesAsync(codes, slice => db.Set<KeyProject>().IgnoreQueryFilters()
             .Where(p => slice.Contains(p.Code)).Select(p => p.Code), ct)).ToHashSet(StringComparer.Ordinal);
         var firstRow = new Dictionary<string, int>(StringComparer.Ordinal);
         var added = new List<object>();
-        var today = DateOnly.FromDateTime(nowUtc.AddHours(8)); // the day in China (UTC+8), as ReportingWindows.Today
 
         foreach (var row in sheet.Rows)
         {
@@ -147,12 +155,31 @@ public static class ProjectSheet
             }
 
             added.Add(project);
-            // The funnel measures time in each stage from these records; an imported project
-            // is known to be in its stage from the day it is imported.
-            added.Add(new ProjectStageChange { KeyProject = project, UnitId = project.UnitId, Stage = project.Stage, OnDate = today, RecordedAtUtc = nowUtc });
+            if (proposing)
+            {
+                // Its stages are recorded when the office accepts it, as for any proposal.
+                project.LibraryStatus = LibraryStatus.Proposed;
+                added.Add(ProjectProposals.NewStep(project, ProposalStepKind.Proposed, nowUtc, user.UserId));
+            }
+            else
+            {
+                // Dated as the form and the API date them: on the sheet's 实际开工日期 / 实际竣工日期,
+                // so a past month's 开工率, 竣工率, 转化率 and funnel count the project from then.
+                added.AddRange(ProjectStages.Changes(project, null, clock));
+            }
         }
 
-        return errors.Any ? [] : added;
+        if (errors.Any)
+        {
+            return [];
+        }
+
+        if (proposing)
+        {
+            await ProjectProposals.NotifyImportedAsync(db, t, [.. added.OfType<KeyProject>()], nowUtc, ct);
+        }
+
+        return added;
     }
 
     private static Unit? Unit(RowReader cells, Dictionary<string, Unit> all, HashSet<int> writable)
