@@ -22,6 +22,9 @@ public enum NotificationKind
 
     /// <summary>The reader's submission was accepted by the office.</summary>
     Accepted = 11,
+
+    /// <summary>催报 / 催办: a month not yet reported, or a supervision item the office presses for.</summary>
+    Reminder = 20,
 }
 
 /// <summary>

@@ -1094,6 +1094,9 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     b.Property<bool>("IsCurrent")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("IsLate")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("KeyProjectId")
                         .HasColumnType("integer");
 
@@ -1220,6 +1223,41 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     b.HasIndex("KeyProjectId", "AtUtc");
 
                     b.ToTable("ProjectProposalStep");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Features.Projects.ReportingReopening", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("ReopenedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ReopenedById")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ReportingWindowId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("ReportingWindowId", "UnitId")
+                        .IsUnique();
+
+                    b.ToTable("ReportingReopening");
                 });
 
             modelBuilder.Entity("Blueprint.Web.Features.Projects.ReportingWindow", b =>
@@ -1859,30 +1897,6 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     b.ToTable("SupervisionItem");
                 });
 
-            modelBuilder.Entity("Blueprint.Web.Features.Supervision.SupervisionJobTick", b =>
-                {
-                    b.Property<long>("Slot")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("LightsChanged")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Node")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<int>("Notified")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTime>("RanAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Slot");
-
-                    b.ToTable("SupervisionJobTick");
-                });
-
             modelBuilder.Entity("Blueprint.Web.Features.Supervision.SupervisionStep", b =>
                 {
                     b.Property<long>("Id")
@@ -1977,6 +1991,34 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     b.HasIndex("Path");
 
                     b.ToTable("Unit");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Infrastructure.JobTick", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<long>("Slot")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Changed")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Node")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Notified")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RanAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Job", "Slot");
+
+                    b.ToTable("JobTick");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -2392,6 +2434,25 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("KeyProject");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Features.Projects.ReportingReopening", b =>
+                {
+                    b.HasOne("Blueprint.Web.Features.Projects.ReportingWindow", "Window")
+                        .WithMany()
+                        .HasForeignKey("ReportingWindowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Blueprint.Web.Features.Units.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Unit");
+
+                    b.Navigation("Window");
                 });
 
             modelBuilder.Entity("Blueprint.Web.Features.Reader.ReaderProposal", b =>

@@ -1051,6 +1051,9 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     b.Property<bool>("IsCurrent")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsLate")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("KeyProjectId")
                         .HasColumnType("INTEGER");
 
@@ -1173,6 +1176,39 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     b.HasIndex("KeyProjectId", "AtUtc");
 
                     b.ToTable("ProjectProposalStep");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Features.Projects.ReportingReopening", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReopenedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReopenedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReportingWindowId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("ReportingWindowId", "UnitId")
+                        .IsUnique();
+
+                    b.ToTable("ReportingReopening");
                 });
 
             modelBuilder.Entity("Blueprint.Web.Features.Projects.ReportingWindow", b =>
@@ -1784,30 +1820,6 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     b.ToTable("SupervisionItem");
                 });
 
-            modelBuilder.Entity("Blueprint.Web.Features.Supervision.SupervisionJobTick", b =>
-                {
-                    b.Property<long>("Slot")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("LightsChanged")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Node")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Notified")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("RanAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Slot");
-
-                    b.ToTable("SupervisionJobTick");
-                });
-
             modelBuilder.Entity("Blueprint.Web.Features.Supervision.SupervisionStep", b =>
                 {
                     b.Property<long>("Id")
@@ -1898,6 +1910,34 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     b.HasIndex("Path");
 
                     b.ToTable("Unit");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Infrastructure.JobTick", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Slot")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Changed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Node")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Notified")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RanAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Job", "Slot");
+
+                    b.ToTable("JobTick");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -2307,6 +2347,25 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("KeyProject");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Features.Projects.ReportingReopening", b =>
+                {
+                    b.HasOne("Blueprint.Web.Features.Projects.ReportingWindow", "Window")
+                        .WithMany()
+                        .HasForeignKey("ReportingWindowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Blueprint.Web.Features.Units.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Unit");
+
+                    b.Navigation("Window");
                 });
 
             modelBuilder.Entity("Blueprint.Web.Features.Reader.ReaderProposal", b =>
