@@ -21,7 +21,7 @@ public static class IndicatorValuesApi
 {
     public static RouteGroupBuilder MapIndicatorValuesApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/indicator-values").WithTags("Indicators").RequireAuthorization();
+        var group = app.MapGroup("/api/indicator-values").WithTags("Indicators").RequireAuthorization(Policies.Business);
 
         group.MapGet("/", async (BlueprintDb db, int? indicatorId, int? unitId, int? year, int? period, SubmissionStatus? status,
             bool? all, int? page, int? pageSize, CancellationToken ct) =>
@@ -51,15 +51,18 @@ public static class IndicatorValuesApi
 
         group.MapPost("/", async Task<Results<Created<IndicatorValueDto>, ValidationProblem, ProblemHttpResult>> (
             IndicatorValueInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
-            (await new IndicatorValueWorkflow(db, t, clock).CreateAsync(input, ct)).ToCreated(t));
+            (await new IndicatorValueWorkflow(db, t, clock).CreateAsync(input, ct)).ToCreated(t))
+            .RequireAuthorization(p => p.RequireRole(Roles.Of(Roles.ProgressFillers)));
 
         group.MapPut("/{id:long}", async Task<Results<Ok<IndicatorValueDto>, ValidationProblem, ProblemHttpResult>> (
             long id, IndicatorValueEdit input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
-            (await new IndicatorValueWorkflow(db, t, clock).UpdateAsync(id, input, ct)).ToResult(t));
+            (await new IndicatorValueWorkflow(db, t, clock).UpdateAsync(id, input, ct)).ToResult(t))
+            .RequireAuthorization(p => p.RequireRole(Roles.Of(Roles.ProgressFillers)));
 
         group.MapPost("/{id:long}/submit", async Task<Results<Ok<IndicatorValueDto>, ValidationProblem, ProblemHttpResult>> (
             long id, VersionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
-            (await new IndicatorValueWorkflow(db, t, clock).SubmitAsync(id, input.Version, ct)).ToResult(t));
+            (await new IndicatorValueWorkflow(db, t, clock).SubmitAsync(id, input.Version, ct)).ToResult(t))
+            .RequireAuthorization(p => p.RequireRole(Roles.Of(Roles.ProgressFillers)));
 
         group.MapPost("/{id:long}/approve", async Task<Results<Ok<IndicatorValueDto>, ValidationProblem, ProblemHttpResult>> (
             long id, VersionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
@@ -78,7 +81,8 @@ public static class IndicatorValuesApi
 
         group.MapPost("/{id:long}/corrections", async Task<Results<Created<IndicatorValueDto>, ValidationProblem, ProblemHttpResult>> (
             long id, IndicatorCorrectionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
-            (await new IndicatorValueWorkflow(db, t, clock).CorrectAsync(id, input, ct)).ToCreated(t));
+            (await new IndicatorValueWorkflow(db, t, clock).CorrectAsync(id, input, ct)).ToCreated(t))
+            .RequireAuthorization(p => p.RequireRole(Roles.Of(Roles.ProgressFillers)));
 
         return group;
     }

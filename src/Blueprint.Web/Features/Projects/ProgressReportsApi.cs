@@ -28,7 +28,7 @@ public static class ProgressReportsApi
 {
     public static RouteGroupBuilder MapProgressReportsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/progress-reports").WithTags("Progress reports").RequireAuthorization();
+        var group = app.MapGroup("/api/progress-reports").WithTags("Progress reports").RequireAuthorization(Policies.Business);
 
         group.MapGet("/", async (BlueprintDb db, int? year, int? month, int? projectId, int? unitId, SubmissionStatus? status,
             int? page, int? pageSize, CancellationToken ct) =>
@@ -67,15 +67,18 @@ public static class ProgressReportsApi
 
         group.MapPost("/", async Task<Results<Created<ProgressReportDto>, ValidationProblem, ProblemHttpResult>> (
             ProgressReportInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
-            (await new ProgressWorkflow(db, t, clock).CreateAsync(input, ct)).ToCreated(t));
+            (await new ProgressWorkflow(db, t, clock).CreateAsync(input, ct)).ToCreated(t))
+            .RequireAuthorization(p => p.RequireRole(Roles.Of(Roles.ProgressFillers)));
 
         group.MapPut("/{id:long}", async Task<Results<Ok<ProgressReportDto>, ValidationProblem, ProblemHttpResult>> (
             long id, ProgressReportInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
-            (await new ProgressWorkflow(db, t, clock).UpdateAsync(id, input, ct)).ToResult(t));
+            (await new ProgressWorkflow(db, t, clock).UpdateAsync(id, input, ct)).ToResult(t))
+            .RequireAuthorization(p => p.RequireRole(Roles.Of(Roles.ProgressFillers)));
 
         group.MapPost("/{id:long}/submit", async Task<Results<Ok<ProgressReportDto>, ValidationProblem, ProblemHttpResult>> (
             long id, VersionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
-            (await new ProgressWorkflow(db, t, clock).SubmitAsync(id, input.Version, ct)).ToResult(t));
+            (await new ProgressWorkflow(db, t, clock).SubmitAsync(id, input.Version, ct)).ToResult(t))
+            .RequireAuthorization(p => p.RequireRole(Roles.Of(Roles.ProgressFillers)));
 
         group.MapPost("/{id:long}/approve", async Task<Results<Ok<ProgressReportDto>, ValidationProblem, ProblemHttpResult>> (
             long id, VersionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
@@ -94,7 +97,8 @@ public static class ProgressReportsApi
 
         group.MapPost("/{id:long}/corrections", async Task<Results<Created<ProgressReportDto>, ValidationProblem, ProblemHttpResult>> (
             long id, ProgressCorrectionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
-            (await new ProgressWorkflow(db, t, clock).CorrectAsync(id, input, ct)).ToCreated(t));
+            (await new ProgressWorkflow(db, t, clock).CorrectAsync(id, input, ct)).ToCreated(t))
+            .RequireAuthorization(p => p.RequireRole(Roles.Of(Roles.ProgressFillers)));
 
         return group;
     }
