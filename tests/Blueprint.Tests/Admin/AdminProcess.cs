@@ -44,7 +44,8 @@ internal static class AdminProcess
         var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(2));
+        // Generous for a loaded CI machine; the kill only keeps a hung command (or a stray server on port 5000) from outliving the test.
+        timeout.CancelAfter(TimeSpan.FromMinutes(5));
         try
         {
             await process.WaitForExitAsync(timeout.Token);
