@@ -44,10 +44,13 @@ public static class SupervisionAccess
         await db.Set<SupervisionItem>().Include(i => i.CooperatingUnits).SingleOrDefaultAsync(i => i.Id == id, ct)
         ?? await Cooperating(db).Include(i => i.CooperatingUnits).SingleOrDefaultAsync(i => i.Id == id, ct);
 
+    /// <summary>The roles that may act on an item at all (the endpoint's gate); <see cref="ActorAsync"/> says how.</summary>
+    public const string Actors = Roles.SupervisionOffice + "," + Roles.ProjectOffice + "," + Roles.UnitReporter + "," + Roles.UnitLeader;
+
     /// <summary>
     /// How the user stands to the item: the offices run the flow; unit staff whose scope holds
     /// the lead unit lead it; unit staff whose scope holds a cooperating unit cooperate; anyone
-    /// else who can see it (leaders, administrators) only reads.
+    /// else who can see it (leaders) only reads.
     /// </summary>
     public static async Task<(SupervisionActor Actor, int ActingUnitId)> ActorAsync(BlueprintDb db, SupervisionItem item, CancellationToken ct)
     {
