@@ -15,6 +15,7 @@ using Blueprint.Web.Features.Reports;
 using Blueprint.Web.Features.Reviews;
 using Blueprint.Web.Features.Supervision;
 using Blueprint.Web.Features.Units;
+using Blueprint.Web.Features.Workflow;
 
 namespace Blueprint.Web.Features;
 
@@ -50,6 +51,7 @@ public static class Api
         app.MapMilestonesApi();
         app.MapSupervisionRankingsApi();
         app.MapNotificationsApi();
+        app.MapToDoApi();
         app.MapUnitOverviewApi();
         app.MapReportsApi();
         app.MapReaderApi();
