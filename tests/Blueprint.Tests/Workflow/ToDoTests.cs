@@ -24,8 +24,8 @@ namespace Blueprint.Tests.Workflow;
 /// <summary>
 /// The to-do follows a record along its path: each step leaves the list of the one who took it
 /// and reaches the list of the next, and after the last step nobody has it. Walked through the
-/// API on both databases, in the shared apps with years of this class's own (2046 / 2047), and
-/// for indicator values in a database of its own whose clock stands at 2046-05-10 (an indicator
+/// API on both databases, in the shared apps with years of this class's own (2053 / 2054), and
+/// for indicator values in a database of its own whose clock stands at 2053-05-10 (an indicator
 /// value is owed once its period is over, so the test needs "this year" to be a test year).
 /// </summary>
 public sealed class ToDoTests(Apps apps)
@@ -210,8 +210,8 @@ public sealed class ToDoTests(Apps apps)
     [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
     public async Task Indicator_values_are_owed_once_their_period_is_over_by_the_units_responsible_or_sharing(DatabaseProvider provider)
     {
-        // 2046-05-10 in the city: January to April are over, May is not.
-        var (database, node) = await JobHost.StartAsync(provider, new DateTimeOffset(2046, 5, 10, 2, 0, 0, TimeSpan.Zero));
+        // 2053-05-10 in the city: January to April are over, May is not.
+        var (database, node) = await JobHost.StartAsync(provider, new DateTimeOffset(2053, 5, 10, 2, 0, 0, TimeSpan.Zero));
         await using var _ = database;
         using var __ = node;
         var ct = TestContext.Current.CancellationToken;
@@ -221,7 +221,7 @@ public sealed class ToDoTests(Apps apps)
             var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
             anyue = await db.Set<Unit>().Where(u => u.Code == DemoUnits.Anyue).Select(u => u.Id).SingleAsync(ct);
             lezhi = await db.Set<Unit>().Where(u => u.Code == DemoUnits.Lezhi).Select(u => u.Id).SingleAsync(ct);
-            var plan = new PlanYear { Year = 2046, Title = "2046年蓝图（待办测试）" };
+            var plan = new PlanYear { Year = 2053, Title = "2053年蓝图（待办测试）" };
             db.Add(plan);
             await db.SaveChangesAsync(ct);
             planYear = plan.Id;
@@ -239,9 +239,9 @@ public sealed class ToDoTests(Apps apps)
             var owed = (await ApiEntriesAsync(node, user, link)).Where(e => e.UnitName == unit).ToList();
             Assert.Equal(4, owed.Count);
             Assert.All(owed, e => Assert.Equal((ToDoKind.Indicator, ToDoStep.Fill), (e.Kind, e.Step)));
-            Assert.Equal(new DateOnly(2046, 2, 28), owed[0].Deadline);
+            Assert.Equal(new DateOnly(2053, 2, 28), owed[0].Deadline);
             Assert.Equal(71, owed[0].DaysLate);
-            Assert.Equal(-21, owed[^1].DaysLate); // April, due 2046-05-31
+            Assert.Equal(-21, owed[^1].DaysLate); // April, due 2053-05-31
         }
 
         var reporter = await node.LoginAsync("anyue.reporter");
@@ -273,7 +273,7 @@ public sealed class ToDoTests(Apps apps)
         }
     }
 
-    private static int Year(DatabaseProvider provider) => provider == DatabaseProvider.Sqlite ? 2046 : 2047;
+    private static int Year(DatabaseProvider provider) => provider == DatabaseProvider.Sqlite ? 2053 : 2054;
 
     private static ToDoList ListOf(IServiceScope scope) => new(
         scope.ServiceProvider.GetRequiredService<BlueprintDb>(),
