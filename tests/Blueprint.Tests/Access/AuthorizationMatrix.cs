@@ -248,6 +248,9 @@ internal static class AuthorizationMatrix
         GET    /api/project-proposals/{id:int}                                project-proposal in   403  ok   403  ok   404  ok   404  403  403  403
         PUT    /api/project-proposals/{id:int}                                none             in   403  403  403  pass -    pass -    403  403  403
         POST   /api/project-proposals/{id:int}/actions                        none             in   403  pass 403  pass -    pass -    403  403  403
+        GET    /api/todo/                                                     -                in   ok   ok   ok   ok   -    ok   -    403  403  403
+        GET    /api/todo/count                                                -                in   ok   ok   ok   ok   -    ok   -    403  403  403
+        GET    /api/todo/xlsx                                                 -                in   ok   ok   ok   ok   -    ok   -    403  403  403
         GET    /culture/{name}                                                culture          ok   ok   ok   ok   ok   -    ok   -    ok   ok   ok
         GET    /docs/favicon.svg                                              -                ok   ok   ok   ok   ok   -    ok   -    ok   ok   ok
         GET    /docs/scalar.aspnetcore.js                                     -                ok   ok   ok   ok   ok   -    ok   -    ok   ok   ok
@@ -328,6 +331,7 @@ internal static class AuthorizationMatrix
         PAGE   /supervision/red                                               -                in   ok   ok   ok   ok   -    ok   -    403  403  403
         PAGE   /supervision/{Id:int}                                          supervision-item in   ok   ok   ok   ok   404  ok   404  403  403  403
         PAGE   /supervision/{Id:int}/edit                                     supervision-item in   403  ok   ok   403  403  403  403  403  403  403
+        PAGE   /todo                                                          -                in   ok   ok   ok   ok   -    ok   -    403  403  403
         PAGE   /units                                                         -                in   ok   ok   ok   ok   -    ok   -    ok   ok   ok
         PAGE   /units/{Id:int}                                                unit             in   ok   ok   ok   ok   403  ok   403  403  403  403
         """;

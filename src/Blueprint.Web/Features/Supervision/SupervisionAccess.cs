@@ -54,15 +54,9 @@ public static class SupervisionAccess
     /// </summary>
     public static async Task<(SupervisionActor Actor, int ActingUnitId)> ActorAsync(BlueprintDb db, SupervisionItem item, CancellationToken ct)
     {
-        var user = db.CurrentUser;
-        if (user.IsInRole(Roles.SupervisionOffice) || user.IsInRole(Roles.ProjectOffice))
+        if (RoleActor(db.CurrentUser) is { } byRole)
         {
-            return (SupervisionActor.Office, item.UnitId);
-        }
-
-        if (!user.IsInRole(Roles.UnitReporter) && !user.IsInRole(Roles.UnitLeader))
-        {
-            return (SupervisionActor.Viewer, item.UnitId);
+            return (byRole, item.UnitId);
         }
 
         var coUnits = item.CooperatingUnits.Select(c => c.UnitId).ToList();
@@ -75,6 +69,16 @@ public static class SupervisionAccess
         var coUnit = coUnits.FirstOrDefault(inScope.Contains);
         return coUnit != 0 ? (SupervisionActor.Cooperating, coUnit) : (SupervisionActor.Viewer, item.UnitId);
     }
+
+    /// <summary>
+    /// How the user stands to every item by role alone: the offices run the flow, anyone who is
+    /// neither office nor unit staff only reads. Null for unit staff, who lead the items of their
+    /// scope and cooperate on the others they are named on (the to-do asks this for whole lists).
+    /// </summary>
+    public static SupervisionActor? RoleActor(CurrentUser user) =>
+        IsOffice(user) ? SupervisionActor.Office
+        : user.IsInRole(Roles.UnitReporter) || user.IsInRole(Roles.UnitLeader) ? null
+        : SupervisionActor.Viewer;
 
     public static bool IsOffice(CurrentUser user) => user.IsInRole(Roles.SupervisionOffice) || user.IsInRole(Roles.ProjectOffice);
 }
