@@ -94,6 +94,7 @@ internal static class AuthorizationMatrix
         GET    /api/indicator-targets/{id:long}                               indicator-target in   ok   ok   ok   ok   404  ok   404  403  403  403
         GET    /api/indicator-values/                                         -                in   ok   ok   ok   ok   -    ok   -    403  403  403
         POST   /api/indicator-values/                                         -                in   403  pass 403  pass -    pass -    403  403  403
+        POST   /api/indicator-values/batch                                    -                in   403  pass 403  403  -    pass -    403  403  403
         GET    /api/indicator-values/history                                  value-history    in   ok   ok   ok   ok   ok   ok   ok   403  403  403
         GET    /api/indicator-values/{id:long}                                indicator-value  in   ok   ok   ok   ok   404  ok   404  403  403  403
         PUT    /api/indicator-values/{id:long}                                none             in   403  pass 403  pass -    pass -    403  403  403

@@ -11,7 +11,7 @@ public sealed record ProgressListQuery(int Year, int Month, int? UnitId = null, 
 public sealed record ProgressListRow(
     long Id, int KeyProjectId, string ProjectCode, string ProjectName, int UnitId, string UnitName, int Year, int Month,
     long InvestmentThisMonth, long InvestmentYearToDate, long InvestmentSinceStart, string? PhysicalProgress,
-    SubmissionStatus Status, bool IsCorrection, DateTime RecordedAtUtc, DateTime? AcceptedAtUtc);
+    SubmissionStatus Status, bool IsCorrection, DateTime RecordedAtUtc, DateTime? AcceptedAtUtc, int Version);
 
 /// <summary>A key-list project that has not reported the month: no report, or one still a draft or returned.</summary>
 public sealed record MissingReportRow(int KeyProjectId, string ProjectCode, string ProjectName, int UnitId, string UnitName, PlanType PlanType, long? ReportId, SubmissionStatus? Status);
@@ -49,7 +49,7 @@ public static class ProgressQueries
             .OrderBy(r => r.Unit!.SortOrder).ThenBy(r => r.KeyProject!.Code)
             .Select(r => new ProgressListRow(r.Id, r.KeyProjectId, r.KeyProject!.Code, r.KeyProject.Name, r.UnitId, r.Unit!.Name, r.Year, r.Month,
                 r.InvestmentThisMonth, r.InvestmentYearToDate, r.InvestmentSinceStart, r.PhysicalProgress, r.Status, r.SupersedesId != null,
-                r.RecordedAtUtc, r.AcceptedAtUtc));
+                r.RecordedAtUtc, r.AcceptedAtUtc, r.Version));
     }
 
     /// <summary>Key-list projects of the year (continuing and planned-start; the reserve list reports nothing) not reported for the month.</summary>

@@ -79,11 +79,6 @@ public static class ProgressReportsApi
         group.MapSubmissionSteps(SubmissionKind.Progress, (db, t, clock) => new ProgressWorkflow(db, t, clock), ToDto);
 
         // Many reports approved or accepted at once; 200 with one result per report, each judged on its own.
-        group.MapPost("/batch", async Task<Results<Ok<List<BatchResult>>, ValidationProblem, ProblemHttpResult>> (
-            BatchInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
-            (await new ProgressWorkflow(db, t, clock).BatchAsync(input, ct)).ToResult(r => r, t))
-            .RequireAuthorization(p => p.RequireRole([.. SubmissionKind.Progress.Approvers.Union(SubmissionKind.Progress.Acceptors)]));
-
         group.MapPost("/{id:long}/corrections", async Task<Results<Created<ProgressReportDto>, ValidationProblem, ProblemHttpResult>> (
             long id, ProgressCorrectionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
             (await new ProgressWorkflow(db, t, clock).CorrectAsync(id, input, ct)).ToCreated(ToDto, r => $"/api/progress-reports/{r.Id}", t))

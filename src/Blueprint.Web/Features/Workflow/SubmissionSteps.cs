@@ -94,8 +94,36 @@ public sealed class SubmissionSteps(BlueprintDb db, IStringLocalizer<SharedResou
     /// one the user saw is refused as a conflict; a change between loading and saving fails
     /// the whole batch with 409, never silently.
     /// </summary>
-    public async Task<List<BatchResult>> RunManyAsync<T>(SubmissionKind kind, SubmissionAction action, IReadOnlyList<BatchItem> items,
-        IReadOnlyDictionary<long, T> records, Func<T, long> id, Func<T, NoticeSubject> subject, CancellationToken ct)
+    public async Task<StepOutcome<List<BatchResult>>> BatchAsync<T>(SubmissionKind kind, BatchInput input,
+        Func<long[], CancellationToken, Task<List<T>>> load, Func<T, long> id,
+        Func<IReadOnlyCollection<T>, CancellationToken, Task<Func<T, NoticeSubject>>> subjects, CancellationToken ct)
+        where T : class, ISubmission
+    {
+        var items = input.Items ?? [];
+        var check = new Validation(t)
+            .Require(input.Action is SubmissionAction.Approve or SubmissionAction.Accept, "action", "Workflow.BatchAction")
+            .Require(items.Count is > 0 and <= MaxBatch, "items", "Workflow.BatchSize", MaxBatch)
+            .Require(items.Select(i => i.Id).Distinct().Count() == items.Count, "items", "Workflow.BatchDuplicate");
+        if (!check.IsValid)
+        {
+            return Refusal.Invalid(check.Errors);
+        }
+
+        // Loaded in slices: one IN list of thousands of ids is past what some providers take.
+        var records = new Dictionary<long, T>();
+        foreach (var slice in items.Select(i => i.Id).Chunk(500))
+        {
+            foreach (var r in await load(slice, ct))
+            {
+                records[id(r)] = r;
+            }
+        }
+
+        return await RunManyAsync(kind, input.Action, items, records, id, await subjects(records.Values, ct), ct);
+    }
+
+    private async Task<List<BatchResult>> RunManyAsync<T>(SubmissionKind kind, SubmissionAction action, List<BatchItem> items,
+        Dictionary<long, T> records, Func<T, long> id, Func<T, NoticeSubject> subject, CancellationToken ct)
         where T : class, ISubmission
     {
         ArgumentOutOfRangeException.ThrowIfEqual(action is SubmissionAction.Approve or SubmissionAction.Accept, false, nameof(action));
@@ -108,7 +136,7 @@ public sealed class SubmissionSteps(BlueprintDb db, IStringLocalizer<SharedResou
                 : Refuse(kind, record, action) ?? (record.Version != item.Version ? Refusal.Conflict("Error.Conflict") : null);
             if (refused is not null)
             {
-                results.Add(new BatchResult(item.Id, false, record?.Status, new StepOutcome<T>(default, refused).Message(t)));
+                results.Add(new BatchResult(item.Id, false, record?.Status, refused.Message(t)));
                 continue;
             }
 

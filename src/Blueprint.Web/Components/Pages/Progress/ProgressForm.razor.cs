@@ -115,20 +115,42 @@ public partial class ProgressForm
         Version = r.Version,
     };
 
-    private Task SaveAsync() => RunAsync(async workflow =>
+    private async Task SaveAsync()
     {
-        if (Parse(Fill!) is not { } money)
+        var keptDraft = false;
+        await RunAsync(async workflow =>
         {
-            return null;
-        }
+            if (Parse(Fill!) is not { } money)
+            {
+                return null;
+            }
 
-        var input = new ProgressReportInput(ProjectId, Year, Month, money.ThisMonth, money.YearToDate, money.SinceStart,
-            Fill!.Physical, Fill.Nodes, Fill.Problems, Fill.Version, Fill.Explanation);
-        var saved = _report is null ? await workflow.CreateAsync(input, default) : await workflow.UpdateAsync(_report.Id, input, default);
-        return saved.Succeeded && Fill.Action == "submit"
-            ? await workflow.SubmitAsync(saved.Value!.Id, saved.Value.Version, default) is { Succeeded: true } s ? (s, "submitted") : (saved, "saved")
-            : (saved, "saved");
-    });
+            var input = new ProgressReportInput(ProjectId, Year, Month, money.ThisMonth, money.YearToDate, money.SinceStart,
+                Fill!.Physical, Fill.Nodes, Fill.Problems, Fill.Version, Fill.Explanation);
+            var saved = _report is null ? await workflow.CreateAsync(input, default) : await workflow.UpdateAsync(_report.Id, input, default);
+            if (!saved.Succeeded || Fill.Action != "submit")
+            {
+                return (saved, "saved");
+            }
+
+            // Saved but not submitted (a warning without 情况说明, the window closed): the page stays on
+            // the saved draft, with its warnings, and says why it was not submitted.
+            var submitted = await workflow.SubmitAsync(saved.Value!.Id, saved.Value.Version, default);
+            if (!submitted.Succeeded)
+            {
+                keptDraft = true;
+                _report = saved.Value;
+                Fill.Version = saved.Value.Version;
+            }
+
+            return (submitted, "submitted");
+        });
+
+        if (keptDraft && _errors.Count > 0)
+        {
+            _message = T["Progress.SavedNotSubmitted"];
+        }
+    }
 
     private Task ApproveAsync() => RunAsync(async w => (await w.ApproveAsync(_report!.Id, Approve?.Version ?? 0, default), "approved"));
 
