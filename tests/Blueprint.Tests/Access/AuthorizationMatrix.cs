@@ -200,6 +200,7 @@ internal static class AuthorizationMatrix
         POST   /api/review-submissions/{id:int}/approve                       none             in   403  403  403  403  -    pass -    403  403  403
         POST   /api/review-submissions/{id:int}/comments                      none             in   pass pass pass 403  -    pass -    403  403  403
         GET    /api/review-submissions/{id:int}/detail                        submission       in   ok   ok   ok   ok   404  ok   404  403  403  403
+        GET    /api/review-submissions/{id:int}/history                       submission       in   ok   ok   ok   ok   404  ok   404  403  403  403
         GET    /api/review-submissions/{id:int}/items                         submission       in   ok   ok   ok   ok   ok   ok   ok   403  403  403
         POST   /api/review-submissions/{id:int}/items                         none             in   403  pass pass pass -    pass -    403  403  403
         GET    /api/review-submissions/{id:int}/previous-outcomes             submission       in   ok   ok   ok   ok   404  ok   404  403  403  403

@@ -171,8 +171,7 @@ public sealed class IndicatorValueWorkflow(BlueprintDb db, IStringLocalizer<Shar
             RecordedAtUtc = Now,
         };
         db.Add(correction);
-        await _steps.SubmitCorrectionAsync(Kind, correction, await SubjectAsync(correction, ct), ct);
-        await db.SaveChangesAsync(ct);
+        await _steps.SaveCorrectionAsync(Kind, correction, reason!, await SubjectAsync(correction, ct), ct);
         return correction;
     }
 

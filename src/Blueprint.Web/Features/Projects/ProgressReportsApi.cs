@@ -50,9 +50,10 @@ public static class ProgressReportsApi
                 ? TypedResults.Ok(dto)
                 : Problems.NotFound(t));
 
-        // Every version of one project-month, oldest first: the report and its corrections.
-        group.MapGet("/history", async (int projectId, int year, int month, BlueprintDb db, CancellationToken ct) =>
-            TypedResults.Ok(await ProgressQueries.HistoryAsync(db, projectId, year, month, ct)));
+        // Every version of one project-month, newest first: each submission (a returned one
+        // with its reason) and each correction, with what changed since the version before.
+        group.MapGet("/history", async (int projectId, int year, int month, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+            TypedResults.Ok(await ProgressQueries.HistoryAsync(db, t, projectId, year, month, ct)));
 
         // The key-list projects that have not reported the month, within the user's scope.
         group.MapGet("/missing", async Task<Results<Ok<Page<MissingReportRow>>, ValidationProblem>> (

@@ -200,8 +200,7 @@ public sealed class ProgressWorkflow(BlueprintDb db, IStringLocalizer<SharedReso
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         db.Add(correction);
-        await _steps.SubmitCorrectionAsync(Kind, correction, await SubjectAsync(correction, ct), ct);
-        await db.SaveChangesAsync(ct);
+        await _steps.SaveCorrectionAsync(Kind, correction, reason!, await SubjectAsync(correction, ct), ct);
         await transaction.CommitAsync(ct);
         return correction;
     }

@@ -76,7 +76,7 @@ public sealed class SubmissionSteps(BlueprintDb db, IStringLocalizer<SharedResou
         db.ExpectVersion(record, version);
         var submitter = record.SubmittedById;
         var approver = record.ApprovedById;
-        Stamp(record, action);
+        Stamp(kind, record, action, reason);
         also?.Invoke(record);
         await new SubmissionNotices(db, t).AddAsync(kind, record, action, await subject(record, ct), reason, submitter, approver, Now, ct);
         await db.SaveChangesAsync(ct);
@@ -140,7 +140,7 @@ public sealed class SubmissionSteps(BlueprintDb db, IStringLocalizer<SharedResou
                 continue;
             }
 
-            Stamp(record!, action);
+            Stamp(kind, record!, action, null);
             await notices.AddAsync(kind, record!, action, subject(record!), null, record!.SubmittedById, record.ApprovedById, Now, ct);
             results.Add(new BatchResult(id(record), true, record.Status, null));
         }
@@ -149,16 +149,46 @@ public sealed class SubmissionSteps(BlueprintDb db, IStringLocalizer<SharedResou
         return results;
     }
 
-    /// <summary>Marks a new correcting record as submitted by the user and tells its approvers (saved by the caller).</summary>
-    public async Task SubmitCorrectionAsync<T>(SubmissionKind kind, T correction, NoticeSubject subject, CancellationToken ct)
+    /// <summary>
+    /// Saves a new correcting record as submitted by the user, with its place in the history
+    /// and the notice to its approvers: the row is inserted first (the history needs its id),
+    /// all in one transaction — the caller's, or one of its own.
+    /// </summary>
+    public async Task SaveCorrectionAsync<T>(SubmissionKind kind, T correction, string reason, NoticeSubject subject, CancellationToken ct)
         where T : class, ISubmission
     {
-        Stamp(correction, SubmissionAction.Submit);
+        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        Stamp(kind, correction, SubmissionAction.Submit, null, history: false);
         await new SubmissionNotices(db, t).AddAsync(kind, correction, SubmissionAction.Correct, subject, null, null, null, Now, ct);
+        await db.SaveChangesAsync(ct);
+        Record(kind, correction, SubmissionAction.Correct, reason);
+        await db.SaveChangesAsync(ct);
+        if (own is not null)
+        {
+            await own.CommitAsync(ct);
+        }
     }
 
-    private void Stamp(ISubmission record, SubmissionAction action)
+    /// <summary>Keeps the step in the history: who, when, why, and on a submit what was sent.</summary>
+    private void Record(SubmissionKind kind, ISubmission record, SubmissionAction action, string? comment) =>
+        db.Add(new SubmissionEvent
+        {
+            Kind = kind.Name,
+            RecordId = record.RecordId,
+            Action = action,
+            ById = User.UserId,
+            AtUtc = Now,
+            Comment = comment,
+            Fields = action is SubmissionAction.Submit or SubmissionAction.Correct ? SubmissionHistory.Serialize(record.HistoryFields()) : null,
+        });
+
+    private void Stamp(SubmissionKind kind, ISubmission record, SubmissionAction action, string? comment, bool history = true)
     {
+        if (history)
+        {
+            Record(kind, record, action, comment);
+        }
+
         switch (action)
         {
             case SubmissionAction.Submit:

@@ -45,7 +45,7 @@ public partial class ProgressForm
     private WindowState _window;
     private ReportingWindow? _windowRow;
     private MissingReportRow? _next;
-    private List<ProgressHistoryRow> _history = [];
+    private List<SubmissionVersionDto> _history = [];
     private Dictionary<string, string[]> _errors = [];
     private string? _message;
 
@@ -96,7 +96,7 @@ public partial class ProgressForm
         _report = await Db.Set<ProgressReport>().SingleOrDefaultAsync(r => r.KeyProjectId == ProjectId && r.Year == Year && r.Month == Month && r.IsCurrent);
         _previous = await ProgressQueries.PreviousAsync(Db, ProjectId, Year, Month, default);
         (_window, _windowRow) = await ReportingWindows.StateAsync(Db, Year, Month, Clock, default);
-        _history = await ProgressQueries.HistoryAsync(Db, ProjectId, Year, Month, default);
+        _history = await ProgressQueries.HistoryAsync(Db, T, ProjectId, Year, Month, default);
         // Rows projected into records cannot be filtered further in SQL: take two and skip this project here.
         _next = (await ProgressQueries.Missing(Db, Year, Month).Take(2).ToListAsync()).FirstOrDefault(m => m.KeyProjectId != ProjectId);
         Fill ??= ValuesOf(_report);
