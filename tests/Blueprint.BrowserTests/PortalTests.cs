@@ -72,6 +72,9 @@ public sealed class PortalTests(BrowserFixture browser, PortalServer server) : I
         await Assertions.Expect(reviewer.Locator("#portal-review-status .tag")).ToHaveTextAsync("审查通过，已公开");
         await BrowserFixture.ScreenshotAsync(reviewer, "42-portal-review-approved-375");
 
+        // A new visitor: the portal's pages may be cached for five minutes, so the first visitor's
+        // browser would still show the page it saw before the approval.
+        visitor = await NewPageAsync();
         await visitor.GotoAsync("/public");
         await Assertions.Expect(visitor.Locator("#portal-project-table tbody tr")).ToHaveCountAsync(1);
         await visitor.Locator("#portal-project-table tbody tr a").ClickAsync();
