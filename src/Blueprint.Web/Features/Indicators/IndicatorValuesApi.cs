@@ -22,7 +22,7 @@ public static class IndicatorValuesApi
 {
     public static RouteGroupBuilder MapIndicatorValuesApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/indicator-values").WithTags("Indicators").RequireAuthorization();
+        var group = app.MapGroup("/api/indicator-values").WithTags("Indicators").RequireAuthorization(Policies.Business);
 
         group.MapGet("/", async (BlueprintDb db, int? indicatorId, int? unitId, int? year, int? period, SubmissionStatus? status,
             bool? all, int? page, int? pageSize, CancellationToken ct) =>
@@ -52,17 +52,20 @@ public static class IndicatorValuesApi
 
         group.MapPost("/", async Task<Results<Created<IndicatorValueDto>, ValidationProblem, ProblemHttpResult>> (
             IndicatorValueInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
-            (await new IndicatorValueWorkflow(db, t, clock).CreateAsync(input, ct)).ToCreated(ToDto, v => $"/api/indicator-values/{v.Id}", t));
+            (await new IndicatorValueWorkflow(db, t, clock).CreateAsync(input, ct)).ToCreated(ToDto, v => $"/api/indicator-values/{v.Id}", t))
+            .RequireAuthorization(p => p.RequireRole(SubmissionKind.IndicatorValue.Fillers));
 
         group.MapPut("/{id:long}", async Task<Results<Ok<IndicatorValueDto>, ValidationProblem, ProblemHttpResult>> (
             long id, IndicatorValueEdit input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
-            (await new IndicatorValueWorkflow(db, t, clock).UpdateAsync(id, input, ct)).ToResult(ToDto, t));
+            (await new IndicatorValueWorkflow(db, t, clock).UpdateAsync(id, input, ct)).ToResult(ToDto, t))
+            .RequireAuthorization(p => p.RequireRole(SubmissionKind.IndicatorValue.Fillers));
 
         group.MapSubmissionSteps(SubmissionKind.IndicatorValue, (db, t, clock) => new IndicatorValueWorkflow(db, t, clock), ToDto);
 
         group.MapPost("/{id:long}/corrections", async Task<Results<Created<IndicatorValueDto>, ValidationProblem, ProblemHttpResult>> (
             long id, IndicatorCorrectionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
-            (await new IndicatorValueWorkflow(db, t, clock).CorrectAsync(id, input, ct)).ToCreated(ToDto, v => $"/api/indicator-values/{v.Id}", t));
+            (await new IndicatorValueWorkflow(db, t, clock).CorrectAsync(id, input, ct)).ToCreated(ToDto, v => $"/api/indicator-values/{v.Id}", t))
+            .RequireAuthorization(p => p.RequireRole(SubmissionKind.IndicatorValue.Fillers));
 
         return group;
     }

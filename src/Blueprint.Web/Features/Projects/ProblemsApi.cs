@@ -32,7 +32,7 @@ public static class ProblemsApi
 {
     public static RouteGroupBuilder MapProblemsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/problems").WithTags("Problems").RequireAuthorization();
+        var group = app.MapGroup("/api/problems").WithTags("Problems").RequireAuthorization(Policies.Business);
 
         group.MapGet("/", async (BlueprintDb db, TimeProvider clock, [AsParameters] ProblemListQuery q, CancellationToken ct) =>
         {

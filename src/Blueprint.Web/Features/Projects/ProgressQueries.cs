@@ -16,6 +16,9 @@ public sealed record ProgressListRow(
 /// <summary>A key-list project that has not reported the month: no report, or one still a draft or returned.</summary>
 public sealed record MissingReportRow(int KeyProjectId, string ProjectCode, string ProjectName, int UnitId, string UnitName, PlanType PlanType, long? ReportId, SubmissionStatus? Status);
 
+/// <summary>A report a unit owes for a month that is open: the project, its unit, the month and its due date.</summary>
+public sealed record OwedReportRow(int KeyProjectId, string ProjectName, string UnitName, int Year, int Month, DateOnly DueOn);
+
 /// <summary>One version of a project-month: the original report and each correction after it.</summary>
 public sealed record ProgressHistoryRow(
     long Id, long? SupersedesId, bool IsCurrent, SubmissionStatus Status, long InvestmentThisMonth, long InvestmentYearToDate,
@@ -68,6 +71,26 @@ public static class ProgressQueries
                 reports.Where(r => r.KeyProjectId == e.KeyProjectId).Select(r => (long?)r.Id).FirstOrDefault(),
                 reports.Where(r => r.KeyProjectId == e.KeyProjectId).Select(r => (SubmissionStatus?)r.Status).FirstOrDefault()));
     }
+
+    /// <summary>
+    /// What <see cref="Missing"/> lists, for every month whose window is open on <paramref name="today"/>
+    /// (opened by the office, first day reached, not closed), with the month's due date: the
+    /// reports a unit still owes.
+    /// </summary>
+    public static IQueryable<OwedReportRow> Owed(BlueprintDb db, DateOnly today)
+    {
+        var reports = db.Set<ProgressReport>().Where(r => r.IsCurrent);
+        return from w in OpenWindows(db, today).AsNoTracking()
+               from e in db.Set<AnnualPlanEntry>().AsNoTracking()
+               where e.Year == w.Year && e.PlanType != PlanType.Reserve
+                   && !reports.Any(r => r.KeyProjectId == e.KeyProjectId && r.Year == w.Year && r.Month == w.Month && Reported.Contains(r.Status))
+               orderby w.DueOn, w.Year, w.Month, e.KeyProjectId
+               select new OwedReportRow(e.KeyProjectId, e.KeyProject!.Name, e.Unit!.Name, w.Year, w.Month, w.DueOn);
+    }
+
+    /// <summary>Whether the month's window is open on <paramref name="today"/>, as SQL can run it (see <see cref="ReportingWindows.StateOf"/>).</summary>
+    public static IQueryable<ReportingWindow> OpenWindows(BlueprintDb db, DateOnly today) =>
+        db.Set<ReportingWindow>().Where(w => w.ClosedAtUtc == null && w.OpensOn <= today);
 
     public static Task<List<ProgressHistoryRow>> HistoryAsync(BlueprintDb db, int projectId, int year, int month, CancellationToken ct)
     {

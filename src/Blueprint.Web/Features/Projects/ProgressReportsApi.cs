@@ -29,7 +29,7 @@ public static class ProgressReportsApi
 {
     public static RouteGroupBuilder MapProgressReportsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/progress-reports").WithTags("Progress reports").RequireAuthorization();
+        var group = app.MapGroup("/api/progress-reports").WithTags("Progress reports").RequireAuthorization(Policies.Business);
 
         group.MapGet("/", async (BlueprintDb db, int? year, int? month, int? projectId, int? unitId, SubmissionStatus? status,
             int? page, int? pageSize, CancellationToken ct) =>
@@ -68,11 +68,13 @@ public static class ProgressReportsApi
 
         group.MapPost("/", async Task<Results<Created<ProgressReportDto>, ValidationProblem, ProblemHttpResult>> (
             ProgressReportInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
-            (await new ProgressWorkflow(db, t, clock).CreateAsync(input, ct)).ToCreated(ToDto, r => $"/api/progress-reports/{r.Id}", t));
+            (await new ProgressWorkflow(db, t, clock).CreateAsync(input, ct)).ToCreated(ToDto, r => $"/api/progress-reports/{r.Id}", t))
+            .RequireAuthorization(p => p.RequireRole(SubmissionKind.Progress.Fillers));
 
         group.MapPut("/{id:long}", async Task<Results<Ok<ProgressReportDto>, ValidationProblem, ProblemHttpResult>> (
             long id, ProgressReportInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
-            (await new ProgressWorkflow(db, t, clock).UpdateAsync(id, input, ct)).ToResult(ToDto, t));
+            (await new ProgressWorkflow(db, t, clock).UpdateAsync(id, input, ct)).ToResult(ToDto, t))
+            .RequireAuthorization(p => p.RequireRole(SubmissionKind.Progress.Fillers));
 
         group.MapSubmissionSteps(SubmissionKind.Progress, (db, t, clock) => new ProgressWorkflow(db, t, clock), ToDto);
 
@@ -84,7 +86,8 @@ public static class ProgressReportsApi
 
         group.MapPost("/{id:long}/corrections", async Task<Results<Created<ProgressReportDto>, ValidationProblem, ProblemHttpResult>> (
             long id, ProgressCorrectionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
-            (await new ProgressWorkflow(db, t, clock).CorrectAsync(id, input, ct)).ToCreated(ToDto, r => $"/api/progress-reports/{r.Id}", t));
+            (await new ProgressWorkflow(db, t, clock).CorrectAsync(id, input, ct)).ToCreated(ToDto, r => $"/api/progress-reports/{r.Id}", t))
+            .RequireAuthorization(p => p.RequireRole(SubmissionKind.Progress.Fillers));
 
         return group;
     }

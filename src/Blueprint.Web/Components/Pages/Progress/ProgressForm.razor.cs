@@ -22,6 +22,8 @@ public partial class ProgressForm
 
     [Parameter] public int Month { get; set; }
 
+    [CascadingParameter] public HttpContext HttpContext { get; set; } = null!;
+
     /// <summary>What the last post did (saved, submitted, approved …), shown once after the redirect.</summary>
     [SupplyParameterFromQuery] private string? Done { get; set; }
 
@@ -85,7 +87,9 @@ public partial class ProgressForm
         _project = await Db.Set<KeyProject>().AsNoTracking().Include(p => p.Unit).SingleOrDefaultAsync(p => p.Id == ProjectId);
         if (_project is null || Month is < 1 or > 12 || Year is < 2000 or > 2100)
         {
+            // Another unit's project is "not found" too: scope never reveals what exists.
             _project = null;
+            HttpContext.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
 

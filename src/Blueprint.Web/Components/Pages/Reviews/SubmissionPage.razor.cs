@@ -70,6 +70,8 @@ public sealed partial class SubmissionPage
         _detail = await ReviewQueries.SubmissionAsync(Db, Id, default);
         if (_detail is null)
         {
+            // Another unit's submission is "not found" too: scope never reveals what exists.
+            HttpContext.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
 
