@@ -136,7 +136,12 @@ internal static class AuthorizationMatrix
         PUT    /api/plan-years/{year:int}                                     none             in   403  pass 403  403  -    403  -    403  403  403
         POST   /api/plan-years/{year:int}/copy-forward                        none             in   403  pass 403  403  -    403  -    403  403  403
         POST   /api/plan-years/{year:int}/priorities                          none             in   403  pass 403  403  -    403  -    403  403  403
-        POST   /api/portal/publish                                            -                in   403  pass pass 403  -    403  -    403  403  403
+        GET    /api/portal/reviews                                            -                in   403  ok   ok   403  -    403  -    403  403  403
+        POST   /api/portal/reviews                                            -                in   403  pass pass 403  -    403  -    403  403  403
+        GET    /api/portal/reviews/xlsx                                       -                in   403  ok   ok   403  -    403  -    403  403  403
+        GET    /api/portal/reviews/{id:int}                                   portal-review    in   403  ok   ok   403  -    403  -    403  403  403
+        POST   /api/portal/reviews/{id:int}/decision                          none             in   403  pass pass 403  -    403  -    403  403  403
+        POST   /api/portal/withdraw                                           -                in   403  pass pass 403  -    403  -    403  403  403
         GET    /api/problems/                                                 -                in   ok   ok   ok   ok   -    ok   -    403  403  403
         POST   /api/problems/                                                 -                in   403  pass pass pass -    pass -    403  403  403
         GET    /api/problems/xlsx                                             -                in   ok   ok   ok   ok   -    ok   -    403  403  403
@@ -301,6 +306,8 @@ internal static class AuthorizationMatrix
         PAGE   /plans/entries/{Id:int}                                        plan-entry       in   403  ok   403  403  403  403  403  403  403  403
         PAGE   /problems                                                      -                in   ok   ok   ok   ok   -    ok   -    403  403  403
         PAGE   /problems/{Id:int}                                             problem          in   ok   ok   ok   ok   404  ok   404  403  403  403
+        PAGE   /portal/reviews                                                -                in   403  ok   ok   403  -    403  -    403  403  403
+        PAGE   /portal/reviews/{Id:int}                                       portal-review    in   403  ok   ok   403  -    403  -    403  403  403
         PAGE   /progress                                                      -                in   ok   ok   ok   ok   -    ok   -    403  403  403
         PAGE   /progress/{ProjectId:int}/{Year:int}/{Month:int}               progress-month   in   ok   ok   ok   ok   404  ok   404  403  403  403
         PAGE   /projects                                                      -                in   ok   ok   ok   ok   -    ok   -    403  403  403

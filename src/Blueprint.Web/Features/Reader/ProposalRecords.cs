@@ -32,7 +32,7 @@ public sealed class ProposalRecords(BlueprintDb db, IStringLocalizer<SharedResou
     private async Task<StepOutcome<RecordLink>> MilestoneAsync(ProposalFields f, string origin, CancellationToken ct)
     {
         var date = new DateOnly(f.Year!.Value, f.Month!.Value, f.Day ?? 1);
-        var input = new MilestoneInput(date, f.Day is null, f.Title, origin, null, null, [.. f.UnitIds ?? []], IsPublic: false);
+        var input = new MilestoneInput(date, f.Day is null, f.Title, origin, null, null, [.. f.UnitIds ?? []]);
         var outcome = await new MilestoneRecords(db, t).SaveAsync(null, input, ct);
         return outcome.Succeeded
             ? ReaderView.Link(ReaderRecordKind.Milestone, outcome.Value!.Id)
