@@ -139,7 +139,7 @@ public sealed class ToDoTests(BrowserFixture browser) : IClassFixture<BrowserFix
     private static Task<bool> FitsAsync(IPage page) =>
         page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth");
 
-    /// <summary>A continuing 2046 project of 安岳县; April 2046 is open and was due on 2001-01-01, so it is the reporter's most urgent entry.</summary>
+    /// <summary>A continuing 2046 project of 安岳县; April 2046 is open, was due on 2001-01-01 (so it is the reporter's most urgent entry) and is reopened for 安岳.</summary>
     private async Task<int> ArrangeAsync()
     {
         using var scope = browser.Server.Services.CreateScope();
@@ -149,7 +149,10 @@ public sealed class ToDoTests(BrowserFixture browser) : IClassFixture<BrowserFix
         var project = new KeyProject { Code = "TD-2046-1", Name = Project, UnitId = unit.Id, TotalInvestment = 500_000_000 };
         db.Add(project);
         db.Add(new AnnualPlanEntry { Year = Year, KeyProject = project, UnitId = unit.Id, PlanType = PlanType.Continuing, AnnualPlannedInvestment = 10_000_000 });
-        db.Add(new ReportingWindow { Year = Year, Month = 4, OpensOn = new DateOnly(2000, 1, 1), DueOn = new DateOnly(2001, 1, 1) });
+        var window = new ReportingWindow { Year = Year, Month = 4, OpensOn = new DateOnly(2000, 1, 1), DueOn = new DateOnly(2001, 1, 1) };
+        db.Add(window);
+        // Past its 截止日, the month takes 安岳's report only because the office reopened it (a late report, decision 0023).
+        db.Add(new ReportingReopening { Window = window, UnitId = unit.Id, Reason = "待办测试：逾期补报", ReopenedAtUtc = new DateTime(2001, 1, 2, 0, 0, 0, DateTimeKind.Utc) });
         await db.SaveChangesAsync();
         return project.Id;
     }

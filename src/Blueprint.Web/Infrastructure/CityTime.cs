@@ -10,6 +10,15 @@ public static class CityTime
 {
     public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
 
+    /// <summary>The city's calendar day of a UTC instant.</summary>
+    public static DateOnly Day(DateTime utc) => DateOnly.FromDateTime(Of(utc));
+
+    /// <summary>Today in the city, by the application's clock (a fake one in tests).</summary>
+    public static DateOnly Today(TimeProvider clock) => Day(clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>The instant a day of the city begins, in UTC (16:00 UTC the day before).</summary>
+    public static DateTime StartUtc(DateOnly day) => day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - Offset;
+
     /// <summary>A UTC instant as the city's wall-clock time.</summary>
     public static DateTime Of(DateTime utc) => utc + Offset;
 

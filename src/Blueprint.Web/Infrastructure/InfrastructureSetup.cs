@@ -20,6 +20,8 @@ public static partial class InfrastructureSetup
     public static IServiceCollection AddBlueprintInfrastructure(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
+        // One name per application instance, for the job tick table: which node did which slot.
+        services.AddSingleton(new JobNode($"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}"));
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(o =>
         {

@@ -116,6 +116,7 @@ internal static class MatrixSamples
             // Refused by the handler's check before anything is rendered: the PDF endpoints start Chromium.
             ["bad-period"] = new([], Query: "?from=2024-03-31&to=2024-01-01"),
             ["plan-year"] = new(["2023"]),
+            ["window"] = new([S(await db.Set<ReportingWindow>().MinAsync(w => w.Id, ct))]),
             ["campaign"] = new([S(await db.Set<ReviewCampaign>().MinAsync(c => c.Id, ct))]),
             ["template"] = new([S(await db.Set<ReviewTemplate>().MinAsync(c => c.Id, ct))]),
             // The demo city has no review item: the address names none, so the allowed roles get 404.

@@ -1,38 +1,20 @@
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Cockpit;
-using Blueprint.Web.Features.Projects;
 
 namespace Blueprint.Tests.Cockpit;
 
 /// <summary>The on-time reporting ranking's rules, with hand-worked cases.</summary>
 public sealed class ReportingRankingTests
 {
-    private static DateTime Utc(int month, int day, int hour) => new(2024, month, day, hour, 0, 0, DateTimeKind.Utc);
-
     [Fact]
-    public void The_window_closes_at_the_end_of_its_due_day_in_the_city_or_when_the_office_closed_it_earlier()
+    public void A_report_is_on_time_when_submitted_and_not_late_and_never_as_a_draft()
     {
-        var window = new ReportingWindow { Year = 2024, Month = 4, OpensOn = new(2024, 5, 1), DueOn = new(2024, 5, 10) };
-        // 24:00 on 10 May in China is 16:00 UTC that day.
-        Assert.Equal(Utc(5, 10, 16), ReportingRanking.ClosesAtUtc(window));
-
-        window.ClosedAtUtc = Utc(5, 10, 2);
-        Assert.Equal(Utc(5, 10, 2), ReportingRanking.ClosesAtUtc(window));
-
-        window.ClosedAtUtc = Utc(5, 20, 2); // closed late: units still had until the due day
-        Assert.Equal(Utc(5, 10, 16), ReportingRanking.ClosesAtUtc(window));
-    }
-
-    [Fact]
-    public void A_report_is_on_time_when_submitted_by_the_close_and_never_as_a_draft()
-    {
-        var closes = Utc(5, 10, 16);
-        Assert.True(ReportingRanking.IsOnTime(SubmissionStatus.Submitted, Utc(5, 10, 16), closes));
-        Assert.True(ReportingRanking.IsOnTime(SubmissionStatus.Accepted, Utc(5, 3, 1), closes));
-        Assert.True(ReportingRanking.IsOnTime(SubmissionStatus.Approved, Utc(5, 3, 1), closes));
-        Assert.False(ReportingRanking.IsOnTime(SubmissionStatus.Accepted, Utc(5, 10, 17), closes));
-        Assert.False(ReportingRanking.IsOnTime(SubmissionStatus.Draft, Utc(5, 3, 1), closes));
-        Assert.False(ReportingRanking.IsOnTime(SubmissionStatus.Returned, Utc(5, 3, 1), closes));
+        Assert.True(ReportingRanking.IsOnTime(SubmissionStatus.Submitted, isLate: false));
+        Assert.True(ReportingRanking.IsOnTime(SubmissionStatus.Accepted, isLate: false));
+        Assert.True(ReportingRanking.IsOnTime(SubmissionStatus.Approved, isLate: false));
+        Assert.False(ReportingRanking.IsOnTime(SubmissionStatus.Accepted, isLate: true));
+        Assert.False(ReportingRanking.IsOnTime(SubmissionStatus.Draft, isLate: false));
+        Assert.False(ReportingRanking.IsOnTime(SubmissionStatus.Returned, isLate: false));
     }
 
     [Fact]

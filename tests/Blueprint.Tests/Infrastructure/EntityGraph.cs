@@ -11,6 +11,7 @@ using Blueprint.Web.Features.Projects.Proposals;
 using Blueprint.Web.Features.Reader;
 using Blueprint.Web.Features.Reviews;
 using Blueprint.Web.Features.Supervision;
+using Blueprint.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Blueprint.Tests.Infrastructure;
@@ -190,11 +191,12 @@ public sealed class EntityGraph
         });
         // Reporting windows are unique per month: each graph takes the next free month of 2080.
         var window = await db.Set<ReportingWindow>().CountAsync(w => w.Year == 2080) + 1;
-        g.Add(db, new ReportingWindow { Year = 2080, Month = window, OpensOn = new DateOnly(2080, window, 1), DueOn = new DateOnly(2080, window, 5), ClosedAtUtc = at, ClosedById = user.Id });
+        var month = g.Add(db, new ReportingWindow { Year = 2080, Month = window, OpensOn = new DateOnly(2080, window, 1), DueOn = new DateOnly(2080, window, 5), ClosedAtUtc = at, ClosedById = user.Id });
+        g.Add(db, new ReportingReopening { Window = month, UnitId = unitId, Reason = $"汛期停工，延后报送 {tag}", ReopenedById = user.Id, ReopenedAtUtc = at });
         g.Add(db, new Notification { UserId = user.Id, Kind = NotificationKind.NewAssignment, Title = "新督办事项", Link = "/supervision", DedupKey = $"test-{tag}", CreatedAtUtc = at, EmailedAtUtc = at });
         g.Add(db, new SignInEvent { AtUtc = at, UserId = user.Id, UserName = $"登录 {tag}", Kind = SignInKind.LockedOut, ClientIp = "2001:db8::1", UserAgent = "测试浏览器" });
         // Far beyond any real slot, so the job's pruning of old slots never removes it.
-        g.Add(db, new SupervisionJobTick { Slot = 4_000_000_000_000_000_000 + Random.Shared.NextInt64(1_000_000_000_000_000), Node = $"节点 {tag}", RanAtUtc = at, LightsChanged = 2, Notified = 3 });
+        g.Add(db, new JobTick { Job = $"测试任务-{tag}", Slot = 4_000_000_000_000_000_000 + Random.Shared.NextInt64(1_000_000_000_000_000), Node = $"节点 {tag}", RanAtUtc = at, Changed = 2, Notified = 3 });
         await db.SaveChangesAsync();
         return g;
     }

@@ -23,6 +23,8 @@ public sealed class FlowRulesTests
     [InlineData(InProgress, RequestClosure, Lead, false, ClosureRequested)]
     [InlineData(ClosureRequested, Close, Office, false, Closed)]
     [InlineData(ClosureRequested, ReturnClosure, Office, false, InProgress)]
+    [InlineData(Assigned, Remind, Office, false, Assigned)]
+    [InlineData(InProgress, Remind, Office, true, InProgress)]
     public void Allowed_steps_lead_to_the_next_status(SupervisionStatus status, SupervisionAction action, SupervisionActor actor, bool pending, SupervisionStatus next) =>
         Assert.Equal(next, SupervisionFlow.Next(status, action, actor, pending));
 
@@ -39,6 +41,9 @@ public sealed class FlowRulesTests
     [InlineData(Closed, ApproveExtension, Office, true)]
     [InlineData(InProgress, Feedback, Viewer, false)]
     [InlineData(PushedBack, Reword, Lead, false)]
+    [InlineData(InProgress, Remind, Lead, false)]          // only the office presses (催办)
+    [InlineData(ClosureRequested, Remind, Office, false)]  // the item waits for the office itself
+    [InlineData(Closed, Remind, Office, false)]
     public void Other_steps_are_refused(SupervisionStatus status, SupervisionAction action, SupervisionActor actor, bool pending) =>
         Assert.Null(SupervisionFlow.Next(status, action, actor, pending));
 
@@ -48,7 +53,7 @@ public sealed class FlowRulesTests
         Assert.Equal([Accept, PushBack], SupervisionFlow.Allowed(Assigned, Lead, false));
         Assert.Equal([Feedback, RequestExtension, RequestClosure], SupervisionFlow.Allowed(InProgress, Lead, false));
         Assert.Equal([Feedback, RequestClosure], SupervisionFlow.Allowed(InProgress, Lead, true));
-        Assert.Equal([ApproveExtension, RefuseExtension], SupervisionFlow.Allowed(InProgress, Office, true));
+        Assert.Equal([ApproveExtension, RefuseExtension, Remind], SupervisionFlow.Allowed(InProgress, Office, true));
         Assert.Equal([Feedback], SupervisionFlow.Allowed(InProgress, Cooperating, false));
         Assert.Empty(SupervisionFlow.Allowed(InProgress, Viewer, true));
         Assert.Empty(SupervisionFlow.Allowed(Closed, Office, false));

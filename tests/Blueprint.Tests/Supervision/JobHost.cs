@@ -4,6 +4,7 @@ using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Demo;
 using Blueprint.Web.Features.Notifications;
+using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Supervision;
 using Blueprint.Web.Features.Units;
 using Blueprint.Web.Infrastructure;
@@ -66,6 +67,13 @@ public sealed class JobHost(DatabaseProvider provider, string connectionString, 
     {
         using var scope = SystemScope();
         return await scope.ServiceProvider.GetRequiredService<SupervisionJob>().TickAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>One tick of this node's reporting reminders (催报), as the background service runs it.</summary>
+    public async Task<ReminderTickResult?> RemindersTickAsync()
+    {
+        using var scope = SystemScope();
+        return await scope.ServiceProvider.GetRequiredService<ReportingReminderJob>().TickAsync(TestContext.Current.CancellationToken);
     }
 
     public DateTime NowUtc => Clock.GetUtcNow().UtcDateTime;

@@ -109,7 +109,9 @@ public sealed class ToDoTests(Apps apps)
         Assert.Equal("2001-01-01", row["期限"]);
         Assert.All(rows, r => Assert.Equal("月度进度", r["类型"]));
 
-        // A leader who fills and submits the month himself is not listed to approve it.
+        // A leader who fills and submits the month himself is not listed to approve it. (The month is
+        // past its 截止日: the office reopens it for 安岳 first, and the report is late, decision 0023.)
+        await ReopenAsync(app, year, 6);
         var leader = await app.LoginAsync("anyue.leader");
         var own = await ReadAsync<ProgressReportDto>(await leader.PostAsJsonAsync("/api/progress-reports",
             new ProgressReportInput(projectId, year, 6, 100_0000, 400_0000, 900_0000, null, null, null, 0), ct), HttpStatusCode.Created);
@@ -325,6 +327,20 @@ public sealed class ToDoTests(Apps apps)
         if (!await db.Set<ReportingWindow>().AnyAsync(w => w.Year == year && w.Month == month))
         {
             db.Add(new ReportingWindow { Year = year, Month = month, OpensOn = new DateOnly(2000, 1, 1), DueOn = dueOn });
+            await db.SaveChangesAsync();
+        }
+    }
+
+    /// <summary>Reopens a month past its 截止日 for 安岳 (once: the window is shared by the class's tests).</summary>
+    private static async Task ReopenAsync(TestApp app, int year, int month)
+    {
+        using var scope = app.SystemScope();
+        var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+        var window = await db.Set<ReportingWindow>().SingleAsync(w => w.Year == year && w.Month == month);
+        var anyue = await db.Set<Unit>().Where(u => u.Code == DemoUnits.Anyue).Select(u => u.Id).SingleAsync();
+        if (!await db.Set<ReportingReopening>().AnyAsync(o => o.ReportingWindowId == window.Id && o.UnitId == anyue))
+        {
+            db.Add(new ReportingReopening { ReportingWindowId = window.Id, UnitId = anyue, Reason = "待办测试：逾期补报", ReopenedAtUtc = new DateTime(2001, 1, 2, 0, 0, 0, DateTimeKind.Utc) });
             await db.SaveChangesAsync();
         }
     }

@@ -149,48 +149,26 @@ public sealed class CockpitCache(IConfiguration configuration) : IDisposable
 /// <summary>
 /// Computes ahead, every `Blueprint:Cockpit:RefreshSeconds` (default 20; 0 = never; off in the
 /// Testing environment unless set), the cockpits viewed lately whose data changed: the first
-/// leader to look after a write then finds the report ready instead of waiting for it.
+/// leader to look after a write then finds the report ready instead of waiting for it. Every
+/// node keeps its own cache, so every node refreshes its own: no slot to elect.
 /// </summary>
-public sealed partial class CockpitRefresher(
+public sealed class CockpitRefresher(
     CockpitCache cache, IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, IHostEnvironment environment,
-    ILogger<CockpitRefresher> log) : BackgroundService
+    ILogger<CockpitRefresher> log) : PeriodicJob(scopes, clock, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var seconds = configuration.GetValue<double?>("Blueprint:Cockpit:RefreshSeconds") ?? (environment.IsEnvironment("Testing") ? 0 : 20);
-        if (seconds <= 0)
-        {
-            return;
-        }
+    protected override TimeSpan? Interval => TimeSpan.FromSeconds(
+        configuration.GetValue<double?>("Blueprint:Cockpit:RefreshSeconds") ?? (environment.IsEnvironment("Testing") ? 0 : 20));
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(TimeSpan.FromSeconds(seconds), clock, stoppingToken);
-                if (await cache.RefreshAsync(scopes, clock, stoppingToken) is var computed and > 0)
-                {
-                    LogRefreshed(computed);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // a failed round (database briefly away) must not stop the refresher: the next round retries
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                LogFailed(e);
-            }
-        }
-    }
+    /// <summary>Nothing was viewed before start: the first round waits one interval.</summary>
+    protected override bool RunsAtStart => false;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Cockpit: {Count} report(s) computed ahead after a write")]
-    private partial void LogRefreshed(int count);
+    /// <summary>A missed round only costs the next leader a wait.</summary>
+    protected override LogLevel FailureLevel => LogLevel.Warning;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cockpit refresh round failed; the next round retries")]
-    private partial void LogFailed(Exception e);
+    protected override async Task<string?> RoundAsync(IServiceProvider services, CancellationToken ct) =>
+        await cache.RefreshAsync(Scopes, Clock, ct) is var computed and > 0
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{computed} report(s) computed ahead after a write")
+            : null;
 }
 
 public static class CockpitSetup

@@ -21,12 +21,12 @@ public sealed record RankUnit(int Id, string Name);
 /// reporting"): a unit's on-time rate for a month is the share of its key-list projects whose
 /// progress report for that month was submitted before the month's reporting window closed.
 ///
-/// - The window closes at the end of its due day in the city (<see cref="ReportingWindow.DueOn"/>),
-///   or earlier if the office closed the month before that.
-/// - A report's submission instant is <see cref="ProgressReport.RecordedAtUtc"/> of the month's
-///   original row (not a later correction): submitting stamps it, approval and acceptance leave
-///   it alone, and editing a returned report stamps it again, so a report sent back and
-///   resubmitted after the close counts as late.
+/// - The window closes by itself at the end of its due day in the city (<see cref="ReportingWindow.DueOn"/>),
+///   or earlier if the office closed the month before that (<see cref="ReportingWindows.StateOf"/>).
+/// - A report is on time unless it is 迟报 (<see cref="ProgressReport.IsLate"/>): the submit step
+///   judges the month's original row (not a later correction) at its first submission, and after
+///   the due day only a unit the office reopened the month for can submit at all, late. A report
+///   returned for a fix and resubmitted after the due day keeps its on-time first submission.
 /// - Submitted means in the unit leader's or the office's hands (submitted, approved or
 ///   accepted); a draft, a report sent back and not yet resubmitted, and a missing report are
 ///   not on time. (The status, not the submitter, says so: imported reports have no submitter.)
@@ -34,14 +34,8 @@ public sealed record RankUnit(int Id, string Name);
 /// </summary>
 public static class ReportingRanking
 {
-    public static DateTime ClosesAtUtc(ReportingWindow window)
-    {
-        var dueEnd = CockpitAsOf.EndOfDayUtc(window.DueOn);
-        return window.ClosedAtUtc is { } closed && closed < dueEnd ? closed : dueEnd;
-    }
-
-    public static bool IsOnTime(SubmissionStatus status, DateTime recordedAtUtc, DateTime closesAtUtc) =>
-        status is SubmissionStatus.Submitted or SubmissionStatus.Approved or SubmissionStatus.Accepted && recordedAtUtc <= closesAtUtc;
+    public static bool IsOnTime(SubmissionStatus status, bool isLate) =>
+        status is SubmissionStatus.Submitted or SubmissionStatus.Approved or SubmissionStatus.Accepted && !isLate;
 
     /// <summary>The unit a path belongs to in the rankings: the second segment of "/city/unit/…", or the unit itself at the top.</summary>
     public static int TopUnit(int unitId, string path)
@@ -71,7 +65,6 @@ public static class ReportingRanking
             return [];
         }
 
-        var closes = ClosesAtUtc(window);
         var reports = db.Set<ProgressReport>();
         // One grouped query; the on-time test is IsOnTime as SQL runs it.
         var counts = await db.Set<AnnualPlanEntry>().AsNoTracking()
@@ -82,7 +75,7 @@ public static class ReportingRanking
                 UnitId = g.Key,
                 Projects = g.Count(),
                 OnTime = g.Count(e => reports.Any(r => r.KeyProjectId == e.KeyProjectId && r.Year == year && r.Month == month
-                    && r.SupersedesId == null && r.RecordedAtUtc <= closes
+                    && r.SupersedesId == null && !r.IsLate
                     && (r.Status == SubmissionStatus.Submitted || r.Status == SubmissionStatus.Approved || r.Status == SubmissionStatus.Accepted))),
             })
             .ToListAsync(ct);

@@ -28,6 +28,9 @@ public enum NotificationKind
 
     /// <summary>A problem the reader raised was answered.</summary>
     ProblemAnswered = 21,
+
+    /// <summary>催报 / 催办: a month not yet reported, or a supervision item the office presses for.</summary>
+    Reminder = 22,
 }
 
 /// <summary>

@@ -3,42 +3,16 @@ using Microsoft.Extensions.Options;
 
 namespace Blueprint.Web.Features.Notifications;
 
-/// <summary>Runs <see cref="NotificationMailer"/> every poll interval, only when SMTP is enabled.</summary>
-public sealed partial class NotificationMailService(
-    IServiceScopeFactory scopes, TimeProvider clock, IOptions<SmtpOptions> options, ILogger<NotificationMailService> log) : BackgroundService
+/// <summary>Runs <see cref="NotificationMailer"/> every poll interval, only when SMTP is enabled; the claim on each notification keeps two nodes from mailing it twice.</summary>
+public sealed class NotificationMailService(
+    IServiceScopeFactory scopes, TimeProvider clock, IOptions<SmtpOptions> options, ILogger<NotificationMailService> log) : PeriodicJob(scopes, clock, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.IsUsable)
-        {
-            return;
-        }
+    protected override TimeSpan? Interval => options.Value.IsUsable ? options.Value.PollInterval : null;
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                using var scope = scopes.CreateScope();
-                scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem();
-                await scope.ServiceProvider.GetRequiredService<NotificationMailer>().SendPendingAsync(stoppingToken);
-                await Task.Delay(options.Value.PollInterval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // a failed pass (database or relay away) must not stop mailing for good
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                LogFailed(e);
-                await Task.Delay(options.Value.PollInterval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Mailing notifications failed; retrying")]
-    private partial void LogFailed(Exception e);
+    protected override async Task<string?> RoundAsync(IServiceProvider services, CancellationToken ct) =>
+        await services.GetRequiredService<NotificationMailer>().SendPendingAsync(ct) is var sent and > 0
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{sent} notification(s) mailed")
+            : null;
 }
 
 public static class NotificationsSetup

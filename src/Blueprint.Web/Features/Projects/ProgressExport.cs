@@ -25,7 +25,7 @@ public static class ProgressExport
                 [t["Progress.YearToDateWan"]] = (decimal)r.InvestmentYearToDate / Figures.Figure.YuanPerWan,
                 [t["Progress.SinceStartWan"]] = (decimal)r.InvestmentSinceStart / Figures.Figure.YuanPerWan,
                 [t["Progress.Physical"]] = r.PhysicalProgress,
-                [t["Progress.Status"]] = t[$"Progress.Status.{r.Status}"].Value + (r.IsCorrection ? " " + t["Progress.CorrectionTag"] : ""),
+                [t["Progress.Status"]] = t[$"Progress.Status.{r.Status}"].Value + (r.IsCorrection ? " " + t["Progress.CorrectionTag"] : "") + (r.IsLate ? " " + t["Progress.LateTag"] : ""),
             });
             var bytes = await Xlsx.ExportAsync(sheet, t["Nav.Progress"], ct);
             return TypedResults.File(bytes, Xlsx.ContentType, $"progress-{year}-{month:00}.xlsx");

@@ -15,10 +15,13 @@ public sealed record ProgressListQuery(int Year, int Month, int? UnitId = null, 
 public sealed record ProgressListRow(
     long Id, int KeyProjectId, string ProjectCode, string ProjectName, int UnitId, string UnitName, int Year, int Month,
     long InvestmentThisMonth, long InvestmentYearToDate, long InvestmentSinceStart, string? PhysicalProgress,
-    SubmissionStatus Status, bool IsCorrection, DateTime RecordedAtUtc, DateTime? AcceptedAtUtc, int Version);
+    SubmissionStatus Status, bool IsCorrection, DateTime RecordedAtUtc, DateTime? AcceptedAtUtc, bool IsLate, int Version);
 
 /// <summary>A key-list project that has not reported the month: no report, or one still a draft or returned.</summary>
 public sealed record MissingReportRow(int KeyProjectId, string ProjectCode, string ProjectName, int UnitId, string UnitName, PlanType PlanType, long? ReportId, SubmissionStatus? Status);
+
+/// <summary>A unit whose own key-list projects have not all reported a month, and how many have not.</summary>
+public sealed record UnreportedUnit(int UnitId, string UnitName, int Missing);
 
 /// <summary>A report a unit owes for a month that is open: the project, its unit, the month and its due date.</summary>
 public sealed record OwedReportRow(int KeyProjectId, string ProjectName, string UnitName, int Year, int Month, DateOnly DueOn);
@@ -47,7 +50,7 @@ public static class ProgressQueries
             .OrderBy(r => r.Unit!.SortOrder).ThenBy(r => r.KeyProject!.Code)
             .Select(r => new ProgressListRow(r.Id, r.KeyProjectId, r.KeyProject!.Code, r.KeyProject.Name, r.UnitId, r.Unit!.Name, r.Year, r.Month,
                 r.InvestmentThisMonth, r.InvestmentYearToDate, r.InvestmentSinceStart, r.PhysicalProgress, r.Status, r.SupersedesId != null,
-                r.RecordedAtUtc, r.AcceptedAtUtc, r.Version));
+                r.RecordedAtUtc, r.AcceptedAtUtc, r.IsLate, r.Version));
     }
 
     /// <summary>Key-list projects of the year (continuing and planned-start; the reserve list reports nothing) not reported for the month.</summary>
@@ -68,6 +71,19 @@ public static class ProgressQueries
             .Select(e => new MissingReportRow(e.KeyProjectId, e.KeyProject!.Code, e.KeyProject.Name, e.UnitId, e.Unit!.Name, e.PlanType,
                 reports.Where(r => r.KeyProjectId == e.KeyProjectId).Select(r => (long?)r.Id).FirstOrDefault(),
                 reports.Where(r => r.KeyProjectId == e.KeyProjectId).Select(r => (SubmissionStatus?)r.Status).FirstOrDefault()));
+    }
+
+    /// <summary>The units owning the projects of <see cref="Missing"/> (the same rule), each with its count, in the tree's order.</summary>
+    public static async Task<List<UnreportedUnit>> MissingByUnitAsync(BlueprintDb db, int year, int month, CancellationToken ct)
+    {
+        var reported = db.Set<ProgressReport>().Where(r => r.IsCurrent && r.Year == year && r.Month == month && Reported.Contains(r.Status));
+        var counts = await db.Set<AnnualPlanEntry>().AsNoTracking()
+            .Where(e => e.Year == year && e.PlanType != PlanType.Reserve && !reported.Any(r => r.KeyProjectId == e.KeyProjectId))
+            .GroupBy(e => e.UnitId).Select(g => new { UnitId = g.Key, Missing = g.Count() })
+            .ToListAsync(ct);
+        var ids = counts.Select(c => c.UnitId).ToList();
+        var units = await db.Set<Unit>().AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.Name, u.SortOrder }).ToDictionaryAsync(u => u.Id, ct);
+        return [.. counts.OrderBy(c => units[c.UnitId].SortOrder).ThenBy(c => c.UnitId).Select(c => new UnreportedUnit(c.UnitId, units[c.UnitId].Name, c.Missing))];
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ namespace Blueprint.Web.Features.Projects;
 /// reason), and this row keeps <see cref="IsCurrent"/> = false. Figures "as of" a past instant
 /// take, per project and month, the row recorded last before that instant.
 /// </summary>
-public sealed class ProgressReport : ISubmission
+public sealed class ProgressReport : ILateSubmission
 {
     public long Id { get; set; }
     public int KeyProjectId { get; set; }
@@ -50,6 +50,13 @@ public sealed class ProgressReport : ISubmission
 
     /// <summary>情况说明: the unit's explanation of the warnings; needed to submit a report that has any.</summary>
     public string? Explanation { get; set; }
+
+    /// <summary>
+    /// 迟报: first submitted after its month's 截止日, which only a reopening for the unit allows.
+    /// Set once by the submit step (or the import's), kept when a returned report is resubmitted;
+    /// the on-time ranking counts it as late (see <see cref="SubmissionDeadline"/>).
+    /// </summary>
+    public bool IsLate { get; set; }
     public int Version { get; set; }
 
     long ISubmission.RecordId => Id;

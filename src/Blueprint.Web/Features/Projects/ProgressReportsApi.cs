@@ -13,7 +13,7 @@ public sealed record ProgressReportDto(
     long InvestmentSinceStart, string? PhysicalProgress, string? NodesReached, string? ProblemsRaised,
     SubmissionStatus Status, int? SubmittedById, int? ApprovedById, bool IsCurrent, int Version,
     int? AcceptedById, DateTime? AcceptedAtUtc, string? ReviewComment, long? SupersedesId,
-    string? CorrectionReason, DateTime RecordedAtUtc, string? FigureWarnings, string? Explanation);
+    string? CorrectionReason, DateTime RecordedAtUtc, string? FigureWarnings, string? Explanation, bool IsLate);
 
 public sealed record ProgressReportInput(
     int KeyProjectId, int Year, int Month, long InvestmentThisMonth, long InvestmentYearToDate, long InvestmentSinceStart,
@@ -91,7 +91,7 @@ public static class ProgressReportsApi
     internal static readonly System.Linq.Expressions.Expression<Func<ProgressReport, ProgressReportDto>> AsDto = r => new ProgressReportDto(
         r.Id, r.KeyProjectId, r.UnitId, r.Year, r.Month, r.InvestmentThisMonth, r.InvestmentYearToDate, r.InvestmentSinceStart,
         r.PhysicalProgress, r.NodesReached, r.ProblemsRaised, r.Status, r.SubmittedById, r.ApprovedById, r.IsCurrent, r.Version,
-        r.AcceptedById, r.AcceptedAtUtc, r.ReviewComment, r.SupersedesId, r.CorrectionReason, r.RecordedAtUtc, r.FigureWarnings, r.Explanation);
+        r.AcceptedById, r.AcceptedAtUtc, r.ReviewComment, r.SupersedesId, r.CorrectionReason, r.RecordedAtUtc, r.FigureWarnings, r.Explanation, r.IsLate);
 
     internal static readonly Func<ProgressReport, ProgressReportDto> ToDto = AsDto.Compile();
 }

@@ -19,8 +19,10 @@ public sealed record ProgressCorrectionInput(
 /// bulletin. Nobody approves or accepts what they submitted themselves.</item>
 /// <item>The unit leader (a submitted report) or the office (submitted or approved) returns it
 /// with a comment; the unit edits and submits again.</item>
-/// <item>Filling, editing and submitting need the month's reporting window open. Closing the
-/// month locks it.</item>
+/// <item>Filling, editing and submitting need the month's reporting window open. After its
+/// 截止日 the window is past due (已截止): drafts may still be written, but a first submission
+/// needs the office to have reopened the month for the unit, and is then marked late (迟报).
+/// Closing the month locks it.</item>
 /// <item>An accepted report — in an open or a closed month — changes only by a correction with
 /// a reason: a new row that supersedes it. The correction starts as <em>Submitted</em> (stating
 /// a reason is the deliberate act; a draft would only add a step) and passes the unit leader
@@ -130,7 +132,8 @@ public sealed class ProgressWorkflow(BlueprintDb db, IStringLocalizer<SharedReso
             {
                 r.RecordedAtUtc = action == SubmissionAction.Submit ? Now : r.RecordedAtUtc;
                 r.ReviewComment = action == SubmissionAction.Return ? comment!.Trim() : r.ReviewComment;
-            });
+            },
+            deadline: r => DeadlineAsync(r, ct));
 
     /// <summary>Approves or accepts many current reports at once, each judged on its own (see <see cref="SubmissionSteps.BatchAsync"/>).</summary>
     public Task<StepOutcome<List<BatchResult>>> BatchAsync(BatchInput input, CancellationToken ct) =>
@@ -256,7 +259,19 @@ public sealed class ProgressWorkflow(BlueprintDb db, IStringLocalizer<SharedReso
     private NoticeSubject Subject(string projectName, ProgressReport report) =>
         new(t["Progress.NoticeSubject", projectName, report.Year, report.Month], $"/progress/{report.KeyProjectId}/{report.Year}/{report.Month}");
 
-    /// <summary>Drafts and returned reports change only while their month is open; a correction also in a closed month.</summary>
+    /// <summary>The month's 截止日 for the report's unit (a correction has none: it may come in any month).</summary>
+    private async Task<SubmissionDeadline?> DeadlineAsync(ProgressReport report, CancellationToken ct)
+    {
+        var window = report.SupersedesId is null
+            ? await db.Set<ReportingWindow>().AsNoTracking().SingleOrDefaultAsync(w => w.Year == report.Year && w.Month == report.Month, ct)
+            : null;
+        return window is null ? null : ReportingWindows.Deadline(window, await ReportingReopenings.CoversAsync(db, window.Id, report.UnitId, ct));
+    }
+
+    /// <summary>
+    /// Drafts and returned reports change only while their month is open or past its 截止日 (a
+    /// first submission then needs a reopening: <see cref="DeadlineAsync"/>); a correction also in a closed month.
+    /// </summary>
     private async Task<Refusal?> OpenWindowAsync(ProgressReport report, CancellationToken ct) =>
         report.SupersedesId is null ? await WindowRefusalAsync(report.Year, report.Month, ct) : null;
 

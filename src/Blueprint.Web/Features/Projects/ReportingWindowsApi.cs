@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
+using Blueprint.Web.Features.Workflow;
 using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +26,12 @@ public enum WindowState
 
     /// <summary>Closed by the office: accepted reports are locked, only corrections remain.</summary>
     Closed = 3,
+
+    /// <summary>
+    /// 已截止: its 截止日 has passed and the office has not closed it yet. Drafts may still be
+    /// written, but a first submission needs the month reopened for the unit, and is then 迟报.
+    /// </summary>
+    PastDue = 4,
 }
 
 /// <summary>
@@ -34,9 +41,9 @@ public enum WindowState
 public static class ReportingWindows
 {
     /// <summary>The city's calendar day: China Standard Time is UTC+8 all year (no daylight saving).</summary>
-    public static DateOnly Today(TimeProvider clock) => Today(clock.GetUtcNow().UtcDateTime);
+    public static DateOnly Today(TimeProvider clock) => CityTime.Today(clock);
 
-    public static DateOnly Today(DateTime utc) => DateOnly.FromDateTime(utc.AddHours(8));
+    public static DateOnly Today(DateTime utc) => CityTime.Day(utc);
 
     public static async Task<(WindowState State, ReportingWindow? Window)> StateAsync(BlueprintDb db, int year, int month, TimeProvider clock, CancellationToken ct)
     {
@@ -44,14 +51,23 @@ public static class ReportingWindows
         return (StateOf(window, Today(clock)), window);
     }
 
-    /// <summary>The one rule for a month's window, used by the form, the API and the Excel import.</summary>
+    /// <summary>
+    /// The one rule for a month's window, used by the form, the API and the Excel import. A window
+    /// closes by itself at the end of its due day (<see cref="WindowState.PastDue"/>); only the
+    /// office's close locks it.
+    /// </summary>
     public static WindowState StateOf(ReportingWindow? window, DateOnly today) => window switch
     {
         null => WindowState.None,
         { ClosedAtUtc: not null } => WindowState.Closed,
         _ when window.OpensOn > today => WindowState.NotYetOpen,
+        _ when window.DueOn < today => WindowState.PastDue,
         _ => WindowState.Open,
     };
+
+    /// <summary>The deadline of a first submission in the month, for a unit the office has or has not reopened it for.</summary>
+    public static SubmissionDeadline Deadline(ReportingWindow window, bool reopened) =>
+        new(window.DueOn, reopened, Refusal.Conflict("Progress.PastDue", window.Year, window.Month, window.DueOn));
 
     public static RouteGroupBuilder MapReportingWindowsApi(this IEndpointRouteBuilder app)
     {
@@ -94,6 +110,8 @@ public static class ReportingWindows
             return conflict is null ? TypedResults.Ok(ToDto(window)) : Problems.Conflict(t, conflict);
         }).RequireAuthorization(p => p.RequireRole(Roles.ProjectOffice));
 
+        group.MapReportingReopenings();
+        group.MapReportingReminders();
         return group;
     }
 

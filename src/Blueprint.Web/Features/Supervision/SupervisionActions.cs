@@ -79,7 +79,7 @@ public static class SupervisionActions
         // transaction keeps step, change and notifications together.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
-        await NotifyAsync(db, item, input.Action, step, now, ct);
+        await NotifyAsync(db, item, input.Action, step, now, t, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return null;
@@ -133,8 +133,9 @@ public static class SupervisionActions
         request.DecisionComment = comment;
     }
 
-    /// <summary>A push-back goes to the supervision office; the office's answers go to the lead unit.</summary>
-    private static async Task NotifyAsync(BlueprintDb db, SupervisionItem item, SupervisionAction action, SupervisionStep step, DateTime now, CancellationToken ct)
+    /// <summary>A push-back goes to the supervision office; the office's answers and its 催办 go to the lead unit.</summary>
+    private static async Task NotifyAsync(BlueprintDb db, SupervisionItem item, SupervisionAction action, SupervisionStep step, DateTime now,
+        IStringLocalizer<SharedResource> t, CancellationToken ct)
     {
         var link = $"/supervision/{item.Id}";
         var key = $"sup-step:{step.Id}";
@@ -147,6 +148,7 @@ public static class SupervisionActions
             SupervisionAction.RefuseExtension => (NotificationKind.ExtensionAnswered, $"延期申请未同意：{item.Title}"),
             SupervisionAction.Reword => (NotificationKind.NewAssignment, $"督办事项已修改并重新交办：{item.Title}"),
             SupervisionAction.Insist => (NotificationKind.Returned, $"督查室维持交办：{item.Title}"),
+            SupervisionAction.Remind => (NotificationKind.Reminder, t["Supervision.Notice.Reminded", item.CaseNumber, item.Title, step.Comment ?? ""].Value),
             _ => null,
         };
         if (toLead is { } n)

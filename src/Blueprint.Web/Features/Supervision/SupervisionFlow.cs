@@ -24,6 +24,9 @@ public enum SupervisionAction
 
     /// <summary>The office insists: the pushed-back item stands and counts as accepted.</summary>
     Insist = 11,
+
+    /// <summary>催办: the office presses the lead unit with a message; the item stays as it is.</summary>
+    Remind = 12,
 }
 
 /// <summary>How the acting user stands to an item (decided by <see cref="SupervisionAccess"/>).</summary>
@@ -80,6 +83,9 @@ public static class SupervisionFlow
             (SupervisionAction.RequestClosure, SupervisionActor.Lead) when open => SupervisionStatus.ClosureRequested,
             (SupervisionAction.Close, SupervisionActor.Office) when status == SupervisionStatus.ClosureRequested => SupervisionStatus.Closed,
             (SupervisionAction.ReturnClosure, SupervisionActor.Office) when status == SupervisionStatus.ClosureRequested => SupervisionStatus.InProgress,
+
+            // While the item waits for the lead unit (to sign it, to work on it), the office may press it.
+            (SupervisionAction.Remind, SupervisionActor.Office) when status == SupervisionStatus.Assigned || open => status,
             _ => null,
         };
     }
@@ -114,6 +120,7 @@ public static class SupervisionFlow
         SupervisionAction.ReturnClosure => SupervisionStepKind.ClosureReturned,
         SupervisionAction.Reword => SupervisionStepKind.Reworded,
         SupervisionAction.AcceptExplanation => SupervisionStepKind.ExplanationAccepted,
+        SupervisionAction.Remind => SupervisionStepKind.Reminded,
         _ => SupervisionStepKind.Insisted,
     };
 }

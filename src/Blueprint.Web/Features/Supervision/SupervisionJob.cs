@@ -2,6 +2,7 @@ using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Figures;
 using Blueprint.Web.Features.Notifications;
+using Blueprint.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -9,9 +10,6 @@ namespace Blueprint.Web.Features.Supervision;
 
 /// <summary>What one node did in one tick.</summary>
 public sealed record SupervisionTickResult(long Slot, int ItemsJudged, int LightsChanged, int Notified);
-
-/// <summary>This process's name in the tick table (two apps in one test process get two names).</summary>
-public sealed record SupervisionJobNode(string Name);
 
 /// <summary>
 /// One tick of the supervision job: judge every open item against today (the rules of
@@ -27,8 +25,11 @@ public sealed record SupervisionJobNode(string Name);
 ///
 /// The context must act as the system (the service does it; tests use a system scope).
 /// </summary>
-public sealed class SupervisionJob(BlueprintDb db, TimeProvider clock, IOptions<SupervisionJobOptions> options, SupervisionJobNode node)
+public sealed class SupervisionJob(BlueprintDb db, TimeProvider clock, IOptions<SupervisionJobOptions> options, JobNode node)
 {
+    /// <summary>The job's name in the tick table.</summary>
+    public const string Name = "supervision";
+
     /// <summary>Tick rows older than this are pruned: they only serve to elect the node of a slot.</summary>
     private static readonly TimeSpan KeepTicks = TimeSpan.FromDays(7);
 
@@ -40,22 +41,13 @@ public sealed class SupervisionJob(BlueprintDb db, TimeProvider clock, IOptions<
         var slot = now.Ticks / interval.Ticks;
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // The election: a racing insert of the same slot waits for our commit and then inserts
-        // nothing (or takes over if we roll back). Raw SQL, because a slot claim is not a business
-        // change to audit, and because taking no audit lock here keeps the lock order of every
-        // other writer (audit head first, then rows) intact.
-        var claimed = await db.Database.ExecuteSqlInterpolatedAsync(
-            $"""INSERT INTO "SupervisionJobTick" ("Slot", "Node", "RanAtUtc", "LightsChanged", "Notified") VALUES ({slot}, {node.Name}, {now}, 0, 0) ON CONFLICT DO NOTHING""", ct);
-        if (claimed == 0)
+        if (!await JobTicks.ClaimAsync(db, Name, slot, node, now, ct))
         {
             return null;
         }
 
         var result = await JudgeAsync(slot, now, ct);
-        await db.Set<SupervisionJobTick>().Where(t => t.Slot == slot)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.LightsChanged, result.LightsChanged).SetProperty(t => t.Notified, result.Notified), ct);
-        var oldest = slot - (KeepTicks.Ticks / interval.Ticks);
-        await db.Set<SupervisionJobTick>().Where(t => t.Slot < oldest).ExecuteDeleteAsync(ct);
+        await JobTicks.FinishAsync(db, Name, slot, result.LightsChanged, result.Notified, slot - (KeepTicks.Ticks / interval.Ticks), ct);
         await tx.CommitAsync(ct);
         return result;
     }

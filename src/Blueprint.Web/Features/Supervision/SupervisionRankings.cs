@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Figures;
 using Blueprint.Web.Features.Units;
+using Blueprint.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Blueprint.Web.Features.Supervision;
@@ -9,7 +10,7 @@ namespace Blueprint.Web.Features.Supervision;
 /// <summary>One lead unit's supervision record over a period (see <see cref="SupervisionRankings"/> for the definitions).</summary>
 public sealed record UnitRanking(
     int UnitId, string UnitName, int FeedbacksDue, int FeedbacksOnTime, decimal? OnTimeRate,
-    int ItemsDue, int ItemsClosed, decimal? ClosureRate, int OverdueCount);
+    int ItemsDue, int ItemsClosed, decimal? ClosureRate, int OverdueCount, int RemindedCount);
 
 /// <summary>The ranking of units over a period, as of today.</summary>
 public sealed record RankingReport(DateOnly From, DateOnly To, DateOnly Today, IReadOnlyList<UnitRanking> Units);
@@ -37,6 +38,7 @@ public enum RankingSort
 /// - Closure rate = items closed ÷ items due ("—" when none was due).
 /// - Overdue count: items due whose deadline has passed and that were not closed by it (still
 ///   open, or closed after it).
+/// - Reminded (被催办): the office's 催办 on the unit's items during the period, whatever the items' deadlines.
 ///
 /// The calendar is not SQL, so the few columns needed are read with one query each and counted
 /// here; the scope filter confines the items to the units the reader may see.
@@ -58,13 +60,20 @@ public static class SupervisionRankings
                 .Where(f => items.Any(i => i.Id == f.SupervisionItemId && i.UnitId == f.UnitId))
                 .Select(f => new { f.SupervisionItemId, f.CreatedAtUtc }).ToListAsync(ct))
             .ToLookup(f => f.SupervisionItemId, f => SupervisionLights.Day(f.CreatedAtUtc));
-        var unitIds = rows.Select(r => r.UnitId).Distinct().ToList();
+        var fromUtc = CityTime.StartUtc(from);
+        var reminded = await db.Set<SupervisionStep>().AsNoTracking()
+            .Where(s => s.Kind == SupervisionStepKind.Reminded && s.AtUtc >= fromUtc && s.AtUtc < toEndUtc)
+            .GroupBy(s => s.Item!.UnitId).Select(g => new { UnitId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.UnitId, g => g.Count, ct);
+        // A unit reminded only on items outside the period's deadlines is ranked too, with nothing else to count.
+        var byUnit = rows.ToLookup(r => r.UnitId);
+        var unitIds = byUnit.Select(g => g.Key).Union(reminded.Keys).ToList();
         var names = await db.Set<Unit>().AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
 
-        var units = rows.GroupBy(r => r.UnitId).Select(g =>
+        var units = unitIds.Select(unitId =>
         {
             int due = 0, onTime = 0, itemsDue = 0, closed = 0, overdue = 0;
-            foreach (var r in g)
+            foreach (var r in byUnit[unitId])
             {
                 var closedOn = r.Status == SupervisionStatus.Closed && r.ClosedAtUtc is { } c ? SupervisionLights.Day(c) : (DateOnly?)null;
                 var days = feedback[r.Id].ToList();
@@ -85,9 +94,9 @@ public static class SupervisionRankings
                 }
             }
 
-            return new UnitRanking(g.Key, names.GetValueOrDefault(g.Key, ""), due, onTime, Figure.Ratio(onTime, due),
-                itemsDue, closed, Figure.Ratio(closed, itemsDue), overdue);
-        }).Where(u => u.FeedbacksDue > 0 || u.ItemsDue > 0).ToList();
+            return new UnitRanking(unitId, names.GetValueOrDefault(unitId, ""), due, onTime, Figure.Ratio(onTime, due),
+                itemsDue, closed, Figure.Ratio(closed, itemsDue), overdue, reminded.GetValueOrDefault(unitId));
+        }).Where(u => u.FeedbacksDue > 0 || u.ItemsDue > 0 || u.RemindedCount > 0).ToList();
 
         return new RankingReport(from, to, today, Sort(units, RankingSort.OnTime, descending: true));
     }

@@ -53,5 +53,6 @@ public static class SupervisionRedList
             [t["SupRank.Col.ItemsClosed"]] = u.ItemsClosed,
             [t["SupRank.Col.ClosureRate"]] = Figure.Percent(u.ClosureRate),
             [t["SupRank.Col.Overdue"]] = u.OverdueCount,
+            [t["SupRank.Col.Reminded"]] = u.RemindedCount,
         });
 }

@@ -29,6 +29,9 @@ public enum SupervisionStepKind
 
     /// <summary>The office accepted a push-back's explanation and closed the item.</summary>
     ExplanationAccepted = 14,
+
+    /// <summary>催办: the office pressed the lead unit, with a message (counted in the rankings).</summary>
+    Reminded = 15,
 }
 
 /// <summary>

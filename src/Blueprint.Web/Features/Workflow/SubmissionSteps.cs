@@ -10,7 +10,9 @@ namespace Blueprint.Web.Features.Workflow;
 /// (<see cref="SubmissionFlow"/>) and the own-approval rule, stamps who did it, tells the next
 /// person (<see cref="SubmissionNotices"/>) and saves — in one SaveChanges, so the inbox entry
 /// commits with the step. What differs between kinds (a reporting window, "nothing written", the
-/// figures) the workflows pass in as a check, and what else they stamp as an action.
+/// figures) the workflows pass in as a check, and what else they stamp as an action. A kind with
+/// deadlines passes its <see cref="SubmissionDeadline"/>: a first submission after it is refused,
+/// or marked late where the office reopened it.
 /// </summary>
 public sealed class SubmissionSteps(BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock)
 {
@@ -48,11 +50,13 @@ public sealed class SubmissionSteps(BlueprintDb db, IStringLocalizer<SharedResou
 
     /// <summary>
     /// Submits, approves, accepts or returns <paramref name="record"/> (null: not found), after
-    /// the table, then <paramref name="check"/>. A return needs a <paramref name="comment"/>.
+    /// the table, then <paramref name="check"/>, then (a first submission) the <paramref name="deadline"/>.
+    /// A return needs a <paramref name="comment"/>.
     /// </summary>
     public async Task<StepOutcome<T>> RunAsync<T>(SubmissionKind kind, T? record, SubmissionAction action, int version,
         Func<T, CancellationToken, Task<NoticeSubject>> subject, CancellationToken ct,
-        Func<T, Task<Refusal?>>? check = null, string? comment = null, Action<T>? also = null)
+        Func<T, Task<Refusal?>>? check = null, string? comment = null, Action<T>? also = null,
+        Func<T, Task<SubmissionDeadline?>>? deadline = null)
         where T : class, ISubmission
     {
         ArgumentOutOfRangeException.ThrowIfEqual(action is SubmissionAction.Edit or SubmissionAction.Correct, true, nameof(action));
@@ -66,6 +70,16 @@ public sealed class SubmissionSteps(BlueprintDb db, IStringLocalizer<SharedResou
             return refused;
         }
 
+        var late = false;
+        if (action == SubmissionAction.Submit && SubmissionDeadline.IsFirst(record.Status) && deadline is not null && await deadline(record) is { } due)
+        {
+            (var pastDue, late) = due.Judge(CityTime.Today(clock));
+            if (pastDue is not null)
+            {
+                return pastDue;
+            }
+        }
+
         var reason = comment?.Trim();
         if (action == SubmissionAction.Return
             && new Validation(t).Require(!string.IsNullOrEmpty(reason) && reason.Length <= kind.MaxComment, "comment", kind.Texts.CommentRequired) is { IsValid: false } invalid)
@@ -77,6 +91,11 @@ public sealed class SubmissionSteps(BlueprintDb db, IStringLocalizer<SharedResou
         var submitter = record.SubmittedById;
         var approver = record.ApprovedById;
         Stamp(kind, record, action, reason);
+        if (late && record is ILateSubmission marked)
+        {
+            marked.IsLate = true;
+        }
+
         also?.Invoke(record);
         await new SubmissionNotices(db, t).AddAsync(kind, record, action, await subject(record, ct), reason, submitter, approver, Now, ct);
         await db.SaveChangesAsync(ct);

@@ -40,7 +40,8 @@ public static class ToDoRules
     /// </summary>
     public static ToDoStep? SupervisionStep(SupervisionStatus status, SupervisionActor actor, bool extensionPending)
     {
-        var steps = SupervisionFlow.Allowed(status, actor, extensionPending).Select(StepOf).ToHashSet();
+        // 催办 is the office's option while an item waits for its lead unit, never a step the item waits for.
+        var steps = SupervisionFlow.Allowed(status, actor, extensionPending).Where(a => a != SupervisionAction.Remind).Select(StepOf).ToHashSet();
         return SupervisionPriority.Where(steps.Contains).Cast<ToDoStep?>().FirstOrDefault();
     }
 

@@ -44,6 +44,9 @@ public partial class ProgressForm
     private ProgressReport? _previous;
     private WindowState _window;
     private ReportingWindow? _windowRow;
+
+    /// <summary>Past its 截止日, the month is reopened for this project's unit (or a unit above it).</summary>
+    private bool _reopened;
     private MissingReportRow? _next;
     private List<SubmissionVersionDto> _history = [];
     private Dictionary<string, string[]> _errors = [];
@@ -57,9 +60,12 @@ public partial class ProgressForm
 
     private bool NotOwn => _report is not null && Approval.CanApprove(_report.SubmittedById, CurrentUser.UserId);
 
+    /// <summary>Drafts may still be written after the 截止日; submitting them then needs a reopening (the workflow says so).</summary>
+    private bool WindowWritable => _window is WindowState.Open or WindowState.PastDue;
+
     private bool CanEdit => IsFiller && (_report is null
-        ? _window == WindowState.Open
-        : _report.Status is SubmissionStatus.Draft or SubmissionStatus.Returned && (_report.SupersedesId is not null || _window == WindowState.Open));
+        ? WindowWritable
+        : _report.Status is SubmissionStatus.Draft or SubmissionStatus.Returned && (_report.SupersedesId is not null || WindowWritable));
 
     private bool CanApprove => _report?.Status == SubmissionStatus.Submitted && (IsUnitLeader || IsOffice) && NotOwn;
 
@@ -78,6 +84,7 @@ public partial class ProgressForm
         WindowState.None => T["Progress.WindowStateNone"],
         WindowState.NotYetOpen => string.Format(CultureInfo.CurrentCulture, T["Progress.WindowStateNotYetOpen"], _windowRow!.OpensOn, _windowRow.DueOn),
         WindowState.Open => string.Format(CultureInfo.CurrentCulture, T["Progress.WindowStateOpen"], _windowRow!.OpensOn, _windowRow.DueOn),
+        WindowState.PastDue => string.Format(CultureInfo.CurrentCulture, T[_reopened ? "Progress.WindowStatePastDueReopened" : "Progress.WindowStatePastDue"], _windowRow!.OpensOn, _windowRow.DueOn),
         _ => T["Progress.WindowStateClosed"],
     };
 
@@ -96,6 +103,7 @@ public partial class ProgressForm
         _report = await Db.Set<ProgressReport>().SingleOrDefaultAsync(r => r.KeyProjectId == ProjectId && r.Year == Year && r.Month == Month && r.IsCurrent);
         _previous = await ProgressQueries.PreviousAsync(Db, ProjectId, Year, Month, default);
         (_window, _windowRow) = await ReportingWindows.StateAsync(Db, Year, Month, Clock, default);
+        _reopened = _window == WindowState.PastDue && await ReportingReopenings.CoversAsync(Db, _windowRow!.Id, _project.UnitId, default);
         _history = await ProgressQueries.HistoryAsync(Db, T, ProjectId, Year, Month, default);
         // Rows projected into records cannot be filtered further in SQL: take two and skip this project here.
         _next = (await ProgressQueries.Missing(Db, Year, Month).Take(2).ToListAsync()).FirstOrDefault(m => m.KeyProjectId != ProjectId);

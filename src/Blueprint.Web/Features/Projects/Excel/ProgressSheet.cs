@@ -48,9 +48,13 @@ public static class ProgressSheet
         // One lookup per slice of codes, per year and per month, never per row: 10,000 rows stay fast.
         var projects = (await InSlicesAsync(codes, slice => db.Set<KeyProject>().AsNoTracking()
             .Where(p => slice.Contains(p.Code)).Select(p => new { p.Id, p.Code, p.UnitId }), ct)).ToDictionary(p => p.Code, StringComparer.Ordinal);
-        // The same rule as the form: a month is reported only while its window is open.
+        // The same rules as the form: a month is reported only while its window is open, and
+        // submitted after its 截止日 only by a unit it was reopened for (then late).
         var today = ReportingWindows.Today(nowUtc);
         var windows = (await db.Set<ReportingWindow>().AsNoTracking().ToListAsync(ct)).ToDictionary(w => (w.Year, w.Month));
+        var reopened = submit ? await ReportingReopenings.AllAsync(db, ct) : null;
+        var unitIds = projects.Values.Select(p => p.UnitId).Distinct().ToList();
+        var paths = reopened is null ? [] : await db.Set<Units.Unit>().AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Path, ct);
         var onPlan = new Dictionary<int, HashSet<int>>();
         var reported = new Dictionary<(int, int), HashSet<int>>();
         var firstRow = new Dictionary<(int, int, int), int>();
@@ -112,6 +116,15 @@ public static class ProgressSheet
                         break;
                     case WindowState.Closed:
                         cells.Error(Month, "Import.MonthClosed", y, m);
+                        break;
+                    case WindowState.PastDue when submit && project is not null:
+                        var (pastDue, late) = ReportingWindows.Deadline(window!, ReportingReopenings.Covers(reopened![window!.Id], paths[project.UnitId])).Judge(today);
+                        if (pastDue is not null)
+                        {
+                            cells.Error(Month, pastDue.MessageKey!, pastDue.Args ?? []);
+                        }
+
+                        report.IsLate = late;
                         break;
                 }
 
