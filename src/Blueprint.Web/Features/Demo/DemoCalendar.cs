@@ -15,7 +15,8 @@ namespace Blueprint.Web.Features.Demo;
 /// - <see cref="Story"/>: the follow-up after the conference week (supervision feedback, the
 ///   extension asked for, deadlines, problems' deadlines) keeps its distance to today, so items
 ///   are due around today and overdue by days, not years. When today is too close to the
-///   conference for that (early January), those weeks are squeezed in proportion instead.
+///   conference for that (early January), those weeks are squeezed in proportion instead. Later
+///   deadlines keep their months: the end of next month stays the end of next month.
 /// - <see cref="OpenMonth"/>: the months of the monthly schedule before it are reported and
 ///   accepted; its window is open and past its due day, with drafts and units that have not
 ///   reported; the next month's window (when the 10th has not passed yet) is open and empty.
@@ -116,9 +117,9 @@ public sealed partial class DemoCalendar
     /// <summary>
     /// A date of the follow-up after the conference: up to <see cref="ConferenceWeekEnd"/> as the
     /// calendar; up to <see cref="StoryDay"/> as many days before today as it was before the story's
-    /// day (squeezed in proportion when the conference week is nearer to today than that); later,
-    /// as many days after today, a month's last day becoming the last day of as many months after
-    /// this one.
+    /// day (squeezed in proportion when the conference week is nearer to today than that); later
+    /// (deadlines), as many months after this month as it was after the story's, on the same day of
+    /// the month, a month's last day staying its last day. Never decreasing: the story keeps its order.
     /// </summary>
     public DateOnly Story(DateOnly story)
     {
@@ -127,9 +128,9 @@ public sealed partial class DemoCalendar
             return Date(story);
         }
 
-        var shift = SeedDay.DayNumber - StoryDay.DayNumber;
         if (story <= StoryDay)
         {
+            var shift = SeedDay.DayNumber - StoryDay.DayNumber;
             var weekEnd = Date(ConferenceWeekEnd);
             var span = StoryDay.DayNumber - ConferenceWeekEnd.DayNumber;
             var spanNow = SeedDay.DayNumber - weekEnd.DayNumber;
@@ -138,14 +139,11 @@ public sealed partial class DemoCalendar
                 : weekEnd.AddDays((int)((long)(story.DayNumber - ConferenceWeekEnd.DayNumber) * spanNow / span));
         }
 
-        if (IsMonthEnd(story))
-        {
-            var months = ((story.Year - StoryDay.Year) * 12) + story.Month - StoryDay.Month;
-            var month = new DateOnly(SeedDay.Year, SeedDay.Month, 1).AddMonths(months);
-            return month.AddMonths(1).AddDays(-1);
-        }
-
-        return story.AddDays(shift);
+        // The story's day is a month's last day, so every later date is in a later month.
+        var months = ((story.Year - StoryDay.Year) * 12) + story.Month - StoryDay.Month;
+        var month = new DateOnly(SeedDay.Year, SeedDay.Month, 1).AddMonths(months);
+        var last = month.AddMonths(1).AddDays(-1);
+        return IsMonthEnd(story) || story.Day > last.Day ? last : new DateOnly(month.Year, month.Month, story.Day);
     }
 
     /// <summary>An instant of the follow-up (UTC), its city day moved as <see cref="Story"/>, its time of day kept.</summary>
