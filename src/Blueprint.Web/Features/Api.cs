@@ -16,6 +16,7 @@ using Blueprint.Web.Features.Reports;
 using Blueprint.Web.Features.Reviews;
 using Blueprint.Web.Features.Supervision;
 using Blueprint.Web.Features.Units;
+using Blueprint.Web.Features.Workflow;
 
 namespace Blueprint.Web.Features;
 
@@ -52,6 +53,7 @@ public static class Api
         app.MapMilestonesApi();
         app.MapSupervisionRankingsApi();
         app.MapNotificationsApi();
+        app.MapToDoApi();
         app.MapUnitOverviewApi();
         app.MapReportsApi();
         app.MapReaderApi();

@@ -30,7 +30,21 @@ public static partial class InfrastructureSetup
         });
         // Chinese text is written as is, not as &#x...; entities: pages stay small and readable.
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        services.AddProblemDetails();
+        // A role gate or the sign-in check answers before any handler runs, with ASP.NET's English
+        // default title ("Forbidden"): say it in the user's language, as every handler's refusal does.
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            var key = (c.ProblemDetails.Status, c.ProblemDetails.Title) switch
+            {
+                (StatusCodes.Status403Forbidden, "Forbidden") => "Error.Forbidden",
+                (StatusCodes.Status401Unauthorized, "Unauthorized") => "Error.SignInFirst",
+                _ => null,
+            };
+            if (key is not null)
+            {
+                c.ProblemDetails.Title = c.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>()[key];
+            }
+        });
         services.AddBlueprintOpenApi();
         services.AddOptions<XlsxUploadOptions>().BindConfiguration(XlsxUploadOptions.Section);
         return services;
@@ -38,6 +52,8 @@ public static partial class InfrastructureSetup
 
     public static WebApplication UseBlueprintInfrastructure(this WebApplication app)
     {
+        // First, so that the error and status-code answers below speak the user's language too.
+        app.UseRequestLocalization();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandler = WriteProblemAsync,
@@ -46,7 +62,6 @@ public static partial class InfrastructureSetup
             SuppressDiagnosticsCallback = c => c.HttpContext.Response.StatusCode != StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePages();
-        app.UseRequestLocalization();
         app.MapOpenApi("/openapi/{documentName}.json");
         // An intranet with no internet: Scalar's bundled script only (served by the app under
         // /docs/), system fonts instead of its CDN fonts, no telemetry, and none of the hosted

@@ -154,10 +154,12 @@ public sealed class ScopeTests(Apps apps)
         // Editing another county's record: it does not exist for this user.
         var edit = Data.ConcurrencyTests.NewProject(f.Lezhi.Project.Code, lezhiUnit) with { Version = f.Lezhi.Project.Version };
         Assert.Equal(HttpStatusCode.NotFound, (await client.PutAsJsonAsync($"/api/projects/{f.Lezhi.Project.Id}", edit, ct)).StatusCode);
+        // Goals and supervision items are the offices' to edit: the role gate refuses a reporter any of
+        // them, whatever the id, so the answer says nothing about whether another county's exists.
         var foreignGoal = f.Lezhi.All.OfType<Blueprint.Web.Features.Plans.Goal>().Single();
-        Assert.Equal(HttpStatusCode.NotFound, (await client.PutAsJsonAsync($"/api/goals/{foreignGoal.Id}", new { title = "越权", unitId = lezhiUnit, version = 1 }, ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PutAsJsonAsync($"/api/goals/{foreignGoal.Id}", new { title = "越权", unitId = lezhiUnit, version = 1 }, ct)).StatusCode);
         var foreignItem = f.Lezhi.All.OfType<Blueprint.Web.Features.Supervision.SupervisionItem>().Single();
-        Assert.Equal(HttpStatusCode.NotFound, (await client.PutAsJsonAsync($"/api/supervision-items/{foreignItem.Id}", new { title = "越权", unitId = lezhiUnit, deadline = "2099-01-01", cadence = 0, version = 1 }, ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PutAsJsonAsync($"/api/supervision-items/{foreignItem.Id}", new { title = "越权", unitId = lezhiUnit, deadline = "2099-01-01", cadence = 0, version = 1 }, ct)).StatusCode);
         var foreignProblem = f.Lezhi.All.OfType<Problem>().Single();
         Assert.Equal(HttpStatusCode.NotFound, (await client.PutAsJsonAsync($"/api/problems/{foreignProblem.Id}", new { title = "越权", unitId = lezhiUnit, version = 1 }, ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsJsonAsync("/api/progress-reports",

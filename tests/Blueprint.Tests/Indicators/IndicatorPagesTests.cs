@@ -35,6 +35,10 @@ public sealed class IndicatorPagesTests(Apps apps)
         Assert.Contains("data-chart=\"indicator\"", detail, StringComparison.Ordinal);
         Assert.Contains("线性外推", detail, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await leader.GetAsync("/goals/indicators/999999", ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await leader.GetAsync("/goals/indicators/import", ct)).StatusCode);
+        // The import page is for who may import (the offices' indicators, the fillers' values), as the API.
+        var turnedAway = await leader.GetAsync("/goals/indicators/import", ct);
+        Assert.Equal(HttpStatusCode.Found, turnedAway.StatusCode);
+        Assert.StartsWith("/account/denied", turnedAway.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await (await app.LoginAsync("project.office")).GetAsync("/goals/indicators/import", ct)).StatusCode);
     }
 }

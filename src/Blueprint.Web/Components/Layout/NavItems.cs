@@ -27,7 +27,7 @@ public static class NavItems
 
     public static readonly IReadOnlyList<NavGroup> Groups =
     [
-        new("Workbench", [new("Home", "/"), new("Inbox", "/inbox"), new("Cockpit", "/cockpit", Business)]),
+        new("Workbench", [new("Home", "/"), new("ToDo", "/todo", Business), new("Inbox", "/inbox"), new("Cockpit", "/cockpit", Business)]),
         new("Projects", [new("Projects", "/projects", Business), new("Proposals", "/projects/proposals", Roles.ProposalReaders), new("AnnualPlan", "/plans", Business), new("Progress", "/progress", Business), new("Problems", "/problems", Business)]),
         new("Goals", [new("Goals", "/goals", Business), new("Reviews", "/reviews", Business), new("Reader", "/reader", ReaderAccess.Users)]),
         new("Supervision", [new("Meetings", "/meetings", Business), new("Supervision", "/supervision", Business), new("SupervisionRankings", "/supervision/rankings", Business), new("SupervisionRed", "/supervision/red", Business)]),

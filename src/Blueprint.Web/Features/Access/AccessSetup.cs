@@ -44,7 +44,7 @@ public static class AccessSetup
             o.Events.OnRedirectToLogin = ctx => ApiOr(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiOr(ctx, StatusCodes.Status403Forbidden);
         });
-        services.AddAuthorization();
+        services.AddAuthorizationBuilder().AddBlueprintPolicies();
         services.AddCascadingAuthenticationState();
         return services;
     }

@@ -1,4 +1,5 @@
 using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
 using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
@@ -10,7 +11,7 @@ public static class CockpitApi
 {
     public static IEndpointRouteBuilder MapCockpitApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/cockpit").WithTags("Cockpit").RequireAuthorization();
+        var group = app.MapGroup("/api/cockpit").WithTags("Cockpit").RequireAuthorization(Policies.Business);
 
         // Without year and month: the month the page opens on (see CockpitAsOf.ResolveAsync).
         group.MapGet("/", async Task<Results<Ok<CockpitReport>, ValidationProblem>> (

@@ -22,7 +22,7 @@ public static class IndicatorValuesApi
 {
     public static RouteGroupBuilder MapIndicatorValuesApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/indicator-values").WithTags("Indicators").RequireAuthorization();
+        var group = app.MapGroup("/api/indicator-values").WithTags("Indicators").RequireAuthorization(Policies.Business);
 
         group.MapGet("/", async (BlueprintDb db, int? indicatorId, int? unitId, int? year, int? period, SubmissionStatus? status,
             bool? all, int? page, int? pageSize, CancellationToken ct) =>
@@ -44,27 +44,42 @@ public static class IndicatorValuesApi
                 ? TypedResults.Ok(dto)
                 : Problems.NotFound(t));
 
-        // Every version of one indicator-unit-period, oldest first: the value and its corrections.
-        group.MapGet("/history", async (int indicatorId, int unitId, int period, BlueprintDb db, CancellationToken ct) =>
-            TypedResults.Ok(await db.Set<IndicatorValue>().AsNoTracking()
-                .Where(v => v.IndicatorId == indicatorId && v.UnitId == unitId && v.Period == period)
-                .OrderBy(v => v.Id).Select(AsDto).ToListAsync(ct)));
+        // Every version of one indicator-unit-period, newest first: each submission (a returned
+        // one with its reason) and each correction, with what changed since the version before.
+        group.MapGet("/history", async (int indicatorId, int unitId, int period, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+            TypedResults.Ok(await HistoryAsync(db, t, indicatorId, unitId, period, ct)));
 
         group.MapPost("/", async Task<Results<Created<IndicatorValueDto>, ValidationProblem, ProblemHttpResult>> (
             IndicatorValueInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
-            (await new IndicatorValueWorkflow(db, t, clock).CreateAsync(input, ct)).ToCreated(ToDto, v => $"/api/indicator-values/{v.Id}", t));
+            (await new IndicatorValueWorkflow(db, t, clock).CreateAsync(input, ct)).ToCreated(ToDto, v => $"/api/indicator-values/{v.Id}", t))
+            .RequireAuthorization(p => p.RequireRole(SubmissionKind.IndicatorValue.Fillers));
 
         group.MapPut("/{id:long}", async Task<Results<Ok<IndicatorValueDto>, ValidationProblem, ProblemHttpResult>> (
             long id, IndicatorValueEdit input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
-            (await new IndicatorValueWorkflow(db, t, clock).UpdateAsync(id, input, ct)).ToResult(ToDto, t));
+            (await new IndicatorValueWorkflow(db, t, clock).UpdateAsync(id, input, ct)).ToResult(ToDto, t))
+            .RequireAuthorization(p => p.RequireRole(SubmissionKind.IndicatorValue.Fillers));
 
         group.MapSubmissionSteps(SubmissionKind.IndicatorValue, (db, t, clock) => new IndicatorValueWorkflow(db, t, clock), ToDto);
 
         group.MapPost("/{id:long}/corrections", async Task<Results<Created<IndicatorValueDto>, ValidationProblem, ProblemHttpResult>> (
             long id, IndicatorCorrectionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
-            (await new IndicatorValueWorkflow(db, t, clock).CorrectAsync(id, input, ct)).ToCreated(ToDto, v => $"/api/indicator-values/{v.Id}", t));
+            (await new IndicatorValueWorkflow(db, t, clock).CorrectAsync(id, input, ct)).ToCreated(ToDto, v => $"/api/indicator-values/{v.Id}", t))
+            .RequireAuthorization(p => p.RequireRole(SubmissionKind.IndicatorValue.Fillers));
 
         return group;
+    }
+
+    /// <summary>Every version of one indicator value (the unit's value of one period and its corrections), newest first (decision 0025).</summary>
+    public static async Task<List<SubmissionVersionDto>> HistoryAsync(BlueprintDb db, IStringLocalizer<SharedResource> t, int indicatorId, int unitId, int period, CancellationToken ct)
+    {
+        var rows = await db.Set<IndicatorValue>().AsNoTracking()
+            .Where(v => v.IndicatorId == indicatorId && v.UnitId == unitId && v.Period == period)
+            .OrderBy(v => v.Id).ToListAsync(ct);
+        static string? Number(string? value) =>
+            decimal.TryParse(value, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var d) ? IndicatorText.Number(d) : value;
+        return await SubmissionHistory.ReadAsync(db, SubmissionKind.IndicatorValue,
+            [.. rows.Select(v => new HistoryRecord(v, v.RecordedAtUtc, v.ReviewComment, v.CorrectionReason, v.SupersedesId is not null))],
+            [new(nameof(IndicatorValue.Value), t["Indicators.Value"], Number)], ct);
     }
 
     internal static readonly System.Linq.Expressions.Expression<Func<IndicatorValue, IndicatorValueDto>> AsDto = v => new IndicatorValueDto(

@@ -30,7 +30,7 @@ public static class IndicatorsApi
 {
     public static IEndpointRouteBuilder MapIndicatorsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/indicators").WithTags("Indicators").RequireAuthorization();
+        var group = app.MapGroup("/api/indicators").WithTags("Indicators").RequireAuthorization(Policies.Business);
 
         group.MapGet("/", async (HttpRequest request, BlueprintDb db, TimeProvider clock, CancellationToken ct) =>
             TypedResults.Ok((await IndicatorList.LoadAsync(db, IndicatorListQuery.From(request.Query), clock, ct)).Page));
@@ -77,7 +77,7 @@ public static class IndicatorsApi
             return errors is null ? TypedResults.Ok(ToDto(indicator!)) : Problems.Invalid(errors);
         }).RequireAuthorization(p => p.RequireRole(Roles.ProjectOffice));
 
-        app.MapGroup("/api/indicator-targets").WithTags("Indicators").RequireAuthorization()
+        app.MapGroup("/api/indicator-targets").WithTags("Indicators").RequireAuthorization(Policies.Business)
             .MapListAndGet<IndicatorTarget, IndicatorTargetDto>(x => x.Id, x => new IndicatorTargetDto(
                 x.Id, x.IndicatorId, x.UnitId, x.Period, x.Target, x.Version));
         return app;

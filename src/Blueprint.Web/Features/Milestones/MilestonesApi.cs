@@ -1,4 +1,5 @@
 using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
 using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ public static class MilestonesApi
 {
     public static IEndpointRouteBuilder MapMilestonesApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/milestones").WithTags("Milestones").RequireAuthorization();
+        var group = app.MapGroup("/api/milestones").WithTags("Milestones").RequireAuthorization(Policies.Business);
         group.MapGet("/", async (BlueprintDb db, [AsParameters] MilestoneQuery q, CancellationToken ct) =>
             TypedResults.Ok(await MilestoneRecords.Query(db, q.Filter).ToPageAsync(q.Page, q.PageSize, ct)));
         group.MapGet("/xlsx", async (BlueprintDb db, IStringLocalizer<SharedResource> t, [AsParameters] MilestoneQuery q, CancellationToken ct) =>
@@ -26,15 +27,16 @@ public static class MilestonesApi
             var outcome = await new MilestoneRecords(db, t).SaveAsync(null, input, ct);
             var dto = outcome.Succeeded ? await MilestoneRecords.FindAsync(db, outcome.Value!.Id, ct) : null;
             return outcome.ToCreated(_ => dto!, m => $"/api/milestones/{m.Id}", t);
-        });
+        }).RequireAuthorization(p => p.RequireRole(Roles.Of(MilestoneRecords.Editors)));
         group.MapPut("/{id:int}", async (int id, MilestoneInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
         {
             var outcome = await new MilestoneRecords(db, t).SaveAsync(id, input, ct);
             var dto = outcome.Succeeded ? await MilestoneRecords.FindAsync(db, id, ct) : null;
             return outcome.ToResult(_ => dto!, t);
-        });
+        }).RequireAuthorization(p => p.RequireRole(Roles.Of(MilestoneRecords.Editors)));
         group.MapDelete("/{id:int}", async (int id, int version, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
-            (await new MilestoneRecords(db, t).DeleteAsync(id, version, ct)).ToResult(m => m.Id, t));
+            (await new MilestoneRecords(db, t).DeleteAsync(id, version, ct)).ToResult(m => m.Id, t))
+            .RequireAuthorization(p => p.RequireRole(Roles.Of(MilestoneRecords.Editors)));
         return app;
     }
 }

@@ -15,7 +15,7 @@ public static class GoalsApi
 {
     public static RouteGroupBuilder MapGoalsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/goals").WithTags("Goals").RequireAuthorization();
+        var group = app.MapGroup("/api/goals").WithTags("Goals").RequireAuthorization(Policies.Business);
         group.MapListAndGet<Goal, GoalDto>(g => g.Id, g => new GoalDto(g.Id, g.PlanYearId, g.PriorityId, g.Title, g.Description, g.UnitId, g.Version));
 
         group.MapPost("/", async Task<Results<Created<GoalDto>, ValidationProblem, ProblemHttpResult>> (
@@ -39,15 +39,9 @@ public static class GoalsApi
                 return Problems.NotFound(t);
             }
 
-            // Looked up first, so another unit's goal is "not found" rather than "forbidden".
-            if (!db.CurrentUser.IsInRole(Roles.ProjectOffice))
-            {
-                return Problems.Forbidden(t, "Plans.OfficeOnly");
-            }
-
             var (saved, errors) = await PlanForms.SaveGoalAsync(db, t, goal, input, ct);
             return errors is null ? TypedResults.Ok(ToDto(saved!)) : Problems.Invalid(errors);
-        });
+        }).RequireAuthorization(p => p.RequireRole(Roles.ProjectOffice));
         return group;
     }
 

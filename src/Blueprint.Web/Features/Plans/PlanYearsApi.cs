@@ -23,7 +23,7 @@ public static class PlanYearsApi
 {
     public static RouteGroupBuilder MapPlanYearsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/plan-years").WithTags("Plan years").RequireAuthorization();
+        var group = app.MapGroup("/api/plan-years").WithTags("Plan years").RequireAuthorization(Policies.Business);
 
         group.MapGet("/", async (BlueprintDb db, CancellationToken ct) =>
             TypedResults.Ok((await db.Set<PlanYear>().AsNoTracking().Include(y => y.Priorities).OrderByDescending(y => y.Year).ToListAsync(ct)).Select(ToDto).ToList()));

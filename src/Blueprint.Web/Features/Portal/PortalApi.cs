@@ -31,7 +31,8 @@ public static class PortalApi
     {
         app.UsePortalSite();
         app.MapPost("/api/portal/publish", (PublishInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
-            SetPublicAsync(db, input, t, ct)).WithTags("Portal").RequireAuthorization();
+            SetPublicAsync(db, input, t, ct)).WithTags("Portal")
+            .RequireAuthorization(p => p.RequireRole(Roles.Of(Roles.Offices))); // every kind's publishers; the kind's own are checked below
         return app;
     }
 

@@ -40,7 +40,7 @@ public static class AnnualPlanApi
             var list = query.Reserve ? "reserve" : "key";
             var bytes = await Xlsx.ExportAsync(rows, t[query.Reserve ? "PlanList.ReserveList" : "PlanList.KeyList"], ct);
             return TypedResults.File(bytes, Xlsx.ContentType, $"annual-plan-{result.Year}-{list}.xlsx");
-        }).RequireAuthorization().ExcludeFromDescription();
+        }).RequireAuthorization(Policies.Business).ExcludeFromDescription();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Figures;
 using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -46,5 +47,5 @@ public static class BulletinApi
             var table = await Bulletin.ComputeAsync(db, new BulletinQuery(year, month, known, unitId, category, planType), clock, ct);
             return TypedResults.Ok(new BulletinDto(year, month, table.KnownAtUtc, BulletinRowDto.From(table.All),
                 [.. table.ByCategory.Select(BulletinRowDto.From)], [.. table.ByPlanType.Select(BulletinRowDto.From)], [.. table.ByUnit.Select(BulletinRowDto.From)]));
-        }).WithTags("Bulletin").RequireAuthorization();
+        }).WithTags("Bulletin").RequireAuthorization(Policies.Business);
 }

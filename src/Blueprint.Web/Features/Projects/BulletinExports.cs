@@ -1,4 +1,5 @@
 using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Figures;
 using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,7 +12,7 @@ public static class BulletinExports
 {
     public static RouteGroupBuilder MapBulletinExportsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/bulletin").WithTags("Bulletin").RequireAuthorization();
+        var group = app.MapGroup("/api/bulletin").WithTags("Bulletin").RequireAuthorization(Policies.Business);
 
         group.MapGet("/docx", async Task<Results<FileContentHttpResult, ValidationProblem>> (
             int year, int month, DateTime? knownAtUtc, BlueprintDb db, TimeProvider clock, IStringLocalizer<SharedResource> t, CancellationToken ct) =>

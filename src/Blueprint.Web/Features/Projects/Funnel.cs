@@ -1,4 +1,5 @@
 using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Figures;
 using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -91,5 +92,5 @@ public static class Funnel
         {
             var check = new Validation(t).Require(year is >= 2000 and <= 2100, "year", "Field.InvalidYear");
             return check.IsValid ? TypedResults.Ok(await ComputeAsync(db, year, ct)) : Problems.Invalid(check.Errors);
-        }).WithTags("Funnel").RequireAuthorization();
+        }).WithTags("Funnel").RequireAuthorization(Policies.Business);
 }

@@ -1,4 +1,5 @@
 using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
 using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -21,22 +22,24 @@ public static class PlanEntriesApi
 {
     public static IEndpointRouteBuilder MapPlanEntriesApi(this IEndpointRouteBuilder app)
     {
-        var plan = app.MapGroup("/api/annual-plan").WithTags("Annual plan").RequireAuthorization();
+        var plan = app.MapGroup("/api/annual-plan").WithTags("Annual plan").RequireAuthorization(Policies.Business);
         plan.MapListAndGet<AnnualPlanEntry, AnnualPlanEntryDto>(e => e.Id, e => AsDto(e));
 
         plan.MapPut("/{id:int}", async (int id, PlanEntryInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
             (await new AnnualPlanEditing(db, t).UpdateAsync(id, input, ct)).ToResult(AsDto, t))
-            .WithSummary("Adjusts a plan entry mid-year (reason required; the previous figures stay in its history).");
+            .WithSummary("Adjusts a plan entry mid-year (reason required; the previous figures stay in its history).")
+            .RequireAuthorization(p => p.RequireRole(Roles.ProjectOffice));
 
         plan.MapDelete("/{id:int}", async (int id, int version, string? reason, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
             (await new AnnualPlanEditing(db, t).RemoveAsync(id, version, reason, ct)).ToResult(AsDto, t))
-            .WithSummary("Takes a project off the year's plan (reason required); earlier bulletins still count it.");
+            .WithSummary("Takes a project off the year's plan (reason required); earlier bulletins still count it.")
+            .RequireAuthorization(p => p.RequireRole(Roles.ProjectOffice));
 
         plan.MapGet("/history", async Task<Ok<List<PlanRevisionDto>>> (int year, int keyProjectId, BlueprintDb db, CancellationToken ct) =>
             TypedResults.Ok(await PlanRevisions.OfAsync(db, year, keyProjectId, ct)))
             .WithSummary("The revisions of one project's plan entry in a year, oldest first.");
 
-        app.MapGroup("/api/stage-changes").WithTags("Projects").RequireAuthorization()
+        app.MapGroup("/api/stage-changes").WithTags("Projects").RequireAuthorization(Policies.Business)
             .MapListAndGet<ProjectStageChange, ProjectStageChangeDto>(s => s.Id, s => new ProjectStageChangeDto(
                 s.Id, s.KeyProjectId, s.UnitId, s.Stage, s.OnDate));
         return app;

@@ -1,4 +1,5 @@
 using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
 using Blueprint.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -28,5 +29,5 @@ public static class ProgressExport
             });
             var bytes = await Xlsx.ExportAsync(sheet, t["Nav.Progress"], ct);
             return TypedResults.File(bytes, Xlsx.ContentType, $"progress-{year}-{month:00}.xlsx");
-        }).RequireAuthorization().ExcludeFromDescription();
+        }).RequireAuthorization(Policies.Business).ExcludeFromDescription();
 }

@@ -16,7 +16,7 @@ public static class ProjectLibraryApi
 {
     public static IEndpointRouteBuilder MapProjectLibraryApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/projects").WithTags("Projects").RequireAuthorization();
+        var api = app.MapGroup("/api/projects").WithTags("Projects").RequireAuthorization(Policies.Business);
         api.MapPost("/{id:int}/archive", (int id, VersionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
             SetArchivedAsync(db, id, input.Version, archived: true, t, ct)).RequireAuthorization(p => p.RequireRole(Roles.ProjectOffice));
         api.MapPost("/{id:int}/restore", (int id, VersionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
@@ -29,7 +29,7 @@ public static class ProjectLibraryApi
             var result = await ProjectList.LoadAsync(db, query, clock, allRows: true, ct);
             var bytes = await Xlsx.ExportAsync(result.Page.Items.Select(i => ExportRow(i, result.FiguresYear, t)), t["Library.Title"], ct);
             return TypedResults.File(bytes, Xlsx.ContentType, $"key-projects-{result.FiguresYear}-{result.FiguresMonth:00}.xlsx");
-        }).RequireAuthorization().ExcludeFromDescription();
+        }).RequireAuthorization(Policies.Business).ExcludeFromDescription();
         return app;
     }
 

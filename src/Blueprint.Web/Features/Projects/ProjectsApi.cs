@@ -25,7 +25,7 @@ public static class ProjectsApi
 {
     public static RouteGroupBuilder MapProjectsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/projects").WithTags("Projects").RequireAuthorization();
+        var group = app.MapGroup("/api/projects").WithTags("Projects").RequireAuthorization(Policies.Business);
 
         group.MapGet("/", async (BlueprintDb db, string? q, int? unitId, ProjectCategory? category, ProjectStage? stage,
             bool? archived, int? page, int? pageSize, CancellationToken ct) =>

@@ -55,7 +55,7 @@ public static class ReportingWindows
 
     public static RouteGroupBuilder MapReportingWindowsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/reporting-windows").WithTags("Reporting windows").RequireAuthorization();
+        var group = app.MapGroup("/api/reporting-windows").WithTags("Reporting windows").RequireAuthorization(Policies.Business);
 
         // Every signed-in user may see the schedule: reporters need to know which month is open.
         group.MapGet("/", async (BlueprintDb db, int? year, int? page, int? pageSize, CancellationToken ct) =>

@@ -5,6 +5,7 @@ using Blueprint.Web.Features.Milestones;
 using Blueprint.Web.Features.Plans;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Reviews;
+using Blueprint.Web.Features.Workflow;
 using Blueprint.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -100,10 +101,10 @@ public sealed class ProposalRecords(BlueprintDb db, IStringLocalizer<SharedResou
             return Refusal.Invalid(check.Errors);
         }
 
-        var problem = new Problem { Title = input.Title, CreatedAtUtc = clock.GetUtcNow().UtcDateTime };
+        var problem = new Problem { Title = input.Title, CreatedAtUtc = clock.GetUtcNow().UtcDateTime, RaisedById = db.CurrentUser.UserId };
         ProblemsApi.Apply(problem, input);
         db.Add(problem);
-        await db.SaveChangesAsync(ct);
+        await new StepNotices(db, t, clock).SaveRaisedAsync(problem, ct);
         return ReaderView.Link(ReaderRecordKind.Problem, problem.Id);
     }
 

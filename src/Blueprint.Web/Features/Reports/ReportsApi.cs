@@ -1,4 +1,5 @@
 using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Reports.Print;
 using Blueprint.Web.Features.Supervision;
@@ -20,7 +21,7 @@ public static class ReportsApi
 
     public static RouteGroupBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/reports").WithTags("Reports").RequireAuthorization();
+        var group = app.MapGroup("/api/reports").WithTags("Reports").RequireAuthorization(Policies.Business);
 
         group.MapGet("/brief", async Task<Results<Ok<LeaderBriefText>, ValidationProblem>> (
             int year, int month, BlueprintDb db, TimeProvider clock, IStringLocalizer<SharedResource> t, CancellationToken ct) =>

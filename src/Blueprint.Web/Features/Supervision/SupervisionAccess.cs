@@ -44,22 +44,19 @@ public static class SupervisionAccess
         await db.Set<SupervisionItem>().Include(i => i.CooperatingUnits).SingleOrDefaultAsync(i => i.Id == id, ct)
         ?? await Cooperating(db).Include(i => i.CooperatingUnits).SingleOrDefaultAsync(i => i.Id == id, ct);
 
+    /// <summary>The roles that may act on an item at all (the endpoint's gate); <see cref="ActorAsync"/> says how.</summary>
+    public const string Actors = Roles.SupervisionOffice + "," + Roles.ProjectOffice + "," + Roles.UnitReporter + "," + Roles.UnitLeader;
+
     /// <summary>
     /// How the user stands to the item: the offices run the flow; unit staff whose scope holds
     /// the lead unit lead it; unit staff whose scope holds a cooperating unit cooperate; anyone
-    /// else who can see it (leaders, administrators) only reads.
+    /// else who can see it (leaders) only reads.
     /// </summary>
     public static async Task<(SupervisionActor Actor, int ActingUnitId)> ActorAsync(BlueprintDb db, SupervisionItem item, CancellationToken ct)
     {
-        var user = db.CurrentUser;
-        if (user.IsInRole(Roles.SupervisionOffice) || user.IsInRole(Roles.ProjectOffice))
+        if (RoleActor(db.CurrentUser) is { } byRole)
         {
-            return (SupervisionActor.Office, item.UnitId);
-        }
-
-        if (!user.IsInRole(Roles.UnitReporter) && !user.IsInRole(Roles.UnitLeader))
-        {
-            return (SupervisionActor.Viewer, item.UnitId);
+            return (byRole, item.UnitId);
         }
 
         var coUnits = item.CooperatingUnits.Select(c => c.UnitId).ToList();
@@ -72,6 +69,16 @@ public static class SupervisionAccess
         var coUnit = coUnits.FirstOrDefault(inScope.Contains);
         return coUnit != 0 ? (SupervisionActor.Cooperating, coUnit) : (SupervisionActor.Viewer, item.UnitId);
     }
+
+    /// <summary>
+    /// How the user stands to every item by role alone: the offices run the flow, anyone who is
+    /// neither office nor unit staff only reads. Null for unit staff, who lead the items of their
+    /// scope and cooperate on the others they are named on (the to-do asks this for whole lists).
+    /// </summary>
+    public static SupervisionActor? RoleActor(CurrentUser user) =>
+        IsOffice(user) ? SupervisionActor.Office
+        : user.IsInRole(Roles.UnitReporter) || user.IsInRole(Roles.UnitLeader) ? null
+        : SupervisionActor.Viewer;
 
     public static bool IsOffice(CurrentUser user) => user.IsInRole(Roles.SupervisionOffice) || user.IsInRole(Roles.ProjectOffice);
 }

@@ -17,7 +17,7 @@ public static class SupervisionApi
 {
     public static IEndpointRouteBuilder MapSupervisionApi(this IEndpointRouteBuilder app)
     {
-        var items = app.MapGroup("/api/supervision-items").WithTags("Supervision").RequireAuthorization();
+        var items = app.MapGroup("/api/supervision-items").WithTags("Supervision").RequireAuthorization(Policies.Business);
 
         items.MapGet("/", async (BlueprintDb db, [AsParameters] SupervisionListQuery q, CancellationToken ct) =>
             TypedResults.Ok(await (await SupervisionQueries.QueryAsync(db, q.Filter, ct)).Select(SupervisionQueries.AsDto).ToPageAsync(q.Page, q.PageSize, ct)));
@@ -81,7 +81,7 @@ public static class SupervisionApi
             await SupervisionItemForm.EditAsync(db, item, input, clock.GetUtcNow().UtcDateTime, ct);
             await db.SaveChangesAsync(ct);
             return TypedResults.Ok((await SupervisionQueries.DetailAsync(db, id, ct))!);
-        });
+        }).RequireAuthorization(p => p.RequireRole(Roles.SupervisionOffice, Roles.ProjectOffice));
 
         items.MapPost("/{id:int}/actions", async Task<Results<Ok<SupervisionDetailDto>, ValidationProblem, ProblemHttpResult>> (
             int id, SupervisionActionInput input, BlueprintDb db, TimeProvider clock, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
@@ -93,23 +93,23 @@ public static class SupervisionApi
                 { Problem: { } problem } => problem,
                 _ => TypedResults.Ok((await SupervisionQueries.DetailAsync(db, id, ct))!),
             };
-        });
+        }).RequireAuthorization(p => p.RequireRole(Roles.Of(SupervisionAccess.Actors)));
 
         items.MapSupervisionAttachments();
         items.MapSupervisionImport();
         items.MapSupervisionBulletin();
 
-        app.MapGroup("/api/supervision-feedback").WithTags("Supervision").RequireAuthorization()
+        app.MapGroup("/api/supervision-feedback").WithTags("Supervision").RequireAuthorization(Policies.Business)
             .MapListAndGet<SupervisionFeedback, SupervisionFeedbackDto>(f => f.Id, f => new SupervisionFeedbackDto(
                 f.Id, f.SupervisionItemId, f.UnitId, null, f.AuthorId, null, f.Text, f.CreatedAtUtc));
 
-        app.MapGroup("/api/extension-requests").WithTags("Supervision").RequireAuthorization()
+        app.MapGroup("/api/extension-requests").WithTags("Supervision").RequireAuthorization(Policies.Business)
             .MapListAndGet<ExtensionRequest, ExtensionRequestDto>(e => e.Id, SupervisionQueries.AsExtensionDto);
         // An inbox link made before the item had its id: the case number finds it (in scope only).
         app.MapGet("/supervision/case/{caseNumber}", async Task<Results<RedirectHttpResult, NotFound>> (string caseNumber, BlueprintDb db, CancellationToken ct) =>
             await db.Set<SupervisionItem>().Where(i => i.CaseNumber == caseNumber).Select(i => (int?)i.Id).SingleOrDefaultAsync(ct) is { } id
                 ? TypedResults.Redirect($"/supervision/{id}")
-                : TypedResults.NotFound()).RequireAuthorization().ExcludeFromDescription();
+                : TypedResults.NotFound()).RequireAuthorization(Policies.Business).ExcludeFromDescription();
         return app;
     }
 

@@ -1,4 +1,5 @@
 using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
 using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -46,7 +47,8 @@ public static class SupervisionAttachmentsApi
 
             var added = await AddAsync(db, id, file, clock, t, ct);
             return added.Problem is { } problem ? problem : TypedResults.Created($"/api/supervision-items/{id}/attachments/{added.Attachment!.Id}", added.Attachment);
-        }).Accepts<IFormFile>("multipart/form-data");
+        }).Accepts<IFormFile>("multipart/form-data")
+            .RequireAuthorization(p => p.RequireRole(Roles.Of(SupervisionAccess.Actors)));
 
         items.MapGet("/{id:int}/attachments/{attachmentId:int}", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (
             int id, int attachmentId, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>

@@ -1,4 +1,5 @@
 using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
 using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +20,7 @@ public static class SupervisionRankingsApi
 {
     public static IEndpointRouteBuilder MapSupervisionRankingsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/supervision").WithTags("Supervision").RequireAuthorization();
+        var group = app.MapGroup("/api/supervision").WithTags("Supervision").RequireAuthorization(Policies.Business);
 
         group.MapGet("/rankings", async Task<Results<Ok<RankingReport>, ValidationProblem>> (
             BlueprintDb db, TimeProvider clock, IStringLocalizer<SharedResource> t, [AsParameters] RankingQuery q, CancellationToken ct) =>

@@ -1,4 +1,5 @@
 using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Figures;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Reports;
@@ -55,5 +56,5 @@ public static class UnitOverviewApi
 
             var (y, m) = await ReportMonth.ResolveAsync(db, clock, year, month, ct);
             return TypedResults.Ok(UnitOverviewDto.From(await UnitOverviews.LoadAsync(db, id, y, m, clock, ct)));
-        }).WithTags("Units").RequireAuthorization();
+        }).WithTags("Units").RequireAuthorization(Policies.Business);
 }

@@ -22,6 +22,8 @@ public partial class ProgressForm
 
     [Parameter] public int Month { get; set; }
 
+    [CascadingParameter] public HttpContext HttpContext { get; set; } = null!;
+
     /// <summary>What the last post did (saved, submitted, approved …), shown once after the redirect.</summary>
     [SupplyParameterFromQuery] private string? Done { get; set; }
 
@@ -43,7 +45,7 @@ public partial class ProgressForm
     private WindowState _window;
     private ReportingWindow? _windowRow;
     private MissingReportRow? _next;
-    private List<ProgressHistoryRow> _history = [];
+    private List<SubmissionVersionDto> _history = [];
     private Dictionary<string, string[]> _errors = [];
     private string? _message;
 
@@ -85,14 +87,16 @@ public partial class ProgressForm
         _project = await Db.Set<KeyProject>().AsNoTracking().Include(p => p.Unit).SingleOrDefaultAsync(p => p.Id == ProjectId);
         if (_project is null || Month is < 1 or > 12 || Year is < 2000 or > 2100)
         {
+            // Another unit's project is "not found" too: scope never reveals what exists.
             _project = null;
+            HttpContext.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
 
         _report = await Db.Set<ProgressReport>().SingleOrDefaultAsync(r => r.KeyProjectId == ProjectId && r.Year == Year && r.Month == Month && r.IsCurrent);
         _previous = await ProgressQueries.PreviousAsync(Db, ProjectId, Year, Month, default);
         (_window, _windowRow) = await ReportingWindows.StateAsync(Db, Year, Month, Clock, default);
-        _history = await ProgressQueries.HistoryAsync(Db, ProjectId, Year, Month, default);
+        _history = await ProgressQueries.HistoryAsync(Db, T, ProjectId, Year, Month, default);
         // Rows projected into records cannot be filtered further in SQL: take two and skip this project here.
         _next = (await ProgressQueries.Missing(Db, Year, Month).Take(2).ToListAsync()).FirstOrDefault(m => m.KeyProjectId != ProjectId);
         Fill ??= ValuesOf(_report);
@@ -111,20 +115,42 @@ public partial class ProgressForm
         Version = r.Version,
     };
 
-    private Task SaveAsync() => RunAsync(async workflow =>
+    private async Task SaveAsync()
     {
-        if (Parse(Fill!) is not { } money)
+        var keptDraft = false;
+        await RunAsync(async workflow =>
         {
-            return null;
-        }
+            if (Parse(Fill!) is not { } money)
+            {
+                return null;
+            }
 
-        var input = new ProgressReportInput(ProjectId, Year, Month, money.ThisMonth, money.YearToDate, money.SinceStart,
-            Fill!.Physical, Fill.Nodes, Fill.Problems, Fill.Version, Fill.Explanation);
-        var saved = _report is null ? await workflow.CreateAsync(input, default) : await workflow.UpdateAsync(_report.Id, input, default);
-        return saved.Succeeded && Fill.Action == "submit"
-            ? await workflow.SubmitAsync(saved.Value!.Id, saved.Value.Version, default) is { Succeeded: true } s ? (s, "submitted") : (saved, "saved")
-            : (saved, "saved");
-    });
+            var input = new ProgressReportInput(ProjectId, Year, Month, money.ThisMonth, money.YearToDate, money.SinceStart,
+                Fill!.Physical, Fill.Nodes, Fill.Problems, Fill.Version, Fill.Explanation);
+            var saved = _report is null ? await workflow.CreateAsync(input, default) : await workflow.UpdateAsync(_report.Id, input, default);
+            if (!saved.Succeeded || Fill.Action != "submit")
+            {
+                return (saved, "saved");
+            }
+
+            // Saved but not submitted (a warning without 情况说明, the window closed): the page stays on
+            // the saved draft, with its warnings, and says why it was not submitted.
+            var submitted = await workflow.SubmitAsync(saved.Value!.Id, saved.Value.Version, default);
+            if (!submitted.Succeeded)
+            {
+                keptDraft = true;
+                _report = saved.Value;
+                Fill.Version = saved.Value.Version;
+            }
+
+            return (submitted, "submitted");
+        });
+
+        if (keptDraft && _errors.Count > 0)
+        {
+            _message = T["Progress.SavedNotSubmitted"];
+        }
+    }
 
     private Task ApproveAsync() => RunAsync(async w => (await w.ApproveAsync(_report!.Id, Approve?.Version ?? 0, default), "approved"));
 

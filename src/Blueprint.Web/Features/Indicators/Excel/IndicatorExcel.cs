@@ -159,7 +159,7 @@ public static class IndicatorExcelApi
 {
     public static IEndpointRouteBuilder MapIndicatorExcelApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/indicator-excel").WithTags("Indicators").RequireAuthorization();
+        var group = app.MapGroup("/api/indicator-excel").WithTags("Indicators").RequireAuthorization(Policies.Business);
         group.MapGet("/indicators/template", Template(IndicatorImportKind.Indicators));
         group.MapGet("/values/template", Template(IndicatorImportKind.Values));
         group.MapPost("/indicators", Import(IndicatorImportKind.Indicators)).Accepts<IFormFile>("multipart/form-data")

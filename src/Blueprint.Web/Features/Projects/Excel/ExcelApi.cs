@@ -19,7 +19,7 @@ public static class ExcelApi
 {
     public static IEndpointRouteBuilder MapExcelApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/imports").WithTags("Excel").RequireAuthorization();
+        var group = app.MapGroup("/api/imports").WithTags("Excel").RequireAuthorization(Policies.Business);
         group.MapGet("/projects/template", Template(ImportKind.Projects));
         group.MapGet("/annual-plan/template", Template(ImportKind.AnnualPlan));
         group.MapGet("/progress/template", Template(ImportKind.Progress));
@@ -33,7 +33,7 @@ public static class ExcelApi
         group.MapPost("/progress", Import(ImportKind.Progress)).Accepts<IFormFile>("multipart/form-data")
             .RequireAuthorization(p => p.RequireRole(Roles.Of(Importers(ImportKind.Progress))));
 
-        app.MapGet("/api/projects/export", ExportProjectsAsync).WithTags("Projects").RequireAuthorization();
+        app.MapGet("/api/projects/export", ExportProjectsAsync).WithTags("Projects").RequireAuthorization(Policies.Business);
         return app;
     }
 

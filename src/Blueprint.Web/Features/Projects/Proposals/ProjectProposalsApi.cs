@@ -52,12 +52,13 @@ public static class ProjectProposalsApi
 
             var dto = (await ProposalQueries.DetailAsync(db, outcome.Value!.Id, ct))!;
             return TypedResults.Created($"/api/project-proposals/{dto.Project.Id}", dto);
-        });
+        }).RequireAuthorization(p => p.RequireRole(Roles.Of(Roles.ProjectProposers)));
 
         // A returned proposal, edited and proposed again in one step.
         group.MapPut("/{id:int}", async Task<Results<Ok<ProposalDto>, ValidationProblem, ProblemHttpResult>> (
             int id, KeyProjectInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
-            await ResultAsync(await new ProjectProposals(db, t, clock).ResubmitAsync(id, input, null, input.Version, ct), db, t, ct));
+            await ResultAsync(await new ProjectProposals(db, t, clock).ResubmitAsync(id, input, null, input.Version, ct), db, t, ct))
+            .RequireAuthorization(p => p.RequireRole(Roles.Of(Roles.ProjectProposers)));
 
         group.MapPost("/{id:int}/actions", async Task<Results<Ok<ProposalDto>, ValidationProblem, ProblemHttpResult>> (
             int id, ProposalActionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>

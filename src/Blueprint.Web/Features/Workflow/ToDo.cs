@@ -1,0 +1,157 @@
+using System.Text.Json.Serialization;
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
+using Blueprint.Web.Features.Projects;
+using Blueprint.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Blueprint.Web.Features.Workflow;
+
+/// <summary>What a to-do entry is about (the filter of the /todo page).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter))]
+public enum ToDoKind
+{
+    Progress = 0,
+    Indicator = 1,
+    Review = 2,
+    Problem = 3,
+    Supervision = 4,
+}
+
+/// <summary>What the user is to do with it.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter))]
+public enum ToDoStep
+{
+    /// <summary>Fill (or write) and submit: a report owed, a draft, a returned record.</summary>
+    Fill = 0,
+    Approve = 1,
+    Accept = 2,
+
+    /// <summary>Answer a problem: resolved, or cannot be solved now.</summary>
+    Answer = 3,
+
+    /// <summary>Sign for (or push back) a supervision item assigned to the unit.</summary>
+    Sign = 4,
+    Feedback = 5,
+
+    /// <summary>Decide a supervision item's extension request.</summary>
+    Extension = 6,
+
+    /// <summary>Decide a supervision item's closure request.</summary>
+    Closure = 7,
+
+    /// <summary>Answer a supervision item the lead unit pushed back.</summary>
+    PushBack = 8,
+}
+
+/// <summary>
+/// One thing that waits for the user, where it is done, and by when. <see cref="DaysLate"/> is
+/// today minus the deadline in the city's days: positive when late, zero on the day, negative
+/// for the days still left; null without a deadline.
+/// </summary>
+public sealed record ToDoEntry(ToDoKind Kind, ToDoStep Step, string Title, string? UnitName, string Link, DateOnly? Deadline, int? DaysLate);
+
+public sealed record ToDoCount(int Count);
+
+/// <summary>
+/// A user's to-do (待办): what waits for them in every flow, each entry linked to the page where
+/// it is done, most urgent first. Each source is one query through the user's data scope
+/// (<see cref="ToDoSources"/>); the count for the top bar counts most sources in one statement.
+/// <para>
+/// Who a submission waits for comes from <see cref="SubmissionKind.CapacityOf"/> and
+/// <see cref="SubmissionFlow"/>: each user is listed the <em>last</em> step their roles allow
+/// (the office accepts, the unit leader approves, the reporter fills), because the earlier steps
+/// they may also take are somebody else's work (decision 0022). Nobody is listed for approval
+/// what they submitted, nor for acceptance what they submitted or approved
+/// (<see cref="Approval"/>). The administrators have no to-do.
+/// </para>
+/// </summary>
+public sealed class ToDoList(BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock)
+{
+    /// <summary>The home page's card shows this many; the rest is on /todo.</summary>
+    public const int Top = 5;
+
+    public DateOnly Today { get; } = ReportingWindows.Today(clock);
+
+    /// <summary>The number of entries, for the top bar: one statement, plus one for each source that cannot share it.</summary>
+    public Task<int> CountAsync(ToDoKind? kind, CancellationToken ct) => ToDoSource.CountAsync([.. Sources(kind)], ct);
+
+    /// <summary>
+    /// One page of the entries, most urgent first. Each source gives at most its first
+    /// page × size entries in the same order, which is all a merge needs for the page to be exact.
+    /// </summary>
+    public async Task<Page<ToDoEntry>> PageAsync(ToDoKind? kind, int? page, int? pageSize, CancellationToken ct)
+    {
+        var size = Math.Clamp(pageSize ?? 20, 1, Paging.MaxPageSize);
+        var number = Math.Clamp(page ?? 1, 1, 10_000);
+        var sources = Sources(kind).ToList();
+        var total = await ToDoSource.CountAsync(sources, ct);
+        var entries = new List<ToDoEntry>();
+        foreach (var source in sources)
+        {
+            entries.AddRange(await source.List(number * size, ct));
+        }
+
+        return new Page<ToDoEntry>([.. ToDoRules.Urgent(entries).Skip((number - 1) * size).Take(size)], total, number, size);
+    }
+
+    /// <summary>The first <paramref name="count"/> entries, for the home page (no counting).</summary>
+    public async Task<IReadOnlyList<ToDoEntry>> FirstAsync(int count, CancellationToken ct)
+    {
+        var entries = new List<ToDoEntry>();
+        foreach (var source in Sources(null))
+        {
+            entries.AddRange(await source.List(count, ct));
+        }
+
+        return [.. ToDoRules.Urgent(entries).Take(count)];
+    }
+
+    /// <summary>Every entry (the export).</summary>
+    public async Task<IReadOnlyList<ToDoEntry>> AllAsync(ToDoKind? kind, CancellationToken ct)
+    {
+        var entries = new List<ToDoEntry>();
+        foreach (var source in Sources(kind))
+        {
+            entries.AddRange(await source.List(null, ct));
+        }
+
+        return [.. ToDoRules.Urgent(entries)];
+    }
+
+    private IEnumerable<ToDoSource> Sources(ToDoKind? kind)
+    {
+        var user = db.CurrentUser;
+        if (!user.IsAuthenticated || user.IsSystem || Roles.Administrators.Any(user.IsInRole) || !Roles.Business.Any(user.IsInRole))
+        {
+            return [];
+        }
+
+        var all = new ToDoSources(db, t, Today).For(user);
+        return kind is { } k ? all.Where(s => s.Kind == k) : all;
+    }
+}
+
+/// <summary>
+/// One query of the to-do, and how it is counted: <see cref="Ones"/> (a 1 per entry) is counted
+/// together with the other sources' in one statement; a source that cannot be (its entries are
+/// made in memory, or it lifts the scope filter) has a <see cref="Count"/> of its own.
+/// <see cref="List"/> gives its first entries in the to-do's order (all without a limit).
+/// </summary>
+internal sealed record ToDoSource(
+    ToDoKind Kind, IQueryable<int>? Ones, Func<CancellationToken, Task<int>>? Count, Func<int?, CancellationToken, Task<List<ToDoEntry>>> List)
+{
+    /// <summary>The number of entries of all the sources: one UNION ALL for those that can share it, one query for each that cannot.</summary>
+    public static async Task<int> CountAsync(IReadOnlyList<ToDoSource> sources, CancellationToken ct)
+    {
+        var shared = sources.Select(s => s.Ones).OfType<IQueryable<int>>().Aggregate((IQueryable<int>?)null, (all, ones) => all is null ? ones : all.Concat(ones));
+        var total = shared is null ? 0 : await shared.CountAsync(ct);
+        foreach (var source in sources.Where(s => s.Ones is null))
+        {
+            total += await source.Count!(ct);
+        }
+
+        return total;
+    }
+}

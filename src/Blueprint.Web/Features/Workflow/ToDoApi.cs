@@ -1,0 +1,43 @@
+using System.Globalization;
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
+using Blueprint.Web.Infrastructure;
+using Microsoft.Extensions.Localization;
+
+namespace Blueprint.Web.Features.Workflow;
+
+/// <summary>The signed-in user's to-do: the list (a page, most urgent first), its count, and its export.</summary>
+public static class ToDoApi
+{
+    public static IEndpointRouteBuilder MapToDoApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/todo").WithTags("To-do").RequireAuthorization(Policies.Business);
+
+        group.MapGet("/", async (BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, ToDoKind? kind, int? page, int? pageSize, CancellationToken ct) =>
+            TypedResults.Ok(await new ToDoList(db, t, clock).PageAsync(kind, page, pageSize, ct)));
+
+        group.MapGet("/count", async (BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, ToDoKind? kind, CancellationToken ct) =>
+            TypedResults.Ok(new ToDoCount(await new ToDoList(db, t, clock).CountAsync(kind, ct))));
+
+        group.MapGet("/xlsx", async (BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, ToDoKind? kind, CancellationToken ct) =>
+        {
+            var list = new ToDoList(db, t, clock);
+            var bytes = await Xlsx.ExportAsync(ExportRows(await list.AllAsync(kind, ct), t), t["ToDo.Title"], ct);
+            return TypedResults.File(bytes, Xlsx.ContentType, $"todo-{list.Today:yyyyMMdd}.xlsx");
+        });
+        return app;
+    }
+
+    /// <summary>The export of exactly what is filtered, in the list's order.</summary>
+    public static IEnumerable<IReadOnlyDictionary<string, object?>> ExportRows(IEnumerable<ToDoEntry> entries, IStringLocalizer<SharedResource> t) =>
+        entries.Select(e => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
+        {
+            [t["ToDo.Col.Kind"]] = t[$"ToDo.Kind.{e.Kind}"].Value,
+            [t["ToDo.Col.Step"]] = ToDoRules.StepText(t, e.Kind, e.Step),
+            [t["ToDo.Col.Title"]] = e.Title,
+            [t["ToDo.Col.Unit"]] = e.UnitName,
+            [t["ToDo.Col.Deadline"]] = e.Deadline?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            [t["ToDo.Col.Due"]] = ToDoRules.DueText(t, e.DaysLate),
+            [t["ToDo.Col.Link"]] = e.Link,
+        });
+}

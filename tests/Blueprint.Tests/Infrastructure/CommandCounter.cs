@@ -1,0 +1,75 @@
+using System.Diagnostics;
+
+namespace Blueprint.Tests.Infrastructure;
+
+/// <summary>
+/// Counts the database commands EF Core runs for one call. EF Core reports each command through a
+/// DiagnosticListener; an AsyncLocal marks the calls of this flow among the parallel tests.
+/// EF Core remembers for about a second that nobody listened to commands, so a test waits
+/// <see cref="WarmUp"/> after creating the counter before it counts.
+/// </summary>
+public sealed class CommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+{
+    public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2.5);
+
+    private static readonly AsyncLocal<bool> Counting = new();
+
+    private int _count;
+    private readonly List<IDisposable> _subscriptions = [];
+    private readonly IDisposable _listeners;
+
+    public CommandCounter() => _listeners = DiagnosticListener.AllListeners.Subscribe(this);
+
+    /// <summary>The commands <paramref name="work"/> ran.</summary>
+    public async Task<int> CountAsync(Func<Task> work)
+    {
+        var before = Volatile.Read(ref _count);
+        Counting.Value = true;
+        try
+        {
+            await work();
+        }
+        finally
+        {
+            Counting.Value = false;
+        }
+
+        return Volatile.Read(ref _count) - before;
+    }
+
+    public void OnNext(DiagnosticListener listener)
+    {
+        if (listener.Name == "Microsoft.EntityFrameworkCore")
+        {
+            lock (_subscriptions)
+            {
+                _subscriptions.Add(listener.Subscribe(this));
+            }
+        }
+    }
+
+    public void OnNext(KeyValuePair<string, object?> e)
+    {
+        if (Counting.Value && e.Key == "Microsoft.EntityFrameworkCore.Database.Command.CommandExecuted")
+        {
+            Interlocked.Increment(ref _count);
+        }
+    }
+
+    public void Dispose()
+    {
+        _listeners.Dispose();
+        lock (_subscriptions)
+        {
+            _subscriptions.ForEach(s => s.Dispose());
+        }
+    }
+
+    public void OnCompleted()
+    {
+    }
+
+    public void OnError(Exception error)
+    {
+    }
+}
