@@ -228,11 +228,7 @@ public sealed class PortalReviews(BlueprintDb db, IStringLocalizer<SharedResourc
     /// <summary>Every member of either office but the proposer: any of them may review it.</summary>
     private async Task NotifyReviewersAsync(PortalReview review, string recordTitle, CancellationToken ct)
     {
-        var users = new HashSet<int>();
-        foreach (var role in Roles.Of(PortalReviewFlow.Reviewers))
-        {
-            users.UnionWith(await Inbox.RoleUsersAsync(db, role, ct));
-        }
+        var users = new HashSet<int>(await Inbox.RoleUsers(db, [.. Roles.Of(PortalReviewFlow.Reviewers)]).Select(u => u.Id).ToListAsync(ct));
 
         users.Remove(review.ProposedById);
         var who = await db.Set<User>().Where(u => u.Id == review.ProposedById).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) ?? db.CurrentUser.UserName ?? "";
