@@ -18,8 +18,8 @@ public class BrowserFixture : IAsyncLifetime
     {
     }
 
-    /// <summary>Without the demo: a server on a migrated, empty database (see <see cref="EmptyCityFixture"/>).</summary>
-    protected BrowserFixture(bool seedDemo) => Server = new BlueprintServer(seedDemo);
+    /// <summary>Without the demo: a server on a migrated, empty database (see <see cref="EmptyCityFixture"/>); or the demo seeded for today (see <see cref="LiveDemoFixture"/>).</summary>
+    protected BrowserFixture(bool seedDemo, bool liveDemo = false) => Server = new BlueprintServer(seedDemo, liveDemo);
 
     public BlueprintServer Server { get; }
 

@@ -1,4 +1,5 @@
 using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Demo;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Units;
@@ -18,6 +19,7 @@ namespace Blueprint.BrowserTests;
 public sealed class ToDoTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private const int Year = 2046;
+    private const int BatchYear = 2048;
     private const string Project = "安岳县待办测试项目";
 
     [Fact]
@@ -45,10 +47,17 @@ public sealed class ToDoTests(BrowserFixture browser) : IClassFixture<BrowserFix
         await first.Locator("a.todo-title").ClickAsync();
         await Assertions.Expect(phone.Locator("h1")).ToHaveTextAsync(Project);
         Assert.EndsWith($"/progress/{projectId}/{Year}/4", phone.Url, StringComparison.Ordinal);
-        await phone.FillAsync("#Fill-investmentThisMonth", "120");
-        await phone.FillAsync("#Fill-investmentYearToDate", "420");
-        await phone.FillAsync("#Fill-investmentSinceStart", "1020");
+        // 1,200 万 in one month on a 1,000 万 annual plan: warned, and not submitted without a 情况说明.
+        await phone.FillAsync("#Fill-investmentThisMonth", "1200");
+        await phone.FillAsync("#Fill-investmentYearToDate", "1500");
+        await phone.FillAsync("#Fill-investmentSinceStart", "2100");
         await phone.FillAsync("#Fill-physicalProgress", "主体结构封顶");
+        await phone.ClickAsync("#submit-report");
+        await Assertions.Expect(phone.Locator("#error-explanation")).ToContainTextAsync("情况说明");
+        await Assertions.Expect(phone.Locator("#error-explanation")).ToContainTextAsync("超过年度计划");
+        Assert.True(await FitsAsync(phone), "the warned form fits 375 px without sideways scrolling");
+        await BrowserFixture.ScreenshotAsync(phone, "75-progress-warning-375");
+        await phone.FillAsync("#Fill-explanation", "设备集中到货，提前支付进度款");
         await phone.ClickAsync("#submit-report");
         await Assertions.Expect(phone.Locator("#progress-done")).ToContainTextAsync("已提交");
         await phone.GotoAsync("/");
@@ -65,6 +74,10 @@ public sealed class ToDoTests(BrowserFixture browser) : IClassFixture<BrowserFix
         await Assertions.Expect(waiting.Locator(".todo-due")).ToHaveTextAsync(late);
         await BrowserFixture.ScreenshotAsync(leader, "73-todo-home-leader-375");
         await waiting.Locator("a.todo-title").ClickAsync();
+        // The approver sees the warning and the reporter's explanation before approving.
+        await Assertions.Expect(leader.Locator("#figure-warnings")).ToContainTextAsync("年度计划");
+        await Assertions.Expect(leader.Locator("#figure-explanation")).ToContainTextAsync("设备集中到货");
+        await BrowserFixture.ScreenshotAsync(leader, "76-progress-warning-leader-375");
         await leader.ClickAsync("#approve");
         await Assertions.Expect(leader.Locator("#progress-done")).ToContainTextAsync("已审核");
 
@@ -83,6 +96,35 @@ public sealed class ToDoTests(BrowserFixture browser) : IClassFixture<BrowserFix
 
         Assert.True(await FitsAsync(leader), "the to-do list fits 375 px without sideways scrolling");
         await BrowserFixture.ScreenshotAsync(leader, "74-todo-list-supervision-375");
+    }
+
+    [Fact]
+    public async Task The_office_accepts_the_months_approved_reports_in_one_step_from_the_list()
+    {
+        BrowserFixture.RequireChromium();
+        await ApprovedAsync(BatchYear, 3);
+
+        var phone = await browser.NewPageAsync(width: 375, height: 812);
+        await phone.GotoAsync("/");
+        await SignInAsync(phone, "project.office");
+        await phone.GotoAsync($"/progress?year={BatchYear}&month=4");
+        await Assertions.Expect(phone.Locator("#progress-list input[name=pick]")).ToHaveCountAsync(3);
+        await phone.CheckAsync("#select-all");
+        foreach (var box in await phone.Locator("#progress-list input[name=pick]").AllAsync())
+        {
+            await Assertions.Expect(box).ToBeCheckedAsync();
+        }
+
+        // One cleared by hand clears 全选 too; ticked again, all three are accepted in one step.
+        await phone.Locator("#progress-list input[name=pick]").First.UncheckAsync();
+        await Assertions.Expect(phone.Locator("#select-all")).Not.ToBeCheckedAsync();
+        await phone.CheckAsync("#select-all");
+        await phone.ClickAsync("#batch-accept");
+        await Assertions.Expect(phone.Locator("#batch-summary")).ToHaveTextAsync("已办理 3 份，未办理 0 份");
+        await Assertions.Expect(phone.Locator("#progress-list")).ToContainTextAsync("已接收");
+        await Assertions.Expect(phone.Locator("#progress-list input[name=pick]")).ToHaveCountAsync(0);
+        Assert.True(await FitsAsync(phone), "the list with tick boxes fits 375 px without sideways scrolling");
+        await BrowserFixture.ScreenshotAsync(phone, "77-progress-batch-accepted-375");
     }
 
     /// <summary>The count the top bar shows, read from the API with the page's own sign-in.</summary>
@@ -113,6 +155,40 @@ public sealed class ToDoTests(BrowserFixture browser) : IClassFixture<BrowserFix
         db.Add(new ReportingReopening { Window = window, UnitId = unit.Id, Reason = "待办测试：逾期补报", ReopenedAtUtc = new DateTime(2001, 1, 2, 0, 0, 0, DateTimeKind.Utc) });
         await db.SaveChangesAsync();
         return project.Id;
+    }
+
+    /// <summary>April reports of <paramref name="count"/> 安岳 projects of <paramref name="year"/>, submitted by the reporter and approved by the county leader.</summary>
+    private async Task ApprovedAsync(int year, int count)
+    {
+        using var scope = browser.Server.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem();
+        var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+        var unit = await db.Set<Unit>().SingleAsync(u => u.Code == DemoUnits.Anyue);
+        var reporter = await db.Set<User>().Where(u => u.UserName == "anyue.reporter").Select(u => u.Id).SingleAsync();
+        var leader = await db.Set<User>().Where(u => u.UserName == "anyue.leader").Select(u => u.Id).SingleAsync();
+        db.Add(new ReportingWindow { Year = year, Month = 4, OpensOn = new DateOnly(2000, 1, 1), DueOn = new DateOnly(2100, 12, 31) });
+        for (var i = 1; i <= count; i++)
+        {
+            var project = new KeyProject { Code = $"TB-{year}-{i}", Name = $"安岳县批量验收测试项目{i}", UnitId = unit.Id, TotalInvestment = 500_000_000 };
+            db.Add(project);
+            db.Add(new AnnualPlanEntry { Year = year, KeyProject = project, UnitId = unit.Id, PlanType = PlanType.Continuing, AnnualPlannedInvestment = 100_000_000 });
+            db.Add(new ProgressReport
+            {
+                KeyProject = project,
+                UnitId = unit.Id,
+                Year = year,
+                Month = 4,
+                InvestmentThisMonth = 1_000_000 * i,
+                InvestmentYearToDate = 1_000_000 * i,
+                InvestmentSinceStart = 1_000_000 * i,
+                Status = SubmissionStatus.Approved,
+                SubmittedById = reporter,
+                ApprovedById = leader,
+                RecordedAtUtc = new DateTime(2026, 1, 5, 0, 0, 0, DateTimeKind.Utc),
+            });
+        }
+
+        await db.SaveChangesAsync();
     }
 
     private static async Task SignInAsync(IPage page, string userName)

@@ -24,6 +24,11 @@ public sealed record Refusal(StepFailure Failure, string? MessageKey = null, Dic
     public static Refusal Forbidden(string key = "Error.Forbidden") => new(StepFailure.Forbidden, key);
 
     public static Refusal Invalid(Dictionary<string, string[]> errors) => new(StepFailure.Invalid, Errors: errors);
+
+    /// <summary>The refusal in the user's language (field errors joined).</summary>
+    public string Message(IStringLocalizer<SharedResource> t) => Failure == StepFailure.Invalid
+        ? string.Join(" ", Errors!.Values.SelectMany(v => v))
+        : t[MessageKey!, Args ?? []];
 }
 
 /// <summary>
@@ -40,12 +45,7 @@ public sealed record StepOutcome<T>(T? Value, Refusal? Refused = null)
     public static implicit operator StepOutcome<T>(T value) => new(value);
 
     /// <summary>The refusal in the user's language (field errors joined), or null on success.</summary>
-    public string? Message(IStringLocalizer<SharedResource> t) => Refused switch
-    {
-        null => null,
-        { Failure: StepFailure.Invalid } r => string.Join(" ", r.Errors!.Values.SelectMany(v => v)),
-        var r => t[r.MessageKey!, r.Args ?? []],
-    };
+    public string? Message(IStringLocalizer<SharedResource> t) => Refused?.Message(t);
 
     public Results<Ok<TDto>, ValidationProblem, ProblemHttpResult> ToResult<TDto>(Func<T, TDto> map, IStringLocalizer<SharedResource> t) =>
         Refused switch

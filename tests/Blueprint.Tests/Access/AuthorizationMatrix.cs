@@ -94,6 +94,7 @@ internal static class AuthorizationMatrix
         GET    /api/indicator-targets/{id:long}                               indicator-target in   ok   ok   ok   ok   404  ok   404  403  403  403
         GET    /api/indicator-values/                                         -                in   ok   ok   ok   ok   -    ok   -    403  403  403
         POST   /api/indicator-values/                                         -                in   403  pass 403  pass -    pass -    403  403  403
+        POST   /api/indicator-values/batch                                    -                in   403  pass 403  403  -    pass -    403  403  403
         GET    /api/indicator-values/history                                  value-history    in   ok   ok   ok   ok   ok   ok   ok   403  403  403
         GET    /api/indicator-values/{id:long}                                indicator-value  in   ok   ok   ok   ok   404  ok   404  403  403  403
         PUT    /api/indicator-values/{id:long}                                none             in   403  pass 403  pass -    pass -    403  403  403
@@ -135,7 +136,12 @@ internal static class AuthorizationMatrix
         PUT    /api/plan-years/{year:int}                                     none             in   403  pass 403  403  -    403  -    403  403  403
         POST   /api/plan-years/{year:int}/copy-forward                        none             in   403  pass 403  403  -    403  -    403  403  403
         POST   /api/plan-years/{year:int}/priorities                          none             in   403  pass 403  403  -    403  -    403  403  403
-        POST   /api/portal/publish                                            -                in   403  pass pass 403  -    403  -    403  403  403
+        GET    /api/portal/reviews                                            -                in   403  ok   ok   403  -    403  -    403  403  403
+        POST   /api/portal/reviews                                            -                in   403  pass pass 403  -    403  -    403  403  403
+        GET    /api/portal/reviews/xlsx                                       -                in   403  ok   ok   403  -    403  -    403  403  403
+        GET    /api/portal/reviews/{id:int}                                   portal-review    in   403  ok   ok   403  -    403  -    403  403  403
+        POST   /api/portal/reviews/{id:int}/decision                          none             in   403  pass pass 403  -    403  -    403  403  403
+        POST   /api/portal/withdraw                                           -                in   403  pass pass 403  -    403  -    403  403  403
         GET    /api/problems/                                                 -                in   ok   ok   ok   ok   -    ok   -    403  403  403
         POST   /api/problems/                                                 -                in   403  pass pass pass -    pass -    403  403  403
         GET    /api/problems/xlsx                                             -                in   ok   ok   ok   ok   -    ok   -    403  403  403
@@ -202,6 +208,7 @@ internal static class AuthorizationMatrix
         POST   /api/review-submissions/{id:int}/approve                       none             in   403  403  403  403  -    pass -    403  403  403
         POST   /api/review-submissions/{id:int}/comments                      none             in   pass pass pass 403  -    pass -    403  403  403
         GET    /api/review-submissions/{id:int}/detail                        submission       in   ok   ok   ok   ok   404  ok   404  403  403  403
+        GET    /api/review-submissions/{id:int}/history                       submission       in   ok   ok   ok   ok   404  ok   404  403  403  403
         GET    /api/review-submissions/{id:int}/items                         submission       in   ok   ok   ok   ok   ok   ok   ok   403  403  403
         POST   /api/review-submissions/{id:int}/items                         none             in   403  pass pass pass -    pass -    403  403  403
         GET    /api/review-submissions/{id:int}/previous-outcomes             submission       in   ok   ok   ok   ok   404  ok   404  403  403  403
@@ -302,6 +309,8 @@ internal static class AuthorizationMatrix
         PAGE   /plans/entries/{Id:int}                                        plan-entry       in   403  ok   403  403  403  403  403  403  403  403
         PAGE   /problems                                                      -                in   ok   ok   ok   ok   -    ok   -    403  403  403
         PAGE   /problems/{Id:int}                                             problem          in   ok   ok   ok   ok   404  ok   404  403  403  403
+        PAGE   /portal/reviews                                                -                in   403  ok   ok   403  -    403  -    403  403  403
+        PAGE   /portal/reviews/{Id:int}                                       portal-review    in   403  ok   ok   403  -    403  -    403  403  403
         PAGE   /progress                                                      -                in   ok   ok   ok   ok   -    ok   -    403  403  403
         PAGE   /progress/{ProjectId:int}/{Year:int}/{Month:int}               progress-month   in   ok   ok   ok   ok   404  ok   404  403  403  403
         PAGE   /projects                                                      -                in   ok   ok   ok   ok   -    ok   -    403  403  403

@@ -126,6 +126,7 @@ internal static class MatrixSamples
             ["reader-document"] = new([S(reader.Id)]),
             ["proposal"] = new([S(reader.Proposals[0].Id)]),
             ["project-proposal"] = proposals,
+            ["portal-review"] = new([S(await PortalReviewAsync(db, tag, ct))]),
             ["reader-origin"] = new([], Query: "?kind=Milestone&id=" + Missing),
             ["account"] = new([S(account)]),
             ["culture"] = new(["zh-CN"]),
@@ -165,6 +166,25 @@ internal static class MatrixSamples
         });
         await db.SaveChangesAsync(ct);
         return item;
+    }
+
+    /// <summary>A milestone of the matrix's own (2079), proposed for the portal by the project office and waiting for review.</summary>
+    private static async Task<int> PortalReviewAsync(BlueprintDb db, string tag, CancellationToken ct)
+    {
+        var milestone = new Milestone { Date = new DateOnly(2079, 6, 1), Title = $"权限矩阵测试大事记 {tag}" };
+        db.Add(milestone);
+        await db.SaveChangesAsync(ct);
+        var proposer = await db.Set<User>().Where(u => u.UserName == "project.office").Select(u => u.Id).SingleAsync(ct);
+        var review = new Blueprint.Web.Features.Portal.PortalReview
+        {
+            Kind = Blueprint.Web.Features.Portal.PublicKind.Milestone,
+            RecordId = milestone.Id,
+            ProposedById = proposer,
+            ProposedAtUtc = new DateTime(2026, 1, 5, 0, 0, 0, DateTimeKind.Utc),
+        };
+        db.Add(review);
+        await db.SaveChangesAsync(ct);
+        return review.Id;
     }
 
     /// <summary>A project the county has proposed (申报中), not yet in the library.</summary>

@@ -164,10 +164,12 @@ public sealed class AccountAdminTests(Apps apps)
             (HttpMethod.Post, "/api/goals", new { title = $"越权 {tag}" }),
             (HttpMethod.Post, "/api/plan-years", new { year = 2079, title = "越权" }),
             (HttpMethod.Post, "/api/reporting-windows", new { year = 2079, month = 1 }),
-            (HttpMethod.Post, "/api/portal/publish", new { kind = "Project", id = project, isPublic = true, version = 1 }),
+            (HttpMethod.Post, "/api/portal/reviews", new { kind = "Project", id = project, note = "越权" }),
+            (HttpMethod.Post, "/api/portal/reviews/1/decision", new { action = "Approve", version = 1 }),
+            (HttpMethod.Post, "/api/portal/withdraw", new { kind = "Project", id = project, version = 1 }),
         };
         string[] imports = ["/api/imports/projects", "/api/imports/annual-plan", "/api/imports/progress", "/api/indicator-excel/indicators", "/api/indicator-excel/values", "/api/supervision-items/import", "/api/reader/documents/file"];
-        string[] reads = ["/api/projects", "/api/problems", "/api/progress-reports", "/api/supervision-items", "/api/indicators", "/api/review-campaigns", "/api/cockpit", "/api/bulletin?year=2023&month=11", "/api/reader/documents", "/api/meetings", "/api/milestones"];
+        string[] reads = ["/api/projects", "/api/problems", "/api/progress-reports", "/api/supervision-items", "/api/indicators", "/api/review-campaigns", "/api/cockpit", "/api/bulletin?year=2023&month=11", "/api/reader/documents", "/api/meetings", "/api/milestones", "/api/portal/reviews"];
 
         foreach (var userName in DemoAccounts.All.Where(a => Roles.IsAdministrator(a.Role)).Select(a => a.UserName))
         {
@@ -240,9 +242,9 @@ public sealed class AccountAdminTests(Apps apps)
     }
 
     [Theory]
-    [InlineData("anyue.reporter", new[] { "nav-projects", "nav-proposals", "nav-progress" }, new[] { "nav-reader", "nav-admin", "nav-audit" })]
-    [InlineData("project.office", new[] { "nav-projects", "nav-proposals", "nav-reader" }, new[] { "nav-admin", "nav-audit" })]
-    [InlineData("sysadmin", new[] { "nav-admin", "nav-units" }, new[] { "nav-projects", "nav-proposals", "nav-reader", "nav-audit", "nav-cockpit" })]
+    [InlineData("anyue.reporter", new[] { "nav-projects", "nav-proposals", "nav-progress" }, new[] { "nav-reader", "nav-admin", "nav-audit", "nav-portalreviews" })]
+    [InlineData("project.office", new[] { "nav-projects", "nav-proposals", "nav-reader", "nav-portalreviews" }, new[] { "nav-admin", "nav-audit" })]
+    [InlineData("sysadmin", new[] { "nav-admin", "nav-units" }, new[] { "nav-projects", "nav-proposals", "nav-reader", "nav-audit", "nav-cockpit", "nav-portalreviews" })]
     [InlineData("auditadmin", new[] { "nav-audit" }, new[] { "nav-projects", "nav-admin" })]
     public async Task The_menu_shows_each_role_only_what_it_may_use(string userName, string[] shown, string[] hidden)
     {

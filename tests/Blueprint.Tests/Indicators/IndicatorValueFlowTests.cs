@@ -63,8 +63,12 @@ public sealed class IndicatorValueFlowTests(Apps apps)
         await ReadAsync(await office.PostAsJsonAsync($"/api/indicator-values/{correction.Id}/accept", new VersionInput(c1.Version), ct));
         Assert.Equal(12m, await CountingValueAsync(office, indicator.Id, anyue, 1));
 
-        var history = await reporter.GetFromJsonAsync<List<IndicatorValueDto>>($"/api/indicator-values/history?indicatorId={indicator.Id}&unitId={anyue}&period=1", ct);
-        Assert.Equal([(11m, false, (string?)null), (12m, true, "统计局修订")], history!.Select(h => (h.Value, h.IsCurrent, h.CorrectionReason)).ToList());
+        // Every version, newest first: the correction, the accepted value it superseded, and the returned first version with its reason.
+        var history = await reporter.GetFromJsonAsync<List<SubmissionVersionDto>>($"/api/indicator-values/history?indicatorId={indicator.Id}&unitId={anyue}&period=1", ct);
+        Assert.Equal(
+            [(3, "12", SubmissionStatus.Accepted, false, "统计局修订", (string?)null), (2, "11", SubmissionStatus.Accepted, true, null, null), (1, "10", SubmissionStatus.Returned, false, null, "统计口径不对")],
+            history!.Select(h => (h.Number, h.Fields.Single().Value, h.Status, h.IsSuperseded, h.CorrectionReason, h.ReturnReason)).ToList());
+        Assert.Equal(("11", "12"), (history![0].Changes.Single().Before, history[0].Changes.Single().After));
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Security.Claims;
 using Blueprint.Web.Data;
@@ -7,31 +8,50 @@ using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Blueprint.Tests.Infrastructure;
 
 /// <summary>
 /// The real application on one real database (a temp SQLite file or a fresh PostgreSQL
 /// database), migrated and loaded with the demo city, exactly as the admin commands do it.
+/// The demo is pinned to its story's day (<see cref="DemoCalendar.StoryDay"/>, <c>Demo:Today</c>),
+/// so the tests read the conference's own figures (2023, 2024) whatever the day they run;
+/// <see cref="StartOnAsync"/> gives the live demo of another day instead.
 /// </summary>
 public sealed class TestApp : WebApplicationFactory<Program>
 {
     private readonly TestDatabase _database;
     private readonly bool _ownsDatabase;
+    private readonly FakeTimeProvider? _clock;
 
-    private TestApp(TestDatabase database, bool ownsDatabase = true) => (_database, _ownsDatabase) = (database, ownsDatabase);
+    private TestApp(TestDatabase database, bool ownsDatabase = true, FakeTimeProvider? clock = null) =>
+        (_database, _ownsDatabase, _clock) = (database, ownsDatabase, clock);
 
     /// <summary>A second web node on this app's database (its own process state, the same data); disposing it keeps the database.</summary>
-    public TestApp AnotherNode() => new(_database, ownsDatabase: false);
+    public TestApp AnotherNode() => new(_database, ownsDatabase: false, _clock);
 
     public DatabaseProvider Provider => _database.Provider;
 
-    public static async Task<TestApp> StartAsync(DatabaseProvider provider)
+    /// <summary>The app's clock when it runs on a day of its own (<see cref="StartOnAsync"/>), else null (the real clock).</summary>
+    public FakeTimeProvider? Clock => _clock;
+
+    public static Task<TestApp> StartAsync(DatabaseProvider provider) => StartAsync(provider, clock: null);
+
+    /// <summary>
+    /// A private app whose clock stands at 10:00 in the city on <paramref name="today"/>, seeded
+    /// with the live demo of that day (no <c>Demo:Today</c>: the seeder takes the clock's day).
+    /// </summary>
+    public static Task<TestApp> StartOnAsync(DatabaseProvider provider, DateOnly today) =>
+        StartAsync(provider, new FakeTimeProvider(new DateTimeOffset(today.ToDateTime(new TimeOnly(2, 0)), TimeSpan.Zero)));
+
+    private static async Task<TestApp> StartAsync(DatabaseProvider provider, FakeTimeProvider? clock)
     {
         var database = await TestDatabase.CreateAsync(provider);
-        var app = new TestApp(database);
+        var app = new TestApp(database, clock: clock);
         using var scope = app.SystemScope();
         var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
         await DatabaseSetup.MigrateAsync(db);
@@ -46,6 +66,15 @@ public sealed class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Blueprint", _database.ConnectionString);
         builder.UseSetting("Database:SeedDemo", "false");
         builder.UseSetting("Database:CheckAtStartup", "false"); // migrated by StartAsync, after the host is built
+        if (_clock is null)
+        {
+            builder.UseSetting(DemoCalendar.TodayKey, DemoCalendar.StoryDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(_clock));
+        }
+
         builder.ConfigureLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None)

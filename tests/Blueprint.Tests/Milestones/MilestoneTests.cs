@@ -27,7 +27,7 @@ public sealed class MilestoneTests(Apps apps)
         Assert.Single((await reporter.GetFromJsonAsync<Page<MilestoneDto>>("/api/milestones?year=2023&q=务虚会", ct))!.Items);
 
         var units = (await office.GetFromJsonAsync<List<UnitDto>>("/api/units", ct))!.ToDictionary(u => u.Code, u => u.Id);
-        var input = new MilestoneInput(new DateOnly(2094, 5, 18), true, $"测试大事 {provider}", "说明", null, null, [units["ZY-LZ"]], true);
+        var input = new MilestoneInput(new DateOnly(2094, 5, 18), true, $"测试大事 {provider}", "说明", null, null, [units["ZY-LZ"]]);
         Assert.Equal(HttpStatusCode.Forbidden, (await reporter.PostAsJsonAsync("/api/milestones", input, ct)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await office.PostAsJsonAsync("/api/milestones", input with { Title = "" }, ct)).StatusCode);
         var created = await office.PostAsJsonAsync("/api/milestones", input, ct);

@@ -17,7 +17,8 @@ namespace Blueprint.Tests.Portal;
 
 /// <summary>
 /// The public portal: absent unless enabled; when enabled, published records with the bulletin's
-/// own figures, and nothing else — to anonymous visitors, with cache headers.
+/// own figures, and nothing else — to anonymous visitors, with cache headers. Records are
+/// published as the offices do it, proposed by one member and approved by another (PortalReviewTests).
 /// </summary>
 public sealed class PortalTests(Apps apps)
 {
@@ -46,11 +47,8 @@ public sealed class PortalTests(Apps apps)
         var shown = rows.First(r => r.Figures.Totals.CompletedYearToDate > 0);
         var hidden = rows.First(r => r.KeyProjectId != shown.KeyProjectId);
 
-        var office = await app.LoginAsync("project.office");
-        var version = await VersionAsync(app, shown.KeyProjectId, ct);
-        var published = await office.PostAsJsonAsync("/api/portal/publish", new PublishInput(PublicKind.Project, shown.KeyProjectId, true, version), ct);
-        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
-        var (goalId, goalTitle) = await PublishAGoalAsync(app, office, ct);
+        await PublishAsync(app, PublicKind.Project, shown.KeyProjectId, ct);
+        var (goalId, goalTitle) = await PublishAGoalAsync(app, ct);
 
         var anonymous = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var page = await anonymous.GetAsync($"/public/projects/{shown.KeyProjectId}", ct);
@@ -94,7 +92,7 @@ public sealed class PortalTests(Apps apps)
 
     [Theory]
     [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
-    public async Task Publishing_is_the_offices_audited_edit_and_a_stale_switch_is_409(DatabaseProvider provider)
+    public async Task Publishing_is_a_reviewed_audited_edit_and_a_stale_withdrawal_is_409(DatabaseProvider provider)
     {
         var app = await apps.GetAsync(provider);
         var ct = TestContext.Current.CancellationToken;
@@ -110,23 +108,34 @@ public sealed class PortalTests(Apps apps)
         }
 
         var reporter = await app.LoginAsync("anyue.reporter");
-        var denied = await reporter.PostAsJsonAsync("/api/portal/publish", new PublishInput(PublicKind.Milestone, milestoneId, true, 1), ct);
+        var denied = await reporter.PostAsJsonAsync("/api/portal/reviews", new ProposePublishInput(PublicKind.Milestone, milestoneId, null), ct);
         Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
 
+        // Proposed by the supervision office, approved by the project office (decision 0026).
+        await PublishAsync(app, PublicKind.Milestone, milestoneId, ct, proposer: "supervision.office", reviewer: "project.office");
         var office = await app.LoginAsync("supervision.office");
-        var ok = await office.PostAsJsonAsync("/api/portal/publish", new PublishInput(PublicKind.Milestone, milestoneId, true, 1), ct);
-        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
-        Assert.Equal(2, (await ok.Content.ReadFromJsonAsync<PublishedDto>(ct))!.Version);
-        var stale = await office.PostAsJsonAsync("/api/portal/publish", new PublishInput(PublicKind.Milestone, milestoneId, false, 1), ct);
+        var stale = await office.PostAsJsonAsync("/api/portal/withdraw", new WithdrawInput(PublicKind.Milestone, milestoneId, 1), ct);
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
 
         using var check = app.SystemScope();
         var read = check.ServiceProvider.GetRequiredService<BlueprintDb>();
         Assert.True(await read.Set<Milestone>().Where(m => m.Id == milestoneId).Select(m => m.IsPublic).SingleAsync(ct));
+        Assert.Equal(2, await read.Set<Milestone>().Where(m => m.Id == milestoneId).Select(m => m.Version).SingleAsync(ct));
         var key = milestoneId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var audit = await read.Set<AuditRecord>().Where(a => a.Entity == nameof(Milestone) && a.EntityKey == key && a.Action == "Update").SingleAsync(ct);
-        Assert.Equal("supervision.office", audit.UserName);
+        Assert.Equal("project.office", audit.UserName);
         Assert.Contains("IsPublic", audit.After, StringComparison.Ordinal);
+    }
+
+    /// <summary>Publishes a record as the offices do: one member proposes, another approves.</summary>
+    internal static async Task PublishAsync(TestApp app, PublicKind kind, int id, CancellationToken ct, string proposer = "project.office", string reviewer = "supervision.office")
+    {
+        var proposed = await (await app.LoginAsync(proposer)).PostAsJsonAsync("/api/portal/reviews", new ProposePublishInput(kind, id, "测试公开"), ct);
+        Assert.Equal(HttpStatusCode.Created, proposed.StatusCode);
+        var review = (await proposed.Content.ReadFromJsonAsync<PortalReviewDto>(ct))!.Review;
+        var approved = await (await app.LoginAsync(reviewer)).PostAsJsonAsync(
+            $"/api/portal/reviews/{review.Id}/decision", new PortalDecisionInput(PortalReviewAction.Approve, null, review.Version), ct);
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
     }
 
     /// <summary>The bulletin's per-project rows for the month the portal shows by default.</summary>
@@ -140,13 +149,7 @@ public sealed class PortalTests(Apps apps)
         return (year, month, await Bulletin.ByProjectAsync(db, new BulletinQuery(year, month), TimeProvider.System, ct));
     }
 
-    private static async Task<int> VersionAsync(TestApp app, int projectId, CancellationToken ct)
-    {
-        using var scope = app.SystemScope();
-        return await scope.ServiceProvider.GetRequiredService<BlueprintDb>().Set<KeyProject>().Where(p => p.Id == projectId).Select(p => p.Version).SingleAsync(ct);
-    }
-
-    private static async Task<(int Id, string Title)> PublishAGoalAsync(TestApp app, HttpClient office, CancellationToken ct)
+    private static async Task<(int Id, string Title)> PublishAGoalAsync(TestApp app, CancellationToken ct)
     {
         Goal goal;
         using (var scope = app.SystemScope())
@@ -154,8 +157,7 @@ public sealed class PortalTests(Apps apps)
             goal = await scope.ServiceProvider.GetRequiredService<BlueprintDb>().Set<Goal>().AsNoTracking().OrderBy(g => g.Id).FirstAsync(ct);
         }
 
-        var response = await office.PostAsJsonAsync("/api/portal/publish", new PublishInput(PublicKind.Goal, goal.Id, true, goal.Version), ct);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await PublishAsync(app, PublicKind.Goal, goal.Id, ct);
         return (goal.Id, goal.Title);
     }
 

@@ -131,13 +131,16 @@ public sealed class MonthlyCycleTests(Apps apps)
         Assert.Equal(afterSecond, await BulletinAsync(knownBeforeCorrection));
         Assert.Equal(afterFirst, await BulletinAsync(knownAfterFirst));
 
-        // The history keeps both versions, the old one with its old value.
-        var history = await reporter.GetFromJsonAsync<List<ProgressHistoryRow>>($"/api/progress-reports/history?projectId={p1}&year={year}&month=4", ct);
+        // The history keeps both versions, newest first: the correction and what it changed, and the superseded one with its old value.
+        var history = await reporter.GetFromJsonAsync<List<SubmissionVersionDto>>($"/api/progress-reports/history?projectId={p1}&year={year}&month=4", ct);
         Assert.Equal(2, history!.Count);
-        Assert.Equal((r1.Id, false, 400 * Wan), (history[0].Id, history[0].IsCurrent, history[0].InvestmentYearToDate));
-        Assert.Equal((fix.Id, true, 450 * Wan, SubmissionStatus.Accepted), (history[1].Id, history[1].IsCurrent, history[1].InvestmentYearToDate, history[1].Status));
-        Assert.Contains("设备款", history[1].CorrectionReason, StringComparison.Ordinal);
-        Assert.Equal("安岳县填报员", history[1].SubmittedBy);
+        Assert.Equal((fix.Id, 2, true, SubmissionStatus.Accepted, false), (history[0].RecordId, history[0].Number, history[0].IsCorrection, history[0].Status, history[0].IsSuperseded));
+        Assert.Equal((r1.Id, SubmissionStatus.Accepted, true), (history[1].RecordId, history[1].Status, history[1].IsSuperseded));
+        Assert.Equal("400.00", history[1].Fields.Single(f => f.Key == nameof(ProgressReport.InvestmentYearToDate)).Value);
+        Assert.Contains("设备款", history[0].CorrectionReason, StringComparison.Ordinal);
+        Assert.Equal("安岳县填报员", history[0].SubmittedBy);
+        Assert.Equal([("本月完成投资（万元）", "100.00", "150.00"), ("本年累计完成投资（万元）", "400.00", "450.00"), ("开工以来累计完成投资（万元）", "900.00", "950.00")],
+            history[0].Changes.Select(c => (c.Label, c.Before, c.After)).ToList());
     }
 
     [Theory]

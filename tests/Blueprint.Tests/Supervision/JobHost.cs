@@ -50,6 +50,8 @@ public sealed class JobHost(DatabaseProvider provider, string connectionString, 
         builder.UseSetting("Database:SeedDemo", "false");
         builder.UseSetting("Database:CheckAtStartup", "false"); // the test migrates after the host is built
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
+        // the demo as its story tells it, whatever this node's clock says
+        builder.UseSetting(DemoCalendar.TodayKey, DemoCalendar.StoryDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None));

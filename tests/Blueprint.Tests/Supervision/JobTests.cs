@@ -147,7 +147,7 @@ public sealed class JobTests
         {
             var unit = await db.Set<Unit>().SingleAsync(u => u.Code == unitCode);
             var users = await db.Set<User>().Where(u => u.UnitId == unit.Id).Select(u => u.Id).ToListAsync();
-            return office ? [.. users, .. await Inbox.RoleUsersAsync(db, Roles.SupervisionOffice, default)] : users;
+            return office ? [.. users, .. await Inbox.RoleUsers(db, Roles.SupervisionOffice).Select(u => u.Id).ToListAsync()] : users;
         });
 
     internal static async Task AddFeedbackAsync(JobHost node, int itemId, string unitCode) =>

@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using Blueprint.Tests.Indicators;
 using Blueprint.Tests.Infrastructure;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
+using Blueprint.Web.Features.Indicators;
 using Blueprint.Web.Features.Notifications;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Workflow;
@@ -70,6 +72,52 @@ public sealed class BatchStepsTests(Apps apps)
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var reporterClient = await app.LoginAsync("anyue.reporter");
         Assert.Equal(HttpStatusCode.Forbidden, (await reporterClient.PostAsJsonAsync("/api/progress-reports/batch", new BatchInput(SubmissionAction.Accept, [new BatchItem(ids[2], 1)]), ct)).StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task Indicator_values_are_approved_and_accepted_in_batches_too(DatabaseProvider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var ct = TestContext.Current.CancellationToken;
+        var plan = await IndicatorArrange.PlanYearAsync(app);
+        var anyue = await IndicatorArrange.UnitAsync(app, "ZY-AY");
+        var indicator = await IndicatorArrange.CreateAsync(app, IndicatorArrange.Input(plan.Id, $"批量测试指标-{provider}-{Guid.NewGuid():N}"[..24], anyue));
+        var (reporter, leader, office) = (await app.LoginAsync("anyue.reporter"), await app.LoginAsync("anyue.leader"), await app.LoginAsync("project.office"));
+
+        var values = new List<IndicatorValueDto>();
+        foreach (var period in new[] { 1, 2, 3 })
+        {
+            var created = await ReadAsync<IndicatorValueDto>(await reporter.PostAsJsonAsync("/api/indicator-values", new IndicatorValueInput(indicator.Id, anyue, period, 10m * period), ct), HttpStatusCode.Created);
+            values.Add(await ReadAsync<IndicatorValueDto>(await reporter.PostAsJsonAsync($"/api/indicator-values/{created.Id}/submit", new VersionInput(created.Version), ct)));
+        }
+
+        // The unit leader approves the three at once; the reporter may not.
+        var approve = new BatchInput(SubmissionAction.Approve, [.. values.Select(v => new BatchItem(v.Id, v.Version))]);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reporter.PostAsJsonAsync("/api/indicator-values/batch", approve, ct)).StatusCode);
+        var approved = await ReadAsync<List<BatchResult>>(await leader.PostAsJsonAsync("/api/indicator-values/batch", approve, ct));
+        Assert.All(approved, r => Assert.Equal((true, SubmissionStatus.Approved), (r.Succeeded, r.Status)));
+
+        // The office accepts them; the one it names with an old version is refused alone.
+        var current = new List<IndicatorValueDto>();
+        foreach (var v in values)
+        {
+            current.Add((await office.GetFromJsonAsync<IndicatorValueDto>($"/api/indicator-values/{v.Id}", ct))!);
+        }
+
+        var accept = new BatchInput(SubmissionAction.Accept, [.. current.Select((v, i) => new BatchItem(v.Id, i == 0 ? v.Version - 1 : v.Version))]);
+        var accepted = await ReadAsync<List<BatchResult>>(await office.PostAsJsonAsync("/api/indicator-values/batch", accept, ct));
+        Assert.Equal([false, true, true], accepted.Select(r => r.Succeeded));
+        Assert.Equal(SubmissionStatus.Approved, accepted[0].Status);
+        Assert.False(string.IsNullOrWhiteSpace(accepted[0].Message));
+        Assert.Equal(SubmissionStatus.Accepted, (await office.GetFromJsonAsync<IndicatorValueDto>($"/api/indicator-values/{current[2].Id}", ct))!.Status);
+    }
+
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+        return (await response.Content.ReadFromJsonAsync<T>(ct))!;
     }
 
     /// <summary>One approved March report per project: submitted by the 安岳 reporter, approved by its leader.</summary>

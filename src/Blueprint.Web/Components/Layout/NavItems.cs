@@ -31,7 +31,7 @@ public static class NavItems
         new("Projects", [new("Projects", "/projects", Business), new("Proposals", "/projects/proposals", Roles.ProposalReaders), new("AnnualPlan", "/plans", Business), new("Progress", "/progress", Business), new("Problems", "/problems", Business)]),
         new("Goals", [new("Goals", "/goals", Business), new("Reviews", "/reviews", Business), new("Reader", "/reader", ReaderAccess.Users)]),
         new("Supervision", [new("Meetings", "/meetings", Business), new("Supervision", "/supervision", Business), new("SupervisionRankings", "/supervision/rankings", Business), new("SupervisionRed", "/supervision/red", Business)]),
-        new("Results", [new("Milestones", "/milestones", Business), new("Reports", "/reports", Business)]),
+        new("Results", [new("Milestones", "/milestones", Business), new("PortalReviews", "/portal/reviews", Features.Portal.PortalReviewFlow.Reviewers), new("Reports", "/reports", Business)]),
         new("System", [new("Units", "/units"), new("Audit", "/audit", Roles.AuditAdmin), new("Admin", "/admin", AccountAdmin.Keepers + "," + AccountSecurity.Keepers)]),
     ];
 

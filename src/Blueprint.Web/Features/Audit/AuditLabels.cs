@@ -81,6 +81,8 @@ public sealed class AuditLabels(IStringLocalizer<SharedResource> t, IModel model
         ["PlanType"] = "Library.PlanType",
         ["LibraryStatus"] = "Proposals.Status",
         ["ProposalStepKind"] = "Proposals.Step",
+        ["PublicKind"] = "Portal.Kind",
+        ["PortalReviewStatus"] = "PortalReviews.Status",
         ["StatusLight"] = "Library.Light",
         ["ProblemKind"] = "Problems.Kind",
         ["ProblemStatus"] = "Problems.Status",

@@ -13,8 +13,9 @@ public sealed partial class DemoContent
 
     /// <summary>
     /// Indicators of both years, their targets per unit for the whole year (period 0), and the
-    /// accepted 2023 values. Periods are months (Monthly) or quarters 1–4 (Quarterly); rates and
-    /// amounts are cumulative from the start of the year (累计), as statistics publish them.
+    /// accepted values known by the seed day (<see cref="Value"/>). Periods are months (Monthly)
+    /// or quarters 1–4 (Quarterly); rates and amounts are cumulative from the start of the year
+    /// (累计), as statistics publish them.
     /// </summary>
     private async Task<string> SeedIndicatorsAsync()
     {
@@ -46,20 +47,21 @@ public sealed partial class DemoContent
         foreach (var group in keyList.GroupBy(s => TopUnit(UnitId(s.Unit)).Id))
         {
             Target(invest, group.Key, group.Sum(s => s.Annual));
-            for (var m = 1; m <= 11; m++)
+            for (var m = 1; m <= 12; m++)
             {
                 Value(invest, group.Key, m, group.Sum(s => _yearToDate.GetValueOrDefault((s.Code, m))) / 100_000_000m);
             }
         }
 
-        for (var m = 1; m <= 11; m++)
+        for (var m = 1; m <= 12; m++)
         {
             Value(invest, invest.UnitId, m, keyList.Sum(s => _yearToDate.GetValueOrDefault((s.Code, m))) / 100_000_000m);
         }
 
         var pm = AddIndicator(2023, "2023.air", "PM2.5年均浓度", "微克/立方米", 37.6m, 36m, ScheduleProfile.Monthly, DemoUnits.Ecology, "市生态环境监测站", IndicatorDirection.LowerIsBetter);
         Split(pm, (yj, 37m), (ay, 35m), (lz, 35.5m));
-        decimal[] pmCity = [66.0m, 60.2m, 53.8m, 48.9m, 44.6m, 41.3m, 38.8m, 36.9m, 35.6m, 34.9m, 35.4m];
+        // the year's average so far; December's is the next year's baseline
+        decimal[] pmCity = [66.0m, 60.2m, 53.8m, 48.9m, 44.6m, 41.3m, 38.8m, 36.9m, 35.6m, 34.9m, 35.4m, 36.2m];
         (string Unit, decimal Offset)[] pmUnits = [(DemoUnits.Ecology, 0m), (yj, 1.2m), (ay, -1.5m), (lz, -0.8m)];
         foreach (var (unit, offset) in pmUnits)
         {
@@ -70,8 +72,8 @@ public sealed partial class DemoContent
         }
 
         var industry = AddIndicator(2023, "2023.industry", "规模以上工业增加值增长", "%", 5.2m, 8m, ScheduleProfile.Monthly, DemoUnits.Industry, "市统计局");
-        decimal[] industryValues = [6.1m, 6.8m, 7.2m, 7.5m, 7.6m, 7.9m, 8.1m, 8.2m, 8.3m, 8.4m];
-        for (var m = 2; m <= 11; m++)
+        decimal[] industryValues = [6.1m, 6.8m, 7.2m, 7.5m, 7.6m, 7.9m, 8.1m, 8.2m, 8.3m, 8.4m, 8.5m];
+        for (var m = 2; m <= 12; m++)
         {
             Value(industry, industry.UnitId, m, industryValues[m - 2]);
         }
@@ -80,22 +82,45 @@ public sealed partial class DemoContent
         var soe = AddIndicator(2023, "2023.soe", "市属国有企业资产总额", "亿元", 1180m, 1500m, ScheduleProfile.Quarterly, DemoUnits.StateAssets, "市国资委");
         Quarters(soe, soe.UnitId, 1235m, 1320m, 1410m);
 
-        // 2024: targets only, the year has not begun
-        var plan2024 = await db.Set<AnnualPlanEntry>().Where(e => e.Year == 2024 && e.PlanType != PlanType.Reserve).ToListAsync();
-        AddIndicator(2024, "2024.economy", "全市地区生产总值增长", "%", 6.3m, 6.5m, ScheduleProfile.Quarterly, DemoUnits.Development, "市统计局");
-        AddIndicator(2024, "2024.gx", "高新区地区生产总值增长", "%", 7.9m, 8m, ScheduleProfile.Quarterly, DemoUnits.HighTechZone, "市统计局");
-        AddIndicator(2024, "2024.lk", "临空经济区地区生产总值增长", "%", 9.4m, 10m, ScheduleProfile.Quarterly, DemoUnits.AirportZone, "市统计局");
+        // 2024, the running year: targets, and the values known by the seed day
+        var plan2024 = await db.Set<AnnualPlanEntry>().Where(e => e.Year == Calendar.RunningYear && e.PlanType != PlanType.Reserve).ToListAsync();
+        var gdp2024 = AddIndicator(2024, "2024.economy", "全市地区生产总值增长", "%", 6.3m, 6.5m, ScheduleProfile.Quarterly, DemoUnits.Development, "市统计局");
+        Quarters(gdp2024, gdp2024.UnitId, 5.9m, 6.2m, 6.4m, 6.6m);
+        var gx2024 = AddIndicator(2024, "2024.gx", "高新区地区生产总值增长", "%", 7.9m, 8m, ScheduleProfile.Quarterly, DemoUnits.HighTechZone, "市统计局");
+        Quarters(gx2024, gx2024.UnitId, 7.3m, 7.6m, 7.8m, 8.1m);
+        var lk2024 = AddIndicator(2024, "2024.lk", "临空经济区地区生产总值增长", "%", 9.4m, 10m, ScheduleProfile.Quarterly, DemoUnits.AirportZone, "市统计局");
+        Quarters(lk2024, lk2024.UnitId, 8.6m, 9.1m, 9.4m, 9.8m);
         var done2023 = keyList.Sum(s => _yearToDate.GetValueOrDefault((s.Code, 12))) / 100_000_000m;
         var invest2024 = AddIndicator(2024, "2024.projects", "全市重点项目年度投资完成", "亿元", Math.Round(done2023, 2, MidpointRounding.AwayFromZero), plan2024.Sum(e => e.AnnualPlannedInvestment) / 100_000_000m, ScheduleProfile.Monthly, DemoUnits.Development, "重点项目月度调度", kind: IndicatorValueKind.YearToDate);
+        var codes = _projects.ToDictionary(p => p.Value.Id, p => p.Key);
         foreach (var group in plan2024.GroupBy(e => TopUnit(e.UnitId).Id))
         {
             Target(invest2024, group.Key, group.Sum(e => e.AnnualPlannedInvestment) / 100_000_000m);
+            for (var m = 1; m <= 12; m++)
+            {
+                Value(invest2024, group.Key, m, group.Sum(e => _runningYearToDate.GetValueOrDefault((codes[e.KeyProjectId], m))) / 100_000_000m);
+            }
+        }
+
+        for (var m = 1; m <= 12; m++)
+        {
+            Value(invest2024, invest2024.UnitId, m, plan2024.Sum(e => _runningYearToDate.GetValueOrDefault((codes[e.KeyProjectId], m))) / 100_000_000m);
         }
 
         var pm2024 = AddIndicator(2024, "2024.air", "PM2.5年均浓度", "微克/立方米", 36.2m, 35m, ScheduleProfile.Monthly, DemoUnits.Ecology, "市生态环境监测站", IndicatorDirection.LowerIsBetter);
         Split(pm2024, (yj, 36m), (ay, 34.5m), (lz, 35m));
+        decimal[] pmCity2024 = [64.5m, 58.6m, 52.5m, 47.6m, 43.4m, 40.1m, 37.7m, 35.9m, 34.7m, 34.0m, 34.4m, 35.1m];
+        foreach (var (unit, offset) in pmUnits)
+        {
+            for (var m = 1; m <= pmCity2024.Length; m++)
+            {
+                Value(pm2024, UnitId(unit), m, pmCity2024[m - 1] + offset);
+            }
+        }
+
         AddIndicator(2024, "2024.anyue", "安岳县基层医疗卫生机构中医馆覆盖率", "%", 92m, 100m, ScheduleProfile.AnnualOnly, ay, "安岳县卫健局");
-        AddIndicator(2024, "2024.farm", "马蹄湾现代农业园区稻虾综合产值", "万元", 3200m, 8000m, ScheduleProfile.Quarterly, yj, "雁江区农业农村局", kind: IndicatorValueKind.YearToDate);
+        var farm2024 = AddIndicator(2024, "2024.farm", "马蹄湾现代农业园区稻虾综合产值", "万元", 3200m, 8000m, ScheduleProfile.Quarterly, yj, "雁江区农业农村局", kind: IndicatorValueKind.YearToDate);
+        Quarters(farm2024, farm2024.UnitId, 600m, 2500m, 5600m, 8300m);
 
         db.AddRange(_indicators);
         db.AddRange(_targets);
@@ -146,25 +171,34 @@ public sealed partial class DemoContent
         }
     }
 
-    /// <summary>An accepted 2023 value: monthly ones on the 10th of the next month, quarterly ones on the 20th after the quarter.</summary>
+    /// <summary>
+    /// An accepted value of the indicator's year, if it is known by the seed day: a monthly one
+    /// once its month is accepted (it comes with the month's reports, on the 10th of the next
+    /// month), a quarterly one on the 20th after the quarter.
+    /// </summary>
     private void Value(Indicator indicator, int unitId, int period, decimal value)
     {
-        var (year, month, day) = indicator.Profile == ScheduleProfile.Quarterly
-            ? (period == 4 ? (2024, 1, 20) : (2023, (period * 3) + 1, 20))
-            : (period == 12 ? (2024, 1, 10) : (2023, period + 1, 10));
+        var year = indicator.PlanYear!.Year;
+        var quarterly = indicator.Profile == ScheduleProfile.Quarterly;
+        var accepted = quarterly ? new DateOnly(year, period * 3, 1).AddMonths(1).AddDays(19) : new DateOnly(year, period, 1).AddMonths(1).AddDays(9);
+        if (quarterly ? accepted >= Calendar.SeedDay : !Calendar.IsAccepted(year, period))
+        {
+            return;
+        }
+
         _values.Add(new IndicatorValue
         {
             Indicator = indicator,
             UnitId = unitId,
-            Year = 2023,
+            Year = year,
             Period = period,
             Value = Math.Round(value, 4, MidpointRounding.AwayFromZero),
             Status = SubmissionStatus.Accepted,
             SubmittedById = ReporterFor(unitId),
             ApprovedById = ProjectOffice,
             AcceptedById = ProjectOffice,
-            RecordedAtUtc = Utc(year, month, day, 3),
-            AcceptedAtUtc = Utc(year, month, day, 3),
+            RecordedAtUtc = Utc(accepted, 3),
+            AcceptedAtUtc = Utc(accepted, 3),
             IsCurrent = true,
         });
     }

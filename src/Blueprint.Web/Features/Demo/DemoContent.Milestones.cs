@@ -4,7 +4,7 @@ namespace Blueprint.Web.Features.Demo;
 
 public sealed partial class DemoContent
 {
-    /// <summary>The five dated achievements of 2023 the conference lists (month only), and the conference itself.</summary>
+    /// <summary>The five dated achievements of the conference year the conference lists (month only), and the conference itself.</summary>
     private async Task<string> SeedMilestonesAsync()
     {
         Milestone[] milestones =
@@ -16,7 +16,7 @@ public sealed partial class DemoContent
             NewMilestone(D(2023, 11, 1), true, "Keeway高性能电动交通工具(西南生产基地)项目(二期)开工建设，资阳打造交通装备产业集群取得重大突破", "ZY2023-022", "2023.gx", DemoUnits.HighTechZone),
             NewMilestone(D(2023, 12, 4), false, "资阳市委工作务虚会召开", null, null, DemoUnits.City),
         ];
-        milestones[^1].Description = "参会800余人，参会单位、企业超100家，总时长4个小时；讨论“今年如何看”“明年怎么干”，开启2024年由“突破”到“跨越”的新征程。";
+        milestones[^1].Description = Calendar.Text("参会800余人，参会单位、企业超100家，总时长4个小时；讨论“今年如何看”“明年怎么干”，开启2024年由“突破”到“跨越”的新征程。");
         db.AddRange(milestones);
         await db.SaveChangesAsync();
         return $"{milestones.Length} milestones";
@@ -26,9 +26,9 @@ public sealed partial class DemoContent
     {
         var milestone = new Milestone
         {
-            Date = date,
+            Date = Calendar.Date(date),
             MonthOnly = monthOnly,
-            Title = title,
+            Title = Calendar.Text(title),
             KeyProject = project is null ? null : _projects[project],
             Goal = goal is null ? null : _goals[goal],
             IsPublic = true,

@@ -15,16 +15,18 @@ public sealed partial class DemoContent
     {
         var y2023 = new PlanYear
         {
-            Year = 2023,
-            Title = "资阳市2023年发展蓝图：从“改变”到“突破”",
+            Year = Calendar.ConferenceYear,
+            Title = Calendar.Text("资阳市2023年发展蓝图：从“改变”到“突破”"),
             Positioning = Positioning,
         };
         var y2024 = new PlanYear
         {
-            Year = 2024,
-            Title = "资阳市2024年发展蓝图：从“突破”到“跨越”",
-            Positioning = Positioning + "2024年是资阳从“突破”到“跨越”的关键年，高新区提质发展、临空经济区突破发展的关键之年。",
+            Year = Calendar.RunningYear,
+            Title = Calendar.Text("资阳市2024年发展蓝图：从“突破”到“跨越”"),
+            Positioning = Positioning + Calendar.Text("2024年是资阳从“突破”到“跨越”的关键年，高新区提质发展、临空经济区突破发展的关键之年。"),
         };
+
+        // keyed by the story's year: goals, indicators and plans below name 2023 and 2024
         _planYears[2023] = y2023;
         _planYears[2024] = y2024;
 
@@ -74,8 +76,8 @@ public sealed partial class DemoContent
             {
                 PlanYear = year,
                 Priority = year.Priorities[g.Priority - 1],
-                Title = g.Title,
-                Description = g.Description,
+                Title = Calendar.Text(g.Title),
+                Description = Calendar.Text(g.Description),
                 UnitId = UnitId(g.Unit),
             };
             _goals[g.Key] = goal;

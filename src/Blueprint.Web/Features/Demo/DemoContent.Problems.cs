@@ -4,7 +4,11 @@ namespace Blueprint.Web.Features.Demo;
 
 public sealed partial class DemoContent
 {
-    /// <summary>Problems raised from projects and from the review: open, resolved and one that cannot be solved now.</summary>
+    /// <summary>
+    /// Problems raised from projects and from the review: open, resolved and one that cannot be
+    /// solved now. The open ones' deadlines are the follow-up's (<see cref="DemoCalendar.Story"/>):
+    /// ahead of today.
+    /// </summary>
     private async Task<string> SeedProblemsAsync()
     {
         Problem[] problems =
@@ -39,17 +43,17 @@ public sealed partial class DemoContent
     private Problem NewProblem(string title, ProblemKind kind, string unit, string? project, string leader, DateOnly deadline, int escalation,
         string description, DateTime created, ProblemStatus status = ProblemStatus.Open, string? answer = null, DateTime? closed = null) => new()
         {
-            Title = title,
+            Title = Calendar.Text(title),
             Kind = kind,
             UnitId = UnitId(unit),
             KeyProjectId = project is null ? null : _projects[project].Id,
             CoordinatingLeader = leader,
-            Deadline = deadline,
+            Deadline = Calendar.Story(deadline),
             EscalationLevel = escalation,
-            Description = description,
+            Description = Calendar.Text(description),
             Status = status,
-            Answer = answer,
-            CreatedAtUtc = created,
-            ClosedAtUtc = closed,
+            Answer = answer is null ? null : Calendar.Text(answer),
+            CreatedAtUtc = Calendar.Utc(created),
+            ClosedAtUtc = closed is { } c ? Calendar.StoryUtc(c) : null,
         };
 }

@@ -5,30 +5,36 @@ namespace Blueprint.Web.Features.Demo;
 
 public sealed partial class DemoContent
 {
-    /// <summary>Investment completed in 2023 up to the end of each month, per project (元).</summary>
+    /// <summary>Investment completed in the conference year up to the end of each month, per project (元).</summary>
     private readonly Dictionary<(string Code, int Month), long> _yearToDate = [];
 
-    /// <summary>December 2023 reports still in draft (filled, not submitted).</summary>
-    private static readonly string[] DecemberDrafts = ["ZY2023-004", "ZY2023-022", "ZY2023-023"];
+    /// <summary>The same for the running year, up to the open month.</summary>
+    private readonly Dictionary<(string Code, int Month), long> _runningYearToDate = [];
 
-    /// <summary>December 2023 reports not yet filled at all.</summary>
-    private static readonly string[] DecemberMissing = ["ZY2023-011", "ZY2023-025"];
+    /// <summary>Reports of the open month still in draft (filled, not submitted): in the story, December 2023's.</summary>
+    private static readonly string[] OpenMonthDrafts = ["ZY2023-004", "ZY2023-022", "ZY2023-023"];
+
+    /// <summary>Reports of the open month not yet filled at all: their units are late.</summary>
+    private static readonly string[] OpenMonthMissing = ["ZY2023-011", "ZY2023-025"];
 
     private const string CorrectedProject = "ZY2023-013";
     private const int CorrectedMonth = 6;
 
     /// <summary>
-    /// A year of monthly progress for every key-list project that has started. The cumulative
-    /// curve is the annual plan × the project's pace × the share of the year elapsed (up to the
-    /// completion month), plus a small fixed wobble, rounded to 万元. Planned-start projects
-    /// report from their actual start month, the first report including the preliminary costs
-    /// (land, design); a project that started more than a month late spreads its plan only
-    /// over the months left, so the late start shows as a shortfall against the plan.
+    /// A year of monthly progress for every key-list project that has started, in the conference
+    /// year and in the running year up to the open month (<see cref="DemoCalendar.OpenMonth"/>).
+    /// The cumulative curve is the annual plan × the project's pace × the share of the year
+    /// elapsed (up to the completion month), plus a small fixed wobble, rounded to 万元.
+    /// Planned-start projects report from their actual start month, the first report including
+    /// the preliminary costs (land, design); a project that started more than a month late
+    /// spreads its plan only over the months left, so the late start shows as a shortfall
+    /// against the plan.
     /// </summary>
     private async Task<string> SeedProgressAsync()
     {
         var rows = new List<ProgressReport>();
         (ProgressReport Wrong, ProgressReport Right)? correction = null;
+        var year = Calendar.ConferenceYear;
         for (var i = 0; i < _seeds.Count; i++)
         {
             var s = _seeds[i];
@@ -45,20 +51,19 @@ public sealed partial class DemoContent
             long previous = 0;
             for (var m = first; m <= 12; m++)
             {
-                var fraction = first - plannedFirst > 1
-                    ? (decimal)(m - first + 1) / (13 - plannedFirst)
-                    : Math.Min(1m, (decimal)m / last);
-                var wobble = m < last ? (((i * 3) + (m * 7)) % 5) - 2 : 0;
-                var ytd = Math.Max(previous, RoundToWan((annual * s.Pace * fraction) + (annual * 0.01m * wobble)));
+                var ytd = Math.Max(previous, RoundToWan(Curve(annual, s.Pace, i, m, first, plannedFirst, last)));
                 _yearToDate[(s.Code, m)] = ytd;
                 var thisMonth = ytd - previous;
                 previous = ytd;
-                if (m == 12 && DecemberMissing.Contains(s.Code))
+                if (!Calendar.IsReported(year, m) || (Calendar.IsOpen(year, m) && OpenMonthMissing.Contains(s.Code)))
                 {
                     continue;
                 }
 
-                var row = Report(s, project, i, m, first, last, thisMonth, ytd);
+                var lagging = s.Pace < 0.9m;
+                var raised = s.Trouble is not null && (lagging ? m >= 3 : m == first) ? s.Trouble : null;
+                var row = Report(s, project, i, year, m, first, last, thisMonth, ytd, Yi(s.Prior) + ytd,
+                    started.Year == 2023 ? started : null, s.Completed, raised);
                 if (s.Code == CorrectedProject && m == CorrectedMonth)
                 {
                     correction = (Mistyped(row), row);
@@ -70,6 +75,7 @@ public sealed partial class DemoContent
             }
         }
 
+        rows.AddRange(RunningYearReports());
         foreach (var r in rows.Where(r => r.Status == SubmissionStatus.Accepted))
         {
             r.AcceptedAtUtc = r.RecordedAtUtc.AddDays(2);
@@ -82,8 +88,8 @@ public sealed partial class DemoContent
         {
             var (wrong, right) = c;
             right.SupersedesId = wrong.Id;
-            right.RecordedAtUtc = Utc(2023, 7, 18, 3);
-            right.AcceptedAtUtc = Utc(2023, 7, 19, 2);
+            right.RecordedAtUtc = Calendar.Utc(Utc(2023, 7, 18, 3));
+            right.AcceptedAtUtc = Calendar.Utc(Utc(2023, 7, 19, 2));
             right.CorrectionReason =
                 $"6月完成投资误多录一位数（{wrong.InvestmentThisMonth / 10_000}万元应为{right.InvestmentThisMonth / 10_000}万元），经核对计量支付资料更正。";
             db.Add(right);
@@ -95,11 +101,79 @@ public sealed partial class DemoContent
         return $"{rows.Count} progress reports ({drafts} drafts, 1 correction)";
     }
 
-    private ProgressReport Report(ProjectSeed s, KeyProject project, int index, int month, int first, int last, long thisMonth, long ytd)
+    /// <summary>
+    /// The running year's reports up to the open month, by the same curve on the running year's
+    /// plan: continuing projects from January, the research base from its start, completions on
+    /// their planned month (<see cref="RunningYearStages"/>); a month never takes a project past
+    /// its total investment.
+    /// </summary>
+    private List<ProgressReport> RunningYearReports()
     {
-        var sinceStart = Yi(s.Prior) + ytd;
-        var draft = month == 12 && DecemberDrafts.Contains(s.Code);
-        var next = month == 12 ? (Year: 2024, Month: 1) : (Year: 2023, Month: month + 1);
+        var rows = new List<ProgressReport>();
+        var year = Calendar.RunningYear;
+        var starts = RunningYearStages().Where(e => e.Stage == ProjectStage.Started).ToDictionary(e => e.Code, e => e.On);
+        for (var i = 0; i < _seeds.Count; i++)
+        {
+            var s = _seeds[i];
+            if (s.Completed is not null || !Calendar.IsReported(year, 1))
+            {
+                continue;
+            }
+
+            var plan = RunningYearPlan(s);
+            DateOnly? startedThisYear = starts.TryGetValue(s.Code, out var on) ? on : null;
+            if (plan.PlanType == PlanType.Reserve || (s.Started is null && startedThisYear is null))
+            {
+                continue;
+            }
+
+            var project = _projects[s.Code];
+            var completed = RunningYearCompletion(s);
+            var first = startedThisYear?.Month ?? 1;
+            var last = completed?.Month ?? 12;
+            var annual = (decimal)plan.AnnualPlannedInvestment;
+            var before = Yi(s.Prior) + _yearToDate.GetValueOrDefault((s.Code, 12));
+            var remaining = project.TotalInvestment - before;
+            long previous = 0;
+            for (var m = first; m <= 12 && Calendar.IsReported(year, m); m++)
+            {
+                var ytd = Math.Max(previous, Math.Min(remaining, RoundToWan(Curve(annual, s.Pace, i, m, first, plan.PlannedStartMonth ?? 1, last))));
+                _runningYearToDate[(s.Code, m)] = ytd;
+                var thisMonth = ytd - previous;
+                previous = ytd;
+                if (Calendar.IsOpen(year, m) && OpenMonthMissing.Contains(s.Code))
+                {
+                    continue;
+                }
+
+                var raised = s.Trouble is not null && s.Pace < 0.9m && m >= 3 ? s.Trouble : null;
+                rows.Add(Report(s, project, i, year, m, first, last, thisMonth, ytd, before + ytd, startedThisYear, completed, raised));
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>The cumulative investment of month <paramref name="m"/> by the curve described on <see cref="SeedProgressAsync"/> (元, unrounded).</summary>
+    private static decimal Curve(decimal annual, decimal pace, int index, int m, int first, int plannedFirst, int last)
+    {
+        var fraction = first - plannedFirst > 1
+            ? (decimal)(m - first + 1) / (13 - plannedFirst)
+            : Math.Min(1m, (decimal)m / last);
+        var wobble = m < last ? (((index * 3) + (m * 7)) % 5) - 2 : 0;
+        return (annual * pace * fraction) + (annual * 0.01m * wobble);
+    }
+
+    /// <summary>
+    /// One month's report of a project (the year already in the seeded calendar; the start and
+    /// completion in story dates, named in the report when they fall in its month). Accepted and
+    /// filed on the 5th of the next month, or, in the open month, a draft saved on the 4th.
+    /// </summary>
+    private ProgressReport Report(ProjectSeed s, KeyProject project, int index, int year, int month, int first, int last,
+        long thisMonth, long ytd, long sinceStart, DateOnly? startedThisYear, DateOnly? completed, string? raised)
+    {
+        var draft = Calendar.IsOpen(year, month) && OpenMonthDrafts.Contains(s.Code);
+        var next = new DateOnly(year, month, 1).AddMonths(1);
         string physical;
         if (month > last)
         {
@@ -114,22 +188,21 @@ public sealed partial class DemoContent
         }
 
         string? nodes = null;
-        if (month == first && s.Started is { Year: 2023 } started)
+        if (month == first && startedThisYear is { } started)
         {
             nodes = $"{started.Month}月{started.Day}日正式开工";
         }
-        else if (month == last && s.Completed is { } completed)
+        else if (month == last && completed is { } done)
         {
-            nodes = $"{completed.Month}月{completed.Day}日竣工验收";
+            nodes = $"{done.Month}月{done.Day}日竣工验收";
         }
 
         var lagging = s.Pace < 0.9m;
-        var raised = s.Trouble is not null && (lagging ? month >= 3 : month == first) ? s.Trouble : null;
         return new ProgressReport
         {
             KeyProject = project,
             UnitId = project.UnitId,
-            Year = 2023,
+            Year = year,
             Month = month,
             InvestmentThisMonth = thisMonth,
             InvestmentYearToDate = ytd,
@@ -142,7 +215,7 @@ public sealed partial class DemoContent
             ApprovedById = draft ? null : ApproverFor(project.UnitId),
             AcceptedById = draft ? null : ProjectOffice,
             ReviewComment = !draft && lagging && month >= 6 ? "滞后序时进度，请压实责任、倒排工期，加快推进。" : null,
-            RecordedAtUtc = draft ? Utc(2024, 1, 4, 6) : Utc(next.Year, next.Month, 5, 1 + (index % 8), index * 7 % 60),
+            RecordedAtUtc = draft ? Utc(next.Year, next.Month, 4, 6) : Utc(next.Year, next.Month, 5, 1 + (index % 8), index * 7 % 60),
             IsCurrent = true,
         };
     }

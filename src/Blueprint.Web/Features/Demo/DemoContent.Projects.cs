@@ -11,12 +11,13 @@ public sealed partial class DemoContent
     private async Task<string> SeedProjectsAsync()
     {
         var stageChanges = new List<ProjectStageChange>();
+        var runningYear = RunningYearStages().Where(e => Happened(e.On)).ToLookup(e => e.Code);
         foreach (var s in _seeds)
         {
             var project = new KeyProject
             {
-                Code = s.Code,
-                Name = s.Name,
+                Code = Calendar.Code(s.Code),
+                Name = Calendar.Text(s.Name),
                 UnitId = UnitId(s.Unit),
                 ResponsibleLeader = s.Leader,
                 Category = s.Category,
@@ -24,18 +25,33 @@ public sealed partial class DemoContent
                 IndustryChain = s.Chain,
                 ChainLink = s.Link,
                 Location = s.Location,
-                Description = s.Description,
+                Description = s.Description is null ? null : Calendar.Text(s.Description),
                 TotalInvestment = Yi(s.Total),
-                PlannedStart = s.PlannedStartMonth is { } m ? D(2023, m, 1) : s.Started ?? D(2024, 6, 1),
-                PlannedCompletion = s.PlannedFinish,
-                ActualStart = s.Started,
-                ActualCompletion = s.Completed,
+                PlannedStart = Calendar.Date(s.PlannedStartMonth is { } m ? D(2023, m, 1) : s.Started ?? D(2024, 6, 1)),
+                PlannedCompletion = Calendar.Date(s.PlannedFinish),
+                ActualStart = s.Started is { } started ? Calendar.Date(started) : null,
+                ActualCompletion = s.Completed is { } completed ? Calendar.Date(completed) : null,
                 PlannedBenefit = s.Benefit ?? new ProjectBenefit(),
                 ActualBenefit = s.Actual ?? new ProjectBenefit(),
             };
             _projects[s.Code] = project;
             db.Add(project);
-            stageChanges.AddRange(StageHistory(s, project));
+            var history = StageHistory(s).Concat(runningYear[s.Code].Select(e => (e.Stage, e.On))).ToList();
+            foreach (var (_, stage, on) in runningYear[s.Code])
+            {
+                project.Stage = stage;
+                project.ActualStart = stage == ProjectStage.Started ? Calendar.Date(on) : project.ActualStart;
+                project.ActualCompletion = stage == ProjectStage.Completed ? Calendar.Date(on) : project.ActualCompletion;
+            }
+
+            stageChanges.AddRange(history.Select(h => new ProjectStageChange
+            {
+                KeyProject = project,
+                UnitId = project.UnitId,
+                Stage = h.Stage,
+                OnDate = Calendar.Date(h.On),
+                RecordedAtUtc = Utc(Calendar.Date(h.On).AddDays(1)),
+            }));
         }
 
         db.AddRange(stageChanges);
@@ -43,8 +59,8 @@ public sealed partial class DemoContent
         return $"{_projects.Count} projects, {stageChanges.Count} stage changes";
     }
 
-    /// <summary>The dated stages a project passed through up to its current stage.</summary>
-    private static IEnumerable<ProjectStageChange> StageHistory(ProjectSeed s, KeyProject project)
+    /// <summary>The dated stages a project passed through in the story, up to its current stage (story dates).</summary>
+    private static List<(ProjectStage Stage, DateOnly On)> StageHistory(ProjectSeed s)
     {
         var history = new List<(ProjectStage Stage, DateOnly On)>();
         var firstKnown = s.SignedOn ?? s.Started ?? D(2023, 2, 1);
@@ -72,17 +88,42 @@ public sealed partial class DemoContent
             }
         }
 
-        return history.Select(h => new ProjectStageChange
-        {
-            KeyProject = project,
-            UnitId = project.UnitId,
-            Stage = h.Stage,
-            OnDate = h.On,
-            RecordedAtUtc = Utc(h.On.AddDays(1)),
-        });
+        return history;
     }
 
-    /// <summary>The 2023 plan as listed, and the 2024 plan that carries unfinished work forward.</summary>
+    /// <summary>
+    /// What happens to the projects in the running year (story dates, 2024), by the plan: the
+    /// signed research base starts on time; the projects planned to complete that keep pace
+    /// (at least 95 % of plan) complete on the 26th of the planned month; the laggards do not.
+    /// The logistics port stays unstarted, as its open problem says.
+    /// </summary>
+    private IEnumerable<(string Code, ProjectStage Stage, DateOnly On)> RunningYearStages()
+    {
+        yield return ("ZY2023-027", ProjectStage.Started, D(2024, 6, 18));
+        yield return ("ZY2023-027", ProjectStage.UnderConstruction, D(2024, 7, 18));
+        foreach (var s in _seeds)
+        {
+            if (RunningYearCompletion(s) is { } on)
+            {
+                yield return (s.Code, ProjectStage.Completed, on);
+            }
+        }
+    }
+
+    /// <summary>The running-year completion of a project planned to complete that year and keeping pace (story date).</summary>
+    private static DateOnly? RunningYearCompletion(ProjectSeed s) =>
+        s.Completed is null && s.Stage >= ProjectStage.UnderConstruction && s.Pace >= 0.95m && RunningYearCompletionMonth(s) is { } month
+            ? D(2024, month, 26)
+            : null;
+
+    /// <summary>The month of 2024 a started project is planned to complete in, if it is (a missed 2023 completion is re-planned for June).</summary>
+    private static int? RunningYearCompletionMonth(ProjectSeed s) =>
+        s.Completed is null && s.PlannedFinish.Year <= 2024 ? (s.PlannedFinish.Year == 2024 ? s.PlannedFinish.Month : 6) : null;
+
+    /// <summary>Whether a running-year event (story date) has happened, and been recorded, by the seed day.</summary>
+    private bool Happened(DateOnly storyDate) => Calendar.Date(storyDate).AddDays(1) < Calendar.SeedDay;
+
+    /// <summary>The conference year's plan as listed, and the running year's plan that carries unfinished work forward.</summary>
     private async Task<string> SeedAnnualPlansAsync()
     {
         var entries = new List<AnnualPlanEntry>();
@@ -90,7 +131,7 @@ public sealed partial class DemoContent
         {
             entries.Add(new AnnualPlanEntry
             {
-                Year = 2023,
+                Year = Calendar.ConferenceYear,
                 KeyProjectId = _projects[s.Code].Id,
                 UnitId = UnitId(s.Unit),
                 PlanType = s.Plan,
@@ -103,7 +144,7 @@ public sealed partial class DemoContent
 
         foreach (var s in _seeds.Where(s => s.Completed is null))
         {
-            entries.Add(Plan2024(s));
+            entries.Add(RunningYearPlan(s));
         }
 
         db.AddRange(entries);
@@ -118,19 +159,28 @@ public sealed partial class DemoContent
                 .ExecuteUpdateAsync(u => u.SetProperty(r => r.RecordedAtUtc, approved));
         }
 
-        var keyList = entries.Count(e => e.Year == 2023 && e.PlanType != PlanType.Reserve);
-        return $"{entries.Count} annual plan entries ({keyList} on the 2023 key list)";
+        var keyList = entries.Count(e => e.Year == Calendar.ConferenceYear && e.PlanType != PlanType.Reserve);
+        return $"{entries.Count} annual plan entries ({keyList} on the {Calendar.ConferenceYear} key list)";
     }
 
+    private readonly Dictionary<string, AnnualPlanEntry> _runningYearPlan = [];
+
     /// <summary>
-    /// 2024: a started project continues and is planned to spend what remains at an even rate up
-    /// to its planned completion; an unstarted one is planned to start in mid-2024; the
-    /// unconverted ecology reserve stays in reserve.
+    /// The running year (2024 in the story): a started project continues and is planned to spend
+    /// what remains at an even rate up to its planned completion; an unstarted one is planned to
+    /// start in mid-year; the unconverted ecology reserve stays in reserve. Needs the conference
+    /// year's progress (what remains); made once, and used by the running year's reports too.
     /// </summary>
-    private AnnualPlanEntry Plan2024(ProjectSeed s)
+    private AnnualPlanEntry RunningYearPlan(ProjectSeed s)
     {
+        if (_runningYearPlan.TryGetValue(s.Code, out var made))
+        {
+            return made;
+        }
+
         var project = _projects[s.Code];
-        var entry = new AnnualPlanEntry { Year = 2024, KeyProjectId = project.Id, UnitId = project.UnitId };
+        var entry = new AnnualPlanEntry { Year = Calendar.RunningYear, KeyProjectId = project.Id, UnitId = project.UnitId };
+        _runningYearPlan[s.Code] = entry;
         if (s.Stage == ProjectStage.Planning)
         {
             entry.PlanType = PlanType.Reserve;
@@ -146,11 +196,11 @@ public sealed partial class DemoContent
         entry.PlanType = s.Started is null ? PlanType.PlannedStart : PlanType.Continuing;
         entry.PlannedStartMonth = s.Started is null ? startMonth : null;
         entry.AnnualPlannedInvestment = (long)Math.Round(remaining * share / 1_000_000m, MidpointRounding.AwayFromZero) * 1_000_000;
-        if (s.PlannedFinish.Year <= 2024)
+        if (RunningYearCompletionMonth(s) is { } month)
         {
             // a project that missed its 2023 completion is re-planned to finish by mid-2024
             entry.PlannedCompletion = true;
-            entry.PlannedCompletionMonth = s.PlannedFinish.Year == 2024 ? s.PlannedFinish.Month : 6;
+            entry.PlannedCompletionMonth = month;
         }
 
         return entry;

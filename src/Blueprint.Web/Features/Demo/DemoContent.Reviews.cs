@@ -8,7 +8,7 @@ public sealed partial class DemoContent
     private readonly Dictionary<string, ReviewSubmission> _submissions = [];
 
     /// <summary>
-    /// The review template and the 2023 campaign that fed the 4 December 务虚会: five speaking
+    /// The review template and the conference year's campaign that fed the 4 December 务虚会: five speaking
     /// units accepted, the state-assets commission's report submitted and awaiting acceptance.
     /// </summary>
     private async Task<string> SeedReviewsAsync()
@@ -17,16 +17,16 @@ public sealed partial class DemoContent
         for (var i = 0; i < ReviewSections.Length; i++)
         {
             var (key, title, guidance) = ReviewSections[i];
-            template.Sections.Add(new ReviewTemplateSection { Key = key, Title = title, Guidance = guidance, SortOrder = (i + 1) * 10 });
+            template.Sections.Add(new ReviewTemplateSection { Key = key, Title = Calendar.Text(title), Guidance = guidance, SortOrder = (i + 1) * 10 });
         }
 
         var campaign = new ReviewCampaign
         {
-            Year = 2023,
-            Title = "2023年市委工作务虚会",
+            Year = Calendar.ConferenceYear,
+            Title = Calendar.Text("2023年市委工作务虚会"),
             Template = template,
-            MeetingDate = D(2023, 12, 4),
-            Deadline = D(2023, 11, 28),
+            MeetingDate = Calendar.Date(D(2023, 12, 4)),
+            Deadline = Calendar.Date(D(2023, 11, 28)),
             Status = CampaignStatus.Closed,
         };
         db.AddRange(template, campaign);
@@ -45,11 +45,11 @@ public sealed partial class DemoContent
                 Status = isAccepted ? SubmissionStatus.Accepted : SubmissionStatus.Submitted,
                 SubmittedById = ReporterFor(unitId),
                 ApprovedById = ApproverFor(unitId),
-                SubmittedAtUtc = Utc(2023, 11, 22 + day++, 7),
+                SubmittedAtUtc = Calendar.Utc(Utc(2023, 11, 22 + day++, 7)),
             };
             foreach (var (key, _, _) in ReviewSections)
             {
-                submission.Sections.Add(new ReviewSubmissionSection { Key = key, Html = sections[key] });
+                submission.Sections.Add(new ReviewSubmissionSection { Key = key, Html = Calendar.Text(sections[key]) });
             }
 
             _submissions[unitCode] = submission;
@@ -75,7 +75,7 @@ public sealed partial class DemoContent
         UnitId = UnitId(unitCode),
         AuthorId = authorId,
         SectionKey = section,
-        Text = text,
-        CreatedAtUtc = Utc(2023, month, day, 8),
+        Text = Calendar.Text(text),
+        CreatedAtUtc = Calendar.Utc(Utc(2023, month, day, 8)),
     };
 }

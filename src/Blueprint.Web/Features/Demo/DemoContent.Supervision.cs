@@ -7,15 +7,17 @@ public sealed partial class DemoContent
 {
     /// <summary>
     /// The 4 December 务虚会 with its decisions, and supervision items from several sources.
-    /// Seen from 31 January 2024: one item closed, one awaiting closure, one overdue with an
-    /// extension pending, the rest running.
+    /// Seen from the story's day (31 January 2024), and from any seed day through
+    /// <see cref="DemoCalendar.Story"/>: one item closed, one awaiting closure, one overdue by
+    /// some days with an extension pending, the rest running; the quiet months between the
+    /// conference week and the last weeks carry routine feedback on the items' calendars.
     /// </summary>
     private async Task<string> SeedSupervisionAsync()
     {
         var meeting = new Meeting
         {
-            Date = D(2023, 12, 4),
-            Title = "2023年市委工作务虚会",
+            Date = Calendar.Date(D(2023, 12, 4)),
+            Title = Calendar.Text("2023年市委工作务虚会"),
             AttendeeCount = 800,
             ParticipatingUnitCount = 100,
             DurationMinutes = 240,
@@ -32,7 +34,7 @@ public sealed partial class DemoContent
         ];
         for (var i = 0; i < decisions.Length; i++)
         {
-            meeting.Decisions.Add(new Decision { Text = decisions[i], SortOrder = (i + 1) * 10 });
+            meeting.Decisions.Add(new Decision { Text = Calendar.Text(decisions[i]), SortOrder = (i + 1) * 10 });
         }
 
         db.Add(meeting);
@@ -56,16 +58,16 @@ public sealed partial class DemoContent
         tcm.GoalId = _goals["2024.anyue"].Id;
         var commute = NewItem("ZYDB-2023-006", "省政府督查室转办：成资同城化重大交通项目年度推进情况", SupervisionSource.ForwardedFromAbove, DemoUnits.Development,
             D(2023, 12, 31), FeedbackCadence.Once, SupervisionStatus.Closed, null, DemoUnits.AirportZone);
-        commute.CreatedAtUtc = Utc(2023, 11, 15, 2);
-        commute.ClosedAtUtc = Utc(2023, 12, 28, 7);
+        commute.CreatedAtUtc = Calendar.Utc(Utc(2023, 11, 15, 2));
+        commute.ClosedAtUtc = Calendar.StoryUtc(Utc(2023, 12, 28, 7));
         var invest = NewItem("ZYDB-2023-007", "乐至县城至天池快速通道改建工程完成年度投资目标", SupervisionSource.PerformanceTarget, DemoUnits.Lezhi,
             D(2023, 12, 31), FeedbackCadence.Monthly, SupervisionStatus.ClosureRequested, null);
         invest.KeyProjectId = _projects["ZY2023-009"].Id;
-        invest.CreatedAtUtc = Utc(2023, 2, 10, 2);
+        invest.CreatedAtUtc = Calendar.Utc(Utc(2023, 2, 10, 2));
         SupervisionItem[] items = [gxPlan, farm, g318, sewer, tcm, commute, invest];
         db.AddRange(items);
 
-        SupervisionFeedback[] feedback =
+        List<SupervisionFeedback> feedback =
         [
             Feedback(gxPlan, DemoUnits.HighTechZone, SupervisionOffice, "（督查室据电话反馈代录）实施方案初稿已形成，正在征求市级部门意见。", 2024, 1, 10),
             Feedback(farm, DemoUnits.Yanjiang, SupervisionOffice, "（督查室据书面反馈代录）已组织编制马蹄湾园区运营方案，拟引进稻虾龙头企业统一运营。", 2024, 1, 12),
@@ -75,20 +77,21 @@ public sealed partial class DemoContent
             Feedback(commute, DemoUnits.Development, SupervisionOffice, "（督查室据书面反馈代录）成资大道东延线等项目年度投资已超序时完成，情况已报省政府督查室。", 2023, 12, 27),
             Feedback(invest, DemoUnits.Lezhi, User("lezhi.reporter"), "年度投资目标已完成，申请办结。", 2024, 1, 8),
         ];
+        feedback.AddRange(RoutineFeedback(items));
         db.AddRange(feedback);
         db.AddRange(History(items, feedback));
         db.Add(new ExtensionRequest
         {
             Item = g318,
             UnitId = g318.UnitId,
-            RequestedDeadline = D(2024, 2, 29),
-            Reason = "剩余2户对补偿标准有异议，正依法调解，申请延期至2月底。",
+            RequestedDeadline = Calendar.Story(D(2024, 2, 29)),
+            Reason = ExtensionReason,
             Status = ExtensionStatus.Pending,
             RequestedById = User("lezhi.reporter"),
         });
 
         await db.SaveChangesAsync();
-        return $"1 meeting ({decisions.Length} decisions), {items.Length} supervision items ({feedback.Length} feedback, 1 extension request)";
+        return $"1 meeting ({decisions.Length} decisions), {items.Length} supervision items ({feedback.Count} feedback, 1 extension request)";
     }
 
     /// <summary>
@@ -96,50 +99,91 @@ public sealed partial class DemoContent
     /// by the lead unit a day later, every feedback, and the extension or closure steps of the
     /// items that reached them.
     /// </summary>
-    private List<SupervisionStep> History(SupervisionItem[] items, SupervisionFeedback[] feedback)
+    private List<SupervisionStep> History(SupervisionItem[] items, List<SupervisionFeedback> feedback)
     {
         var steps = new List<SupervisionStep>();
         SupervisionStep Step(SupervisionItem item, SupervisionStepKind kind, int actor, DateTime at, string? comment = null) =>
             new() { Item = item, UnitId = item.UnitId, Kind = kind, ActorId = actor, AtUtc = at, Comment = comment };
-        int UnitUser(SupervisionItem item) =>
-            item.UnitId == UnitId(DemoUnits.Lezhi) ? User("lezhi.reporter") : item.UnitId == UnitId(DemoUnits.Anyue) ? User("anyue.reporter") : SupervisionOffice;
 
         foreach (var item in items)
         {
             steps.Add(Step(item, SupervisionStepKind.Assigned, SupervisionOffice, item.CreatedAtUtc));
             if (item.Status != SupervisionStatus.Assigned)
             {
-                steps.Add(Step(item, SupervisionStepKind.Accepted, UnitUser(item), item.CreatedAtUtc.AddDays(1)));
+                steps.Add(Step(item, SupervisionStepKind.Accepted, LeadUnitUser(item), item.CreatedAtUtc.AddDays(1)));
             }
         }
 
         steps.AddRange(feedback.Select(f => Step(f.Item!, SupervisionStepKind.Feedback, f.AuthorId, f.CreatedAtUtc, f.Text)));
-        var g318 = items.Single(i => i.CaseNumber == "ZYDB-2023-003");
-        steps.Add(Step(g318, SupervisionStepKind.ExtensionRequested, User("lezhi.reporter"), Utc(2024, 1, 13, 3), "剩余2户对补偿标准有异议，正依法调解，申请延期至2月底。"));
-        var invest = items.Single(i => i.CaseNumber == "ZYDB-2023-007");
-        steps.Add(Step(invest, SupervisionStepKind.ClosureRequested, User("lezhi.reporter"), Utc(2024, 1, 8, 8), "年度投资目标已完成，申请办结。"));
-        var commute = items.Single(i => i.CaseNumber == "ZYDB-2023-006");
-        steps.Add(Step(commute, SupervisionStepKind.ClosureRequested, SupervisionOffice, Utc(2023, 12, 27, 8), "（督查室据书面反馈代录）申请办结。"));
+        var g318 = items.Single(i => i.CaseNumber == Calendar.Code("ZYDB-2023-003"));
+        steps.Add(Step(g318, SupervisionStepKind.ExtensionRequested, User("lezhi.reporter"), Calendar.StoryUtc(Utc(2024, 1, 13, 3)), ExtensionReason));
+        var invest = items.Single(i => i.CaseNumber == Calendar.Code("ZYDB-2023-007"));
+        steps.Add(Step(invest, SupervisionStepKind.ClosureRequested, User("lezhi.reporter"), Calendar.StoryUtc(Utc(2024, 1, 8, 8)), "年度投资目标已完成，申请办结。"));
+        var commute = items.Single(i => i.CaseNumber == Calendar.Code("ZYDB-2023-006"));
+        steps.Add(Step(commute, SupervisionStepKind.ClosureRequested, SupervisionOffice, Calendar.StoryUtc(Utc(2023, 12, 27, 8)), "（督查室据书面反馈代录）申请办结。"));
         steps.Add(Step(commute, SupervisionStepKind.Closed, SupervisionOffice, commute.ClosedAtUtc!.Value, "年度推进情况已报省政府督查室，同意办结。"));
         return steps;
     }
+
+    /// <summary>The extension 乐至 asks for, to the end of the month after the story's day (as the requested deadline moves).</summary>
+    private string ExtensionReason =>
+        $"剩余2户对补偿标准有异议，正依法调解，申请延期至{DemoCalendar.MonthDayText(Calendar.Story(D(2024, 2, 29)))}。";
+
+    /// <summary>
+    /// The routine feedback of the quiet months (<see cref="DemoCalendar.QuietDays"/>): each running
+    /// item's lead unit answers every due date of its feedback calendar that falls in them, two
+    /// days ahead, so the rankings of those months judge real work; the story's own weeks keep
+    /// their misses. None when the seed day is the story's day.
+    /// </summary>
+    private IEnumerable<SupervisionFeedback> RoutineFeedback(SupervisionItem[] items)
+    {
+        if (Calendar.QuietDays is not { } quiet)
+        {
+            yield break;
+        }
+
+        var (from, to) = quiet;
+
+        foreach (var item in items.Where(i => i.Status is SupervisionStatus.Accepted or SupervisionStatus.InProgress or SupervisionStatus.ClosureRequested))
+        {
+            var start = SupervisionLights.Day(item.CreatedAtUtc);
+            foreach (var due in SupervisionLights.DueDates(start, item.Deadline, item.Cadence).Where(d => d >= from && d <= to))
+            {
+                var author = LeadUnitUser(item);
+                var text = (author == SupervisionOffice ? "（督查室据电话反馈代录）" : "") + "本期工作按计划推进，暂无需要协调解决的困难。";
+                var on = due.AddDays(-2) > start ? due.AddDays(-2) : due;
+                yield return new SupervisionFeedback
+                {
+                    Item = item,
+                    UnitId = item.UnitId,
+                    AuthorId = author,
+                    Text = text,
+                    CreatedAtUtc = Utc(on, 7),
+                };
+            }
+        }
+    }
+
+    /// <summary>Who acts for an item's lead unit: its demo reporter, or the office on its behalf (代录).</summary>
+    private int LeadUnitUser(SupervisionItem item) =>
+        item.UnitId == UnitId(DemoUnits.Lezhi) ? User("lezhi.reporter") : item.UnitId == UnitId(DemoUnits.Anyue) ? User("anyue.reporter") : SupervisionOffice;
 
     private SupervisionItem NewItem(string caseNumber, string title, SupervisionSource source, string unit, DateOnly deadline,
         FeedbackCadence cadence, SupervisionStatus status, Decision? decision, params string[] cooperating)
     {
         var item = new SupervisionItem
         {
-            CaseNumber = caseNumber,
-            Title = title,
+            CaseNumber = Calendar.Code(caseNumber),
+            Title = Calendar.Text(title),
             Source = source,
             Basis = decision?.Text,
             UnitId = UnitId(unit),
-            Deadline = deadline,
-            OriginalDeadline = deadline,
+            Deadline = Calendar.Story(deadline),
+            OriginalDeadline = Calendar.Story(deadline),
             Cadence = cadence,
             Status = status,
             Decision = decision,
-            CreatedAtUtc = decision is null ? Utc(2023, 12, 8, 2) : Utc(2023, 12, 6, 2),
+            CreatedAtUtc = Calendar.Utc(decision is null ? Utc(2023, 12, 8, 2) : Utc(2023, 12, 6, 2)),
         };
         foreach (var code in cooperating)
         {
@@ -155,6 +199,6 @@ public sealed partial class DemoContent
         UnitId = UnitId(unit),
         AuthorId = authorId,
         Text = text,
-        CreatedAtUtc = Utc(year, month, day, 7),
+        CreatedAtUtc = Calendar.StoryUtc(Utc(year, month, day, 7)),
     };
 }

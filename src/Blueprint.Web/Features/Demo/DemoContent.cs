@@ -8,11 +8,15 @@ namespace Blueprint.Web.Features.Demo;
 /// <summary>
 /// The plans, projects, progress, milestones, review and supervision of the demo city, written
 /// from the 2023 municipal work conference (shared/context/ziyang-2023-work-conference.txt).
+/// The story is written in its own dates (2023, 2024) and every date goes through
+/// <see cref="Calendar"/> on its way to the database, so the city is seeded for any day.
 /// Deterministic: every figure comes from fixed data or arithmetic, never from the clock or a
-/// random source, so every run loads the same city. People appear only by office title.
+/// random source, so every run for the same seed day loads the same city. People appear only by office title.
 /// </summary>
-public sealed partial class DemoContent(BlueprintDb db, DemoUnits units)
+public sealed partial class DemoContent(BlueprintDb db, DemoUnits units, DemoCalendar calendar)
 {
+    private DemoCalendar Calendar => calendar;
+
     private Dictionary<string, int> _users = [];
 
     public async Task<string> SeedAsync()
@@ -43,7 +47,7 @@ public sealed partial class DemoContent(BlueprintDb db, DemoUnits units)
     private static long RoundToWan(decimal yuan) =>
         (long)Math.Round(yuan / 10_000m, MidpointRounding.AwayFromZero) * 10_000;
 
-    /// <summary>An instant in UTC; the hour is UTC (Beijing time is UTC+8).</summary>
+    /// <summary>An instant in UTC; the hour is UTC (Beijing time is UTC+8). Story instants go through <see cref="Calendar"/>.</summary>
     private static DateTime Utc(int year, int month, int day, int hour = 2, int minute = 0) =>
         new(year, month, day, hour, minute, 0, DateTimeKind.Utc);
 

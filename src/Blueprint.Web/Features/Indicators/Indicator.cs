@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Plans;
@@ -115,6 +116,11 @@ public sealed class IndicatorValue : ISubmission
     public bool IsCurrent { get; set; } = true;
     public string? CorrectionReason { get; set; }
     public int Version { get; set; }
+
+    long ISubmission.RecordId => Id;
+
+    public IReadOnlyDictionary<string, string?> HistoryFields() =>
+        new Dictionary<string, string?> { [nameof(Value)] = Value.ToString(CultureInfo.InvariantCulture) };
 }
 
 internal sealed class IndicatorConfiguration : IEntityTypeConfiguration<Indicator>

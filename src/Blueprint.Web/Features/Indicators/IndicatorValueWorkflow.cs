@@ -123,6 +123,20 @@ public sealed class IndicatorValueWorkflow(BlueprintDb db, IStringLocalizer<Shar
                 v.ReviewComment = action == SubmissionAction.Return ? comment!.Trim() : v.ReviewComment;
             });
 
+    /// <summary>Approves or accepts many current values at once, each judged on its own (see <see cref="SubmissionSteps.BatchAsync"/>).</summary>
+    public Task<StepOutcome<List<BatchResult>>> BatchAsync(BatchInput input, CancellationToken ct) =>
+        _steps.BatchAsync(Kind, input,
+            (ids, c) => db.Set<IndicatorValue>().Where(v => ids.Contains(v.Id) && v.IsCurrent).ToListAsync(c),
+            v => v.Id,
+            async (values, c) =>
+            {
+                var indicatorIds = values.Select(v => v.IndicatorId).Distinct().ToList();
+                var unitIds = values.Select(v => v.UnitId).Distinct().ToList();
+                var indicators = await db.Set<Indicator>().IgnoreQueryFilters().Where(i => indicatorIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Name, c);
+                var units = await db.Set<Unit>().IgnoreQueryFilters().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, c);
+                return v => Subject(indicators[v.IndicatorId], units[v.UnitId], v);
+            }, ct);
+
     public async Task<StepOutcome<IndicatorValue>> CorrectAsync(long id, IndicatorCorrectionInput input, CancellationToken ct)
     {
         var old = await CurrentAsync(id, ct);
@@ -157,8 +171,7 @@ public sealed class IndicatorValueWorkflow(BlueprintDb db, IStringLocalizer<Shar
             RecordedAtUtc = Now,
         };
         db.Add(correction);
-        await _steps.SubmitCorrectionAsync(Kind, correction, await SubjectAsync(correction, ct), ct);
-        await db.SaveChangesAsync(ct);
+        await _steps.SaveCorrectionAsync(Kind, correction, reason!, await SubjectAsync(correction, ct), ct);
         return correction;
     }
 
@@ -183,6 +196,9 @@ public sealed class IndicatorValueWorkflow(BlueprintDb db, IStringLocalizer<Shar
     {
         var indicator = await db.Set<Indicator>().IgnoreQueryFilters().Where(i => i.Id == value.IndicatorId).Select(i => i.Name).SingleAsync(ct);
         var unit = await db.Set<Unit>().IgnoreQueryFilters().Where(u => u.Id == value.UnitId).Select(u => u.Name).SingleAsync(ct);
-        return new(t["Indicators.NoticeSubject", indicator, unit, value.Year, value.Period], $"/goals/indicators/{value.IndicatorId}");
+        return Subject(indicator, unit, value);
     }
+
+    private NoticeSubject Subject(string indicator, string unit, IndicatorValue value) =>
+        new(t["Indicators.NoticeSubject", indicator, unit, value.Year, value.Period], $"/goals/indicators/{value.IndicatorId}");
 }

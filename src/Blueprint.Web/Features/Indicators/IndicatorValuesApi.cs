@@ -44,11 +44,10 @@ public static class IndicatorValuesApi
                 ? TypedResults.Ok(dto)
                 : Problems.NotFound(t));
 
-        // Every version of one indicator-unit-period, oldest first: the value and its corrections.
-        group.MapGet("/history", async (int indicatorId, int unitId, int period, BlueprintDb db, CancellationToken ct) =>
-            TypedResults.Ok(await db.Set<IndicatorValue>().AsNoTracking()
-                .Where(v => v.IndicatorId == indicatorId && v.UnitId == unitId && v.Period == period)
-                .OrderBy(v => v.Id).Select(AsDto).ToListAsync(ct)));
+        // Every version of one indicator-unit-period, newest first: each submission (a returned
+        // one with its reason) and each correction, with what changed since the version before.
+        group.MapGet("/history", async (int indicatorId, int unitId, int period, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+            TypedResults.Ok(await HistoryAsync(db, t, indicatorId, unitId, period, ct)));
 
         group.MapPost("/", async Task<Results<Created<IndicatorValueDto>, ValidationProblem, ProblemHttpResult>> (
             IndicatorValueInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
@@ -68,6 +67,19 @@ public static class IndicatorValuesApi
             .RequireAuthorization(p => p.RequireRole(SubmissionKind.IndicatorValue.Fillers));
 
         return group;
+    }
+
+    /// <summary>Every version of one indicator value (the unit's value of one period and its corrections), newest first (decision 0025).</summary>
+    public static async Task<List<SubmissionVersionDto>> HistoryAsync(BlueprintDb db, IStringLocalizer<SharedResource> t, int indicatorId, int unitId, int period, CancellationToken ct)
+    {
+        var rows = await db.Set<IndicatorValue>().AsNoTracking()
+            .Where(v => v.IndicatorId == indicatorId && v.UnitId == unitId && v.Period == period)
+            .OrderBy(v => v.Id).ToListAsync(ct);
+        static string? Number(string? value) =>
+            decimal.TryParse(value, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var d) ? IndicatorText.Number(d) : value;
+        return await SubmissionHistory.ReadAsync(db, SubmissionKind.IndicatorValue,
+            [.. rows.Select(v => new HistoryRecord(v, v.RecordedAtUtc, v.ReviewComment, v.CorrectionReason, v.SupersedesId is not null))],
+            [new(nameof(IndicatorValue.Value), t["Indicators.Value"], Number)], ct);
     }
 
     internal static readonly System.Linq.Expressions.Expression<Func<IndicatorValue, IndicatorValueDto>> AsDto = v => new IndicatorValueDto(

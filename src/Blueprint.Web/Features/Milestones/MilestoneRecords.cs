@@ -11,8 +11,9 @@ using Microsoft.Extensions.Localization;
 
 namespace Blueprint.Web.Features.Milestones;
 
+/// <summary>A milestone as the office writes it. Whether it is public is not part of it: that takes a review (Features/Portal, decision 0026).</summary>
 public sealed record MilestoneInput(
-    DateOnly Date, bool MonthOnly, string? Title, string? Description, int? KeyProjectId, int? GoalId, List<int>? UnitIds, bool IsPublic, int Version = 0);
+    DateOnly Date, bool MonthOnly, string? Title, string? Description, int? KeyProjectId, int? GoalId, List<int>? UnitIds, int Version = 0);
 
 public sealed record MilestoneDto(
     int Id, DateOnly Date, bool MonthOnly, string Title, string? Description, int? KeyProjectId, string? ProjectName, int? GoalId, string? GoalTitle,
@@ -116,7 +117,6 @@ public sealed class MilestoneRecords(BlueprintDb db, IStringLocalizer<SharedReso
         milestone.Description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim();
         milestone.KeyProjectId = input.KeyProjectId;
         milestone.GoalId = input.GoalId;
-        milestone.IsPublic = input.IsPublic;
         milestone.Units.RemoveAll(u => !unitIds.Contains(u.UnitId));
         milestone.Units.AddRange(unitIds.Where(u => milestone.Units.All(x => x.UnitId != u)).Select(u => new MilestoneUnit { UnitId = u }));
         await db.SaveChangesAsync(ct);

@@ -1,5 +1,6 @@
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
+using Blueprint.Web.Features.Units;
 using Microsoft.EntityFrameworkCore;
 
 namespace Blueprint.Web.Features.Notifications;
@@ -23,16 +24,38 @@ public static class Inbox
     public static async Task NotifyRoleAsync(BlueprintDb db, string role, NotificationKind kind, string title,
         string? link, string? dedupKey, DateTime nowUtc, CancellationToken ct)
     {
-        Notify(db, await RoleUsersAsync(db, role, ct), kind, title, link, dedupKey, nowUtc);
+        Notify(db, await RoleUsers(db, role).Select(u => u.Id).ToListAsync(ct), kind, title, link, dedupKey, nowUtc);
     }
 
-    /// <summary>The users holding a role.</summary>
-    public static Task<List<int>> RoleUsersAsync(BlueprintDb db, string role, CancellationToken ct) => (
+    /// <summary>The users holding any of <paramref name="roles"/>, less disabled accounts (they can read nothing).</summary>
+    public static IQueryable<User> RoleUsers(BlueprintDb db, params string[] roles) =>
         from u in db.Set<User>()
         join ur in db.Set<Microsoft.AspNetCore.Identity.IdentityUserRole<int>>() on u.Id equals ur.UserId
         join r in db.Set<Role>() on ur.RoleId equals r.Id
-        where r.Name == role
-        select u.Id).ToListAsync(ct);
+        where roles.Contains(r.Name!) && !u.IsDisabled
+        select u;
+
+    /// <summary>
+    /// The users holding any of <paramref name="roles"/> in <paramref name="unitId"/>, or else in
+    /// the nearest unit above it that has some; empty when no unit up to the top has any.
+    /// </summary>
+    public static async Task<List<int>> NearestRoleUsersAsync(BlueprintDb db, int unitId, string[] roles, CancellationToken ct)
+    {
+        var people = await RoleUsers(db, roles).Select(u => new { u.Id, u.UnitId }).Distinct().ToListAsync(ct);
+        int? at = unitId;
+        for (var depth = 0; at is { } id && depth < 32; depth++)
+        {
+            var here = people.Where(p => p.UnitId == id).Select(p => p.Id).ToList();
+            if (here.Count > 0)
+            {
+                return here;
+            }
+
+            at = await db.Set<Unit>().IgnoreQueryFilters().Where(u => u.Id == id).Select(u => u.ParentId).SingleOrDefaultAsync(ct);
+        }
+
+        return [];
+    }
 
     /// <summary>The users of each of the given home units.</summary>
     public static async Task<ILookup<int, int>> UnitUsersAsync(BlueprintDb db, IEnumerable<int> unitIds, CancellationToken ct)

@@ -23,8 +23,14 @@ public enum NotificationKind
     /// <summary>The reader's submission was accepted by the office.</summary>
     Accepted = 11,
 
+    /// <summary>A problem waits for the reader's unit to answer it.</summary>
+    ProblemRaised = 20,
+
+    /// <summary>A problem the reader raised was answered.</summary>
+    ProblemAnswered = 21,
+
     /// <summary>催报 / 催办: a month not yet reported, or a supervision item the office presses for.</summary>
-    Reminder = 20,
+    Reminder = 22,
 }
 
 /// <summary>

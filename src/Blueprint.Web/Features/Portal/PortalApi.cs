@@ -1,9 +1,6 @@
 using System.Text.Json.Serialization;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
-using Blueprint.Web.Features.Milestones;
-using Blueprint.Web.Features.Plans;
-using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -20,59 +17,81 @@ public enum PublicKind
     Milestone = 2,
 }
 
-public sealed record PublishInput(PublicKind Kind, int Id, bool IsPublic, int Version);
-
-public sealed record PublishedDto(PublicKind Kind, int Id, bool IsPublic, int Version);
-
 public static class PortalApi
 {
-    /// <summary>The public site's HTTP rules and the office's publish switch.</summary>
-    public static WebApplication MapPortal(this WebApplication app)
+    /// <summary>Query-string parameters of the review list and its export.</summary>
+    public sealed record PortalReviewListQuery(PortalReviewStatus? Status, PublicKind? Kind, string? Q, int? Page, int? PageSize)
     {
-        app.UsePortalSite();
-        app.MapPost("/api/portal/publish", (PublishInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
-            SetPublicAsync(db, input, t, ct)).WithTags("Portal")
-            .RequireAuthorization(p => p.RequireRole(Roles.Of(Roles.Offices))); // every kind's publishers; the kind's own are checked below
-        return app;
+        public PortalReviewFilter Filter => new(Status, Kind, Q);
     }
 
     /// <summary>
-    /// Publishes or withdraws one record. An ordinary audited edit (SaveChanges, audit
-    /// interceptor) carrying the version the user saw, so a stale switch is a 409.
+    /// The public site's HTTP rules, and the offices' publishing with its confidentiality review
+    /// (保密审查) under /api/portal: propose, decide, withdraw, and the review list with its export.
+    /// Only the two offices pass the gate (the administrators and the units get 403); which office
+    /// may propose a kind, and that nobody reviews their own proposal, is checked by <see cref="PortalReviews"/>.
     /// </summary>
-    public static async Task<Results<Ok<PublishedDto>, ProblemHttpResult>> SetPublicAsync(
-        BlueprintDb db, PublishInput input, IStringLocalizer<SharedResource> t, CancellationToken ct)
+    public static WebApplication MapPortal(this WebApplication app)
     {
-        IVersioned? record = input.Kind switch
-        {
-            PublicKind.Project => await db.Set<KeyProject>().SingleOrDefaultAsync(p => p.Id == input.Id, ct),
-            PublicKind.Goal => await db.Set<Goal>().SingleOrDefaultAsync(g => g.Id == input.Id, ct),
-            PublicKind.Milestone => await db.Set<Milestone>().SingleOrDefaultAsync(m => m.Id == input.Id, ct),
-            _ => null,
-        };
-        if (record is null)
-        {
-            return Problems.NotFound(t);
-        }
+        app.UsePortalSite();
+        var group = app.MapGroup("/api/portal").WithTags("Portal")
+            .RequireAuthorization(p => p.RequireRole(Roles.Of(PortalReviewFlow.Reviewers)));
 
-        // Looked up first (in the user's scope), so another unit's record is "not found", not "forbidden".
-        if (!Roles.Of(Publishers(input.Kind)).Any(db.CurrentUser.IsInRole))
-        {
-            return Problems.Forbidden(t, "Portal.OfficeOnly");
-        }
+        group.MapGet("/reviews", async (BlueprintDb db, [AsParameters] PortalReviewListQuery q, CancellationToken ct) =>
+            TypedResults.Ok(await PortalReviewQueries.PageAsync(db, q.Filter, q.Page, q.PageSize, ct)));
 
-        db.ExpectVersion(record, input.Version);
-        switch (record)
+        group.MapGet("/reviews/xlsx", async (BlueprintDb db, TimeProvider clock, IStringLocalizer<SharedResource> t, [AsParameters] PortalReviewListQuery q, CancellationToken ct) =>
         {
-            case KeyProject p: p.IsPublic = input.IsPublic; break;
-            case Goal g: g.IsPublic = input.IsPublic; break;
-            case Milestone m: m.IsPublic = input.IsPublic; break;
-        }
+            var rows = await PortalReviewQueries.Query(db, q.Filter).ToListAsync(ct);
+            var bytes = await Xlsx.ExportAsync(rows.Select(r => ExportRow(r, t)), t["Nav.PortalReviews"], ct);
+            return TypedResults.File(bytes, Xlsx.ContentType, $"portal-reviews-{clock.GetUtcNow().AddHours(8):yyyyMMdd}.xlsx");
+        });
 
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new PublishedDto(input.Kind, input.Id, input.IsPublic, record.Version));
+        group.MapGet("/reviews/{id:int}", async Task<Results<Ok<PortalReviewDto>, ProblemHttpResult>> (
+            int id, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+            await PortalReviewQueries.DetailAsync(db, id, t, ct) is { } dto ? TypedResults.Ok(dto) : Problems.NotFound(t));
+
+        group.MapPost("/reviews", async Task<Results<Created<PortalReviewDto>, ValidationProblem, ProblemHttpResult>> (
+            ProposePublishInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
+        {
+            var outcome = await new PortalReviews(db, t, clock).ProposeAsync(input, ct);
+            if (!outcome.Succeeded)
+            {
+                return outcome.ToCreated(_ => default(PortalReviewDto)!, _ => "", t);
+            }
+
+            var dto = (await PortalReviewQueries.DetailAsync(db, outcome.Value!.Id, t, ct))!;
+            return TypedResults.Created($"/api/portal/reviews/{dto.Review.Id}", dto);
+        });
+
+        group.MapPost("/reviews/{id:int}/decision", async Task<Results<Ok<PortalReviewDto>, ValidationProblem, ProblemHttpResult>> (
+            int id, PortalDecisionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
+        {
+            var outcome = await new PortalReviews(db, t, clock).DecideAsync(id, input, ct);
+            return outcome.Succeeded
+                ? TypedResults.Ok((await PortalReviewQueries.DetailAsync(db, id, t, ct))!)
+                : outcome.ToResult(_ => default(PortalReviewDto)!, t);
+        });
+
+        group.MapPost("/withdraw", async Task<Results<Ok<PublishedDto>, ValidationProblem, ProblemHttpResult>> (
+            WithdrawInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
+            (await new PortalReviews(db, t, clock).WithdrawAsync(input, ct)).ToResult(dto => dto, t));
+
+        return app;
     }
 
-    /// <summary>The office that keeps a record decides whether the public sees it.</summary>
-    public static string Publishers(PublicKind kind) => kind == PublicKind.Milestone ? MilestoneRecords.Editors : Roles.ProjectOffice;
+    private static Dictionary<string, object?> ExportRow(PortalReviewRowDto r, IStringLocalizer<SharedResource> t) => new()
+    {
+        [t["PortalReviews.Col.Kind"]] = t[$"Portal.Kind.{r.Kind}"].Value,
+        [t["PortalReviews.Col.Record"]] = r.Title,
+        [t["PortalReviews.Col.Status"]] = t[$"PortalReviews.Status.{r.Status}"].Value,
+        [t["PortalReviews.Col.ProposedBy"]] = r.ProposedBy,
+        [t["PortalReviews.Col.ProposedAt"]] = CityTime.Minute(r.ProposedAtUtc),
+        [t["PortalReviews.Col.Note"]] = r.Note,
+        [t["PortalReviews.Col.DecidedBy"]] = r.DecidedBy,
+        [t["PortalReviews.Col.DecidedAt"]] = r.DecidedAtUtc is { } at ? CityTime.Minute(at) : null,
+        [t["PortalReviews.Col.Reason"]] = r.Reason,
+        [t["PortalReviews.Col.WithdrawnBy"]] = r.WithdrawnBy,
+        [t["PortalReviews.Col.WithdrawnAt"]] = r.WithdrawnAtUtc is { } w ? CityTime.Minute(w) : null,
+    };
 }

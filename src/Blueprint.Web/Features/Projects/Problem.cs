@@ -49,6 +49,9 @@ public sealed class Problem : IVersioned, IUnitOwned
     /// <summary>How it was resolved, or why it cannot be solved now.</summary>
     public string? Answer { get; set; }
     public DateTime CreatedAtUtc { get; set; }
+
+    /// <summary>Who raised it: told of the answer (null for problems raised before this was kept, or by the demo).</summary>
+    public int? RaisedById { get; set; }
     public DateTime? ClosedAtUtc { get; set; }
     public int Version { get; set; }
 }

@@ -1,5 +1,6 @@
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
+using Blueprint.Web.Features.Workflow;
 using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -62,10 +63,10 @@ public static class ProblemsApi
                 return Problems.Invalid(check.Errors);
             }
 
-            var problem = new Problem { Title = input.Title.Trim(), CreatedAtUtc = clock.GetUtcNow().UtcDateTime };
+            var problem = new Problem { Title = input.Title.Trim(), CreatedAtUtc = clock.GetUtcNow().UtcDateTime, RaisedById = db.CurrentUser.UserId };
             Apply(problem, input);
             db.Add(problem);
-            await db.SaveChangesAsync(ct);
+            await new StepNotices(db, t, clock).SaveRaisedAsync(problem, ct);
             return TypedResults.Created($"/api/problems/{problem.Id}", (await FindAsync(db, problem.Id, clock, ct))!);
         }).RequireAuthorization(p => p.RequireRole(Roles.Of(Roles.ProblemEditors)));
 
@@ -85,8 +86,15 @@ public static class ProblemsApi
             }
 
             db.ExpectVersion(problem, input.Version);
+            var handedOver = problem.UnitId != input.UnitId && problem.Status == ProblemStatus.Open;
             problem.Title = input.Title.Trim();
             Apply(problem, input);
+            if (handedOver)
+            {
+                // Another unit must answer it now: it is told as if the problem were raised to it.
+                await new StepNotices(db, t, clock).ProblemRaisedAsync(problem, ct);
+            }
+
             await db.SaveChangesAsync(ct);
             return TypedResults.Ok((await FindAsync(db, id, clock, ct))!);
         }).RequireAuthorization(p => p.RequireRole(Roles.Of(Roles.ProblemEditors)));
@@ -106,7 +114,7 @@ public static class ProblemsApi
                 return Problems.Invalid(check.Errors);
             }
 
-            Answer(db, problem, input, clock);
+            Answer(db, t, problem, input, clock);
             await db.SaveChangesAsync(ct);
             return TypedResults.Ok((await FindAsync(db, id, clock, ct))!);
         }).RequireAuthorization(p => p.RequireRole(Roles.Of(Roles.ProblemEditors)));
@@ -130,13 +138,14 @@ public static class ProblemsApi
             .Require(input.Status != ProblemStatus.Resolved || !string.IsNullOrWhiteSpace(input.Answer), "answer", "Problems.DescribeResolution")
             .Require((input.Answer?.Length ?? 0) <= 4000, "answer", "Problems.AnswerTooLong");
 
-    /// <summary>Records a validated answer on a tracked problem; the caller saves.</summary>
-    public static void Answer(BlueprintDb db, Problem problem, ProblemAnswerInput input, TimeProvider clock)
+    /// <summary>Records a validated answer on a tracked problem and tells who raised it; the caller saves both at once.</summary>
+    public static void Answer(BlueprintDb db, IStringLocalizer<SharedResource> t, Problem problem, ProblemAnswerInput input, TimeProvider clock)
     {
         db.ExpectVersion(problem, input.Version);
         problem.Status = input.Status;
         problem.Answer = input.Answer!.Trim();
         problem.ClosedAtUtc = clock.GetUtcNow().UtcDateTime;
+        new StepNotices(db, t, clock).ProblemAnswered(problem);
     }
 
     /// <summary>The rules of a new or edited problem; the report reader raises problems with them too.</summary>

@@ -1,7 +1,11 @@
+using System.Globalization;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
+using Blueprint.Web.Features.Figures;
 using Blueprint.Web.Features.Units;
+using Blueprint.Web.Features.Workflow;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Blueprint.Web.Features.Projects;
 
@@ -11,7 +15,7 @@ public sealed record ProgressListQuery(int Year, int Month, int? UnitId = null, 
 public sealed record ProgressListRow(
     long Id, int KeyProjectId, string ProjectCode, string ProjectName, int UnitId, string UnitName, int Year, int Month,
     long InvestmentThisMonth, long InvestmentYearToDate, long InvestmentSinceStart, string? PhysicalProgress,
-    SubmissionStatus Status, bool IsCorrection, DateTime RecordedAtUtc, DateTime? AcceptedAtUtc, bool IsLate);
+    SubmissionStatus Status, bool IsCorrection, DateTime RecordedAtUtc, DateTime? AcceptedAtUtc, bool IsLate, int Version);
 
 /// <summary>A key-list project that has not reported the month: no report, or one still a draft or returned.</summary>
 public sealed record MissingReportRow(int KeyProjectId, string ProjectCode, string ProjectName, int UnitId, string UnitName, PlanType PlanType, long? ReportId, SubmissionStatus? Status);
@@ -21,12 +25,6 @@ public sealed record UnreportedUnit(int UnitId, string UnitName, int Missing);
 
 /// <summary>A report a unit owes for a month that is open: the project, its unit, the month and its due date.</summary>
 public sealed record OwedReportRow(int KeyProjectId, string ProjectName, string UnitName, int Year, int Month, DateOnly DueOn);
-
-/// <summary>One version of a project-month: the original report and each correction after it.</summary>
-public sealed record ProgressHistoryRow(
-    long Id, long? SupersedesId, bool IsCurrent, SubmissionStatus Status, long InvestmentThisMonth, long InvestmentYearToDate,
-    long InvestmentSinceStart, string? PhysicalProgress, string? CorrectionReason, string? ReviewComment,
-    DateTime RecordedAtUtc, DateTime? AcceptedAtUtc, string? SubmittedBy, string? ApprovedBy, string? AcceptedBy);
 
 /// <summary>
 /// The read side of the monthly schedule. Everything reads through BlueprintDb, so a unit sees
@@ -52,7 +50,7 @@ public static class ProgressQueries
             .OrderBy(r => r.Unit!.SortOrder).ThenBy(r => r.KeyProject!.Code)
             .Select(r => new ProgressListRow(r.Id, r.KeyProjectId, r.KeyProject!.Code, r.KeyProject.Name, r.UnitId, r.Unit!.Name, r.Year, r.Month,
                 r.InvestmentThisMonth, r.InvestmentYearToDate, r.InvestmentSinceStart, r.PhysicalProgress, r.Status, r.SupersedesId != null,
-                r.RecordedAtUtc, r.AcceptedAtUtc, r.IsLate));
+                r.RecordedAtUtc, r.AcceptedAtUtc, r.IsLate, r.Version));
     }
 
     /// <summary>Key-list projects of the year (continuing and planned-start; the reserve list reports nothing) not reported for the month.</summary>
@@ -108,18 +106,33 @@ public static class ProgressQueries
     public static IQueryable<ReportingWindow> OpenWindows(BlueprintDb db, DateOnly today) =>
         db.Set<ReportingWindow>().Where(w => w.ClosedAtUtc == null && w.OpensOn <= today);
 
-    public static Task<List<ProgressHistoryRow>> HistoryAsync(BlueprintDb db, int projectId, int year, int month, CancellationToken ct)
+    /// <summary>Every version of one project-month, newest first: each submission, return and correction (decision 0025).</summary>
+    public static async Task<List<SubmissionVersionDto>> HistoryAsync(BlueprintDb db, IStringLocalizer<SharedResource> t, int projectId, int year, int month, CancellationToken ct)
     {
-        var users = db.Set<User>();
-        return db.Set<ProgressReport>().AsNoTracking()
+        var rows = await db.Set<ProgressReport>().AsNoTracking()
             .Where(r => r.KeyProjectId == projectId && r.Year == year && r.Month == month)
-            .OrderBy(r => r.Id)
-            .Select(r => new ProgressHistoryRow(r.Id, r.SupersedesId, r.IsCurrent, r.Status, r.InvestmentThisMonth, r.InvestmentYearToDate,
-                r.InvestmentSinceStart, r.PhysicalProgress, r.CorrectionReason, r.ReviewComment, r.RecordedAtUtc, r.AcceptedAtUtc,
-                users.Where(u => u.Id == r.SubmittedById).Select(u => u.DisplayName).FirstOrDefault(),
-                users.Where(u => u.Id == r.ApprovedById).Select(u => u.DisplayName).FirstOrDefault(),
-                users.Where(u => u.Id == r.AcceptedById).Select(u => u.DisplayName).FirstOrDefault()))
-            .ToListAsync(ct);
+            .OrderBy(r => r.Id).ToListAsync(ct);
+        return await SubmissionHistory.ReadAsync(db, SubmissionKind.Progress,
+            [.. rows.Select(r => new HistoryRecord(r, r.RecordedAtUtc, r.ReviewComment, r.CorrectionReason, r.SupersedesId is not null))],
+            HistoryFields(t), ct);
+    }
+
+    /// <summary>The report's fields with the labels of the form; money in 万元 as the form shows it.</summary>
+    public static IReadOnlyList<HistoryField> HistoryFields(IStringLocalizer<SharedResource> t)
+    {
+        static string? Wan(string? yuan) => long.TryParse(yuan, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? Figure.Wan(v, 2) : yuan;
+        static string? Text(string? text) => text;
+        return
+        [
+            new(nameof(ProgressReport.InvestmentThisMonth), t["Progress.ThisMonthWan"], Wan),
+            new(nameof(ProgressReport.InvestmentYearToDate), t["Progress.YearToDateWan"], Wan),
+            new(nameof(ProgressReport.InvestmentSinceStart), t["Progress.SinceStartWan"], Wan),
+            new(nameof(ProgressReport.PhysicalProgress), t["Progress.Physical"], Text),
+            new(nameof(ProgressReport.NodesReached), t["Progress.Nodes"], Text),
+            new(nameof(ProgressReport.ProblemsRaised), t["Progress.Problems"], Text),
+            new(nameof(ProgressReport.FigureWarnings), t["Progress.Check.Title"], Text),
+            new(nameof(ProgressReport.Explanation), t["Progress.Explanation"], Text),
+        ];
     }
 
     /// <summary>The current report of the month before (December of the year before for January), shown beside the new figures.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Units;
 using Blueprint.Web.Features.Workflow;
@@ -57,6 +58,21 @@ public sealed class ProgressReport : ILateSubmission
     /// </summary>
     public bool IsLate { get; set; }
     public int Version { get; set; }
+
+    long ISubmission.RecordId => Id;
+
+    /// <summary>The figures and texts of the month as the unit sent them (money in 元); labelled by <see cref="ProgressHistory"/>.</summary>
+    public IReadOnlyDictionary<string, string?> HistoryFields() => new Dictionary<string, string?>
+    {
+        [nameof(InvestmentThisMonth)] = InvestmentThisMonth.ToString(CultureInfo.InvariantCulture),
+        [nameof(InvestmentYearToDate)] = InvestmentYearToDate.ToString(CultureInfo.InvariantCulture),
+        [nameof(InvestmentSinceStart)] = InvestmentSinceStart.ToString(CultureInfo.InvariantCulture),
+        [nameof(PhysicalProgress)] = PhysicalProgress,
+        [nameof(NodesReached)] = NodesReached,
+        [nameof(ProblemsRaised)] = ProblemsRaised,
+        [nameof(FigureWarnings)] = FigureWarnings,
+        [nameof(Explanation)] = Explanation,
+    };
 }
 
 internal sealed class ProgressReportConfiguration : IEntityTypeConfiguration<ProgressReport>

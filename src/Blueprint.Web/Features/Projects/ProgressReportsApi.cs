@@ -50,9 +50,10 @@ public static class ProgressReportsApi
                 ? TypedResults.Ok(dto)
                 : Problems.NotFound(t));
 
-        // Every version of one project-month, oldest first: the report and its corrections.
-        group.MapGet("/history", async (int projectId, int year, int month, BlueprintDb db, CancellationToken ct) =>
-            TypedResults.Ok(await ProgressQueries.HistoryAsync(db, projectId, year, month, ct)));
+        // Every version of one project-month, newest first: each submission (a returned one
+        // with its reason) and each correction, with what changed since the version before.
+        group.MapGet("/history", async (int projectId, int year, int month, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+            TypedResults.Ok(await ProgressQueries.HistoryAsync(db, t, projectId, year, month, ct)));
 
         // The key-list projects that have not reported the month, within the user's scope.
         group.MapGet("/missing", async Task<Results<Ok<Page<MissingReportRow>>, ValidationProblem>> (
@@ -79,11 +80,6 @@ public static class ProgressReportsApi
         group.MapSubmissionSteps(SubmissionKind.Progress, (db, t, clock) => new ProgressWorkflow(db, t, clock), ToDto);
 
         // Many reports approved or accepted at once; 200 with one result per report, each judged on its own.
-        group.MapPost("/batch", async Task<Results<Ok<List<BatchResult>>, ValidationProblem, ProblemHttpResult>> (
-            BatchInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
-            (await new ProgressWorkflow(db, t, clock).BatchAsync(input, ct)).ToResult(r => r, t))
-            .RequireAuthorization(p => p.RequireRole([.. SubmissionKind.Progress.Approvers.Union(SubmissionKind.Progress.Acceptors)]));
-
         group.MapPost("/{id:long}/corrections", async Task<Results<Created<ProgressReportDto>, ValidationProblem, ProblemHttpResult>> (
             long id, ProgressCorrectionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
             (await new ProgressWorkflow(db, t, clock).CorrectAsync(id, input, ct)).ToCreated(ToDto, r => $"/api/progress-reports/{r.Id}", t))

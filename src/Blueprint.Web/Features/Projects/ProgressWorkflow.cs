@@ -135,40 +135,24 @@ public sealed class ProgressWorkflow(BlueprintDb db, IStringLocalizer<SharedReso
             },
             deadline: r => DeadlineAsync(r, ct));
 
-    /// <summary>Approves or accepts many current reports at once, each judged on its own (see <see cref="SubmissionSteps.RunManyAsync"/>).</summary>
-    public async Task<StepOutcome<List<BatchResult>>> BatchAsync(BatchInput input, CancellationToken ct)
-    {
-        var items = input.Items ?? [];
-        var check = new Validation(t)
-            .Require(input.Action is SubmissionAction.Approve or SubmissionAction.Accept, "action", "Workflow.BatchAction")
-            .Require(items.Count is > 0 and <= SubmissionSteps.MaxBatch, "items", "Workflow.BatchSize", SubmissionSteps.MaxBatch)
-            .Require(items.Select(i => i.Id).Distinct().Count() == items.Count, "items", "Workflow.BatchDuplicate");
-        if (!check.IsValid)
-        {
-            return Refusal.Invalid(check.Errors);
-        }
-
-        var reports = new Dictionary<long, ProgressReport>();
-        var names = new Dictionary<int, string>();
-        foreach (var slice in items.Select(i => i.Id).Chunk(500))
-        {
-            foreach (var r in await db.Set<ProgressReport>().Where(r => slice.Contains(r.Id) && r.IsCurrent).ToListAsync(ct))
+    /// <summary>Approves or accepts many current reports at once, each judged on its own (see <see cref="SubmissionSteps.BatchAsync"/>).</summary>
+    public Task<StepOutcome<List<BatchResult>>> BatchAsync(BatchInput input, CancellationToken ct) =>
+        _steps.BatchAsync(Kind, input,
+            (ids, c) => db.Set<ProgressReport>().Where(r => ids.Contains(r.Id) && r.IsCurrent).ToListAsync(c),
+            r => r.Id,
+            async (reports, c) =>
             {
-                reports[r.Id] = r;
-            }
-        }
+                var names = new Dictionary<int, string>();
+                foreach (var slice in reports.Select(r => r.KeyProjectId).Distinct().Chunk(500))
+                {
+                    foreach (var p in await db.Set<KeyProject>().IgnoreQueryFilters().Where(p => slice.Contains(p.Id)).Select(p => new { p.Id, p.Name }).ToListAsync(c))
+                    {
+                        names[p.Id] = p.Name;
+                    }
+                }
 
-        foreach (var slice in reports.Values.Select(r => r.KeyProjectId).Distinct().Chunk(500))
-        {
-            foreach (var p in await db.Set<KeyProject>().IgnoreQueryFilters().Where(p => slice.Contains(p.Id)).Select(p => new { p.Id, p.Name }).ToListAsync(ct))
-            {
-                names[p.Id] = p.Name;
-            }
-        }
-
-        return await _steps.RunManyAsync(Kind, input.Action, items, reports, r => r.Id,
-            r => Subject(names[r.KeyProjectId], r), ct);
-    }
+                return r => Subject(names[r.KeyProjectId], r);
+            }, ct);
 
     public async Task<StepOutcome<ProgressReport>> CorrectAsync(long id, ProgressCorrectionInput input, CancellationToken ct)
     {
@@ -219,8 +203,7 @@ public sealed class ProgressWorkflow(BlueprintDb db, IStringLocalizer<SharedReso
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         db.Add(correction);
-        await _steps.SubmitCorrectionAsync(Kind, correction, await SubjectAsync(correction, ct), ct);
-        await db.SaveChangesAsync(ct);
+        await _steps.SaveCorrectionAsync(Kind, correction, reason!, await SubjectAsync(correction, ct), ct);
         await transaction.CommitAsync(ct);
         return correction;
     }

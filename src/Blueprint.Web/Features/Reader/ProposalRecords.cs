@@ -5,6 +5,7 @@ using Blueprint.Web.Features.Milestones;
 using Blueprint.Web.Features.Plans;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Reviews;
+using Blueprint.Web.Features.Workflow;
 using Blueprint.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -31,7 +32,7 @@ public sealed class ProposalRecords(BlueprintDb db, IStringLocalizer<SharedResou
     private async Task<StepOutcome<RecordLink>> MilestoneAsync(ProposalFields f, string origin, CancellationToken ct)
     {
         var date = new DateOnly(f.Year!.Value, f.Month!.Value, f.Day ?? 1);
-        var input = new MilestoneInput(date, f.Day is null, f.Title, origin, null, null, [.. f.UnitIds ?? []], IsPublic: false);
+        var input = new MilestoneInput(date, f.Day is null, f.Title, origin, null, null, [.. f.UnitIds ?? []]);
         var outcome = await new MilestoneRecords(db, t).SaveAsync(null, input, ct);
         return outcome.Succeeded
             ? ReaderView.Link(ReaderRecordKind.Milestone, outcome.Value!.Id)
@@ -100,10 +101,10 @@ public sealed class ProposalRecords(BlueprintDb db, IStringLocalizer<SharedResou
             return Refusal.Invalid(check.Errors);
         }
 
-        var problem = new Problem { Title = input.Title, CreatedAtUtc = clock.GetUtcNow().UtcDateTime };
+        var problem = new Problem { Title = input.Title, CreatedAtUtc = clock.GetUtcNow().UtcDateTime, RaisedById = db.CurrentUser.UserId };
         ProblemsApi.Apply(problem, input);
         db.Add(problem);
-        await db.SaveChangesAsync(ct);
+        await new StepNotices(db, t, clock).SaveRaisedAsync(problem, ct);
         return ReaderView.Link(ReaderRecordKind.Problem, problem.Id);
     }
 

@@ -68,6 +68,11 @@ public sealed class ReviewSubmission : ISubmission
     public DateTime? AcceptedAtUtc { get; set; }
     public List<ReviewSubmissionSection> Sections { get; set; } = [];
     public int Version { get; set; }
+
+    long ISubmission.RecordId => Id;
+
+    /// <summary>Each section's HTML by its key (the sections must be loaded).</summary>
+    public IReadOnlyDictionary<string, string?> HistoryFields() => Sections.ToDictionary(s => s.Key, s => (string?)s.Html);
 }
 
 public sealed class ReviewSubmissionSection

@@ -1,4 +1,5 @@
 using Blueprint.Web.Data;
+using Blueprint.Web.Features.Workflow;
 using Microsoft.EntityFrameworkCore;
 
 namespace Blueprint.Web.Features.Reviews;
@@ -84,6 +85,23 @@ public static class ReviewQueries
     }
 
     /// <summary>The accepted submissions of a campaign in unit order, each section titled from the template.</summary>
+    /// <summary>Every version of a submission, newest first, each section labelled by its title in the template (decision 0025).</summary>
+    public static async Task<List<SubmissionVersionDto>?> HistoryAsync(BlueprintDb db, int id, CancellationToken ct)
+    {
+        var submission = await db.Set<ReviewSubmission>().AsNoTracking().Include(s => s.Sections).SingleOrDefaultAsync(s => s.Id == id, ct);
+        if (submission is null)
+        {
+            return null;
+        }
+
+        var sections = await db.Set<ReviewCampaign>().AsNoTracking().Where(c => c.Id == submission.ReviewCampaignId)
+            .SelectMany(c => c.Template!.Sections).OrderBy(s => s.SortOrder).Select(s => new { s.Key, s.Title }).ToListAsync(ct);
+        static string? Text(string? html) => string.IsNullOrEmpty(html) ? null : ReviewHtml.PlainText(html);
+        return await SubmissionHistory.ReadAsync(db, SubmissionKind.Review,
+            [new HistoryRecord(submission, submission.SubmittedAtUtc ?? submission.UpdatedAtUtc ?? DateTime.MinValue, null, null, false)],
+            [.. sections.Select(s => new HistoryField(s.Key, s.Title, Text))], ct);
+    }
+
     public static async Task<List<DossierUnit>> DossierAsync(BlueprintDb db, int campaignId, CancellationToken ct)
     {
         var campaign = await db.Set<ReviewCampaign>().AsNoTracking().Include(c => c.Template).ThenInclude(t => t!.Sections)

@@ -1,6 +1,7 @@
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Projects;
+using Blueprint.Web.Features.Workflow;
 using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,10 @@ public static class ReviewSubmissionsApi
             await ReviewQueries.SubmissionAsync(db, id, ct) is { } dto ? TypedResults.Ok(dto) : Problems.NotFound(t));
 
         // Autosave posts one section; the page's save posts them all. Both answer with the new version.
+        // Every version of the submission, newest first: each submission (a returned one with
+        // its reason), with the sections that changed since the version before.
+        submissions.MapGet("/{id:int}/history", async Task<Results<Ok<List<SubmissionVersionDto>>, ProblemHttpResult>> (int id, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+            await ReviewQueries.HistoryAsync(db, id, ct) is { } versions ? TypedResults.Ok(versions) : Problems.NotFound(t));
         submissions.MapPut("/{id:int}/sections/{key}", async (int id, string key, ReviewSectionInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
             (await new ReviewWorkflow(db, t, clock).SaveSectionAsync(id, key, input, ct)).ToResult(Saved, t))
             .RequireAuthorization(p => p.RequireRole(Roles.Of(ReviewRoles.Writers)));

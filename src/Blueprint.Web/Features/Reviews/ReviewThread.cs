@@ -4,6 +4,7 @@ using Blueprint.Web.Features.Indicators;
 using Blueprint.Web.Features.Plans;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Supervision;
+using Blueprint.Web.Features.Workflow;
 using Blueprint.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -191,6 +192,7 @@ public sealed class ReviewThread(BlueprintDb db, IStringLocalizer<SharedResource
                     ReviewSubmissionId = item.ReviewSubmissionId,
                     Deadline = input.Deadline,
                     CreatedAtUtc = Now,
+                    RaisedById = User.UserId,
                 };
                 db.Add(problem);
                 item.Problem = problem;
@@ -199,7 +201,15 @@ public sealed class ReviewThread(BlueprintDb db, IStringLocalizer<SharedResource
 
         item.Target = input.Target;
         item.LinkedAtUtc = Now;
-        await db.SaveChangesAsync(ct);
+        if (item.Problem is { } raised)
+        {
+            await new StepNotices(db, t, clock).SaveRaisedAsync(raised, ct);
+        }
+        else
+        {
+            await db.SaveChangesAsync(ct);
+        }
+
         return item;
     }
 }

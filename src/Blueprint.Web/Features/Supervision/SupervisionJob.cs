@@ -148,7 +148,7 @@ public sealed class SupervisionJob(BlueprintDb db, TimeProvider clock, IOptions<
         }
 
         var unitUsers = await Inbox.UnitUsersAsync(db, events.Select(e => e.Item.UnitId), ct);
-        var office = events.Any(e => e.Kind == NoticeKind.Overdue) ? await Inbox.RoleUsersAsync(db, Roles.SupervisionOffice, ct) : [];
+        var office = events.Any(e => e.Kind == NoticeKind.Overdue) ? await Inbox.RoleUsers(db, Roles.SupervisionOffice).Select(u => u.Id).ToListAsync(ct) : [];
         var notices = events.Select(e =>
         {
             var (item, kind, on) = e;

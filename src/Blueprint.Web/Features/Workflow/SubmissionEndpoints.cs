@@ -11,6 +11,9 @@ public interface ISubmissionWorkflow<T> where T : class, ISubmission
 {
     /// <summary>Submit, approve, accept or return (with <paramref name="comment"/>) the current record <paramref name="id"/>.</summary>
     Task<StepOutcome<T>> StepAsync(long id, SubmissionAction action, int version, string? comment, CancellationToken ct);
+
+    /// <summary>Approve or accept many records at once, each answering for itself.</summary>
+    Task<StepOutcome<List<BatchResult>>> BatchAsync(BatchInput input, CancellationToken ct);
 }
 
 /// <summary>The body of a return: the version the user saw and why it goes back.</summary>
@@ -27,7 +30,7 @@ public sealed record BatchResult(long Id, bool Succeeded, SubmissionStatus? Stat
 
 /// <summary>
 /// The step endpoints of a submission kind, mapped once for all kinds:
-/// <c>POST {id}/submit|approve|accept|return</c>. Each answers the record, 400 (a return without
+/// <c>POST {id}/submit|approve|accept|return</c> and <c>POST batch</c>. Each answers the record, 400 (a return without
 /// a reason), 403 (not the role, or one's own submission), 404 (not in scope) or 409 (wrong
 /// status, or someone else changed it first).
 /// </summary>
@@ -55,6 +58,12 @@ public static class SubmissionEndpoints
         group.MapPost("/{id:long}/return", async Task<Results<Ok<TDto>, ValidationProblem, ProblemHttpResult>> (
             long id, ReturnInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
             (await workflow(db, t, clock).StepAsync(id, SubmissionAction.Return, input.Version, input.Comment, ct)).ToResult(map, t))
+            .RequireAuthorization(p => p.RequireRole([.. kind.Approvers.Union(kind.Acceptors)]));
+
+        // Many approvals or acceptances in one request, with a result per record (200 even when some are refused).
+        group.MapPost("/batch", async Task<Results<Ok<List<BatchResult>>, ValidationProblem, ProblemHttpResult>> (
+            BatchInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
+            (await workflow(db, t, clock).BatchAsync(input, ct)).ToResult(r => r, t))
             .RequireAuthorization(p => p.RequireRole([.. kind.Approvers.Union(kind.Acceptors)]));
 
         return group;

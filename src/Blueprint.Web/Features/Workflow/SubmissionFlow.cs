@@ -14,6 +14,15 @@ public interface ISubmission : IVersioned, IUnitOwned
     int? ApprovedById { get; set; }
     int? AcceptedById { get; set; }
     DateTime? AcceptedAtUtc { get; set; }
+
+    /// <summary>The record's id, whatever its type (the key of its <see cref="SubmissionEvent"/>s).</summary>
+    long RecordId { get; }
+
+    /// <summary>
+    /// What the unit fills, as invariant strings by field name: kept with each submitted version
+    /// and compared field by field between versions (<see cref="SubmissionHistory"/>).
+    /// </summary>
+    IReadOnlyDictionary<string, string?> HistoryFields();
 }
 
 /// <summary>What a user asks to do with a submission.</summary>

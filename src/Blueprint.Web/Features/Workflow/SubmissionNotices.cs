@@ -1,7 +1,6 @@
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Notifications;
-using Blueprint.Web.Features.Units;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -56,40 +55,17 @@ public sealed class SubmissionNotices(BlueprintDb db, IStringLocalizer<SharedRes
         return found;
     }
 
-    private async Task<List<int>> FindApproversAsync(SubmissionKind kind, int unitId, CancellationToken ct)
-    {
-        var leaders = await RoleUsers(Roles.UnitLeader).Select(u => new { u.Id, u.UnitId }).ToListAsync(ct);
-        int? at = unitId;
-        for (var depth = 0; at is { } id && depth < 32; depth++)
-        {
-            var here = leaders.Where(l => l.UnitId == id).Select(l => l.Id).ToList();
-            if (here.Count > 0)
-            {
-                return here;
-            }
-
-            at = await db.Set<Unit>().IgnoreQueryFilters().Where(u => u.Id == id).Select(u => u.ParentId).SingleOrDefaultAsync(ct);
-        }
-
-        return await AcceptorsAsync(kind, ct);
-    }
+    private async Task<List<int>> FindApproversAsync(SubmissionKind kind, int unitId, CancellationToken ct) =>
+        await Inbox.NearestRoleUsersAsync(db, unitId, [Roles.UnitLeader], ct) is { Count: > 0 } leaders ? leaders : await AcceptorsAsync(kind, ct);
 
     private async Task<List<int>> AcceptorsAsync(SubmissionKind kind, CancellationToken ct)
     {
         if (!_acceptors.TryGetValue(kind.Name, out var found))
         {
-            found = await RoleUsers(kind.Acceptors).Select(u => u.Id).Distinct().ToListAsync(ct);
+            found = await Inbox.RoleUsers(db, kind.Acceptors).Select(u => u.Id).Distinct().ToListAsync(ct);
             _acceptors[kind.Name] = found;
         }
 
         return found;
     }
-
-    /// <summary>Enabled users holding any of the roles.</summary>
-    private IQueryable<User> RoleUsers(params string[] roles) =>
-        from u in db.Set<User>()
-        join ur in db.Set<Microsoft.AspNetCore.Identity.IdentityUserRole<int>>() on u.Id equals ur.UserId
-        join r in db.Set<Role>() on ur.RoleId equals r.Id
-        where roles.Contains(r.Name!) && !u.IsDisabled
-        select u;
 }

@@ -90,7 +90,7 @@ public sealed class SubmissionSteps(BlueprintDb db, IStringLocalizer<SharedResou
         db.ExpectVersion(record, version);
         var submitter = record.SubmittedById;
         var approver = record.ApprovedById;
-        Stamp(record, action);
+        Stamp(kind, record, action, reason);
         if (late && record is ILateSubmission marked)
         {
             marked.IsLate = true;
@@ -113,8 +113,36 @@ public sealed class SubmissionSteps(BlueprintDb db, IStringLocalizer<SharedResou
     /// one the user saw is refused as a conflict; a change between loading and saving fails
     /// the whole batch with 409, never silently.
     /// </summary>
-    public async Task<List<BatchResult>> RunManyAsync<T>(SubmissionKind kind, SubmissionAction action, IReadOnlyList<BatchItem> items,
-        IReadOnlyDictionary<long, T> records, Func<T, long> id, Func<T, NoticeSubject> subject, CancellationToken ct)
+    public async Task<StepOutcome<List<BatchResult>>> BatchAsync<T>(SubmissionKind kind, BatchInput input,
+        Func<long[], CancellationToken, Task<List<T>>> load, Func<T, long> id,
+        Func<IReadOnlyCollection<T>, CancellationToken, Task<Func<T, NoticeSubject>>> subjects, CancellationToken ct)
+        where T : class, ISubmission
+    {
+        var items = input.Items ?? [];
+        var check = new Validation(t)
+            .Require(input.Action is SubmissionAction.Approve or SubmissionAction.Accept, "action", "Workflow.BatchAction")
+            .Require(items.Count is > 0 and <= MaxBatch, "items", "Workflow.BatchSize", MaxBatch)
+            .Require(items.Select(i => i.Id).Distinct().Count() == items.Count, "items", "Workflow.BatchDuplicate");
+        if (!check.IsValid)
+        {
+            return Refusal.Invalid(check.Errors);
+        }
+
+        // Loaded in slices: one IN list of thousands of ids is past what some providers take.
+        var records = new Dictionary<long, T>();
+        foreach (var slice in items.Select(i => i.Id).Chunk(500))
+        {
+            foreach (var r in await load(slice, ct))
+            {
+                records[id(r)] = r;
+            }
+        }
+
+        return await RunManyAsync(kind, input.Action, items, records, id, await subjects(records.Values, ct), ct);
+    }
+
+    private async Task<List<BatchResult>> RunManyAsync<T>(SubmissionKind kind, SubmissionAction action, List<BatchItem> items,
+        Dictionary<long, T> records, Func<T, long> id, Func<T, NoticeSubject> subject, CancellationToken ct)
         where T : class, ISubmission
     {
         ArgumentOutOfRangeException.ThrowIfEqual(action is SubmissionAction.Approve or SubmissionAction.Accept, false, nameof(action));
@@ -127,11 +155,11 @@ public sealed class SubmissionSteps(BlueprintDb db, IStringLocalizer<SharedResou
                 : Refuse(kind, record, action) ?? (record.Version != item.Version ? Refusal.Conflict("Error.Conflict") : null);
             if (refused is not null)
             {
-                results.Add(new BatchResult(item.Id, false, record?.Status, new StepOutcome<T>(default, refused).Message(t)));
+                results.Add(new BatchResult(item.Id, false, record?.Status, refused.Message(t)));
                 continue;
             }
 
-            Stamp(record!, action);
+            Stamp(kind, record!, action, null);
             await notices.AddAsync(kind, record!, action, subject(record!), null, record!.SubmittedById, record.ApprovedById, Now, ct);
             results.Add(new BatchResult(id(record), true, record.Status, null));
         }
@@ -140,16 +168,46 @@ public sealed class SubmissionSteps(BlueprintDb db, IStringLocalizer<SharedResou
         return results;
     }
 
-    /// <summary>Marks a new correcting record as submitted by the user and tells its approvers (saved by the caller).</summary>
-    public async Task SubmitCorrectionAsync<T>(SubmissionKind kind, T correction, NoticeSubject subject, CancellationToken ct)
+    /// <summary>
+    /// Saves a new correcting record as submitted by the user, with its place in the history
+    /// and the notice to its approvers: the row is inserted first (the history needs its id),
+    /// all in one transaction — the caller's, or one of its own.
+    /// </summary>
+    public async Task SaveCorrectionAsync<T>(SubmissionKind kind, T correction, string reason, NoticeSubject subject, CancellationToken ct)
         where T : class, ISubmission
     {
-        Stamp(correction, SubmissionAction.Submit);
+        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        Stamp(kind, correction, SubmissionAction.Submit, null, history: false);
         await new SubmissionNotices(db, t).AddAsync(kind, correction, SubmissionAction.Correct, subject, null, null, null, Now, ct);
+        await db.SaveChangesAsync(ct);
+        Record(kind, correction, SubmissionAction.Correct, reason);
+        await db.SaveChangesAsync(ct);
+        if (own is not null)
+        {
+            await own.CommitAsync(ct);
+        }
     }
 
-    private void Stamp(ISubmission record, SubmissionAction action)
+    /// <summary>Keeps the step in the history: who, when, why, and on a submit what was sent.</summary>
+    private void Record(SubmissionKind kind, ISubmission record, SubmissionAction action, string? comment) =>
+        db.Add(new SubmissionEvent
+        {
+            Kind = kind.Name,
+            RecordId = record.RecordId,
+            Action = action,
+            ById = User.UserId,
+            AtUtc = Now,
+            Comment = comment,
+            Fields = action is SubmissionAction.Submit or SubmissionAction.Correct ? SubmissionHistory.Serialize(record.HistoryFields()) : null,
+        });
+
+    private void Stamp(SubmissionKind kind, ISubmission record, SubmissionAction action, string? comment, bool history = true)
     {
+        if (history)
+        {
+            Record(kind, record, action, comment);
+        }
+
         switch (action)
         {
             case SubmissionAction.Submit:

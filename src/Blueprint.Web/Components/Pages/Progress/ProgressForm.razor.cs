@@ -48,7 +48,7 @@ public partial class ProgressForm
     /// <summary>Past its 截止日, the month is reopened for this project's unit (or a unit above it).</summary>
     private bool _reopened;
     private MissingReportRow? _next;
-    private List<ProgressHistoryRow> _history = [];
+    private List<SubmissionVersionDto> _history = [];
     private Dictionary<string, string[]> _errors = [];
     private string? _message;
 
@@ -104,7 +104,7 @@ public partial class ProgressForm
         _previous = await ProgressQueries.PreviousAsync(Db, ProjectId, Year, Month, default);
         (_window, _windowRow) = await ReportingWindows.StateAsync(Db, Year, Month, Clock, default);
         _reopened = _window == WindowState.PastDue && await ReportingReopenings.CoversAsync(Db, _windowRow!.Id, _project.UnitId, default);
-        _history = await ProgressQueries.HistoryAsync(Db, ProjectId, Year, Month, default);
+        _history = await ProgressQueries.HistoryAsync(Db, T, ProjectId, Year, Month, default);
         // Rows projected into records cannot be filtered further in SQL: take two and skip this project here.
         _next = (await ProgressQueries.Missing(Db, Year, Month).Take(2).ToListAsync()).FirstOrDefault(m => m.KeyProjectId != ProjectId);
         Fill ??= ValuesOf(_report);
@@ -123,27 +123,42 @@ public partial class ProgressForm
         Version = r.Version,
     };
 
-    private Task SaveAsync() => RunAsync(async workflow =>
+    private async Task SaveAsync()
     {
-        if (Parse(Fill!) is not { } money)
+        var keptDraft = false;
+        await RunAsync(async workflow =>
         {
-            return null;
-        }
+            if (Parse(Fill!) is not { } money)
+            {
+                return null;
+            }
 
-        var input = new ProgressReportInput(ProjectId, Year, Month, money.ThisMonth, money.YearToDate, money.SinceStart,
-            Fill!.Physical, Fill.Nodes, Fill.Problems, Fill.Version, Fill.Explanation);
-        var saved = _report is null ? await workflow.CreateAsync(input, default) : await workflow.UpdateAsync(_report.Id, input, default);
-        if (!saved.Succeeded || Fill.Action != "submit")
+            var input = new ProgressReportInput(ProjectId, Year, Month, money.ThisMonth, money.YearToDate, money.SinceStart,
+                Fill!.Physical, Fill.Nodes, Fill.Problems, Fill.Version, Fill.Explanation);
+            var saved = _report is null ? await workflow.CreateAsync(input, default) : await workflow.UpdateAsync(_report.Id, input, default);
+            if (!saved.Succeeded || Fill.Action != "submit")
+            {
+                return (saved, "saved");
+            }
+
+            // Saved but not submitted (a warning without 情况说明, the window closed): the page stays on
+            // the saved draft, with its warnings, and says why it was not submitted.
+            var submitted = await workflow.SubmitAsync(saved.Value!.Id, saved.Value.Version, default);
+            if (!submitted.Succeeded)
+            {
+                keptDraft = true;
+                _report = saved.Value;
+                Fill.Version = saved.Value.Version;
+            }
+
+            return (submitted, "submitted");
+        });
+
+        if (keptDraft && _errors.Count > 0)
         {
-            return (saved, "saved");
+            _message = T["Progress.SavedNotSubmitted"];
         }
-
-        // Saved, but perhaps not submitted (a warning to explain, the 截止日 passed): the page
-        // then shows the saved draft and why, in the words of the API and the import.
-        var submitted = await workflow.SubmitAsync(saved.Value!.Id, saved.Value.Version, default);
-        _report = submitted.Succeeded ? _report : saved.Value;
-        return (submitted, "submitted");
-    });
+    }
 
     private Task ApproveAsync() => RunAsync(async w => (await w.ApproveAsync(_report!.Id, Approve?.Version ?? 0, default), "approved"));
 

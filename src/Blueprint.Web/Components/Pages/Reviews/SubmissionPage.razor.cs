@@ -29,6 +29,7 @@ public sealed partial class SubmissionPage
     private ReviewSubmissionDetail? _detail;
     private List<ReviewItemDto> _items = [];
     private List<ReviewItemDto> _previous = [];
+    private List<Features.Workflow.SubmissionVersionDto> _versions = [];
     private List<(int Id, string Name)> _units = [];
     private List<(int Id, string Title)> _planYears = [];
     private Dictionary<string, string[]> _errors = [];
@@ -77,6 +78,7 @@ public sealed partial class SubmissionPage
 
         _items = await ReviewOutcomes.ForSubmissionAsync(Db, Id, default);
         _previous = await ReviewOutcomes.PreviousYearAsync(Db, _detail.UnitId, _detail.Year, default);
+        _versions = await ReviewQueries.HistoryAsync(Db, Id, default) ?? [];
         _units = [.. (await Db.Set<Unit>().AsNoTracking().Where(u => !u.IsDisabled).OrderBy(u => u.SortOrder).Select(u => new { u.Id, u.Name }).ToListAsync()).Select(u => (u.Id, u.Name))];
         _planYears = [.. (await Db.Set<PlanYear>().AsNoTracking().OrderByDescending(y => y.Year).Select(y => new { y.Id, y.Title }).ToListAsync()).Select(y => (y.Id, y.Title))];
     }

@@ -176,7 +176,7 @@ public static class ProjectSheet
 
         if (proposing)
         {
-            await ProjectProposals.NotifyImportedAsync(db, t, [.. added.OfType<KeyProject>()], nowUtc, ct);
+            await ProjectProposals.NotifyImportedAsync(db, t, clock, [.. added.OfType<KeyProject>()], ct);
         }
 
         return added;

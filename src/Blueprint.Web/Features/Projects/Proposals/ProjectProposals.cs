@@ -1,7 +1,7 @@
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
-using Blueprint.Web.Features.Notifications;
 using Blueprint.Web.Features.Reviews;
+using Blueprint.Web.Features.Workflow;
 using Blueprint.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -54,7 +54,7 @@ public sealed class ProjectProposals(BlueprintDb db, IStringLocalizer<SharedReso
         project.Description = description;
         db.Add(project);
         db.Add(Step(project, ProposalStepKind.Proposed, Now));
-        return await SaveWithNoticesAsync(project, () => NotifyOfficeAsync(project, "Proposals.Notice.Proposed", $"proposal:{project.Id}:proposed", ct), ct);
+        return await SaveWithNoticesAsync(project, () => Notices.ProposedAsync(project, again: false, $"proposal:{project.Id}:proposed", ct), ct);
     }
 
     /// <summary>
@@ -147,13 +147,13 @@ public sealed class ProjectProposals(BlueprintDb db, IStringLocalizer<SharedReso
             case ProposalAction.Accept:
                 // Its history in the figures starts now, dated by its own dates as every path dates stages.
                 db.AddRange(ProjectStages.Changes(project, null, clock));
-                await NotifyProposersAsync(project, NotificationKind.Approved, t["Proposals.Notice.Accepted", project.Code, project.Name], $"/projects/{project.Id}", key, ct);
+                await Notices.ProposalAcceptedAsync(project, key, ct);
                 break;
             case ProposalAction.Return:
-                await NotifyProposersAsync(project, NotificationKind.Returned, t["Proposals.Notice.Returned", project.Code, project.Name, reason!], Link(project), key, ct);
+                await Notices.ProposalReturnedAsync(project, reason!, key, ct);
                 break;
             default:
-                await NotifyOfficeAsync(project, "Proposals.Notice.Resubmitted", key, ct);
+                await Notices.ProposedAsync(project, again: true, key, ct);
                 break;
         }
 
@@ -178,40 +178,10 @@ public sealed class ProjectProposals(BlueprintDb db, IStringLocalizer<SharedReso
     private ProjectProposalStep Step(KeyProject project, ProposalStepKind kind, DateTime nowUtc, string? reason = null) =>
         NewStep(project, kind, nowUtc, db.CurrentUser.UserId, reason);
 
-    private static string Link(KeyProject project) => $"/projects/proposals/{project.Id}";
-
-    private async Task NotifyOfficeAsync(KeyProject project, string key, string dedupKey, CancellationToken ct)
-    {
-        var unit = await db.Set<Units.Unit>().Where(u => u.Id == project.UnitId).Select(u => u.Name).SingleOrDefaultAsync(ct);
-        await Inbox.NotifyRoleAsync(db, Roles.ProjectOffice, NotificationKind.General, t[key, unit ?? "", project.Code, project.Name],
-            Link(project), dedupKey, Now, ct);
-    }
-
-    /// <summary>Whoever proposed or resubmitted the project is told of the office's decision.</summary>
-    private async Task NotifyProposersAsync(KeyProject project, NotificationKind kind, string title, string link, string dedupKey, CancellationToken ct)
-    {
-        var proposers = await db.Set<ProjectProposalStep>()
-            .Where(s => s.KeyProjectId == project.Id && s.ActorId != null && (s.Kind == ProposalStepKind.Proposed || s.Kind == ProposalStepKind.Resubmitted))
-            .Select(s => s.ActorId!.Value).Distinct().ToListAsync(ct);
-        if (proposers.Count == 0)
-        {
-            await Inbox.NotifyUnitAsync(db, project.UnitId, kind, title, link, dedupKey, Now, ct);
-            return;
-        }
-
-        Inbox.Notify(db, proposers, kind, title, link, dedupKey, Now);
-    }
+    /// <summary>Who is told of each step is decided with the problems' notices, in one place.</summary>
+    private StepNotices Notices => new(db, t, clock);
 
     /// <summary>A unit's project import files proposals: the office is told once per import, with the count.</summary>
-    public static async Task NotifyImportedAsync(BlueprintDb db, IStringLocalizer<SharedResource> t, IReadOnlyCollection<KeyProject> projects, DateTime nowUtc, CancellationToken ct)
-    {
-        if (projects.Count == 0)
-        {
-            return;
-        }
-
-        var who = await db.Set<User>().Where(u => u.Id == db.CurrentUser.UserId).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) ?? db.CurrentUser.UserName ?? "";
-        await Inbox.NotifyRoleAsync(db, Roles.ProjectOffice, NotificationKind.General, t["Proposals.Notice.Imported", who, projects.Count],
-            "/projects/proposals?status=Proposed", null, nowUtc, ct);
-    }
+    public static Task NotifyImportedAsync(BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, IReadOnlyCollection<KeyProject> projects, CancellationToken ct) =>
+        new StepNotices(db, t, clock).ProposalsImportedAsync(projects.Count, ct);
 }

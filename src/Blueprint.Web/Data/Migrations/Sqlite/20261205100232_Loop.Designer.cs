@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Blueprint.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteBlueprintDb))]
-    [Migration("20261205075548_TempClock")]
-    partial class TempClock
+    [Migration("20261205100232_Loop")]
+    partial class Loop
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -722,6 +722,64 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     b.ToTable("Priority");
                 });
 
+            modelBuilder.Entity("Blueprint.Web.Features.Portal.PortalReview", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DecidedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ProposedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProposedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("WithdrawnAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("WithdrawnById")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "ProposedAtUtc");
+
+                    b.HasIndex(new[] { "Kind", "RecordId" }, "IX_PortalReview_Kind_RecordId");
+
+                    b.HasIndex(new[] { "Kind", "RecordId" }, "UX_PortalReview_OnePendingPerRecord")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 0");
+
+                    b.ToTable("PortalReview");
+                });
+
             modelBuilder.Entity("Blueprint.Web.Features.Projects.AnnualPlanEntry", b =>
                 {
                     b.Property<int>("Id")
@@ -983,6 +1041,9 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RaisedById")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("ReviewSubmissionId")
@@ -1913,6 +1974,43 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     b.HasIndex("Path");
 
                     b.ToTable("Unit");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Features.Workflow.SubmissionEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Action")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fields")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "RecordId", "Id");
+
+                    b.ToTable("SubmissionEvent");
                 });
 
             modelBuilder.Entity("Blueprint.Web.Infrastructure.JobTick", b =>

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Blueprint.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresBlueprintDb))]
-    [Migration("20261205075626_TempClock")]
-    partial class TempClock
+    [Migration("20261205100247_Loop")]
+    partial class Loop
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -755,6 +755,66 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     b.ToTable("Priority");
                 });
 
+            modelBuilder.Entity("Blueprint.Web.Features.Portal.PortalReview", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("DecidedById")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("ProposedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ProposedById")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("RecordId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("WithdrawnAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("WithdrawnById")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "ProposedAtUtc");
+
+                    b.HasIndex(new[] { "Kind", "RecordId" }, "IX_PortalReview_Kind_RecordId");
+
+                    b.HasIndex(new[] { "Kind", "RecordId" }, "UX_PortalReview_OnePendingPerRecord")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 0");
+
+                    b.ToTable("PortalReview");
+                });
+
             modelBuilder.Entity("Blueprint.Web.Features.Projects.AnnualPlanEntry", b =>
                 {
                     b.Property<int>("Id")
@@ -1024,6 +1084,9 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("RaisedById")
                         .HasColumnType("integer");
 
                     b.Property<int?>("ReviewSubmissionId")
@@ -1994,6 +2057,45 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     b.HasIndex("Path");
 
                     b.ToTable("Unit");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Features.Workflow.SubmissionEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Action")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ById")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Fields")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<long>("RecordId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "RecordId", "Id");
+
+                    b.ToTable("SubmissionEvent");
                 });
 
             modelBuilder.Entity("Blueprint.Web.Infrastructure.JobTick", b =>

@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Blueprint.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class TempClock : Migration
+    public partial class Loop : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -21,6 +21,12 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                 type: "boolean",
                 nullable: false,
                 defaultValue: false);
+
+            migrationBuilder.AddColumn<int>(
+                name: "RaisedById",
+                table: "Problem",
+                type: "integer",
+                nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "JobTick",
@@ -36,6 +42,30 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_JobTick", x => new { x.Job, x.Slot });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PortalReview",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    RecordId = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ProposedById = table.Column<int>(type: "integer", nullable: false),
+                    ProposedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DecidedById = table.Column<int>(type: "integer", nullable: true),
+                    DecidedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    WithdrawnById = table.Column<int>(type: "integer", nullable: true),
+                    WithdrawnAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PortalReview", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -67,6 +97,42 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "SubmissionEvent",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    RecordId = table.Column<long>(type: "bigint", nullable: false),
+                    Action = table.Column<int>(type: "integer", nullable: false),
+                    ById = table.Column<int>(type: "integer", nullable: true),
+                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Comment = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Fields = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SubmissionEvent", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PortalReview_Kind_RecordId",
+                table: "PortalReview",
+                columns: new[] { "Kind", "RecordId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PortalReview_Status_ProposedAtUtc",
+                table: "PortalReview",
+                columns: new[] { "Status", "ProposedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "UX_PortalReview_OnePendingPerRecord",
+                table: "PortalReview",
+                columns: new[] { "Kind", "RecordId" },
+                unique: true,
+                filter: "\"Status\" = 0");
+
             migrationBuilder.CreateIndex(
                 name: "IX_ReportingReopening_ReportingWindowId_UnitId",
                 table: "ReportingReopening",
@@ -77,6 +143,11 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                 name: "IX_ReportingReopening_UnitId",
                 table: "ReportingReopening",
                 column: "UnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SubmissionEvent_Kind_RecordId_Id",
+                table: "SubmissionEvent",
+                columns: new[] { "Kind", "RecordId", "Id" });
         }
 
         /// <inheritdoc />
@@ -86,11 +157,21 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                 name: "JobTick");
 
             migrationBuilder.DropTable(
+                name: "PortalReview");
+
+            migrationBuilder.DropTable(
                 name: "ReportingReopening");
+
+            migrationBuilder.DropTable(
+                name: "SubmissionEvent");
 
             migrationBuilder.DropColumn(
                 name: "IsLate",
                 table: "ProgressReport");
+
+            migrationBuilder.DropColumn(
+                name: "RaisedById",
+                table: "Problem");
 
             migrationBuilder.CreateTable(
                 name: "SupervisionJobTick",

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Blueprint.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class TempClock : Migration
+    public partial class Loop : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -20,6 +20,12 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                 type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
+
+            migrationBuilder.AddColumn<int>(
+                name: "RaisedById",
+                table: "Problem",
+                type: "INTEGER",
+                nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "JobTick",
@@ -35,6 +41,30 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_JobTick", x => new { x.Job, x.Slot });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PortalReview",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    RecordId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ProposedById = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProposedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DecidedById = table.Column<int>(type: "INTEGER", nullable: true),
+                    DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    WithdrawnById = table.Column<int>(type: "INTEGER", nullable: true),
+                    WithdrawnAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PortalReview", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -66,6 +96,42 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "SubmissionEvent",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    RecordId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Action = table.Column<int>(type: "INTEGER", nullable: false),
+                    ById = table.Column<int>(type: "INTEGER", nullable: true),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Fields = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SubmissionEvent", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PortalReview_Kind_RecordId",
+                table: "PortalReview",
+                columns: new[] { "Kind", "RecordId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PortalReview_Status_ProposedAtUtc",
+                table: "PortalReview",
+                columns: new[] { "Status", "ProposedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "UX_PortalReview_OnePendingPerRecord",
+                table: "PortalReview",
+                columns: new[] { "Kind", "RecordId" },
+                unique: true,
+                filter: "\"Status\" = 0");
+
             migrationBuilder.CreateIndex(
                 name: "IX_ReportingReopening_ReportingWindowId_UnitId",
                 table: "ReportingReopening",
@@ -76,6 +142,11 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                 name: "IX_ReportingReopening_UnitId",
                 table: "ReportingReopening",
                 column: "UnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SubmissionEvent_Kind_RecordId_Id",
+                table: "SubmissionEvent",
+                columns: new[] { "Kind", "RecordId", "Id" });
         }
 
         /// <inheritdoc />
@@ -85,11 +156,21 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                 name: "JobTick");
 
             migrationBuilder.DropTable(
+                name: "PortalReview");
+
+            migrationBuilder.DropTable(
                 name: "ReportingReopening");
+
+            migrationBuilder.DropTable(
+                name: "SubmissionEvent");
 
             migrationBuilder.DropColumn(
                 name: "IsLate",
                 table: "ProgressReport");
+
+            migrationBuilder.DropColumn(
+                name: "RaisedById",
+                table: "Problem");
 
             migrationBuilder.CreateTable(
                 name: "SupervisionJobTick",
