@@ -170,6 +170,20 @@ public sealed class LiveDemoTests
             Assert.NotEmpty(root.GetProperty("completionRanking").EnumerateArray());
         }
 
+        // Nobody's to-do is older than the open month: late by days, not years.
+        foreach (var user in new[] { "project.office", "supervision.office", "anyue.reporter", "anyue.leader", "lezhi.reporter" })
+        {
+            var client = await app.LoginAsync(user);
+            using var todo = JsonDocument.Parse(await client.GetStringAsync("/api/todo?pageSize=200", ct));
+            foreach (var entry in todo.RootElement.GetProperty("items").EnumerateArray())
+            {
+                if (entry.TryGetProperty("daysLate", out var late) && late.ValueKind == JsonValueKind.Number)
+                {
+                    Assert.True(late.GetInt32() <= 45, $"{user}: {entry.GetProperty("title").GetString()} is {late.GetInt32()} days late");
+                }
+            }
+        }
+
         // The supervision rankings of the last three months judge real work.
         using var rankings = JsonDocument.Parse(await leader.GetStringAsync(
             $"/api/supervision/rankings?from={today.AddDays(-90):yyyy-MM-dd}&to={today:yyyy-MM-dd}", ct));

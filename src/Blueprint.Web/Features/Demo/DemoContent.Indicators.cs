@@ -82,6 +82,16 @@ public sealed partial class DemoContent
         var soe = AddIndicator(2023, "2023.soe", "市属国有企业资产总额", "亿元", 1180m, 1500m, ScheduleProfile.Quarterly, DemoUnits.StateAssets, "市国资委");
         Quarters(soe, soe.UnitId, 1235m, 1320m, 1410m);
 
+        // The year's results come with the annual statistics at the end of January: known in the
+        // running year, not yet on the story's day.
+        AnnualResult(gdp, UnitId(DemoUnits.Development), 6.3m);
+        AnnualResult(gdp, UnitId(yj), 6.2m);
+        AnnualResult(gdp, UnitId(ay), 6.5m);
+        AnnualResult(gdp, UnitId(lz), 6.8m);
+        AnnualResult(gx, gx.UnitId, 7.9m);
+        AnnualResult(lk, lk.UnitId, 9.4m);
+        AnnualResult(soe, soe.UnitId, 1480m);
+
         // 2024, the running year: targets, and the values known by the seed day
         var plan2024 = await db.Set<AnnualPlanEntry>().Where(e => e.Year == Calendar.RunningYear && e.PlanType != PlanType.Reserve).ToListAsync();
         var gdp2024 = AddIndicator(2024, "2024.economy", "全市地区生产总值增长", "%", 6.3m, 6.5m, ScheduleProfile.Quarterly, DemoUnits.Development, "市统计局");
@@ -163,6 +173,10 @@ public sealed partial class DemoContent
         }
     }
 
+    /// <summary>A quarterly indicator's fourth quarter, the year's result, accepted with the annual statistics on 31 January.</summary>
+    private void AnnualResult(Indicator indicator, int unitId, decimal value) =>
+        Value(indicator, unitId, 4, value, new DateOnly(indicator.PlanYear!.Year + 1, 1, 31));
+
     private void Quarters(Indicator indicator, int unitId, params decimal[] values)
     {
         for (var q = 1; q <= values.Length; q++)
@@ -176,11 +190,12 @@ public sealed partial class DemoContent
     /// once its month is accepted (it comes with the month's reports, on the 10th of the next
     /// month), a quarterly one on the 20th after the quarter.
     /// </summary>
-    private void Value(Indicator indicator, int unitId, int period, decimal value)
+    private void Value(Indicator indicator, int unitId, int period, decimal value, DateOnly? acceptedOn = null)
     {
         var year = indicator.PlanYear!.Year;
         var quarterly = indicator.Profile == ScheduleProfile.Quarterly;
-        var accepted = quarterly ? new DateOnly(year, period * 3, 1).AddMonths(1).AddDays(19) : new DateOnly(year, period, 1).AddMonths(1).AddDays(9);
+        var accepted = acceptedOn
+            ?? (quarterly ? new DateOnly(year, period * 3, 1).AddMonths(1).AddDays(19) : new DateOnly(year, period, 1).AddMonths(1).AddDays(9));
         if (quarterly ? accepted >= Calendar.SeedDay : !Calendar.IsAccepted(year, period))
         {
             return;
