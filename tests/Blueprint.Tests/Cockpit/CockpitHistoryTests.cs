@@ -144,6 +144,8 @@ public sealed class CockpitHistoryTests(Apps apps)
                 SubmittedById = by,
                 RecordedAtUtc = recorded,
                 AcceptedAtUtc = by is null ? null : recorded.AddHours(1),
+                // As the submit step records it: sent after the window closed (10 May, 02:00 UTC) is 迟报.
+                IsLate = by is not null && recorded > Utc(year, 5, 10, 2),
             };
             // On time (8 May), late (12 May), and a draft saved in time but never submitted.
             db.AddRange(Report(projects[0], Utc(year, 5, 8), 1), Report(projects[1], Utc(year, 5, 12), 1), Report(projects[2], Utc(year, 5, 2), null));

@@ -6,11 +6,13 @@ using Blueprint.Web.Features.Meetings;
 using Blueprint.Web.Features.Milestones;
 using Blueprint.Web.Features.Notifications;
 using Blueprint.Web.Features.Plans;
+using Blueprint.Web.Features.Portal;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Projects.Proposals;
 using Blueprint.Web.Features.Reader;
 using Blueprint.Web.Features.Reviews;
 using Blueprint.Web.Features.Supervision;
+using Blueprint.Web.Features.Workflow;
 using Blueprint.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -197,6 +199,31 @@ public sealed class EntityGraph
         g.Add(db, new SignInEvent { AtUtc = at, UserId = user.Id, UserName = $"登录 {tag}", Kind = SignInKind.LockedOut, ClientIp = "2001:db8::1", UserAgent = "测试浏览器" });
         // Far beyond any real slot, so the job's pruning of old slots never removes it.
         g.Add(db, new JobTick { Job = $"测试任务-{tag}", Slot = 4_000_000_000_000_000_000 + Random.Shared.NextInt64(1_000_000_000_000_000), Node = $"节点 {tag}", RanAtUtc = at, Changed = 2, Notified = 3 });
+        g.Add(db, new PortalReview
+        {
+            Kind = PublicKind.Milestone,
+            RecordId = 900_000_000 + Random.Shared.Next(99_999_999),
+            Status = PortalReviewStatus.Refused,
+            Note = $"公开理由 {tag}",
+            ProposedById = user.Id,
+            ProposedAtUtc = at,
+            DecidedById = user.Id,
+            DecidedAtUtc = at,
+            Reason = "涉及未公开的征地信息",
+            WithdrawnById = user.Id,
+            WithdrawnAtUtc = at,
+            Version = 3,
+        });
+        g.Add(db, new SubmissionEvent
+        {
+            Kind = SubmissionKind.Progress.Name,
+            RecordId = 9_000_000_000_000 + Random.Shared.NextInt64(999_999_999),
+            Action = SubmissionAction.Return,
+            ById = user.Id,
+            AtUtc = at,
+            Comment = $"本年累计与计量支付不符 {tag}",
+            Fields = """{"InvestmentThisMonth":"9000000","PhysicalProgress":"主体施工"}""",
+        });
         await db.SaveChangesAsync();
         return g;
     }

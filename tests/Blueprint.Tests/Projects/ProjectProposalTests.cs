@@ -136,7 +136,8 @@ public sealed class ProjectProposalTests(Apps apps)
 
         var refused = await office.PostAsJsonAsync("/api/project-proposals", Data.ConcurrencyTests.NewProject("PP2049-OFFICE", anyue), ct);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-        Assert.Contains("市重点项目办直接在项目库新增项目", await refused.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        // Refused at the gate (decision 0019), in the user's language.
+        Assert.Contains("您的角色无权执行此操作", await refused.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
 
         var project = (await (await office.PostAsJsonAsync("/api/projects", Data.ConcurrencyTests.NewProject("PP2049-DIRECT", anyue), ct)).Content.ReadFromJsonAsync<KeyProjectDto>(ct))!;
         Assert.Equal(HttpStatusCode.NotFound, (await office.GetAsync($"/api/project-proposals/{project.Id}", ct)).StatusCode);

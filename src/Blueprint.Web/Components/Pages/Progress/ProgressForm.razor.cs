@@ -49,6 +49,7 @@ public partial class ProgressForm
     private bool _reopened;
     private MissingReportRow? _next;
     private List<SubmissionVersionDto> _history = [];
+    private bool _loaded;
     private Dictionary<string, string[]> _errors = [];
     private string? _message;
 
@@ -97,6 +98,7 @@ public partial class ProgressForm
             // Another unit's project is "not found" too: scope never reveals what exists.
             _project = null;
             HttpContext.Response.StatusCode = StatusCodes.Status404NotFound;
+            _loaded = true;
             return;
         }
 
@@ -109,6 +111,7 @@ public partial class ProgressForm
         _next = (await ProgressQueries.Missing(Db, Year, Month).Take(2).ToListAsync()).FirstOrDefault(m => m.KeyProjectId != ProjectId);
         Fill ??= ValuesOf(_report);
         Correct ??= ValuesOf(_report);
+        _loaded = true;
     }
 
     private static ProgressFormValues ValuesOf(ProgressReport? r) => r is null ? new() : new()

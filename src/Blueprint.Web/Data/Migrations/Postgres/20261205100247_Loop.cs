@@ -22,6 +22,16 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                 nullable: false,
                 defaultValue: false);
 
+            // Reports sent before 迟报 was recorded: late when the month's original row was last
+            // stamped after the window closed (the end of its due day in the city, UTC+8, or the
+            // office's earlier close) — the rule the on-time ranking used until now.
+            migrationBuilder.Sql("""
+                UPDATE "ProgressReport" AS p SET "IsLate" = TRUE
+                FROM "ReportingWindow" AS w
+                WHERE w."Year" = p."Year" AND w."Month" = p."Month" AND p."SupersedesId" IS NULL AND p."Status" IN (1, 2, 3)
+                  AND p."RecordedAtUtc" > LEAST(w."ClosedAtUtc", ((w."DueOn" + 1)::timestamp - interval '8 hours') AT TIME ZONE 'UTC');
+                """);
+
             migrationBuilder.AddColumn<int>(
                 name: "RaisedById",
                 table: "Problem",

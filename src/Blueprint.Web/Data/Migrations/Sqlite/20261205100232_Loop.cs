@@ -21,6 +21,17 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                 nullable: false,
                 defaultValue: false);
 
+            // Reports sent before 迟报 was recorded: late when the month's original row was last
+            // stamped after the window closed (the end of its due day in the city, UTC+8, or the
+            // office's earlier close) — the rule the on-time ranking used until now.
+            migrationBuilder.Sql("""
+                UPDATE "ProgressReport" SET "IsLate" = 1
+                WHERE "SupersedesId" IS NULL AND "Status" IN (1, 2, 3) AND EXISTS (
+                    SELECT 1 FROM "ReportingWindow" AS w
+                    WHERE w."Year" = "ProgressReport"."Year" AND w."Month" = "ProgressReport"."Month"
+                      AND "ProgressReport"."RecordedAtUtc" > MIN(COALESCE(w."ClosedAtUtc", datetime(w."DueOn", '+1 day', '-8 hours')), datetime(w."DueOn", '+1 day', '-8 hours')));
+                """);
+
             migrationBuilder.AddColumn<int>(
                 name: "RaisedById",
                 table: "Problem",
