@@ -23,7 +23,7 @@ public sealed class DisabledUnitPickerTests(Apps apps)
     {
         var app = await apps.GetAsync(provider);
         var ct = TestContext.Current.CancellationToken;
-        var year = provider == DatabaseProvider.Sqlite ? 2036 : 2037;
+        var year = provider == DatabaseProvider.Sqlite ? 2040 : 2060;
         var tag = Guid.NewGuid().ToString("N")[..6];
         var name = $"停用测试局{tag}";
         var admin = await app.LoginAsync("sysadmin");
