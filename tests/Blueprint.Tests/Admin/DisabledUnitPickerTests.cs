@@ -87,6 +87,6 @@ public sealed class DisabledUnitPickerTests(Apps apps)
         return await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
     }
 
-    /// <summary>The selected option of the unit (after the tree's indent of full-width spaces, if any).</summary>
-    private static Regex Selected(string name) => new($"<option value=\"\\d+\" selected(=\"[^\"]*\")?>\u3000*{Regex.Escape(name)}</option>");
+    /// <summary>The selected option of the unit (after the tree's indent of full-width spaces, if any, raw or encoded).</summary>
+    private static Regex Selected(string name) => new($"<option value=\"\\d+\" selected(=\"[^\"]*\")?>(\u3000|&#x3000;)*{Regex.Escape(name)}</option>");
 }
