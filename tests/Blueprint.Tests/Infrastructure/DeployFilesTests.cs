@@ -31,7 +31,8 @@ public sealed class DeployFilesTests
             // A throwaway certificate where the guide puts the city's.
             using var key = RSA.Create(2048);
             var request = new CertificateRequest("CN=blueprint.example.gov.cn", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+            var now = TimeProvider.System.GetUtcNow();
+            using var certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(1));
             var (crt, pem) = (Path.Combine(dir.FullName, "blueprint.crt"), Path.Combine(dir.FullName, "blueprint.key"));
             await File.WriteAllTextAsync(crt, certificate.ExportCertificatePem(), TestContext.Current.CancellationToken);
             await File.WriteAllTextAsync(pem, key.ExportPkcs8PrivateKeyPem(), TestContext.Current.CancellationToken);

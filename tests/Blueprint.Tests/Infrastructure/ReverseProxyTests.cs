@@ -1,11 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
+using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Audit;
 using Blueprint.Web.Features.Demo;
 using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Blueprint.Tests.Infrastructure;
 
@@ -46,9 +49,10 @@ public sealed class ReverseProxyTests(Apps apps)
     [Fact]
     public void A_mistyped_proxy_address_stops_the_start_naming_the_setting()
     {
-        var settings = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+        var settings = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { [$"{ReverseProxyOptions.Section}:KnownProxies:0"] = "10.0.0.300" }).Build();
-        var error = Assert.Throws<InvalidOperationException>(() => new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddReverseProxySupport(settings));
+        var services = new ServiceCollection();
+        var error = Assert.Throws<InvalidOperationException>(void () => services.AddReverseProxySupport(settings));
         Assert.Contains("Blueprint:Proxy:KnownProxies", error.Message, StringComparison.Ordinal);
         Assert.Contains("10.0.0.300", error.Message, StringComparison.Ordinal);
     }
