@@ -228,6 +228,7 @@ internal static class AuthorizationMatrix
         GET    /api/supervision-feedback/{id:long}                            feedback         in   ok   ok   ok   ok   404  ok   404  403  403  403
         GET    /api/supervision-items/                                        -                in   ok   ok   ok   ok   -    ok   -    403  403  403
         POST   /api/supervision-items/                                        -                in   403  pass pass 403  -    403  -    403  403  403
+        POST   /api/supervision-items/batch-close                             -                in   403  pass pass 403  -    403  -    403  403  403
         GET    /api/supervision-items/bulletin                                period           in   ok   ok   ok   ok   -    ok   -    403  403  403
         GET    /api/supervision-items/bulletin/docx                           period           in   ok   ok   ok   ok   -    ok   -    403  403  403
         POST   /api/supervision-items/import                                  -                in   403  pass pass 403  -    403  -    403  403  403

@@ -10,7 +10,7 @@ namespace Blueprint.Web.Features.Supervision;
 
 /// <summary>
 /// Supervision items under /api/supervision-items: list, export, detail, register, edit, the
-/// flow's actions, attachments, the Excel import and the 督查通报. Same rules as the pages: both
+/// flow's actions and the batch close, attachments, the Excel import and the 督查通报. Same rules as the pages: both
 /// call <see cref="SupervisionItemForm"/>, <see cref="SupervisionActions"/> and <see cref="SupervisionQueries"/>.
 /// </summary>
 public static class SupervisionApi
@@ -94,6 +94,13 @@ public static class SupervisionApi
                 _ => TypedResults.Ok((await SupervisionQueries.DetailAsync(db, id, ct))!),
             };
         }).RequireAuthorization(p => p.RequireRole(Roles.Of(SupervisionAccess.Actors)));
+
+        // 批量办结: many items at once, each closed or refused on its own (200 even when some are refused).
+        // Only the offices close an item, so only they reach the batch.
+        items.MapPost("/batch-close", async Task<Results<Ok<List<SupervisionBatchResult>>, ValidationProblem, ProblemHttpResult>> (
+            SupervisionBatchCloseInput input, BlueprintDb db, TimeProvider clock, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+            (await SupervisionBatchClose.RunAsync(db, input, clock, t, ct)).ToResult(r => r, t))
+            .RequireAuthorization(p => p.RequireRole(Roles.SupervisionOffice, Roles.ProjectOffice));
 
         items.MapSupervisionAttachments();
         items.MapSupervisionImport();

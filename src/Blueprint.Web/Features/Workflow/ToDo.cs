@@ -17,6 +17,12 @@ public enum ToDoKind
     Review = 2,
     Problem = 3,
     Supervision = 4,
+
+    /// <summary>A project proposal (项目申报): the office decides it, the unit revises a returned one.</summary>
+    Proposal = 5,
+
+    /// <summary>A proposal to publish a record on the portal, waiting for a second office member's 保密审查.</summary>
+    Portal = 6,
 }
 
 /// <summary>What the user is to do with it.</summary>

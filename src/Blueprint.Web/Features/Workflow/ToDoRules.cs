@@ -1,5 +1,7 @@
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Indicators;
+using Blueprint.Web.Features.Projects;
+using Blueprint.Web.Features.Projects.Proposals;
 using Blueprint.Web.Features.Supervision;
 using Blueprint.Web.Infrastructure;
 using Microsoft.Extensions.Localization;
@@ -30,6 +32,17 @@ public static class ToDoRules
             ? (d.Step, [.. Enum.GetValues<SubmissionStatus>().Where(s => SubmissionFlow.Next(s, d.Action, d.Capacity) is not null)])
             : null;
     }
+
+    /// <summary>
+    /// The proposal statuses that wait for the actor, from the proposal flow's table
+    /// (<see cref="ProposalFlow.Allowed"/>), and the step: the office decides a waiting proposal,
+    /// the unit revises and resubmits a returned one.
+    /// </summary>
+    public static (ToDoStep Step, LibraryStatus[] Statuses)? ProposalDuty(ProposalActor actor) =>
+        actor == ProposalActor.Viewer
+            ? null
+            : (actor == ProposalActor.Office ? ToDoStep.Accept : ToDoStep.Fill,
+                [.. Enum.GetValues<LibraryStatus>().Where(s => ProposalFlow.Allowed(s, actor).Count > 0)]);
 
     /// <summary>
     /// What a supervision item asks of the actor now, from the flow's table
@@ -115,6 +128,9 @@ public static class ToDoRules
     {
         (ToDoKind.Review, ToDoStep.Fill) => t["ToDo.Step.Write"],
         (ToDoKind.Review, ToDoStep.Accept) => t["ToDo.Step.Review"],
+        (ToDoKind.Proposal, ToDoStep.Accept) => t["ToDo.Step.DecideProposal"],
+        (ToDoKind.Proposal, ToDoStep.Fill) => t["ToDo.Step.Resubmit"],
+        (ToDoKind.Portal, _) => t["ToDo.Step.SecrecyReview"],
         _ => t[$"ToDo.Step.{step}"],
     };
 }

@@ -2,7 +2,9 @@ using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Figures;
 using Blueprint.Web.Features.Indicators;
+using Blueprint.Web.Features.Portal;
 using Blueprint.Web.Features.Projects;
+using Blueprint.Web.Features.Projects.Proposals;
 using Blueprint.Web.Features.Reviews;
 using Blueprint.Web.Features.Supervision;
 using Blueprint.Web.Features.Units;
@@ -48,6 +50,16 @@ internal sealed class ToDoSources(BlueprintDb db, IStringLocalizer<SharedResourc
         if (Roles.Of(Roles.ProblemEditors).Any(user.IsInRole) && user.UnitPath is { } path)
         {
             yield return Problems(path);
+        }
+
+        if (ToDoRules.ProposalDuty(ProjectProposals.ActorOf(user)) is { } proposals)
+        {
+            yield return Proposals(proposals.Step, proposals.Statuses);
+        }
+
+        if (Roles.Of(PortalReviewFlow.Reviewers).Any(user.IsInRole))
+        {
+            yield return PortalReviews(user);
         }
 
         switch (SupervisionAccess.RoleActor(user))
@@ -211,6 +223,31 @@ internal sealed class ToDoSources(BlueprintDb db, IStringLocalizer<SharedResourc
             .OrderBy(p => p.Deadline).ThenBy(p => p.Id)
             .Select(p => new { p.Id, p.Title, Unit = p.Unit!.Name, p.Deadline });
         return Ordered(ToDoKind.Problem, rows, p => Entry(ToDoKind.Problem, ToDoStep.Answer, p.Title, p.Unit, $"/problems/{p.Id}", p.Deadline));
+    }
+
+    /// <summary>
+    /// Proposals in the user's units waiting for their step, oldest step first (the office works
+    /// down the queue): no deadline, a proposal has none.
+    /// </summary>
+    private ToDoSource Proposals(ToDoStep step, LibraryStatus[] statuses)
+    {
+        var steps = db.Set<ProjectProposalStep>();
+        var rows = ProjectProposals.AllProjects(db).AsNoTracking()
+            .Where(p => statuses.Contains(p.LibraryStatus))
+            .Select(p => new { p.Id, p.Name, Unit = p.Unit!.Name, Last = steps.Where(s => s.KeyProjectId == p.Id).Max(s => (long?)s.Id) })
+            .OrderBy(p => p.Last).ThenBy(p => p.Id);
+        var own = Ordered(ToDoKind.Proposal, rows, p => Entry(ToDoKind.Proposal, step, p.Name, p.Unit, $"/projects/proposals/{p.Id}", null));
+        // Counted on its own: it lifts the library filter, and in a statement shared with the other sources that would lift it from theirs too.
+        return own with { Ones = null, Count = ct => rows.CountAsync(ct) };
+    }
+
+    /// <summary>Proposals to publish on the portal that wait for this office member's 保密审查 (not their own).</summary>
+    private ToDoSource PortalReviews(CurrentUser user)
+    {
+        var rows = PortalReviewQueries.PendingFor(db, user);
+        return new(ToDoKind.Portal, null, ct => rows.CountAsync(ct), async (limit, ct) =>
+            [.. (await (limit is { } n ? rows.Take(n) : rows).ToListAsync(ct))
+                .Select(r => Entry(ToDoKind.Portal, ToDoStep.Approve, r.Title, null, $"/portal/reviews/{r.Id}", null))]);
     }
 
     private IQueryable<ExtensionRequest> PendingExtensions() => db.Set<ExtensionRequest>().Where(e => e.Status == ExtensionStatus.Pending);
