@@ -18,6 +18,7 @@ builder.Services.AddSharedKeys(builder.Configuration);
 builder.Services.AddDatabaseHealth();
 builder.Services.AddAccess();
 builder.Services.AddBlueprintInfrastructure();
+builder.Services.AddReverseProxySupport(builder.Configuration);
 builder.Services.AddSupervisionJob();
 builder.Services.AddReportingReminders();
 builder.Services.AddNotifications();

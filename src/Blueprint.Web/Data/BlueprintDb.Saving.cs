@@ -51,7 +51,11 @@ public abstract partial class BlueprintDb
     /// </summary>
     private async Task EnforceWriteScopeAsync(CancellationToken cancellationToken)
     {
-        var added = ChangeTracker.Entries<IUnitOwned>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.UnitId).ToList();
+        // A record moved into a unit is new there too.
+        var added = ChangeTracker.Entries<IUnitOwned>()
+            .Where(e => e.State == EntityState.Added
+                || (e.State == EntityState.Modified && e.Property(x => x.UnitId) is { IsModified: true } p && p.CurrentValue != p.OriginalValue))
+            .Select(e => e.Entity.UnitId).ToList();
         if (added.Count > 0)
         {
             await EnsureUnitsEnabledAsync(added, cancellationToken);
@@ -103,8 +107,8 @@ public abstract partial class BlueprintDb
     }
 
     /// <summary>
-    /// A disabled unit takes no new records (its old ones stay, and are still changed where a
-    /// flow needs it). The disabled units are few, so they are read once per context.
+    /// A disabled unit takes no new records, nor records moved into it (its old ones stay, and are
+    /// still changed where a flow needs it). The disabled units are few, so they are read once per context.
     /// </summary>
     private async Task EnsureUnitsEnabledAsync(IEnumerable<int> unitIds, CancellationToken cancellationToken)
     {

@@ -54,6 +54,8 @@ public static partial class InfrastructureSetup
 
     public static WebApplication UseBlueprintInfrastructure(this WebApplication app)
     {
+        // Before anything reads the client's address or the scheme (ReverseProxy).
+        app.UseForwardedHeaders();
         // First, so that the error and status-code answers below speak the user's language too.
         app.UseRequestLocalization();
         app.UseExceptionHandler(new ExceptionHandlerOptions

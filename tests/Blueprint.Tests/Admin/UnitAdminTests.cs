@@ -2,9 +2,14 @@ using System.Net;
 using System.Net.Http.Json;
 using Blueprint.Tests.Infrastructure;
 using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
+using Blueprint.Web.Features.Demo;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Units;
+using Blueprint.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 
 namespace Blueprint.Tests.Admin;
@@ -77,6 +82,48 @@ public sealed class UnitAdminTests(Apps apps)
         Assert.Equal($"T{tag}", row["上级单位代码"]);
         Assert.Equal("已停用", row["状态"]);
         Assert.DoesNotContain(rows, r => (string?)r["单位代码"] == $"T{tag}-X");
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task The_data_scope_follows_a_unit_that_moves_to_another_parent(DatabaseProvider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var ct = TestContext.Current.CancellationToken;
+        var admin = await app.LoginAsync("sysadmin");
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var city = (await admin.GetFromJsonAsync<List<UnitDto>>("/api/units", ct))!.Single(u => u.Code == "ZY");
+        var oldParent = await CreateAsync(admin, new UnitInput($"旧上级{tag}", null, $"T{tag}-O", UnitKind.County, city.Id, 91, null, 0));
+        var newParent = await CreateAsync(admin, new UnitInput($"新上级{tag}", null, $"T{tag}-N", UnitKind.County, city.Id, 92, null, 0));
+        var child = await CreateAsync(admin, new UnitInput($"移动局{tag}", null, $"T{tag}-C", UnitKind.Department, oldParent.Id, 1, null, 0));
+
+        // A record of the child, and a reporter over each parent and everything below it.
+        var office = await app.LoginAsync("project.office");
+        var created = await office.PostAsJsonAsync("/api/problems", new ProblemInput($"移动前的问题{tag}", null, ProblemKind.Funds, child.Id, null, null, null, 0), ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var problem = (await created.Content.ReadFromJsonAsync<ProblemDto>(ct))!;
+        using (var scope = app.SystemScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+            foreach (var (name, unitId) in new[] { ($"old.{tag}", oldParent.Id), ($"new.{tag}", newParent.Id) })
+            {
+                var user = new User { UserName = name, DisplayName = name, UnitId = unitId, Scope = DataScope.UnitAndBelow };
+                Assert.True((await users.CreateAsync(user, DemoAccounts.Password)).Succeeded);
+                Assert.True((await users.AddToRoleAsync(user, Roles.UnitReporter)).Succeeded);
+            }
+        }
+
+        var oldSide = await app.LoginAsync($"old.{tag}");
+        var newSide = await app.LoginAsync($"new.{tag}");
+        Assert.Equal(HttpStatusCode.OK, (await oldSide.GetAsync($"/api/problems/{problem.Id}", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await newSide.GetAsync($"/api/problems/{problem.Id}", ct)).StatusCode);
+
+        var moved = await admin.PutAsJsonAsync($"/api/admin/units/{child.Id}", new UnitInput(child.Name, null, child.Code, child.Kind, newParent.Id, 1, null, child.Version), ct);
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+
+        // The same sessions, signed in before the move: the record went with its unit.
+        Assert.Equal(HttpStatusCode.OK, (await newSide.GetAsync($"/api/problems/{problem.Id}", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await oldSide.GetAsync($"/api/problems/{problem.Id}", ct)).StatusCode);
     }
 
     [Theory]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Blueprint.Tests.Infrastructure;
 using Blueprint.Web.Data;
+using Blueprint.Web.Features.Demo;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Projects.Excel;
 using Blueprint.Web.Infrastructure;
@@ -63,6 +64,67 @@ public sealed partial class ImportPageTests(Apps apps)
         var statuses = await scope.ServiceProvider.GetRequiredService<BlueprintDb>().Set<ProgressReport>()
             .Where(r => ids.Contains(r.KeyProjectId)).OrderBy(r => r.KeyProjectId).Select(r => r.Status).ToListAsync(ct);
         Assert.Equal([SubmissionStatus.Submitted, SubmissionStatus.Submitted, SubmissionStatus.Draft, SubmissionStatus.Draft], statuses);
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_county_is_offered_only_the_kinds_it_may_import_and_the_others_are_refused_if_posted_anyway(DatabaseProvider provider)
+    {
+        var year = provider == DatabaseProvider.Sqlite ? 2038 : 2039;
+        var app = await apps.GetAsync(provider);
+        var ct = TestContext.Current.CancellationToken;
+        var reporter = await app.LoginAsync("anyue.reporter");
+        var office = await app.LoginAsync("project.office");
+
+        // The project import page: the annual plan is the office's.
+        var page = await reporter.GetStringAsync("/projects/import", ct);
+        Assert.Contains("value=\"Projects\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("value=\"AnnualPlan\"", page, StringComparison.Ordinal);
+        Assert.Contains("value=\"AnnualPlan\"", await office.GetStringAsync("/projects/import", ct), StringComparison.Ordinal);
+
+        var project = new KeyProject { Code = $"IPK{(int)provider}-{Guid.NewGuid():N}"[..12], Name = "导入种类测试项目", UnitId = 0, TotalInvestment = 10_000_0000 };
+        using (var scope = app.SystemScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+            project.UnitId = await db.Set<Blueprint.Web.Features.Units.Unit>().Where(u => u.Code == DemoUnits.Anyue).Select(u => u.Id).SingleAsync(ct);
+            db.Add(project);
+            await db.SaveChangesAsync(ct);
+        }
+
+        var plan = Workbook(AnnualPlanSheet.SheetName, [new() { [AnnualPlanSheet.Year] = year, [AnnualPlanSheet.Code] = project.Code, [AnnualPlanSheet.PlanType] = "续建", [AnnualPlanSheet.Investment] = 100 }]);
+        var refused = await PostAsync(reporter, plan, ImportKind.AnnualPlan);
+        Assert.Contains("id=\"import-refused\"", refused, StringComparison.Ordinal);
+        Assert.Contains("年度计划由重点项目办导入", refused, StringComparison.Ordinal);
+        using (var scope = app.SystemScope())
+        {
+            Assert.False(await scope.ServiceProvider.GetRequiredService<BlueprintDb>().Set<AnnualPlanEntry>().AnyAsync(e => e.KeyProjectId == project.Id, ct));
+        }
+
+        // The indicator import page: a county fills values; the indicators themselves are the office's.
+        var indicators = await reporter.GetStringAsync("/goals/indicators/import", ct);
+        Assert.Contains("value=\"Values\"", indicators, StringComparison.Ordinal);
+        Assert.DoesNotContain("value=\"Indicators\"", indicators, StringComparison.Ordinal);
+        Assert.DoesNotContain("api/indicator-excel/indicators/template", indicators, StringComparison.Ordinal);
+        Assert.Contains("value=\"Indicators\"", await office.GetStringAsync("/goals/indicators/import", ct), StringComparison.Ordinal);
+        var posted = await PostAsync(reporter, "/goals/indicators/import", "indicator-import", plan, "Indicators");
+        Assert.Contains("id=\"import-refused\"", posted, StringComparison.Ordinal);
+        Assert.Contains("您的角色无权执行此操作", posted, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> PostAsync(HttpClient client, string url, string handler, byte[] workbook, string kind)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var page = await client.GetStringAsync(url, ct);
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(handler), "_handler" },
+            { new StringContent(WebUtility.HtmlDecode(Token().Match(page).Groups[1].Value)), "__RequestVerificationToken" },
+            { new StringContent(kind), "Kind" },
+            { new ByteArrayContent(workbook), "file", "导入.xlsx" },
+        };
+        var response = await client.PostAsync(url, form, ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync(ct);
     }
 
     private static async Task<string> PostAsync(HttpClient client, byte[] workbook, ImportKind kind = ImportKind.Projects, bool submit = false)

@@ -123,16 +123,9 @@ public sealed partial class AccountAdmin(BlueprintDb db, UserManager<User> users
             return Refusal.Conflict("AccountAdmin.NotYourself");
         }
 
-        if (disabled)
+        if (disabled && await IsLastAdministratorAsync(users, user, await users.GetRolesAsync(user)))
         {
-            foreach (var role in (await users.GetRolesAsync(user)).Where(Roles.IsAdministrator))
-            {
-                var holders = await users.GetUsersInRoleAsync(role);
-                if (!holders.Any(h => !h.IsDisabled && h.Id != user.Id))
-                {
-                    return Refusal.Conflict("AccountAdmin.LastAdministrator");
-                }
-            }
+            return Refusal.Conflict("AccountAdmin.LastAdministrator");
         }
 
         if (!disabled && await db.Set<Unit>().AnyAsync(u => u.Id == user.UnitId && u.IsDisabled, ct))
@@ -148,6 +141,30 @@ public sealed partial class AccountAdmin(BlueprintDb db, UserManager<User> users
         }
 
         return result.Succeeded ? user : Failed(result);
+    }
+
+    /// <summary>
+    /// Whether the enabled <paramref name="user"/> is the last enabled holder of one of the
+    /// administrator <paramref name="roles"/>: disabling them, or taking that role, would leave
+    /// the duty to nobody and the city ungovernable (三员 cannot be re-created from the web).
+    /// </summary>
+    internal static async Task<bool> IsLastAdministratorAsync(UserManager<User> users, User user, IEnumerable<string> roles)
+    {
+        if (user.IsDisabled)
+        {
+            return false;
+        }
+
+        foreach (var role in roles.Where(Roles.IsAdministrator))
+        {
+            var holders = await users.GetUsersInRoleAsync(role);
+            if (!holders.Any(h => !h.IsDisabled && h.Id != user.Id))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private async Task<Validation> ValidateAsync(int? id, AccountInput input, CancellationToken ct)

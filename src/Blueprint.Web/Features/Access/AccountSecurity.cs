@@ -12,8 +12,9 @@ public sealed record AccessInput(List<string>? Roles, DataScope Scope, string? V
 
 /// <summary>
 /// 角色与权限: the security administrator gives and takes roles and the data scope, unlocks
-/// accounts and resets passwords. Nobody changes their own access (no self-promotion), and
-/// every set of roles passes <see cref="RoleSeparation"/>.
+/// accounts and resets passwords. Nobody changes their own access (no self-promotion), every
+/// set of roles passes <see cref="RoleSeparation"/>, and the last enabled holder of an
+/// administrator role keeps it (the rule of disabling, <see cref="AccountAdmin"/>).
 ///
 /// A role or scope change reaches a signed-in user at the cookie's next check (a minute, see
 /// AccessSetup), when the sign-in claims are built afresh; a password reset changes the
@@ -46,6 +47,11 @@ public sealed class AccountSecurity(BlueprintDb db, UserManager<User> users, ISt
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var current = await users.GetRolesAsync(user);
+        if (await AccountAdmin.IsLastAdministratorAsync(users, user, current.Except(wanted)))
+        {
+            return Refusal.Conflict("AccountAdmin.LastAdministratorRole");
+        }
+
         var result = await users.RemoveFromRolesAsync(user, current.Except(wanted));
         result = result.Succeeded ? await users.AddToRolesAsync(user, wanted.Except(current)) : result;
         if (result.Succeeded && user.Scope != input.Scope)

@@ -23,10 +23,19 @@ public sealed record ProjectListOptions(IReadOnlyList<UnitOption> Units, IReadOn
     }
 
     /// <summary>Every unit in tree order with its depth; the tree is a few hundred rows at most.</summary>
-    public static async Task<List<UnitOption>> UnitTreeAsync(BlueprintDb db, CancellationToken ct = default)
+    public static Task<List<UnitOption>> UnitTreeAsync(BlueprintDb db, CancellationToken ct = default) =>
+        TreeAsync(db.Set<Unit>(), ct);
+
+    /// <summary>The tree a form offers for writing: no disabled unit but the record's own (<see cref="UnitPickers"/>).</summary>
+    public static Task<List<UnitOption>> WritableUnitTreeAsync(BlueprintDb db, int? current, CancellationToken ct = default) =>
+        TreeAsync(db.Set<Unit>().Writable(current is { } id ? [id] : []), ct);
+
+    private static async Task<List<UnitOption>> TreeAsync(IQueryable<Unit> query, CancellationToken ct)
     {
-        var units = await db.Set<Unit>().AsNoTracking().Select(u => new { u.Id, u.ParentId, u.Name, u.SortOrder }).ToListAsync(ct);
-        var children = units.ToLookup(u => u.ParentId);
+        var units = await query.AsNoTracking().Select(u => new { u.Id, u.ParentId, u.Name, u.SortOrder }).ToListAsync(ct);
+        // A kept disabled unit may hang below a disabled parent that is left out: it then stands at the top.
+        var ids = units.Select(u => u.Id).ToHashSet();
+        var children = units.ToLookup(u => u.ParentId is { } p && ids.Contains(p) ? u.ParentId : null);
         var result = new List<UnitOption>();
         void Add(int? parentId, int depth)
         {

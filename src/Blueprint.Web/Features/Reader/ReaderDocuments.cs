@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Blueprint.Web.Features.Reader;
 
-/// <summary>Who may use the reader: the two offices and the system administrator (the roles of <see cref="Roles.Offices"/>).</summary>
+/// <summary>Who may use the reader: the project office and the supervision office (<see cref="Roles.Offices"/>); no administrator reads business data (decision 0019).</summary>
 public static class ReaderAccess
 {
     public const string Users = Roles.Offices;

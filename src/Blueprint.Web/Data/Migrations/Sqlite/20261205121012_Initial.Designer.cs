@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Blueprint.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteBlueprintDb))]
-    [Migration("20261205062056_Workflow")]
-    partial class Workflow
+    [Migration("20261205121012_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -722,6 +722,64 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     b.ToTable("Priority");
                 });
 
+            modelBuilder.Entity("Blueprint.Web.Features.Portal.PortalReview", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DecidedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ProposedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProposedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("WithdrawnAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("WithdrawnById")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "ProposedAtUtc");
+
+                    b.HasIndex(new[] { "Kind", "RecordId" }, "IX_PortalReview_Kind_RecordId");
+
+                    b.HasIndex(new[] { "Kind", "RecordId" }, "UX_PortalReview_OnePendingPerRecord")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 0");
+
+                    b.ToTable("PortalReview");
+                });
+
             modelBuilder.Entity("Blueprint.Web.Features.Projects.AnnualPlanEntry", b =>
                 {
                     b.Property<int>("Id")
@@ -985,6 +1043,9 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("RaisedById")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("ReviewSubmissionId")
                         .HasColumnType("INTEGER");
 
@@ -1052,6 +1113,9 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsCurrent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsLate")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("KeyProjectId")
@@ -1176,6 +1240,39 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     b.HasIndex("KeyProjectId", "AtUtc");
 
                     b.ToTable("ProjectProposalStep");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Features.Projects.ReportingReopening", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReopenedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReopenedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReportingWindowId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("ReportingWindowId", "UnitId")
+                        .IsUnique();
+
+                    b.ToTable("ReportingReopening");
                 });
 
             modelBuilder.Entity("Blueprint.Web.Features.Projects.ReportingWindow", b =>
@@ -1787,30 +1884,6 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     b.ToTable("SupervisionItem");
                 });
 
-            modelBuilder.Entity("Blueprint.Web.Features.Supervision.SupervisionJobTick", b =>
-                {
-                    b.Property<long>("Slot")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("LightsChanged")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Node")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Notified")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("RanAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Slot");
-
-                    b.ToTable("SupervisionJobTick");
-                });
-
             modelBuilder.Entity("Blueprint.Web.Features.Supervision.SupervisionStep", b =>
                 {
                     b.Property<long>("Id")
@@ -1901,6 +1974,71 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     b.HasIndex("Path");
 
                     b.ToTable("Unit");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Features.Workflow.SubmissionEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Action")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fields")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "RecordId", "Id");
+
+                    b.ToTable("SubmissionEvent");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Infrastructure.JobTick", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Slot")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Changed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Node")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Notified")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RanAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Job", "Slot");
+
+                    b.ToTable("JobTick");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -2310,6 +2448,25 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("KeyProject");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Features.Projects.ReportingReopening", b =>
+                {
+                    b.HasOne("Blueprint.Web.Features.Projects.ReportingWindow", "Window")
+                        .WithMany()
+                        .HasForeignKey("ReportingWindowId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Blueprint.Web.Features.Units.Unit", "Unit")
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Unit");
+
+                    b.Navigation("Window");
                 });
 
             modelBuilder.Entity("Blueprint.Web.Features.Reader.ReaderProposal", b =>

@@ -65,6 +65,36 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JobTick",
+                columns: table => new
+                {
+                    Job = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Slot = table.Column<long>(type: "INTEGER", nullable: false),
+                    Node = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RanAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Changed = table.Column<int>(type: "INTEGER", nullable: false),
+                    Notified = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobTick", x => new { x.Job, x.Slot });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Meeting",
                 columns: table => new
                 {
@@ -97,6 +127,30 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_PlanYear", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PortalReview",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    RecordId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ProposedById = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProposedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DecidedById = table.Column<int>(type: "INTEGER", nullable: true),
+                    DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    WithdrawnById = table.Column<int>(type: "INTEGER", nullable: true),
+                    WithdrawnAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PortalReview", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -153,18 +207,40 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "SupervisionJobTick",
+                name: "SignInEvent",
                 columns: table => new
                 {
-                    Slot = table.Column<long>(type: "INTEGER", nullable: false),
-                    Node = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    RanAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    LightsChanged = table.Column<int>(type: "INTEGER", nullable: false),
-                    Notified = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UserId = table.Column<int>(type: "INTEGER", nullable: true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClientIp = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    UserAgent = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_SupervisionJobTick", x => x.Slot);
+                    table.PrimaryKey("PK_SignInEvent", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SubmissionEvent",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    RecordId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Action = table.Column<int>(type: "INTEGER", nullable: false),
+                    ById = table.Column<int>(type: "INTEGER", nullable: true),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Fields = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SubmissionEvent", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -181,6 +257,7 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     Path = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
                     SortOrder = table.Column<int>(type: "INTEGER", nullable: false),
                     Aliases = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    IsDisabled = table.Column<bool>(type: "INTEGER", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -346,6 +423,9 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     DisplayName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     UnitId = table.Column<int>(type: "INTEGER", nullable: false),
                     Scope = table.Column<int>(type: "INTEGER", nullable: false),
+                    MustChangePassword = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsDisabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -395,6 +475,7 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     ActualCompletion = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     IsArchived = table.Column<bool>(type: "INTEGER", nullable: false),
                     IsPublic = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LibraryStatus = table.Column<int>(type: "INTEGER", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false),
                     ActualBenefit_Jobs = table.Column<int>(type: "INTEGER", nullable: false),
                     ActualBenefit_OutputValue = table.Column<long>(type: "INTEGER", nullable: false),
@@ -434,6 +515,35 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_MeetingUnit_Unit_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Unit",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReportingReopening",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ReportingWindowId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    ReopenedById = table.Column<int>(type: "INTEGER", nullable: true),
+                    ReopenedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReportingReopening", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReportingReopening_ReportingWindow_ReportingWindowId",
+                        column: x => x.ReportingWindowId,
+                        principalTable: "ReportingWindow",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ReportingReopening_Unit_UnitId",
                         column: x => x.UnitId,
                         principalTable: "Unit",
                         principalColumn: "Id",
@@ -752,6 +862,7 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
                     Answer = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RaisedById = table.Column<int>(type: "INTEGER", nullable: true),
                     ClosedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
@@ -798,6 +909,9 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     SupersedesId = table.Column<long>(type: "INTEGER", nullable: true),
                     IsCurrent = table.Column<bool>(type: "INTEGER", nullable: false),
                     CorrectionReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    FigureWarnings = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Explanation = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    IsLate = table.Column<bool>(type: "INTEGER", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -815,6 +929,30 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                         principalTable: "Unit",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProjectProposalStep",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    KeyProjectId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    ActorId = table.Column<int>(type: "INTEGER", nullable: true),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProjectProposalStep", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProjectProposalStep_KeyProject_KeyProjectId",
+                        column: x => x.KeyProjectId,
+                        principalTable: "KeyProject",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1427,6 +1565,11 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_KeyProject_LibraryStatus",
+                table: "KeyProject",
+                column: "LibraryStatus");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_KeyProject_UnitId",
                 table: "KeyProject",
                 column: "UnitId");
@@ -1484,6 +1627,23 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_PortalReview_Kind_RecordId",
+                table: "PortalReview",
+                columns: new[] { "Kind", "RecordId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PortalReview_Status_ProposedAtUtc",
+                table: "PortalReview",
+                columns: new[] { "Status", "ProposedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "UX_PortalReview_OnePendingPerRecord",
+                table: "PortalReview",
+                columns: new[] { "Kind", "RecordId" },
+                unique: true,
+                filter: "\"Status\" = 0");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Priority_PlanYearId",
                 table: "Priority",
                 column: "PlanYearId");
@@ -1526,6 +1686,16 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                 filter: "\"IsCurrent\" = TRUE");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ProjectProposalStep_KeyProjectId_AtUtc",
+                table: "ProjectProposalStep",
+                columns: new[] { "KeyProjectId", "AtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectProposalStep_UnitId",
+                table: "ProjectProposalStep",
+                column: "UnitId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ProjectStageChange_KeyProjectId_Stage_OnDate_RecordedAtUtc_UnitId",
                 table: "ProjectStageChange",
                 columns: new[] { "KeyProjectId", "Stage", "OnDate", "RecordedAtUtc", "UnitId" });
@@ -1544,6 +1714,17 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                 name: "IX_ReaderProposal_RecordKind_RecordId",
                 table: "ReaderProposal",
                 columns: new[] { "RecordKind", "RecordId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReportingReopening_ReportingWindowId_UnitId",
+                table: "ReportingReopening",
+                columns: new[] { "ReportingWindowId", "UnitId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReportingReopening_UnitId",
+                table: "ReportingReopening",
+                column: "UnitId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ReportingWindow_Year_Month",
@@ -1616,6 +1797,21 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                 name: "IX_ReviewTemplateSection_ReviewTemplateId",
                 table: "ReviewTemplateSection",
                 column: "ReviewTemplateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInEvent_AtUtc",
+                table: "SignInEvent",
+                column: "AtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInEvent_UserName",
+                table: "SignInEvent",
+                column: "UserName");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SubmissionEvent_Kind_RecordId_Id",
+                table: "SubmissionEvent",
+                columns: new[] { "Kind", "RecordId", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_SupervisionAttachment_SupervisionItemId",
@@ -1706,6 +1902,9 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                 name: "AuditRecord");
 
             migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
                 name: "ExtensionRequest");
 
             migrationBuilder.DropTable(
@@ -1713,6 +1912,9 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "IndicatorValue");
+
+            migrationBuilder.DropTable(
+                name: "JobTick");
 
             migrationBuilder.DropTable(
                 name: "MeetingUnit");
@@ -1724,7 +1926,13 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                 name: "Notification");
 
             migrationBuilder.DropTable(
+                name: "PortalReview");
+
+            migrationBuilder.DropTable(
                 name: "ProgressReport");
+
+            migrationBuilder.DropTable(
+                name: "ProjectProposalStep");
 
             migrationBuilder.DropTable(
                 name: "ProjectStageChange");
@@ -1733,7 +1941,7 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                 name: "ReaderProposal");
 
             migrationBuilder.DropTable(
-                name: "ReportingWindow");
+                name: "ReportingReopening");
 
             migrationBuilder.DropTable(
                 name: "ReviewComment");
@@ -1748,6 +1956,12 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                 name: "ReviewTemplateSection");
 
             migrationBuilder.DropTable(
+                name: "SignInEvent");
+
+            migrationBuilder.DropTable(
+                name: "SubmissionEvent");
+
+            migrationBuilder.DropTable(
                 name: "SupervisionAttachment");
 
             migrationBuilder.DropTable(
@@ -1755,9 +1969,6 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "SupervisionFeedback");
-
-            migrationBuilder.DropTable(
-                name: "SupervisionJobTick");
 
             migrationBuilder.DropTable(
                 name: "SupervisionStep");
@@ -1770,6 +1981,9 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ReaderDocument");
+
+            migrationBuilder.DropTable(
+                name: "ReportingWindow");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");

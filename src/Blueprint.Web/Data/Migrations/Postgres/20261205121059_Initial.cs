@@ -67,6 +67,36 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JobTick",
+                columns: table => new
+                {
+                    Job = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Slot = table.Column<long>(type: "bigint", nullable: false),
+                    Node = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RanAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Changed = table.Column<int>(type: "integer", nullable: false),
+                    Notified = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobTick", x => new { x.Job, x.Slot });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Meeting",
                 columns: table => new
                 {
@@ -99,6 +129,30 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_PlanYear", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PortalReview",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    RecordId = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ProposedById = table.Column<int>(type: "integer", nullable: false),
+                    ProposedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DecidedById = table.Column<int>(type: "integer", nullable: true),
+                    DecidedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    WithdrawnById = table.Column<int>(type: "integer", nullable: true),
+                    WithdrawnAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PortalReview", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -155,18 +209,40 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "SupervisionJobTick",
+                name: "SignInEvent",
                 columns: table => new
                 {
-                    Slot = table.Column<long>(type: "bigint", nullable: false),
-                    Node = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    RanAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    LightsChanged = table.Column<int>(type: "integer", nullable: false),
-                    Notified = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UserId = table.Column<int>(type: "integer", nullable: true),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    ClientIp = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    UserAgent = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_SupervisionJobTick", x => x.Slot);
+                    table.PrimaryKey("PK_SignInEvent", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SubmissionEvent",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    RecordId = table.Column<long>(type: "bigint", nullable: false),
+                    Action = table.Column<int>(type: "integer", nullable: false),
+                    ById = table.Column<int>(type: "integer", nullable: true),
+                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Comment = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Fields = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SubmissionEvent", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -183,6 +259,7 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     Path = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
                     SortOrder = table.Column<int>(type: "integer", nullable: false),
                     Aliases = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    IsDisabled = table.Column<bool>(type: "boolean", nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
@@ -348,6 +425,9 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     DisplayName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     UnitId = table.Column<int>(type: "integer", nullable: false),
                     Scope = table.Column<int>(type: "integer", nullable: false),
+                    MustChangePassword = table.Column<bool>(type: "boolean", nullable: false),
+                    IsDisabled = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -397,6 +477,7 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     ActualCompletion = table.Column<DateOnly>(type: "date", nullable: true),
                     IsArchived = table.Column<bool>(type: "boolean", nullable: false),
                     IsPublic = table.Column<bool>(type: "boolean", nullable: false),
+                    LibraryStatus = table.Column<int>(type: "integer", nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false),
                     ActualBenefit_Jobs = table.Column<int>(type: "integer", nullable: false),
                     ActualBenefit_OutputValue = table.Column<long>(type: "bigint", nullable: false),
@@ -436,6 +517,35 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_MeetingUnit_Unit_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Unit",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReportingReopening",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ReportingWindowId = table.Column<int>(type: "integer", nullable: false),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    ReopenedById = table.Column<int>(type: "integer", nullable: true),
+                    ReopenedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReportingReopening", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReportingReopening_ReportingWindow_ReportingWindowId",
+                        column: x => x.ReportingWindowId,
+                        principalTable: "ReportingWindow",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ReportingReopening_Unit_UnitId",
                         column: x => x.UnitId,
                         principalTable: "Unit",
                         principalColumn: "Id",
@@ -754,6 +864,7 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     Status = table.Column<int>(type: "integer", nullable: false),
                     Answer = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
                     CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RaisedById = table.Column<int>(type: "integer", nullable: true),
                     ClosedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
@@ -800,6 +911,9 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     SupersedesId = table.Column<long>(type: "bigint", nullable: true),
                     IsCurrent = table.Column<bool>(type: "boolean", nullable: false),
                     CorrectionReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    FigureWarnings = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Explanation = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    IsLate = table.Column<bool>(type: "boolean", nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
@@ -817,6 +931,30 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                         principalTable: "Unit",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProjectProposalStep",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    KeyProjectId = table.Column<int>(type: "integer", nullable: false),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    ActorId = table.Column<int>(type: "integer", nullable: true),
+                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProjectProposalStep", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProjectProposalStep_KeyProject_KeyProjectId",
+                        column: x => x.KeyProjectId,
+                        principalTable: "KeyProject",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1429,6 +1567,11 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_KeyProject_LibraryStatus",
+                table: "KeyProject",
+                column: "LibraryStatus");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_KeyProject_UnitId",
                 table: "KeyProject",
                 column: "UnitId");
@@ -1486,6 +1629,23 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_PortalReview_Kind_RecordId",
+                table: "PortalReview",
+                columns: new[] { "Kind", "RecordId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PortalReview_Status_ProposedAtUtc",
+                table: "PortalReview",
+                columns: new[] { "Status", "ProposedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "UX_PortalReview_OnePendingPerRecord",
+                table: "PortalReview",
+                columns: new[] { "Kind", "RecordId" },
+                unique: true,
+                filter: "\"Status\" = 0");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Priority_PlanYearId",
                 table: "Priority",
                 column: "PlanYearId");
@@ -1528,6 +1688,16 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                 filter: "\"IsCurrent\" = TRUE");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ProjectProposalStep_KeyProjectId_AtUtc",
+                table: "ProjectProposalStep",
+                columns: new[] { "KeyProjectId", "AtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProjectProposalStep_UnitId",
+                table: "ProjectProposalStep",
+                column: "UnitId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ProjectStageChange_KeyProjectId_Stage_OnDate_RecordedAtUtc_~",
                 table: "ProjectStageChange",
                 columns: new[] { "KeyProjectId", "Stage", "OnDate", "RecordedAtUtc", "UnitId" });
@@ -1546,6 +1716,17 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                 name: "IX_ReaderProposal_RecordKind_RecordId",
                 table: "ReaderProposal",
                 columns: new[] { "RecordKind", "RecordId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReportingReopening_ReportingWindowId_UnitId",
+                table: "ReportingReopening",
+                columns: new[] { "ReportingWindowId", "UnitId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReportingReopening_UnitId",
+                table: "ReportingReopening",
+                column: "UnitId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ReportingWindow_Year_Month",
@@ -1618,6 +1799,21 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                 name: "IX_ReviewTemplateSection_ReviewTemplateId",
                 table: "ReviewTemplateSection",
                 column: "ReviewTemplateId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInEvent_AtUtc",
+                table: "SignInEvent",
+                column: "AtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInEvent_UserName",
+                table: "SignInEvent",
+                column: "UserName");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SubmissionEvent_Kind_RecordId_Id",
+                table: "SubmissionEvent",
+                columns: new[] { "Kind", "RecordId", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_SupervisionAttachment_SupervisionItemId",
@@ -1708,6 +1904,9 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                 name: "AuditRecord");
 
             migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
                 name: "ExtensionRequest");
 
             migrationBuilder.DropTable(
@@ -1715,6 +1914,9 @@ namespace Blueprint.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "IndicatorValue");
+
+            migrationBuilder.DropTable(
+                name: "JobTick");
 
             migrationBuilder.DropTable(
                 name: "MeetingUnit");
@@ -1726,7 +1928,13 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                 name: "Notification");
 
             migrationBuilder.DropTable(
+                name: "PortalReview");
+
+            migrationBuilder.DropTable(
                 name: "ProgressReport");
+
+            migrationBuilder.DropTable(
+                name: "ProjectProposalStep");
 
             migrationBuilder.DropTable(
                 name: "ProjectStageChange");
@@ -1735,7 +1943,7 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                 name: "ReaderProposal");
 
             migrationBuilder.DropTable(
-                name: "ReportingWindow");
+                name: "ReportingReopening");
 
             migrationBuilder.DropTable(
                 name: "ReviewComment");
@@ -1750,6 +1958,12 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                 name: "ReviewTemplateSection");
 
             migrationBuilder.DropTable(
+                name: "SignInEvent");
+
+            migrationBuilder.DropTable(
+                name: "SubmissionEvent");
+
+            migrationBuilder.DropTable(
                 name: "SupervisionAttachment");
 
             migrationBuilder.DropTable(
@@ -1757,9 +1971,6 @@ namespace Blueprint.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "SupervisionFeedback");
-
-            migrationBuilder.DropTable(
-                name: "SupervisionJobTick");
 
             migrationBuilder.DropTable(
                 name: "SupervisionStep");
@@ -1772,6 +1983,9 @@ namespace Blueprint.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "ReaderDocument");
+
+            migrationBuilder.DropTable(
+                name: "ReportingWindow");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
