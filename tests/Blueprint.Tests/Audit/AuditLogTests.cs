@@ -126,6 +126,57 @@ public sealed class AuditLogTests(Apps apps)
         Assert.Equal(("账号", marker), Assert.Single(export.Changes, c => c.Field == "UserName") is var c ? (c.Label, c.After) : default);
     }
 
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task The_administrators_exports_of_accounts_and_units_are_logged_as_reads(DatabaseProvider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var ct = TestContext.Current.CancellationToken;
+        var marker = $"x-{Guid.NewGuid():N}"[..14];
+        var sys = await app.LoginAsync("sysadmin");
+        var sec = await app.LoginAsync("secadmin");
+        var anyue = (await sys.GetFromJsonAsync<List<UnitDto>>("/api/units", ct))!.Single(u => u.Code == "ZY-AY");
+
+        (await sys.GetAsync($"/api/admin/accounts/xlsx?q={marker}&unitId={anyue.Id}&status=locked", ct)).EnsureSuccessStatusCode();
+        (await sec.GetAsync($"/api/admin/accounts/xlsx?q={marker}", ct)).EnsureSuccessStatusCode();
+        (await sys.GetAsync($"/api/admin/units/xlsx?q={marker}", ct)).EnsureSuccessStatusCode();
+        (await sys.GetAsync("/api/admin/units/xlsx?q=安岳", ct)).EnsureSuccessStatusCode();
+
+        var auditor = await app.LoginAsync("auditadmin");
+        var accounts = (await auditor.GetFromJsonAsync<Page<AuditEntryDto>>("/api/audit?entity=User&action=Export&pageSize=100", ct))!.Items
+            .Where(r => r.Changes.Any(c => c.After == marker)).ToList();
+        Assert.Equal(["secadmin", "sysadmin"], accounts.Select(r => r.UserName).Order(StringComparer.Ordinal));
+        var bySys = Assert.Single(accounts, r => r.UserName == "sysadmin");
+        Assert.Equal(("用户账号", "导出"), (bySys.EntityLabel, bySys.ActionLabel));
+        Assert.Equal(
+            [("用户名或姓名", marker), ("行数", "0"), ("状态", "locked"), ("单位", anyue.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+            bySys.Changes.Select(c => (c.Label, c.After)));
+
+        var units = (await auditor.GetFromJsonAsync<Page<AuditEntryDto>>("/api/audit?entity=Unit&action=Export&userName=sysadmin&pageSize=100", ct))!.Items;
+        var empty = Assert.Single(units, r => r.Changes.Any(c => c.After == marker));
+        Assert.Equal(("单位", "导出", "0"), (empty.EntityLabel, empty.ActionLabel, Assert.Single(empty.Changes, c => c.Field == "Rows").After));
+        var found = units.First(r => r.Changes.Any(c => c.After == "安岳"));
+        Assert.NotEqual("0", Assert.Single(found.Changes, c => c.Field == "Rows").After);
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task Reading_the_chain_checks_is_logged(DatabaseProvider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var ct = TestContext.Current.CancellationToken;
+        var auditor = await app.LoginAsync("auditadmin");
+        const string reads = "/api/audit?entity=AuditChain&action=Read&userName=auditadmin&pageSize=1";
+        var before = (await auditor.GetFromJsonAsync<Page<AuditEntryDto>>(reads, ct))!.Items is [var last, ..] ? last.Id : 0;
+
+        var checks = (await auditor.GetFromJsonAsync<List<AuditCheckDto>>("/api/audit/checks", ct))!;
+
+        var read = Assert.Single((await auditor.GetFromJsonAsync<Page<AuditEntryDto>>(reads, ct))!.Items);
+        Assert.True(read.Id > before);
+        Assert.Equal(("审计链", "查看"), (read.EntityLabel, read.ActionLabel));
+        Assert.Equal(checks.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(read.Changes, c => c.Field == "Rows").After);
+    }
+
     private static (string Label, string Before, string After) Single(AuditEntryDto entry, string field) =>
         Assert.Single(entry.Changes, c => c.Field == field) is var c ? (c.Label, c.Before, c.After) : default;
 

@@ -1,4 +1,5 @@
 using Blueprint.Web.Data;
+using Blueprint.Web.Features.Audit;
 using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -22,7 +23,10 @@ public static class AccountAdminApi
             TypedResults.Ok(await AccountQueries.PageAsync(db, new AccountFilter(q, unitId, role, status), Now(clock), page, pageSize, ct)));
         group.MapGet("/xlsx", async (BlueprintDb db, TimeProvider clock, IStringLocalizer<SharedResource> t, string? q, int? unitId, string? role, string? status, CancellationToken ct) =>
         {
-            var rows = await AccountQueries.ListAsync(db, new AccountFilter(q, unitId, role, status), Now(clock), ct);
+            var filter = new AccountFilter(q, unitId, role, status);
+            var rows = await AccountQueries.ListAsync(db, filter, Now(clock), ct);
+            // Names, phones and e-mails leave the system: the export is recorded as a read (entity User, action Export).
+            await AuditLog.RecordReadAsync(db, nameof(User), "Export", filter, rows.Count, clock, ct);
             return TypedResults.File(await Xlsx.ExportAsync(AccountQueries.ExportRows(rows, t), t["AccountAdmin.Title"], ct), Xlsx.ContentType, t["AccountAdmin.FileName"] + ".xlsx");
         });
         group.MapGet("/{id:int}", async Task<Results<Ok<AccountRow>, ProblemHttpResult>> (int id, BlueprintDb db, TimeProvider clock, IStringLocalizer<SharedResource> t, CancellationToken ct) =>

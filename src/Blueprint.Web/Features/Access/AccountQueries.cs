@@ -19,7 +19,7 @@ public sealed record AccountFilter(string? Q = null, int? UnitId = null, string?
 
 public static class AccountQueries
 {
-    public static IQueryable<Access.User> Filtered(BlueprintDb db, AccountFilter f, DateTime nowUtc)
+    public static async Task<IQueryable<Access.User>> FilteredAsync(BlueprintDb db, AccountFilter f, DateTime nowUtc, CancellationToken ct)
     {
         var query = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(f.Q))
@@ -39,19 +39,30 @@ public static class AccountQueries
         {
             "enabled" => query.Where(u => !u.IsDisabled),
             "disabled" => query.Where(u => u.IsDisabled),
-            "locked" => query.Where(u => u.LockoutEnd != null && u.LockoutEnd > nowUtc),
+            "locked" => await LockedAsync(query, nowUtc, ct),
             _ => query,
         };
     }
 
+    /// <summary>
+    /// Accounts locked out now. SQLite cannot compare a DateTimeOffset in SQL (the query failed
+    /// with 500), so the few accounts that carry a lock-out end are compared here.
+    /// </summary>
+    private static async Task<IQueryable<Access.User>> LockedAsync(IQueryable<Access.User> query, DateTime nowUtc, CancellationToken ct)
+    {
+        var ends = await query.Where(u => u.LockoutEnd != null).Select(u => new { u.Id, u.LockoutEnd }).ToListAsync(ct);
+        var ids = ends.Where(e => e.LockoutEnd > new DateTimeOffset(nowUtc, TimeSpan.Zero)).Select(e => e.Id).ToList();
+        return query.Where(u => ids.Contains(u.Id));
+    }
+
     public static async Task<Page<AccountRow>> PageAsync(BlueprintDb db, AccountFilter f, DateTime nowUtc, int? page, int? pageSize, CancellationToken ct)
     {
-        var users = await Filtered(db, f, nowUtc).OrderBy(u => u.UnitId).ThenBy(u => u.UserName).ToPageAsync(page, pageSize, ct);
+        var users = await (await FilteredAsync(db, f, nowUtc, ct)).OrderBy(u => u.UnitId).ThenBy(u => u.UserName).ToPageAsync(page, pageSize, ct);
         return new Page<AccountRow>(await RowsAsync(db, users.Items, nowUtc, ct), users.Total, users.PageNumber, users.PageSize);
     }
 
     public static async Task<List<AccountRow>> ListAsync(BlueprintDb db, AccountFilter f, DateTime nowUtc, CancellationToken ct) =>
-        await RowsAsync(db, await Filtered(db, f, nowUtc).OrderBy(u => u.UnitId).ThenBy(u => u.UserName).ToListAsync(ct), nowUtc, ct);
+        await RowsAsync(db, await (await FilteredAsync(db, f, nowUtc, ct)).OrderBy(u => u.UnitId).ThenBy(u => u.UserName).ToListAsync(ct), nowUtc, ct);
 
     public static async Task<AccountRow?> FindAsync(BlueprintDb db, int id, DateTime nowUtc, CancellationToken ct) =>
         (await RowsAsync(db, await db.Users.AsNoTracking().Where(u => u.Id == id).ToListAsync(ct), nowUtc, ct)).SingleOrDefault();

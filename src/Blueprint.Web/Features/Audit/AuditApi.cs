@@ -31,8 +31,12 @@ public static class AuditApi
         });
         group.MapPost("/verify", async (BlueprintDb db, TimeProvider clock, CancellationToken ct) =>
             TypedResults.Ok(await AuditChecks.VerifyAndRecordAsync(db, clock, ct)));
-        group.MapGet("/checks", async (BlueprintDb db, CancellationToken ct) =>
-            TypedResults.Ok(await AuditChecks.LatestAsync(db, 20, ct)));
+        group.MapGet("/checks", async (BlueprintDb db, TimeProvider clock, CancellationToken ct) =>
+        {
+            var checks = await AuditChecks.LatestAsync(db, 20, ct);
+            await AuditLog.RecordReadAsync(db, AuditLog.ChainEntity, "Read", new { }, checks.Count, clock, ct);
+            return TypedResults.Ok(checks);
+        });
 
         group.MapGet("/sign-ins", async ([AsParameters] SignInFilter f, int? page, int? pageSize, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
         {

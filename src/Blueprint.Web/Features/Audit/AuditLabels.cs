@@ -14,9 +14,10 @@ public sealed record AuditChangeDto(string Field, string Label, string Before, s
 /// Turns the audit's stored names and raw JSON values into what users read. The label map is
 /// the resources: <c>Audit.Entity.{Entity}</c>, <c>Audit.Field.{Entity}.{Property}</c> (a
 /// property peculiar to one record kind) and <c>Audit.Field.{Property}</c> (a name shared by
-/// many, e.g. Title). A name without a label is humanised (ActualStart → "Actual start") rather
-/// than shown as code; values: booleans 是/否, nulls blank, enum numbers by name, UTC instants in
-/// city time.
+/// many, e.g. Title). Every audited field has a label (AuditLabelTests walks the model); a name
+/// without one would be humanised (ActualStart → "Actual start") rather than shown as code.
+/// Values: booleans 是/否, nulls blank, enum values (by name or number) in the pages' words,
+/// UTC instants in city time.
 /// </summary>
 public sealed class AuditLabels(IStringLocalizer<SharedResource> t, IModel model)
 {
@@ -24,8 +25,16 @@ public sealed class AuditLabels(IStringLocalizer<SharedResource> t, IModel model
 
     public string Action(string action) => Text($"Audit.Action.{action}") ?? Humanise(action);
 
-    public string Field(string entity, string field) =>
-        Text($"Audit.Field.{entity}.{field}") ?? Text($"Audit.Field.{field}") ?? Humanise(field);
+    public string Field(string entity, string field) => KnownField(entity, field) ?? Humanise(field);
+
+    /// <summary>The resource label of a field, or null when it has none (a test requires one for every audited field).</summary>
+    public string? KnownField(string entity, string field) =>
+        Text($"Audit.Field.{entity}.{field}") ?? Text($"Audit.Field.{field}");
+
+    /// <summary>The words the pages use for an enum value, or null when there are none.</summary>
+    public string? KnownEnum(Type type, string name) =>
+        Text($"Audit.Enum.{type.Name}.{name}")
+        ?? (EnumTexts.TryGetValue(type.Name, out var prefix) ? Text($"{prefix}.{name}") : null);
 
     /// <summary>The fields whose values differ between before and after, labelled and formatted.</summary>
     public IReadOnlyList<AuditChangeDto> Changes(string entity, string? before, string? after)
@@ -53,9 +62,9 @@ public sealed class AuditLabels(IStringLocalizer<SharedResource> t, IModel model
                 return t["Audit.No"];
             // Enums are stored by name (the JSON converters); records written before that hold numbers.
             case JsonValueKind.Number or JsonValueKind.String when EnumOf(entity, field) is { } type && EnumName(type, value) is { } name:
-                return Text($"Audit.Enum.{type.Name}.{name}")
-                    ?? (EnumTexts.TryGetValue(type.Name, out var prefix) ? Text($"{prefix}.{name}") : null)
-                    ?? Humanise(name);
+                return KnownEnum(type, name) ?? Humanise(name);
+            case JsonValueKind.String when CodedStrings.Contains($"{entity}.{field}") && Text($"Audit.Value.{entity}.{field}.{value.GetString()}") is { } word:
+                return word;
             case JsonValueKind.String:
                 var s = value.GetString()!;
                 // Instants are UTC DateTime throughout; dates (DateOnly) carry no 'T' and stay as they are.
@@ -71,6 +80,9 @@ public sealed class AuditLabels(IStringLocalizer<SharedResource> t, IModel model
         value.ValueKind == JsonValueKind.Number
             ? value.TryGetInt64(out var n) ? Enum.GetName(type, Enum.ToObject(type, n)) : null
             : Enum.TryParse(type, value.GetString(), ignoreCase: false, out var parsed) ? parsed!.ToString() : null;
+
+    /// <summary>String fields that hold a code rather than words: their values are labelled by <c>Audit.Value.{Entity}.{Field}.{Code}</c>.</summary>
+    public static readonly IReadOnlySet<string> CodedStrings = new HashSet<string>(StringComparer.Ordinal) { "SubmissionEvent.Kind" };
 
     /// <summary>Where the pages already name an enum's values: the audit shows the same words.</summary>
     private static readonly Dictionary<string, string> EnumTexts = new(StringComparer.Ordinal)
@@ -96,6 +108,15 @@ public sealed class AuditLabels(IStringLocalizer<SharedResource> t, IModel model
         ["ReviewItemKind"] = "Reviews.ItemKind",
         ["UnitKind"] = "UnitKind",
         ["DataScope"] = "Scope",
+        ["IndicatorDirection"] = "Indicators.Direction",
+        ["IndicatorValueKind"] = "Indicators.ValueKind",
+        ["ScheduleProfile"] = "Indicators.Profile",
+        ["NotificationKind"] = "Inbox.Kind",
+        ["ProposalKind"] = "Reader.Kind",
+        ["ProposalState"] = "Reader.State",
+        ["ReaderRecordKind"] = "Reader.Record",
+        ["ReviewItemTarget"] = "Reviews.Target",
+        ["SupervisionPushBackKind"] = "Supervision.PushBack",
     };
 
     private Type? EnumOf(string entity, string field)

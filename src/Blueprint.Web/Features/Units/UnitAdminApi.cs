@@ -1,5 +1,6 @@
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
+using Blueprint.Web.Features.Audit;
 using Blueprint.Web.Features.Projects.Excel;
 using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,9 +18,11 @@ public static class UnitAdminApi
             .RequireAuthorization(p => p.RequireRole(UnitAdmin.Keepers));
         group.MapGet("/", async (BlueprintDb db, string? q, CancellationToken ct) =>
             TypedResults.Ok(UnitTree.Search(await UnitTree.LoadAsync(db, ct), q)));
-        group.MapGet("/xlsx", async (BlueprintDb db, IStringLocalizer<SharedResource> t, string? q, CancellationToken ct) =>
+        // The export is recorded as a read (entity Unit, action Export), as every administrator action is.
+        group.MapGet("/xlsx", async (BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, string? q, CancellationToken ct) =>
         {
             var rows = UnitTree.Search(await UnitTree.LoadAsync(db, ct), q);
+            await AuditLog.RecordReadAsync(db, nameof(Unit), "Export", new UnitListFilter(q), rows.Count, clock, ct);
             return TypedResults.File(await Xlsx.ExportAsync(UnitSheet.ExportRows(rows), UnitSheet.SheetName, ct), Xlsx.ContentType, t["UnitAdmin.FileName"] + ".xlsx");
         });
         group.MapGet("/template", async (BlueprintDb db, IStringLocalizer<SharedResource> t, IOptions<XlsxUploadOptions> options, CancellationToken ct) =>
@@ -46,6 +49,9 @@ public static class UnitAdminApi
 
     public static UnitAdminDto AsDto(Unit u) => new(u.Id, u.Name, u.ShortName, u.Code, u.Kind, u.ParentId, u.Path, u.SortOrder, u.Aliases, u.IsDisabled, u.Version);
 }
+
+/// <summary>The unit list's filter, as its export's audit record holds it.</summary>
+public sealed record UnitListFilter(string? Q);
 
 public sealed record UnitAdminDto(
     int Id, string Name, string? ShortName, string Code, UnitKind Kind, int? ParentId, string Path, int SortOrder, string? Aliases, bool IsDisabled, int Version);
