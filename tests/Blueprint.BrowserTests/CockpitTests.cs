@@ -2,6 +2,8 @@ using Blueprint.Web.Features.Demo;
 using Microsoft.Playwright;
 using Xunit;
 
+using static Blueprint.BrowserTests.BrowserFixture;
+
 namespace Blueprint.BrowserTests;
 
 /// <summary>The cockpit in a real browser: every chart draws on a canvas without a console error, on a desktop and a phone, and the as-of selector changes the figures.</summary>
@@ -68,13 +70,5 @@ public sealed class CockpitTests(BrowserFixture browser) : IClassFixture<Browser
         Assert.NotEqual(november, april);
         Assert.Contains("91.7%", novemberSchedule);
         await Assertions.Expect(page.Locator("#fig-completion")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex(@"reports/bulletin\?year=2023&month=4"));
-    }
-
-    private static async Task SignInAsync(IPage page, string userName)
-    {
-        await page.FillAsync("#username", userName);
-        await page.FillAsync("#password", DemoAccounts.Password);
-        await page.ClickAsync("#login-submit");
-        await Assertions.Expect(page.Locator("#logout")).ToBeVisibleAsync();
     }
 }

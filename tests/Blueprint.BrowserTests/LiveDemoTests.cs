@@ -4,6 +4,8 @@ using Blueprint.Web.Features.Projects;
 using Microsoft.Playwright;
 using Xunit;
 
+using static Blueprint.BrowserTests.BrowserFixture;
+
 namespace Blueprint.BrowserTests;
 
 /// <summary>The demo seeded for today, as `dotnet run` loads it (not pinned to the story's day).</summary>
@@ -63,13 +65,5 @@ public sealed class LiveDemoTests(LiveDemoFixture browser) : IClassFixture<LiveD
         Assert.All(days, d => Assert.InRange(d, 1, 45));
         await Assertions.Expect(page.Locator("#red-list")).ToContainTextAsync($"ZYDB-{Today.ConferenceYear}-003");
         await BrowserFixture.ScreenshotAsync(page, screenshot);
-    }
-
-    private static async Task SignInAsync(IPage page, string userName)
-    {
-        await page.FillAsync("#username", userName);
-        await page.FillAsync("#password", DemoAccounts.Password);
-        await page.ClickAsync("#login-submit");
-        await Assertions.Expect(page.Locator("#logout")).ToBeVisibleAsync();
     }
 }

@@ -9,6 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit;
 
+using static Blueprint.BrowserTests.BrowserFixture;
+
 namespace Blueprint.BrowserTests;
 
 /// <summary>
@@ -129,17 +131,5 @@ public sealed class ProgressTests(BrowserFixture browser) : IClassFixture<Browse
         });
         await db.SaveChangesAsync();
         return project.Id;
-    }
-
-    private static async Task SignInAsync(IPage page, string userName)
-    {
-        await page.FillAsync("#username", userName);
-        await page.FillAsync("#password", DemoAccounts.Password);
-        await page.ClickAsync("#login-submit");
-
-        // Wait for the sign-in to land rather than for a load event: on a loaded CI machine the
-        // redirect and the first render of the home page can take a while.
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
-        await Assertions.Expect(page.Locator("#logout")).ToBeVisibleAsync();
     }
 }

@@ -2,6 +2,8 @@ using Blueprint.Web.Features.Demo;
 using Microsoft.Playwright;
 using Xunit;
 
+using static Blueprint.BrowserTests.BrowserFixture;
+
 namespace Blueprint.BrowserTests;
 
 /// <summary>
@@ -77,14 +79,5 @@ public sealed class ProposalTests(BrowserFixture browser) : IClassFixture<Browse
 
         await phone.GotoAsync("/inbox");
         await Assertions.Expect(phone.Locator("main")).ToContainTextAsync($"申报项目已入库：{Code} {Name}");
-    }
-
-    private static async Task SignInAsync(IPage page, string userName)
-    {
-        await page.FillAsync("#username", userName);
-        await page.FillAsync("#password", DemoAccounts.Password);
-        await page.ClickAsync("#login-submit");
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
-        await Assertions.Expect(page.Locator("#logout")).ToBeVisibleAsync();
     }
 }

@@ -3,6 +3,8 @@ using Blueprint.Web.Features.Demo;
 using Microsoft.Playwright;
 using Xunit;
 
+using static Blueprint.BrowserTests.BrowserFixture;
+
 namespace Blueprint.BrowserTests;
 
 /// <summary>
@@ -71,14 +73,6 @@ public sealed partial class ReaderTests(BrowserFixture browser) : IClassFixture<
 
     private static ILocator Sentence(IPage page, string words) =>
         page.Locator("#reader-sentences li", new() { HasText = words }).First;
-
-    private static async Task SignInAsync(IPage page, string userName)
-    {
-        await page.FillAsync("#username", userName);
-        await page.FillAsync("#password", DemoAccounts.Password);
-        await page.ClickAsync("#login-submit");
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
-    }
 
     [GeneratedRegex(@"/reader/\d+$")]
     private static partial Regex ReaderDocumentUrl();

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit;
+using static Blueprint.BrowserTests.BrowserFixture;
 using Unit = Blueprint.Web.Features.Units.Unit;
 
 namespace Blueprint.BrowserTests;
@@ -117,14 +118,5 @@ public sealed class RemindersTests(BrowserFixture browser) : IClassFixture<Brows
         await SupervisionAssignment.AssignAsync(db, item, null, clock.GetUtcNow().UtcDateTime, default);
         await db.SaveChangesAsync();
         return (anyue.Id, lezhi.Id, item.Id, due);
-    }
-
-    private static async Task SignInAsync(IPage page, string userName)
-    {
-        await page.FillAsync("#username", userName);
-        await page.FillAsync("#password", DemoAccounts.Password);
-        await page.ClickAsync("#login-submit");
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
-        await Assertions.Expect(page.Locator("#logout")).ToBeVisibleAsync();
     }
 }

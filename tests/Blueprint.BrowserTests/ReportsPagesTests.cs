@@ -2,6 +2,8 @@ using Blueprint.Web.Features.Demo;
 using Microsoft.Playwright;
 using Xunit;
 
+using static Blueprint.BrowserTests.BrowserFixture;
+
 namespace Blueprint.BrowserTests;
 
 /// <summary>The bulletin page and the problem list in a real browser, on a desktop and on a phone.</summary>
@@ -43,13 +45,5 @@ public sealed class ReportsPagesTests(BrowserFixture browser) : IClassFixture<Br
         await page.Locator("#problem-list a").First.ClickAsync();
         await Assertions.Expect(page.Locator("#answer-form")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "22-problem-detail-phone-zh");
-    }
-
-    private static async Task SignInAsync(IPage page, string userName)
-    {
-        await page.FillAsync("#username", userName);
-        await page.FillAsync("#password", DemoAccounts.Password);
-        await page.ClickAsync("#login-submit");
-        await Assertions.Expect(page.Locator("#logout")).ToBeVisibleAsync();
     }
 }

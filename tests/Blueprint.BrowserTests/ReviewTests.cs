@@ -10,6 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit;
 
+using static Blueprint.BrowserTests.BrowserFixture;
+
 namespace Blueprint.BrowserTests;
 
 /// <summary>
@@ -113,14 +115,5 @@ public sealed class ReviewTests(BrowserFixture browser) : IClassFixture<BrowserF
         db.AddRange(template, campaign, own, bureau);
         await db.SaveChangesAsync();
         return (campaign.Id, own.Id);
-    }
-
-    private static async Task SignInAsync(IPage page, string userName)
-    {
-        await page.FillAsync("#username", userName);
-        await page.FillAsync("#password", DemoAccounts.Password);
-        await page.ClickAsync("#login-submit");
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
-        await Assertions.Expect(page.Locator("#logout")).ToBeVisibleAsync();
     }
 }

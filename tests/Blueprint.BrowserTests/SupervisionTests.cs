@@ -2,6 +2,8 @@ using Blueprint.Web.Features.Demo;
 using Microsoft.Playwright;
 using Xunit;
 
+using static Blueprint.BrowserTests.BrowserFixture;
+
 namespace Blueprint.BrowserTests;
 
 /// <summary>
@@ -86,14 +88,5 @@ public sealed class SupervisionTests(BrowserFixture browser) : IClassFixture<Bro
         // And the list shows it closed too.
         await phone.GotoAsync($"/supervision?q={Uri.EscapeDataString(title)}");
         await Assertions.Expect(phone.Locator("#supervision-list tr", new() { HasText = title }).Locator("[data-status='Closed']")).ToHaveTextAsync("已办结");
-    }
-
-    private static async Task SignInAsync(IPage page, string userName)
-    {
-        await page.FillAsync("#username", userName);
-        await page.FillAsync("#password", DemoAccounts.Password);
-        await page.ClickAsync("#login-submit");
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
-        await Assertions.Expect(page.Locator("#logout")).ToBeVisibleAsync();
     }
 }
