@@ -11,6 +11,10 @@ public sealed record XlsxSheet(string Name, IReadOnlyList<string> Headers, IEnum
 /// Every list exports through here, so every export gets the same protection: text that a
 /// spreadsheet would read as a formula (=, +, -, @, tab, carriage return) is prefixed with an
 /// apostrophe (CSV/formula injection, OWASP).
+/// <para>Written with MiniExcel's synchronous writer on purpose: its asynchronous one (1.46.0 and
+/// 1.47.1) puts the sheet's &lt;drawing&gt; element inside &lt;sheetData&gt;, which the Open XML
+/// schema forbids and Excel "repairs" (decision 0028). The workbook is built in memory, so
+/// nothing waits on I/O either way.</para>
 /// </summary>
 public static class Xlsx
 {
@@ -20,20 +24,21 @@ public static class Xlsx
         text is { Length: > 0 } && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
 
     /// <summary>Writes the rows (column header → value, in column order) to one sheet.</summary>
-    public static async Task<byte[]> ExportAsync(IEnumerable<IReadOnlyDictionary<string, object?>> rows, string sheetName, CancellationToken ct = default)
+    public static Task<byte[]> ExportAsync(IEnumerable<IReadOnlyDictionary<string, object?>> rows, string sheetName, CancellationToken ct = default)
     {
-        var escaped = rows.Select(Escape);
+        ct.ThrowIfCancellationRequested();
         using var stream = new MemoryStream();
-        await stream.SaveAsAsync(escaped, sheetName: sheetName, cancellationToken: ct);
-        return stream.ToArray();
+        stream.SaveAs(rows.Select(Escape), sheetName: sheetName);
+        return Task.FromResult(stream.ToArray());
     }
 
     /// <summary>
     /// Writes several sheets (templates: data, instructions, allowed values). A sheet without
     /// rows still gets its header row, which is what an empty template needs.
     /// </summary>
-    public static async Task<byte[]> ExportAsync(IReadOnlyList<XlsxSheet> sheets, CancellationToken ct = default)
+    public static Task<byte[]> ExportAsync(IReadOnlyList<XlsxSheet> sheets, CancellationToken ct = default)
     {
+        ct.ThrowIfCancellationRequested();
         var book = new Dictionary<string, object>();
         foreach (var sheet in sheets)
         {
@@ -42,8 +47,8 @@ public static class Xlsx
         }
 
         using var stream = new MemoryStream();
-        await stream.SaveAsAsync(book, cancellationToken: ct);
-        return stream.ToArray();
+        stream.SaveAs(book);
+        return Task.FromResult(stream.ToArray());
     }
 
     private static Dictionary<string, object?> Escape(IReadOnlyDictionary<string, object?> row) =>

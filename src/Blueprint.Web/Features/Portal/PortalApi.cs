@@ -44,7 +44,7 @@ public static class PortalApi
         {
             var rows = await PortalReviewQueries.Query(db, q.Filter).ToListAsync(ct);
             var bytes = await Xlsx.ExportAsync(rows.Select(r => ExportRow(r, t)), t["Nav.PortalReviews"], ct);
-            return TypedResults.File(bytes, Xlsx.ContentType, $"portal-reviews-{clock.GetUtcNow().AddHours(8):yyyyMMdd}.xlsx");
+            return TypedResults.File(bytes, Xlsx.ContentType, DownloadName.Of(t, "Download.PortalReviews", ".xlsx", clock.GetUtcNow().AddHours(8)));
         });
 
         group.MapGet("/reviews/{id:int}", async Task<Results<Ok<PortalReviewDto>, ProblemHttpResult>> (

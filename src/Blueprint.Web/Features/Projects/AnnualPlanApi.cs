@@ -37,9 +37,9 @@ public static class AnnualPlanApi
                 [t["PlanList.StartMonth"]] = r.PlannedStartMonth,
                 [t["PlanList.CompletionMonth"]] = r.PlannedCompletionMonth,
             });
-            var list = query.Reserve ? "reserve" : "key";
-            var bytes = await Xlsx.ExportAsync(rows, t[query.Reserve ? "PlanList.ReserveList" : "PlanList.KeyList"], ct);
-            return TypedResults.File(bytes, Xlsx.ContentType, $"annual-plan-{result.Year}-{list}.xlsx");
+            string title = t[query.Reserve ? "PlanList.ReserveList" : "PlanList.KeyList"];
+            var bytes = await Xlsx.ExportAsync(rows, title, ct);
+            return TypedResults.File(bytes, Xlsx.ContentType, DownloadName.Of(t, "Download.AnnualPlan", ".xlsx", result.Year, title));
         }).RequireAuthorization(Policies.Business).ExcludeFromDescription();
         return app;
     }

@@ -25,7 +25,7 @@ public static class BulletinExports
             var report = await BulletinReport.LoadAsync(db, new BulletinQuery(year, month, Utc(knownAtUtc)), clock, ct);
             // The date line is the day the figures were known, in China.
             var issuedOn = DateOnly.FromDateTime(report.Table.KnownAtUtc.AddHours(8));
-            return TypedResults.File(BulletinDocument.Write(report, issuedOn, t), BulletinDocument.ContentType, $"bulletin-{year}-{month:00}.docx");
+            return TypedResults.File(BulletinDocument.Write(report, issuedOn, t), BulletinDocument.ContentType, DownloadName.Of(t, "Download.Bulletin", ".docx", year, month));
         });
 
         group.MapGet("/xlsx", async Task<Results<FileContentHttpResult, ValidationProblem>> (
@@ -38,7 +38,7 @@ public static class BulletinExports
 
             var table = await Bulletin.ComputeAsync(db, new BulletinQuery(year, month, Utc(knownAtUtc)), clock, ct);
             var bytes = await Xlsx.ExportAsync(SummaryRows(table, t), t["Reports.Title"], ct);
-            return TypedResults.File(bytes, Xlsx.ContentType, $"bulletin-{year}-{month:00}.xlsx");
+            return TypedResults.File(bytes, Xlsx.ContentType, DownloadName.Of(t, "Download.BulletinTable", ".xlsx", year, month));
         });
         return group;
     }

@@ -47,7 +47,7 @@ public static class ProblemsApi
             var today = ProblemList.Today(clock);
             var rows = await ProblemList.ToDtosAsync(await ProblemList.QueryAsync(db, q.Filter, today, ct), today, ct);
             var bytes = await Xlsx.ExportAsync(ProblemList.ExportRows(rows, t), t["Problems.Title"], ct);
-            return TypedResults.File(bytes, Xlsx.ContentType, $"problems-{today:yyyyMMdd}.xlsx");
+            return TypedResults.File(bytes, Xlsx.ContentType, DownloadName.Of(t, "Download.Problems", ".xlsx", today));
         });
 
         group.MapGet("/{id:int}", async Task<Results<Ok<ProblemDto>, ProblemHttpResult>> (

@@ -28,6 +28,6 @@ public static class ProgressExport
                 [t["Progress.Status"]] = t[$"Progress.Status.{r.Status}"].Value + (r.IsCorrection ? " " + t["Progress.CorrectionTag"] : "") + (r.IsLate ? " " + t["Progress.LateTag"] : ""),
             });
             var bytes = await Xlsx.ExportAsync(sheet, t["Nav.Progress"], ct);
-            return TypedResults.File(bytes, Xlsx.ContentType, $"progress-{year}-{month:00}.xlsx");
+            return TypedResults.File(bytes, Xlsx.ContentType, DownloadName.Of(t, "Download.Progress", ".xlsx", year, month));
         }).RequireAuthorization(Policies.Business).ExcludeFromDescription();
 }

@@ -28,7 +28,7 @@ public static class ProjectLibraryApi
             var query = ProjectListQuery.From(request.Query);
             var result = await ProjectList.LoadAsync(db, query, clock, allRows: true, ct);
             var bytes = await Xlsx.ExportAsync(result.Page.Items.Select(i => ExportRow(i, result.FiguresYear, t)), t["Library.Title"], ct);
-            return TypedResults.File(bytes, Xlsx.ContentType, $"key-projects-{result.FiguresYear}-{result.FiguresMonth:00}.xlsx");
+            return TypedResults.File(bytes, Xlsx.ContentType, DownloadName.Of(t, "Download.Library", ".xlsx", result.FiguresYear, result.FiguresMonth));
         }).RequireAuthorization(Policies.Business).ExcludeFromDescription();
         return app;
     }

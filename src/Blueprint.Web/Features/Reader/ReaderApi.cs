@@ -29,7 +29,7 @@ public static class ReaderApi
         group.MapGet("/documents/xlsx", async (BlueprintDb db, IStringLocalizer<SharedResource> t, [AsParameters] ReaderQuery q, CancellationToken ct) =>
         {
             var rows = await ReaderDocuments.Query(db, q.Filter).ToListAsync(ct);
-            return TypedResults.File(await Xlsx.ExportAsync(ReaderDocuments.ExportRows(rows, t), t["Reader.Title"], ct), Xlsx.ContentType, "reader-documents.xlsx");
+            return TypedResults.File(await Xlsx.ExportAsync(ReaderDocuments.ExportRows(rows, t), t["Reader.Title"], ct), Xlsx.ContentType, DownloadName.Of(t, "Download.Reader", ".xlsx"));
         });
         group.MapGet("/documents/{id:int}", async Task<Results<Ok<ReaderDocumentDto>, ProblemHttpResult>> (
             int id, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>

@@ -37,7 +37,7 @@ public static class ReportsApi
             }
 
             var brief = LeaderBriefText.From(await LeaderBrief.LoadAsync(db, year, month, clock, ct), t);
-            return TypedResults.File(LeaderBriefDocument.Write(brief), WordParts.ContentType, $"brief-{year}-{month:00}.docx");
+            return TypedResults.File(LeaderBriefDocument.Write(brief), WordParts.ContentType, DownloadName.Of(t, "Download.Brief", ".docx", year, month));
         });
 
         group.MapGet("/brief/pdf", async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> (
@@ -55,7 +55,7 @@ public static class ReportsApi
 
             var brief = LeaderBriefText.From(await LeaderBrief.LoadAsync(db, year, month, clock, ct), t);
             var html = await ReportHtml.RenderAsync<BriefPrint>(http, new Dictionary<string, object?> { [nameof(BriefPrint.Brief)] = brief });
-            return await PdfAsync(chromium, html, $"brief-{year}-{month:00}.pdf", config, t, logs, ct);
+            return await PdfAsync(chromium, html, DownloadName.Of(t, "Download.Brief", ".pdf", year, month), config, t, logs, ct);
         });
 
         group.MapGet("/bulletin/pdf", async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> (
@@ -80,7 +80,7 @@ public static class ReportsApi
                 [nameof(BulletinPrint.Report)] = report,
                 [nameof(BulletinPrint.IssuedOn)] = issuedOn,
             });
-            return await PdfAsync(chromium, html, $"bulletin-{year}-{month:00}.pdf", config, t, logs, ct);
+            return await PdfAsync(chromium, html, DownloadName.Of(t, "Download.Bulletin", ".pdf", year, month), config, t, logs, ct);
         });
 
         group.MapGet("/supervision-bulletin/pdf", async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> (
@@ -105,7 +105,7 @@ public static class ReportsApi
                 [nameof(SupervisionBulletinPrint.Report)] = report,
                 [nameof(SupervisionBulletinPrint.IssuedOn)] = today,
             });
-            return await PdfAsync(chromium, html, $"supervision-bulletin-{from:yyyyMMdd}-{to:yyyyMMdd}.pdf", config, t, logs, ct);
+            return await PdfAsync(chromium, html, DownloadName.Of(t, "Download.SupervisionBulletin", ".pdf", from!.Value, to!.Value), config, t, logs, ct);
         });
         return group;
     }

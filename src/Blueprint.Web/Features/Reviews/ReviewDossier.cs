@@ -113,7 +113,7 @@ public static class ReviewDossier
         new(new ParagraphProperties(new ParagraphStyleId { Val = style }), new Run(new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
 
     private static Paragraph Centered(string text, int size, string font) => new(
-        new ParagraphProperties(new Justification { Val = JustificationValues.Center }, new SpacingBetweenLines { After = "240" }),
+        new ParagraphProperties(new SpacingBetweenLines { After = "240" }, new Justification { Val = JustificationValues.Center }), // schema order: spacing before jc
         new Run(
             new RunProperties(new RunFonts { EastAsia = font, Hint = FontTypeHintValues.EastAsia }, new FontSize { Val = size.ToString(CultureInfo.InvariantCulture) }),
             new Text(text)));

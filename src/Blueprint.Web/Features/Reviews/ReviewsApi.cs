@@ -61,7 +61,7 @@ public static class ReviewsApi
 
             var units = await ReviewQueries.DossierAsync(db, id, ct);
             var bytes = ReviewDossier.Write(campaign, units, ProblemList.Today(clock), t);
-            return TypedResults.File(bytes, ReviewDossier.ContentType, $"review-dossier-{campaign.Year}-{campaign.Id}.docx");
+            return TypedResults.File(bytes, ReviewDossier.ContentType, DownloadName.Of(t, "Download.Dossier", ".docx", campaign.Title));
         });
 
         app.MapReviewSubmissionsApi();

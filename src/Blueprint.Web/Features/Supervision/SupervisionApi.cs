@@ -26,7 +26,7 @@ public static class SupervisionApi
         {
             var rows = await (await SupervisionQueries.QueryAsync(db, q.Filter, ct)).Select(SupervisionQueries.AsDto).ToListAsync(ct);
             var bytes = await Xlsx.ExportAsync(SupervisionQueries.ExportRows(rows, t), t["Supervision.Title"], ct);
-            return TypedResults.File(bytes, Xlsx.ContentType, $"supervision-{clock.GetUtcNow().AddHours(8):yyyyMMdd}.xlsx");
+            return TypedResults.File(bytes, Xlsx.ContentType, DownloadName.Of(t, "Download.Supervision", ".xlsx", clock.GetUtcNow().AddHours(8)));
         });
 
         items.MapGet("/{id:int}", async Task<Results<Ok<SupervisionDetailDto>, ProblemHttpResult>> (

@@ -96,7 +96,7 @@ public static class SupervisionBulletin
 
             var report = await ComputeAsync(db, from!.Value, to!.Value, Today(clock), ct);
             var bytes = SupervisionBulletinDocument.Write(report, Today(clock), t);
-            return TypedResults.File(bytes, SupervisionBulletinDocument.ContentType, $"{t["Supervision.Bulletin.FileName"]}-{from:yyyyMMdd}-{to:yyyyMMdd}.docx");
+            return TypedResults.File(bytes, SupervisionBulletinDocument.ContentType, DownloadName.Of(t, "Download.SupervisionBulletin", ".docx", from!.Value, to!.Value));
         });
         return items;
     }

@@ -38,7 +38,7 @@ public static class SupervisionRankingsApi
             }
 
             var bytes = await Xlsx.ExportAsync(SupervisionRedList.ExportRows(report, t), t["SupRank.Title"], ct);
-            return TypedResults.File(bytes, Xlsx.ContentType, $"supervision-rankings-{report.From:yyyyMMdd}-{report.To:yyyyMMdd}.xlsx");
+            return TypedResults.File(bytes, Xlsx.ContentType, DownloadName.Of(t, "Download.Rankings", ".xlsx", report.From, report.To));
         });
 
         group.MapGet("/red", async (BlueprintDb db, TimeProvider clock, int? page, int? pageSize, CancellationToken ct) =>
@@ -49,7 +49,7 @@ public static class SupervisionRankingsApi
             var today = SupervisionLights.Today(clock);
             var all = (await SupervisionRedList.Query(db).ToListAsync(ct)).Select(i => SupervisionRedList.WithDays(i, today));
             var bytes = await Xlsx.ExportAsync(SupervisionRedList.ExportRows(all, t), t["SupRed.Title"], ct);
-            return TypedResults.File(bytes, Xlsx.ContentType, $"supervision-red-{today:yyyyMMdd}.xlsx");
+            return TypedResults.File(bytes, Xlsx.ContentType, DownloadName.Of(t, "Download.RedList", ".xlsx", today));
         });
         return app;
     }

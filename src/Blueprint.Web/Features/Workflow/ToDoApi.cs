@@ -23,7 +23,7 @@ public static class ToDoApi
         {
             var list = new ToDoList(db, t, clock);
             var bytes = await Xlsx.ExportAsync(ExportRows(await list.AllAsync(kind, ct), t), t["ToDo.Title"], ct);
-            return TypedResults.File(bytes, Xlsx.ContentType, $"todo-{list.Today:yyyyMMdd}.xlsx");
+            return TypedResults.File(bytes, Xlsx.ContentType, DownloadName.Of(t, "Download.ToDo", ".xlsx", list.Today));
         });
         return app;
     }

@@ -34,7 +34,7 @@ public static class ProjectProposalsApi
         {
             var rows = await (await ProposalQueries.QueryAsync(db, q.Filter, ct)).ToListAsync(ct);
             var bytes = await Xlsx.ExportAsync(rows.Select(r => ExportRow(r, t)), t["Proposals.Title"], ct);
-            return TypedResults.File(bytes, Xlsx.ContentType, $"project-proposals-{clock.GetUtcNow().AddHours(8):yyyyMMdd}.xlsx");
+            return TypedResults.File(bytes, Xlsx.ContentType, DownloadName.Of(t, "Download.Proposals", ".xlsx", clock.GetUtcNow().AddHours(8)));
         });
 
         group.MapGet("/{id:int}", async Task<Results<Ok<ProposalDto>, ProblemHttpResult>> (
