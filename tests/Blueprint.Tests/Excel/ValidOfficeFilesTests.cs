@@ -132,7 +132,7 @@ public sealed class ValidOfficeFilesTests(Apps apps)
 
         // A dossier before any unit has handed anything in.
         var office = await app.LoginAsync("supervision.office");
-                var units = await ReviewArrange.UnitsAsync(office, ct);
+        var units = await ReviewArrange.UnitsAsync(office, ct);
         var campaign = await ReviewArrange.OpenAsync(office, CampaignYear, Guid.NewGuid().ToString("N")[..6], [units[DemoUnits.Anyue]], ct);
         failures.AddRange(await CheckAsync(app, new("supervision.office", $"/api/review-campaigns/{campaign.Id}/dossier.docx", campaign.Title)));
         Assert.True(failures.Count == 0, string.Join("\n", failures));
