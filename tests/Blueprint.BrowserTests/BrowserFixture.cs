@@ -90,7 +90,9 @@ public class BrowserFixture : IAsyncLifetime
         await page.FillAsync("#username", userName);
         await page.FillAsync("#password", Blueprint.Web.Features.Demo.DemoAccounts.Password);
         await page.ClickAsync("#login-submit");
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        // Commit, not the load event: under a loaded CI the load event of the page after the redirect was
+        // missed once (60 s timeout with "NetworkIdle event fired"); the visible 退出 is the real sign.
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.Locator("#logout")).ToBeVisibleAsync();
     }
 
