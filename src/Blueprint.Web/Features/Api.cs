@@ -13,6 +13,7 @@ using Blueprint.Web.Features.Projects.Excel;
 using Blueprint.Web.Features.Projects.Proposals;
 using Blueprint.Web.Features.Reader;
 using Blueprint.Web.Features.Reports;
+using Blueprint.Web.Features.Reports.Issues;
 using Blueprint.Web.Features.Reviews;
 using Blueprint.Web.Features.Supervision;
 using Blueprint.Web.Features.Units;
@@ -56,6 +57,7 @@ public static class Api
         app.MapToDoApi();
         app.MapUnitOverviewApi();
         app.MapReportsApi();
+        app.MapIssuesApi();
         app.MapReaderApi();
         app.MapCockpitApi();
         app.MapPortal();

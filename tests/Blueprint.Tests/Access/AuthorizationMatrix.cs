@@ -189,6 +189,9 @@ internal static class AuthorizationMatrix
         GET    /api/reports/brief/pdf                                         bad-month        in   pass pass pass pass -    pass -    403  403  403
         GET    /api/reports/bulletin/pdf                                      bad-month        in   pass pass pass pass -    pass -    403  403  403
         GET    /api/reports/supervision-bulletin/pdf                          bad-period       in   pass pass pass pass -    pass -    403  403  403
+        POST   /api/reports/issues                                            -                in   403  pass pass 403  -    403  -    403  403  403
+        GET    /api/reports/settings                                          -                in   ok   ok   ok   ok   -    ok   -    403  403  403
+        PUT    /api/reports/settings/{office}                                 none             in   403  pass pass 403  -    403  -    403  403  403
         GET    /api/review-campaigns/                                         -                in   ok   ok   ok   ok   -    ok   -    403  403  403
         POST   /api/review-campaigns/                                         -                in   403  pass pass 403  -    403  -    403  403  403
         GET    /api/review-campaigns/{id:int}                                 campaign         in   ok   ok   ok   ok   -    ok   -    403  403  403
@@ -330,6 +333,7 @@ internal static class AuthorizationMatrix
         PAGE   /reader/{Id:int}                                               reader-document  in   403  ok   ok   403  -    403  -    403  403  403
         PAGE   /reports                                                       -                in   ok   ok   ok   ok   -    ok   -    403  403  403
         PAGE   /reports/bulletin                                              -                in   ok   ok   ok   ok   -    ok   -    403  403  403
+        PAGE   /reports/settings                                              -                in   403  ok   ok   403  -    403  -    403  403  403
         PAGE   /reviews                                                       -                in   ok   ok   ok   ok   -    ok   -    403  403  403
         PAGE   /reviews/campaigns/new                                         -                in   403  ok   ok   403  -    403  -    403  403  403
         PAGE   /reviews/campaigns/{Id:int}                                    campaign         in   ok   ok   ok   ok   -    ok   -    403  403  403

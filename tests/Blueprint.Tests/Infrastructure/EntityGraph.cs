@@ -10,6 +10,7 @@ using Blueprint.Web.Features.Portal;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Projects.Proposals;
 using Blueprint.Web.Features.Reader;
+using Blueprint.Web.Features.Reports.Issues;
 using Blueprint.Web.Features.Reviews;
 using Blueprint.Web.Features.Supervision;
 using Blueprint.Web.Features.Workflow;
@@ -213,6 +214,24 @@ public sealed class EntityGraph
             WithdrawnById = user.Id,
             WithdrawnAtUtc = at,
             Version = 3,
+        });
+        g.Add(db, new DocumentIssue
+        {
+            Kind = DocumentKind.ProjectBulletin,
+            Year = 2099,
+            Number = 1_000_000 + Random.Shared.Next(999_999_999),
+            Period = $"G{tag}-{Random.Shared.Next(99_999_999)}",
+            IssuedAtUtc = at,
+            IssuedById = user.Id,
+        });
+        g.Add(db, new OfficeSettings
+        {
+            Office = $"G{tag}-{Random.Shared.Next(99_999_999)}",
+            Authority = $"测试市重点项目工作推进办公室 {tag}",
+            Signature = "测试市重点项目工作推进办公室",
+            MainRecipients = "各县（区）人民政府",
+            CopyTo = "市委办公室",
+            Version = 2,
         });
         g.Add(db, new SubmissionEvent
         {

@@ -43,7 +43,11 @@ public sealed class BulletinDocumentTests(Apps apps)
         Assert.Equal("", string.Join("\n", new OpenXmlValidator(FileFormatVersions.Office2010).Validate(doc, ct).Select(e => $"{e.Path?.XPath}: {e.Description}")));
 
         BulletinRowDto[] expected = [api.All, .. api.ByCategory, .. api.ByPlanType, .. api.ByUnit];
-        var rows = Cells(body, BulletinDocument.SummaryCaption);
+        // Group label rows (one cell across the table) stand before the categories, plan types and units.
+        var all = Cells(body, BulletinDocument.SummaryCaption);
+        Assert.Equal(["按项目类别", "按计划类型", "按单位"], all.Where(r => r.Length == 1).Select(r => r[0]));
+        Assert.Equal("按项目类别", all[2][0]);
+        var rows = all.Where(r => r.Length > 1).ToList();
         Assert.Equal(expected.Length + 1, rows.Count);
         Assert.Equal("合计", rows[1][0]);
         Assert.Equal("基础设施", rows[2][0]);
@@ -81,9 +85,9 @@ public sealed class BulletinDocumentTests(Apps apps)
         var ranking = Cells(body, BulletinDocument.RankingCaption).Skip(1).ToList();
         Assert.Equal([("1", "32.9%"), ("2", "10.0%")], ranking.Select(r => (r[0], r[4])));
 
-        // Chinese text is set in an East Asian font.
+        // Chinese text is set in an East Asian font (the body's 仿宋_GB2312, GB/T 9704).
         var fonts = doc.MainDocumentPart.StyleDefinitionsPart!.Styles!.Descendants<RunFonts>().Single();
-        Assert.Equal("宋体", fonts.EastAsia?.Value);
+        Assert.Equal("仿宋_GB2312", fonts.EastAsia?.Value);
     }
 
     [Theory]

@@ -34,10 +34,11 @@ public sealed class LeaderBriefTests(Apps apps)
         var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
         var t = scope.ServiceProvider.GetRequiredService<IStringLocalizer<SharedResource>>();
         var brief = await LeaderBrief.LoadAsync(db, ReportArrange.Year, ReportArrange.Month, clock, ct);
-        using var doc = WordprocessingDocument.Open(new MemoryStream(LeaderBriefDocument.Write(LeaderBriefText.From(brief, t))), false);
+        using var doc = WordprocessingDocument.Open(new MemoryStream(LeaderBriefDocument.Write(LeaderBriefText.From(brief, t), OfficialDocumentTests.SampleHead, t)), false);
         var body = doc.MainDocumentPart!.Document!.Body!;
         Assert.Equal("", string.Join("\n", new OpenXmlValidator(FileFormatVersions.Office2010).Validate(doc, ct).Select(e => $"{e.Path?.XPath}: {e.Description}")));
-        Assert.Equal("领导简报", body.Elements<Paragraph>().First().InnerText);
+        Assert.Equal(OfficialDocumentTests.SampleHead.Authority, body.Elements<Paragraph>().First().InnerText);
+        Assert.Contains(body.Elements<Paragraph>(), p => p.InnerText == "领导简报");
 
         // The modules, asked on their own for the same month.
         var projects = (await Bulletin.ComputeAsync(db, new BulletinQuery(ReportArrange.Year, ReportArrange.Month), clock, ct)).All.Figures;

@@ -117,6 +117,7 @@ public sealed class AuditLabels(IStringLocalizer<SharedResource> t, IModel model
         ["ReaderRecordKind"] = "Reader.Record",
         ["ReviewItemTarget"] = "Reviews.Target",
         ["SupervisionPushBackKind"] = "Supervision.PushBack",
+        ["DocumentKind"] = "Issues.Kind",
     };
 
     private Type? EnumOf(string entity, string field)

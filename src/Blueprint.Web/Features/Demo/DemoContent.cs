@@ -33,8 +33,9 @@ public sealed partial class DemoContent(BlueprintDb db, DemoUnits units, DemoCal
         var problems = await SeedProblemsAsync();
         var milestones = await SeedMilestonesAsync();
         var supervision = await SeedSupervisionAsync();
+        var documents = await SeedDocumentSettingsAsync();
 
-        return string.Join(", ", plans, projects, entries, reports, windows, indicators, problems, milestones, reviews, supervision);
+        return string.Join(", ", plans, projects, entries, reports, windows, indicators, problems, milestones, reviews, supervision, documents);
     }
 
     /// <summary>亿元 to 元.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Blueprint.Web.Features.Figures;
 using Blueprint.Web.Features.Reports;
+using Blueprint.Web.Features.Reports.Issues;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Microsoft.Extensions.Localization;
 
@@ -19,22 +20,30 @@ public static class BulletinDocument
     /// <summary>Table captions (w:tblCaption, Word 2010 and later), so screen readers and tests can find each table.</summary>
     public const string SummaryCaption = "summary", LaggingCaption = "lagging", ProblemsCaption = "problems", RankingCaption = "ranking";
 
-    /// <summary>A4 landscape: the summary table has fourteen columns.</summary>
-    public static byte[] Write(BulletinReport report, DateOnly issuedOn, IStringLocalizer<SharedResource> t) =>
-        WordParts.Write(WordLayout.ProjectBulletin, (w, body) => Compose(w, body, report, issuedOn, t));
+    /// <summary>A4 landscape: the summary table has fourteen columns. The 版头 and 版记 are the project office's (<paramref name="head"/>).</summary>
+    public static byte[] Write(BulletinReport report, Masthead head, IStringLocalizer<SharedResource> t) =>
+        WordParts.Write(WordLayout.ProjectBulletin, (w, body) =>
+        {
+            body.Append(w.Masthead(head, t["Issues.Number"], t["Issues.Date"]));
+            Compose(w, body, report, head, t);
+            body.Append(w.Imprint(head, t["Issues.CopyTo"], t["Issues.IssuedOn"]));
+        });
 
-    private static void Compose(WordParts w, Body body, BulletinReport r, DateOnly issuedOn, IStringLocalizer<SharedResource> t)
+    private static void Compose(WordParts w, Body body, BulletinReport r, Masthead head, IStringLocalizer<SharedResource> t)
     {
         var q = r.Table.Query;
+        body.Append(w.Title(t["Reports.Doc.Title"], Format(t["Reports.Doc.Period"], q.Year, q.Month)));
+        if (w.MainRecipients(head.MainRecipients) is { } to)
+        {
+            body.Append(to);
+        }
+
         body.Append(
-            w.Para(t["Reports.Doc.Title"], size: 44, bold: true, font: WordParts.HeadingFont, center: true),
-            w.Para(Format(t["Reports.Doc.Period"], q.Year, q.Month), size: 28, center: true),
-            w.Para(Format(t["Reports.Doc.DateLine"], r.CityName ?? "", issuedOn), center: true),
             w.Heading(t["Reports.Doc.Overall"]),
             w.Para(Summary(r, t), indent: true),
             w.Heading(t["Reports.Doc.SummaryTable"]),
-            w.Para(t["Reports.Doc.Units"], size: 20),
-            w.Table(SummaryCaption, BulletinColumns.Headers(t), BulletinColumns.Rows(r.Table).Select(row => BulletinColumns.Cells(row, t))));
+            w.TableNote(t["Reports.Doc.Units"]),
+            w.Table(SummaryCaption, BulletinColumns.Headers(t), SummaryRows(r.Table, t)));
 
         body.Append(w.Heading(Format(t["Reports.Doc.Lagging"], BulletinReport.LaggingShown)));
         body.Append(r.Lagging.Count == 0
@@ -70,6 +79,25 @@ public static class BulletinDocument
                     Figure.Percent(u.Figures.InvestmentCompletionRate), u.Figures.AheadOfSchedulePoints is { } p ? Figure.SignedPoints(p) : "—",
                     BulletinLabels.Light(u.Figures.Light, t),
                 ])));
+    }
+
+    /// <summary>The summary table grouped as on the page: 合计, then a label row before 按项目类别, 按计划类型 and 按单位.</summary>
+    private static IEnumerable<IReadOnlyList<string>> SummaryRows(BulletinTable table, IStringLocalizer<SharedResource> t)
+    {
+        yield return BulletinColumns.Cells(table.All, t);
+        foreach (var (group, rows) in new[] { ("Reports.Group.Category", table.ByCategory), ("Reports.Group.PlanType", table.ByPlanType), ("Reports.Group.Unit", table.ByUnit) })
+        {
+            if (rows.Count == 0)
+            {
+                continue;
+            }
+
+            yield return [t[group].Value];
+            foreach (var row in rows)
+            {
+                yield return BulletinColumns.Cells(row, t);
+            }
+        }
     }
 
     /// <summary>The opening paragraph: completion rate against 序时进度, then 开工率, 竣工率 and 转化率.</summary>

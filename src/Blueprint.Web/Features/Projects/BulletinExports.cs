@@ -1,6 +1,7 @@
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Figures;
+using Blueprint.Web.Features.Reports.Issues;
 using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
@@ -23,9 +24,8 @@ public static class BulletinExports
             }
 
             var report = await BulletinReport.LoadAsync(db, new BulletinQuery(year, month, Utc(knownAtUtc)), clock, ct);
-            // The date line is the day the figures were known, in China.
-            var issuedOn = DateOnly.FromDateTime(report.Table.KnownAtUtc.AddHours(8));
-            return TypedResults.File(BulletinDocument.Write(report, issuedOn, t), BulletinDocument.ContentType, DownloadName.Of(t, "Download.Bulletin", ".docx", year, month));
+            var head = await DocumentIssues.ForMonthAsync(db, DocumentKind.ProjectBulletin, year, month, clock, t, ct);
+            return TypedResults.File(BulletinDocument.Write(report, head, t), BulletinDocument.ContentType, DownloadName.Of(t, "Download.Bulletin", ".docx", year, month));
         });
 
         group.MapGet("/xlsx", async Task<Results<FileContentHttpResult, ValidationProblem>> (

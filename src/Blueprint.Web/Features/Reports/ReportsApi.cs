@@ -1,6 +1,7 @@
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Projects;
+using Blueprint.Web.Features.Reports.Issues;
 using Blueprint.Web.Features.Reports.Print;
 using Blueprint.Web.Features.Supervision;
 using Blueprint.Web.Infrastructure;
@@ -37,7 +38,8 @@ public static class ReportsApi
             }
 
             var brief = LeaderBriefText.From(await LeaderBrief.LoadAsync(db, year, month, clock, ct), t);
-            return TypedResults.File(LeaderBriefDocument.Write(brief), WordParts.ContentType, DownloadName.Of(t, "Download.Brief", ".docx", year, month));
+            var head = await DocumentIssues.ForMonthAsync(db, DocumentKind.LeaderBrief, year, month, clock, t, ct);
+            return TypedResults.File(LeaderBriefDocument.Write(brief, head, t), WordParts.ContentType, DownloadName.Of(t, "Download.Brief", ".docx", year, month));
         });
 
         group.MapGet("/brief/pdf", async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> (

@@ -1,5 +1,6 @@
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Figures;
+using Blueprint.Web.Features.Reports.Issues;
 using Blueprint.Web.Features.Units;
 using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -95,7 +96,8 @@ public static class SupervisionBulletin
             }
 
             var report = await ComputeAsync(db, from!.Value, to!.Value, Today(clock), ct);
-            var bytes = SupervisionBulletinDocument.Write(report, Today(clock), t);
+            var head = await DocumentIssues.ForSpanAsync(db, from!.Value, to!.Value, clock, t, ct);
+            var bytes = SupervisionBulletinDocument.Write(report, head, t);
             return TypedResults.File(bytes, SupervisionBulletinDocument.ContentType, DownloadName.Of(t, "Download.SupervisionBulletin", ".docx", from!.Value, to!.Value));
         });
         return items;

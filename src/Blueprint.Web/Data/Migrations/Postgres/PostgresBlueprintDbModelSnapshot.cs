@@ -1463,6 +1463,92 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     b.ToTable("ReaderProposal");
                 });
 
+            modelBuilder.Entity("Blueprint.Web.Features.Reports.Issues.DocumentIssue", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("IssuedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("IssuedById")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IssuedById");
+
+                    b.HasIndex("Kind", "Period")
+                        .IsUnique();
+
+                    b.HasIndex("Kind", "Year", "Number")
+                        .IsUnique();
+
+                    b.ToTable("DocumentIssue");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Features.Reports.Issues.OfficeSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Authority")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("CopyTo")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("MainRecipients")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Office")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Office")
+                        .IsUnique();
+
+                    b.ToTable("OfficeSettings");
+                });
+
             modelBuilder.Entity("Blueprint.Web.Features.Reviews.ReviewCampaign", b =>
                 {
                     b.Property<int>("Id")
@@ -2566,6 +2652,16 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Document");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Features.Reports.Issues.DocumentIssue", b =>
+                {
+                    b.HasOne("Blueprint.Web.Features.Access.User", "IssuedBy")
+                        .WithMany()
+                        .HasForeignKey("IssuedById")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("IssuedBy");
                 });
 
             modelBuilder.Entity("Blueprint.Web.Features.Reviews.ReviewCampaign", b =>

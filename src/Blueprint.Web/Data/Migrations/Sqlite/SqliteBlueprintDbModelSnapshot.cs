@@ -1406,6 +1406,88 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     b.ToTable("ReaderProposal");
                 });
 
+            modelBuilder.Entity("Blueprint.Web.Features.Reports.Issues.DocumentIssue", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("IssuedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("IssuedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IssuedById");
+
+                    b.HasIndex("Kind", "Period")
+                        .IsUnique();
+
+                    b.HasIndex("Kind", "Year", "Number")
+                        .IsUnique();
+
+                    b.ToTable("DocumentIssue");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Features.Reports.Issues.OfficeSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Authority")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CopyTo")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MainRecipients")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Office")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Office")
+                        .IsUnique();
+
+                    b.ToTable("OfficeSettings");
+                });
+
             modelBuilder.Entity("Blueprint.Web.Features.Reviews.ReviewCampaign", b =>
                 {
                     b.Property<int>("Id")
@@ -2475,6 +2557,16 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Document");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Features.Reports.Issues.DocumentIssue", b =>
+                {
+                    b.HasOne("Blueprint.Web.Features.Access.User", "IssuedBy")
+                        .WithMany()
+                        .HasForeignKey("IssuedById")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("IssuedBy");
                 });
 
             modelBuilder.Entity("Blueprint.Web.Features.Reviews.ReviewCampaign", b =>

@@ -1,0 +1,90 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Blueprint.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class TempDocx : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "DocumentIssue",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Period = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    IssuedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    IssuedById = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DocumentIssue", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DocumentIssue_AspNetUsers_IssuedById",
+                        column: x => x.IssuedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OfficeSettings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Office = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Authority = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    MainRecipients = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CopyTo = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Signature = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OfficeSettings", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DocumentIssue_IssuedById",
+                table: "DocumentIssue",
+                column: "IssuedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DocumentIssue_Kind_Period",
+                table: "DocumentIssue",
+                columns: new[] { "Kind", "Period" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DocumentIssue_Kind_Year_Number",
+                table: "DocumentIssue",
+                columns: new[] { "Kind", "Year", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OfficeSettings_Office",
+                table: "OfficeSettings",
+                column: "Office",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "DocumentIssue");
+
+            migrationBuilder.DropTable(
+                name: "OfficeSettings");
+        }
+    }
+}
