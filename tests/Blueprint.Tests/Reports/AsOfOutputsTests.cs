@@ -42,13 +42,24 @@ public sealed class AsOfOutputsTests
             db.AddRange(
                 new Problem
                 {
-                    Title = "截止在月末之后的问题", Kind = ProblemKind.Funds, UnitId = project.UnitId, KeyProjectId = project.Id, Deadline = new DateOnly(2024, 1, 15),
-                    Status = ProblemStatus.Open, CreatedAtUtc = new DateTime(2023, 9, 10, 2, 0, 0, DateTimeKind.Utc),
+                    Title = "截止在月末之后的问题",
+                    Kind = ProblemKind.Funds,
+                    UnitId = project.UnitId,
+                    KeyProjectId = project.Id,
+                    Deadline = new DateOnly(2024, 1, 15),
+                    Status = ProblemStatus.Open,
+                    CreatedAtUtc = new DateTime(2023, 9, 10, 2, 0, 0, DateTimeKind.Utc),
                 },
                 new Problem
                 {
-                    Title = "十二月逾期一月解决的问题", Kind = ProblemKind.Land, UnitId = project.UnitId, KeyProjectId = project.Id, Deadline = new DateOnly(2023, 12, 20),
-                    Status = ProblemStatus.Resolved, Answer = "已解决", CreatedAtUtc = new DateTime(2023, 9, 10, 2, 0, 0, DateTimeKind.Utc),
+                    Title = "十二月逾期一月解决的问题",
+                    Kind = ProblemKind.Land,
+                    UnitId = project.UnitId,
+                    KeyProjectId = project.Id,
+                    Deadline = new DateOnly(2023, 12, 20),
+                    Status = ProblemStatus.Resolved,
+                    Answer = "已解决",
+                    CreatedAtUtc = new DateTime(2023, 9, 10, 2, 0, 0, DateTimeKind.Utc),
                     ClosedAtUtc = new DateTime(2024, 1, 10, 2, 0, 0, DateTimeKind.Utc),
                 });
             await db.SaveChangesAsync(ct);
