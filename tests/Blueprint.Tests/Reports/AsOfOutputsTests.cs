@@ -18,7 +18,8 @@ namespace Blueprint.Tests.Reports;
 /// <summary>
 /// Issue 15: one as-of rule for every output. A month's outputs judge "open" and "overdue" at
 /// the month's end as known now, never by today's date: the cockpit, the bulletin (its page data
-/// and its Word file), the leader's brief and the problem list they link to say the same for
+/// and its Word file), the leader's brief, the supervision bulletin and the problem list they link
+/// to say the same (problems open and overdue, overdue supervision items, the completion rate) for
 /// three past months of the demo. Two problems make the difference visible (the host's today is
 /// 2024-01-31): one due 2024-01-15 (after December's end, before today), never overdue in
 /// October–December; one due 2023-12-20 and resolved in January, open and overdue in December.
@@ -96,9 +97,18 @@ public sealed class AsOfOutputsTests
             Assert.Equal(listed.Count, cockpit.GetProperty("problemsOpen").GetProperty("value").GetInt32());
             Assert.Equal(listedOverdue.Count, cockpit.GetProperty("problemsOverdue").GetProperty("value").GetInt32());
 
+            // The supervision figures: the cockpit's overdue items are the supervision bulletin's red ones, which the brief prints.
+            var supervision = await Blueprint.Web.Features.Supervision.SupervisionBulletin.ComputeAsync(db, new DateOnly(year, 1, 1), day, Blueprint.Web.Features.Supervision.SupervisionBulletin.Today(clock), ct);
+            Assert.Equal(supervision.Red, cockpit.GetProperty("supervisionOverdue").GetProperty("value").GetInt32());
+
+            // The projects' figures: the cockpit's completion rate is the bulletin's.
+            Assert.Equal(report.Table.All.Figures.InvestmentCompletionRate,
+                cockpit.GetProperty("projects").GetProperty("all").GetProperty("figures").GetProperty("investmentCompletionRate").GetDecimal());
+
             // The brief and the Word bulletin print the bulletin's figures.
             var brief = LeaderBriefText.From(await LeaderBrief.LoadAsync(db, year, month, clock, ct), t);
             Assert.Contains(brief.Paragraphs, p => p.Text == $"重点项目待协调问题{report.OpenProblems.Count}个，其中逾期未解决{overdue.Count}个。");
+            Assert.Equal($"{supervision.Red}", brief.Figures.Single(f => f.Key == "overdue").Value);
             var docx = await office.GetByteArrayAsync($"/api/bulletin/docx?year={year}&month={month}", ct);
             using var word = WordprocessingDocument.Open(new MemoryStream(docx), false);
             var rows = word.MainDocumentPart!.Document!.Body!.Descendants<TableRow>().Select(r => r.InnerText).ToList();
