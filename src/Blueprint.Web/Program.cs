@@ -18,6 +18,7 @@ builder.Services.AddSharedKeys(builder.Configuration);
 builder.Services.AddDatabaseHealth();
 builder.Services.AddAccess();
 builder.Services.AddBlueprintInfrastructure();
+builder.AddBlueprintTelemetry();
 builder.Services.AddReverseProxySupport(builder.Configuration);
 builder.Services.AddSupervisionJob();
 builder.Services.AddReportingReminders();
@@ -40,6 +41,7 @@ if (!await app.PrepareToServeAsync())
 
 app.UseBlueprintInfrastructure();
 app.MapDatabaseHealth();
+app.MapTelemetry();
 app.UseAuthentication();
 app.UsePasswordGate();
 app.UseAuthorization();

@@ -22,6 +22,9 @@ public static class DatabaseSetup
 {
     public const string DefaultSqlite = "Data Source=data/blueprint.db";
 
+    private static readonly DbCommandMetrics SqliteCommands = new("sqlite");
+    private static readonly DbCommandMetrics PostgresCommands = new("postgresql");
+
     public static DatabaseProvider Provider(IConfiguration config) =>
         Enum.TryParse<DatabaseProvider>(config["Database:Provider"], ignoreCase: true, out var p) ? p : DatabaseProvider.Sqlite;
 
@@ -39,14 +42,14 @@ public static class DatabaseSetup
         {
             services.AddDbContext<BlueprintDb, PostgresBlueprintDb>((sp, o) => o
                 .UseNpgsql(connectionString)
-                .AddInterceptors(sp.GetRequiredService<PlanHistory>(), sp.GetRequiredService<AuditInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<PlanHistory>(), sp.GetRequiredService<AuditInterceptor>(), PostgresCommands));
         }
         else
         {
             EnsureSqliteDirectory(connectionString);
             services.AddDbContext<BlueprintDb, SqliteBlueprintDb>((sp, o) => o
                 .UseSqlite(connectionString)
-                .AddInterceptors(sp.GetRequiredService<PlanHistory>(), sp.GetRequiredService<AuditInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<PlanHistory>(), sp.GetRequiredService<AuditInterceptor>(), SqliteCommands));
         }
 
         return services;

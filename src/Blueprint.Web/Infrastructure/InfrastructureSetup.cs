@@ -34,6 +34,7 @@ public static partial class InfrastructureSetup
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         // A role gate or the sign-in check answers before any handler runs, with ASP.NET's English
         // default title ("Forbidden"): say it in the user's language, as every handler's refusal does.
+        // Every ProblemDetails carries the request's trace id, the number the logs and traces know it by.
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             var key = (c.ProblemDetails.Status, c.ProblemDetails.Title) switch
@@ -46,6 +47,9 @@ public static partial class InfrastructureSetup
             {
                 c.ProblemDetails.Title = c.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>()[key];
             }
+
+            c.ProblemDetails.Extensions["traceId"] = Telemetry.TraceId(c.HttpContext);
+            OutcomeLog.Told(c.HttpContext, c.ProblemDetails);
         });
         services.AddBlueprintOpenApi();
         services.AddOptions<XlsxUploadOptions>().BindConfiguration(XlsxUploadOptions.Section);
@@ -56,14 +60,16 @@ public static partial class InfrastructureSetup
     {
         // Before anything reads the client's address or the scheme (ReverseProxy).
         app.UseForwardedHeaders();
+        // Around the exception handler, so that it logs the status the handler gave.
+        app.UseOutcomeLog();
         // First, so that the error and status-code answers below speak the user's language too.
         app.UseRequestLocalization();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandler = WriteProblemAsync,
-            // Expected outcomes (400, 403, 409, 503) are one line from WriteProblemAsync; only the
-            // unexpected (500) keeps the middleware's error entry with its stack trace.
-            SuppressDiagnosticsCallback = c => c.HttpContext.Response.StatusCode != StatusCodes.Status500InternalServerError,
+            // Expected outcomes (400, 403, 409, 503) are one line of the OutcomeLog; the unexpected
+            // (500) is logged by WriteProblemAsync, with its stack trace and trace id.
+            SuppressDiagnosticsCallback = _ => true,
         });
         app.UseStatusCodePages();
         app.MapOpenApi("/openapi/{documentName}.json");
@@ -106,12 +112,22 @@ public static partial class InfrastructureSetup
             _ => (StatusCodes.Status500InternalServerError, text["Error.Unexpected"].Value),
         };
         context.Response.StatusCode = status;
+        var traceId = Telemetry.TraceId(context);
         if (status != StatusCodes.Status500InternalServerError)
         {
-            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Blueprint.Problems").Log(
-                status == StatusCodes.Status503ServiceUnavailable ? LogLevel.Warning : LogLevel.Information,
-                "{Method} {Path} answered {Status}: {Error}: {Message}",
-                context.Request.Method, context.Request.Path.Value, status, error?.GetType().Name, error?.GetBaseException().Message);
+            // What the user was told, and the exception behind it (EF Core's concurrency message says nothing more).
+            OutcomeLog.Explain(context, error is DbUpdateConcurrencyException
+                ? $"{title} ({error.GetType().Name})"
+                : $"{title} ({error?.GetType().Name}: {error?.GetBaseException().Message})");
+        }
+        else
+        {
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(OutcomeLog.Category).LogError(
+                error, "{Method} {Path} failed unexpectedly (trace {TraceId})", context.Request.Method, context.Request.Path.Value, traceId);
+            if (error is not null)
+            {
+                System.Diagnostics.Activity.Current?.AddException(error).SetStatus(System.Diagnostics.ActivityStatusCode.Error);
+            }
         }
 
         if (status == StatusCodes.Status503ServiceUnavailable)
@@ -119,14 +135,27 @@ public static partial class InfrastructureSetup
             context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         }
 
-        var problem = new ProblemDetailsContext { HttpContext = context, ProblemDetails = { Status = status, Title = title } };
+        var problem = new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails =
+            {
+                Status = status,
+                Title = title,
+                Detail = status == StatusCodes.Status500InternalServerError ? text["Error.TraceId", traceId].Value : null,
+            },
+        };
 
         // A browser asking for a page accepts no JSON problem writer: give it a plain page instead.
         if (!await context.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(problem))
         {
             context.Response.ContentType = "text/html; charset=utf-8";
+            // An unexpected error is numbered for the person who saw it to tell the administrator.
+            var number = status == StatusCodes.Status500InternalServerError
+                ? $"<p id=\"trace-id\">{System.Net.WebUtility.HtmlEncode(text["Error.TraceId", traceId])}</p>"
+                : "";
             await context.Response.WriteAsync(
-                $"<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>{status}</title>{(status == StatusCodes.Status503ServiceUnavailable ? $"<meta http-equiv=\"refresh\" content=\"{RetryAfterSeconds}\">" : "")}<body style=\"font-family:sans-serif;padding:2rem\"><h1>{status}</h1><p>{System.Net.WebUtility.HtmlEncode(title)}</p><p><a href=\"/\">首页 / Home</a></p></body></html>");
+                $"<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>{status}</title>{(status == StatusCodes.Status503ServiceUnavailable ? $"<meta http-equiv=\"refresh\" content=\"{RetryAfterSeconds}\">" : "")}<body style=\"font-family:sans-serif;padding:2rem\"><h1>{status}</h1><p>{System.Net.WebUtility.HtmlEncode(title)}</p>{number}<p><a href=\"/\">首页 / Home</a></p></body></html>");
         }
     }
 

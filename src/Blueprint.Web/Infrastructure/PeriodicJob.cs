@@ -52,6 +52,8 @@ public abstract partial class PeriodicJob(IServiceScopeFactory scopes, TimeProvi
 
         do
         {
+            // A round of its own in the traces (its database commands under it), when traces are exported.
+            using var activity = Telemetry.Source.StartActivity(job);
             try
             {
                 using var scope = scopes.CreateScope();
@@ -60,6 +62,8 @@ public abstract partial class PeriodicJob(IServiceScopeFactory scopes, TimeProvi
                 {
                     LogRound(job, done);
                 }
+
+                Telemetry.JobRound(job, failed: false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -70,6 +74,8 @@ public abstract partial class PeriodicJob(IServiceScopeFactory scopes, TimeProvi
 #pragma warning restore CA1031
             {
                 LogFailed(FailureLevel, job, e);
+                Telemetry.JobRound(job, failed: true);
+                activity?.AddException(e).SetStatus(System.Diagnostics.ActivityStatusCode.Error);
             }
         }
         while (await WaitAsync(interval, stoppingToken));

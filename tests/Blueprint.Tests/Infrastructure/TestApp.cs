@@ -78,7 +78,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
         builder.ConfigureLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None)
-            .AddFilter("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", LogLevel.None));
+            .AddFilter("Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware", LogLevel.None)
+            .AddFilter(OutcomeLog.Category, LogLevel.Warning)); // one line per refused request: thousands in a test run
     }
 
     /// <summary>A DI scope acting with full rights, for arranging and inspecting data.</summary>

@@ -23,7 +23,10 @@ public sealed class AccountImport(BlueprintDb db, UserManager<User> users, IStri
     /// <summary>Each password is hashed on purpose slowly (PBKDF2): a thousand accounts is a long minute.</summary>
     public const int MaxRows = 1_000;
 
-    public async Task<AccountImportOutcome> ImportAsync(byte[] content, CancellationToken ct)
+    public Task<AccountImportOutcome> ImportAsync(byte[] content, CancellationToken ct) =>
+        Telemetry.MeasureImportAsync("accounts", () => ReadAndSaveAsync(content, ct), o => o.Issued?.Count);
+
+    private async Task<AccountImportOutcome> ReadAndSaveAsync(byte[] content, CancellationToken ct)
     {
         if (!db.CurrentUser.IsSystem && !db.CurrentUser.IsInRole(AccountAdmin.Keepers))
         {

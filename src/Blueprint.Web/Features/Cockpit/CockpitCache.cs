@@ -50,7 +50,7 @@ public sealed class CockpitCache(IConfiguration configuration) : IDisposable
     private sealed record Key(string Scope, int? Year, int? Month, DateOnly Today, long Version);
 
     /// <summary>The cockpit of a month (or of the month the page opens on, see <see cref="CockpitAsOf.ResolveAsync"/>).</summary>
-    public Task<CockpitReport> GetAsync(BlueprintDb db, int? year, int? month, TimeProvider clock, CancellationToken ct)
+    public async Task<CockpitReport> GetAsync(BlueprintDb db, int? year, int? month, TimeProvider clock, CancellationToken ct)
     {
         var user = db.CurrentUser;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -61,7 +61,9 @@ public sealed class CockpitCache(IConfiguration configuration) : IDisposable
             Prune(now);
         }
 
-        return GetOrComputeAsync(db, year, month, clock, ct);
+        var (report, computed) = await GetOrComputeAsync(db, year, month, clock, ct);
+        Telemetry.CockpitView(cached: !computed);
+        return report;
     }
 
     /// <summary>
@@ -96,9 +98,8 @@ public sealed class CockpitCache(IConfiguration configuration) : IDisposable
                 continue;
             }
 
-            var before = Computations;
-            await GetOrComputeAsync(scope.ServiceProvider.GetRequiredService<BlueprintDb>(), view.Year, view.Month, clock, ct);
-            computed += Computations > before ? 1 : 0;
+            var (_, fresh) = await GetOrComputeAsync(scope.ServiceProvider.GetRequiredService<BlueprintDb>(), view.Year, view.Month, clock, ct);
+            computed += fresh ? 1 : 0;
         }
 
         return computed;
@@ -112,11 +113,12 @@ public sealed class CockpitCache(IConfiguration configuration) : IDisposable
         }
     }
 
-    private async Task<CockpitReport> GetOrComputeAsync(BlueprintDb db, int? year, int? month, TimeProvider clock, CancellationToken ct)
+    /// <summary>The report, and whether it was computed now (rather than found kept).</summary>
+    private async Task<(CockpitReport Report, bool Computed)> GetOrComputeAsync(BlueprintDb db, int? year, int? month, TimeProvider clock, CancellationToken ct)
     {
         if (_maxAge <= TimeSpan.Zero)
         {
-            return await ComputeAsync(db, year, month, clock, ct);
+            return (await ComputeAsync(db, year, month, clock, ct), true);
         }
 
         // Read before the figures: a write committed meanwhile makes the report newer than its key, never older.
@@ -124,12 +126,12 @@ public sealed class CockpitCache(IConfiguration configuration) : IDisposable
         var key = new Key(ScopeOf(db.CurrentUser), year, month, SupervisionLights.Today(clock), version);
         if (_cache.TryGetValue(key, out CockpitReport? kept) && kept is not null)
         {
-            return kept;
+            return (kept, false);
         }
 
         var report = await ComputeAsync(db, year, month, clock, ct);
         _cache.Set(key, report, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = _maxAge });
-        return report;
+        return (report, true);
     }
 
     public void Dispose() => _cache.Dispose();

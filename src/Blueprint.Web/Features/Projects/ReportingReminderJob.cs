@@ -72,6 +72,7 @@ public sealed class ReportingReminderJob(BlueprintDb db, TimeProvider clock, IOp
         await db.SaveChangesAsync(ct);
         await JobTicks.FinishAsync(db, Name, slot, notices.Count, notified, slot - KeepDays, ct);
         await tx.CommitAsync(ct);
+        Telemetry.JobSlotDone(Name, notices.Count, notified);
         return new ReminderTickResult(day, notices.Count, notified);
     }
 }

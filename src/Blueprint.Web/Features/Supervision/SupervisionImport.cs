@@ -95,7 +95,10 @@ public static class SupervisionImport
         return items;
     }
 
-    public static async Task<ImportOutcome> ImportAsync(BlueprintDb db, byte[] content, int? meetingId, DateTime nowUtc, IStringLocalizer<SharedResource> t, CancellationToken ct)
+    public static Task<ImportOutcome> ImportAsync(BlueprintDb db, byte[] content, int? meetingId, DateTime nowUtc, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+        Telemetry.MeasureImportAsync("supervision", () => ReadAndSaveAsync(db, content, meetingId, nowUtc, t, ct), o => o.Result?.Imported);
+
+    private static async Task<ImportOutcome> ReadAndSaveAsync(BlueprintDb db, byte[] content, int? meetingId, DateTime nowUtc, IStringLocalizer<SharedResource> t, CancellationToken ct)
     {
         var sheet = XlsxReader.Read(content, SheetName, MaxRows);
         if (sheet.Unreadable)

@@ -49,6 +49,7 @@ public sealed class SupervisionJob(BlueprintDb db, TimeProvider clock, IOptions<
         var result = await JudgeAsync(slot, now, ct);
         await JobTicks.FinishAsync(db, Name, slot, result.LightsChanged, result.Notified, slot - (KeepTicks.Ticks / interval.Ticks), ct);
         await tx.CommitAsync(ct);
+        Telemetry.JobSlotDone(Name, result.LightsChanged, result.Notified);
         return result;
     }
 

@@ -21,7 +21,10 @@ public sealed class UnitImport(BlueprintDb db, IStringLocalizer<SharedResource> 
     /// <summary>A city's tree is a few hundred units, a province's a few thousand.</summary>
     public const int MaxRows = 5_000;
 
-    public async Task<ImportOutcome> ImportAsync(byte[] content, CancellationToken ct)
+    public Task<ImportOutcome> ImportAsync(byte[] content, CancellationToken ct) =>
+        Telemetry.MeasureImportAsync("units", () => ReadAndSaveAsync(content, ct), o => o.Result?.Imported);
+
+    private async Task<ImportOutcome> ReadAndSaveAsync(byte[] content, CancellationToken ct)
     {
         if (!db.CurrentUser.IsSystem && !db.CurrentUser.IsInRole(UnitAdmin.Keepers))
         {

@@ -29,7 +29,11 @@ public sealed class IndicatorExcel(BlueprintDb db, CurrentUser user, TimeProvide
         ? (IndicatorSheet.SheetName, IndicatorSheet.Columns)
         : (IndicatorValueSheet.SheetName, IndicatorValueSheet.Columns);
 
-    public async Task<ImportOutcome> ImportAsync(IndicatorImportKind kind, byte[] content, bool submit, CancellationToken ct)
+    public Task<ImportOutcome> ImportAsync(IndicatorImportKind kind, byte[] content, bool submit, CancellationToken ct) =>
+        Telemetry.MeasureImportAsync(kind == IndicatorImportKind.Indicators ? "indicators" : "indicator-values",
+            () => ReadAndSaveAsync(kind, content, submit, ct), o => o.Result?.Imported);
+
+    private async Task<ImportOutcome> ReadAndSaveAsync(IndicatorImportKind kind, byte[] content, bool submit, CancellationToken ct)
     {
         var (sheetName, columns) = Layout(kind);
         var sheet = XlsxReader.Read(content, sheetName, options.MaxRows);

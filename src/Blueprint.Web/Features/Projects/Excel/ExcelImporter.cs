@@ -33,7 +33,15 @@ public sealed class ExcelImporter(BlueprintDb db, CurrentUser user, TimeProvider
         _ => (ProgressSheet.SheetName, ProgressSheet.Columns),
     };
 
-    public async Task<ImportOutcome> ImportAsync(ImportKind kind, byte[] content, bool submit, CancellationToken ct)
+    public Task<ImportOutcome> ImportAsync(ImportKind kind, byte[] content, bool submit, CancellationToken ct) =>
+        Telemetry.MeasureImportAsync(kind switch
+        {
+            ImportKind.Projects => "projects",
+            ImportKind.AnnualPlan => "annual-plan",
+            _ => "progress",
+        }, () => ReadAndSaveAsync(kind, content, submit, ct), o => o.Result?.Imported);
+
+    private async Task<ImportOutcome> ReadAndSaveAsync(ImportKind kind, byte[] content, bool submit, CancellationToken ct)
     {
         var (sheetName, columns) = Layout(kind);
         var sheet = XlsxReader.Read(content, sheetName, options.MaxRows);
