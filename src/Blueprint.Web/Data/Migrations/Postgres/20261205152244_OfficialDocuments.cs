@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Blueprint.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class TempDocx : Migration
+    public partial class OfficialDocuments : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Blueprint.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class TempDocx : Migration
+    public partial class OfficialDocuments : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
