@@ -46,7 +46,11 @@ public static class ProblemsApi
         {
             var today = ProblemList.Today(clock);
             var rows = await ProblemList.ToDtosAsync(await ProblemList.QueryAsync(db, q.Filter, today, ct), today, ct);
-            var bytes = await Xlsx.ExportAsync(ProblemList.ExportRows(rows, t), t["Problems.Title"], ct);
+            var sheet = new XlsxSheet(t["Problems.Title"], ProblemList.ExportColumns(t), ProblemList.ExportRows(rows, t))
+            {
+                Title = DownloadName.Title(t, "Download.Problems", today),
+            };
+            var bytes = await Xlsx.ExportAsync(sheet, ct);
             return TypedResults.File(bytes, Xlsx.ContentType, DownloadName.Of(t, "Download.Problems", ".xlsx", today));
         });
 

@@ -25,8 +25,13 @@ public static class SupervisionApi
         items.MapGet("/xlsx", async (BlueprintDb db, TimeProvider clock, IStringLocalizer<SharedResource> t, [AsParameters] SupervisionListQuery q, CancellationToken ct) =>
         {
             var rows = await (await SupervisionQueries.QueryAsync(db, q.Filter, ct)).Select(SupervisionQueries.AsDto).ToListAsync(ct);
-            var bytes = await Xlsx.ExportAsync(SupervisionQueries.ExportRows(rows, t), t["Supervision.Title"], ct);
-            return TypedResults.File(bytes, Xlsx.ContentType, DownloadName.Of(t, "Download.Supervision", ".xlsx", clock.GetUtcNow().AddHours(8)));
+            var today = clock.GetUtcNow().AddHours(8);
+            var sheet = new XlsxSheet(t["Supervision.Title"], SupervisionQueries.ExportColumns(t), SupervisionQueries.ExportRows(rows, t))
+            {
+                Title = DownloadName.Title(t, "Download.Supervision", today),
+            };
+            var bytes = await Xlsx.ExportAsync(sheet, ct);
+            return TypedResults.File(bytes, Xlsx.ContentType, DownloadName.Of(t, "Download.Supervision", ".xlsx", today));
         });
 
         items.MapGet("/{id:int}", async Task<Results<Ok<SupervisionDetailDto>, ProblemHttpResult>> (
