@@ -84,7 +84,8 @@ public static class Xlsx
     public static async Task<byte[]> ExportAsync(IReadOnlyList<XlsxSheet> sheets, CancellationToken ct = default)
     {
         using var stream = new MemoryStream();
-        var options = new SpreadCheetahOptions { BufferSize = 64 * 1024 };
+        // Cell references (r="B4") cost a little size, but some readers of the files users pass on need them.
+        var options = new SpreadCheetahOptions { BufferSize = 64 * 1024, WriteCellReferenceAttributes = true };
         await using (var book = await Spreadsheet.CreateNewAsync(stream, options, ct))
         {
             var styles = new XlsxStyles(book);

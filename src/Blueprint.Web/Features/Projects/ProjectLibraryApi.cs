@@ -86,8 +86,8 @@ public static class ProjectLibraryApi
             [t["Library.PlannedCompletion"]] = r.PlannedCompletion ? t["Library.Yes"].Value : null,
             [t["Library.AnnualPlanWan"]] = (decimal)r.AnnualPlan / Figure.YuanPerWan,
             [t["Library.YearToDateWan"]] = (decimal)r.YearToDate / Figure.YuanPerWan,
-            [t["Library.Rate"]] = Figure.Ratio(f.InvestmentCompletionRate),
-            [t["Library.Schedule"]] = Figure.Ratio(f.ElapsedSchedule),
+            [t["Library.Rate"]] = Figure.RatioForDisplay(f.InvestmentCompletionRate),
+            [t["Library.Schedule"]] = Figure.RatioForDisplay(f.ElapsedSchedule),
             [t["Library.Light"]] = f.Light is { } light ? t[$"Library.Light.{light}"].Value : null,
         };
     }

@@ -63,10 +63,10 @@ public static class SupervisionRedList
             [t["SupRank.Col.Unit"]] = u.UnitName,
             [t["SupRank.Col.FeedbacksDue"]] = u.FeedbacksDue,
             [t["SupRank.Col.FeedbacksOnTime"]] = u.FeedbacksOnTime,
-            [t["SupRank.Col.OnTimeRate"]] = Figure.Ratio(u.OnTimeRate),
+            [t["SupRank.Col.OnTimeRate"]] = Figure.RatioForDisplay(u.OnTimeRate),
             [t["SupRank.Col.ItemsDue"]] = u.ItemsDue,
             [t["SupRank.Col.ItemsClosed"]] = u.ItemsClosed,
-            [t["SupRank.Col.ClosureRate"]] = Figure.Ratio(u.ClosureRate),
+            [t["SupRank.Col.ClosureRate"]] = Figure.RatioForDisplay(u.ClosureRate),
             [t["SupRank.Col.Overdue"]] = u.OverdueCount,
             [t["SupRank.Col.Reminded"]] = u.RemindedCount,
         });
