@@ -165,6 +165,13 @@ public static class Xlsx
         }
     }
 
+    /// <summary>A list's title with its filter, e.g. 问题协调清单（2024年1月31日）（安岳县，未解决）; the title alone when nothing is filtered.</summary>
+    public static string Filtered(string title, params IEnumerable<string?> filters)
+    {
+        var shown = filters.Where(f => !string.IsNullOrWhiteSpace(f)).ToList();
+        return shown.Count == 0 ? title : $"{title}（{string.Join("，", shown)}）";
+    }
+
     /// <summary>"金额单位：万元" — <paramref name="unitKey"/> is Money.Wan or Money.Yi, as the money columns' headers say.</summary>
     public static string MoneyUnit(IStringLocalizer t, string unitKey) => t["Xlsx.MoneyUnit", t[unitKey]];
 

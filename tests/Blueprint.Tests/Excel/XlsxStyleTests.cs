@@ -73,6 +73,13 @@ public sealed class XlsxStyleTests(Apps apps)
             Assert.InRange(deadline.Year, 2020, 2030);
         }
 
+        // A filtered list says its filter in the title.
+        using (var red = Sheet.Open(await office.GetByteArrayAsync("/api/supervision-items/xlsx?light=Red", ct)))
+        {
+            Assert.StartsWith("督查督办事项（", red.Text("A1"), StringComparison.Ordinal);
+            Assert.EndsWith("）（逾期）", red.Text("A1"), StringComparison.Ordinal);
+        }
+
         var projects = await app.LoginAsync("project.office");
         var plan = await projects.GetByteArrayAsync("/plans/export?year=2023", ct);
         using var book = Sheet.Open(plan);

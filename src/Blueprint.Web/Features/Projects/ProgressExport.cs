@@ -36,7 +36,9 @@ public static class ProgressExport
             var bytes = await Xlsx.ExportAsync(
                 new XlsxSheet(t["Nav.Progress"], columns, sheet)
                 {
-                    Title = DownloadName.Title(t, "Download.Progress", year, month),
+                    Title = Xlsx.Filtered(DownloadName.Title(t, "Download.Progress", year, month),
+                        unitId is { } u ? await db.Set<Units.Unit>().Where(x => x.Id == u).Select(x => x.Name).SingleOrDefaultAsync(ct) : null,
+                        status is { } s ? t[$"Progress.Status.{s}"].Value : null),
                     UnitLine = Xlsx.MoneyUnit(t, "Money.Wan"),
                     TotalsLabel = t["Xlsx.Total"],
                 }, ct);

@@ -28,7 +28,10 @@ public static class SupervisionApi
             var today = clock.GetUtcNow().AddHours(8);
             var sheet = new XlsxSheet(t["Supervision.Title"], SupervisionQueries.ExportColumns(t), SupervisionQueries.ExportRows(rows, t))
             {
-                Title = DownloadName.Title(t, "Download.Supervision", today),
+                Title = Xlsx.Filtered(DownloadName.Title(t, "Download.Supervision", today),
+                    q.UnitId is { } u ? await db.Set<Units.Unit>().Where(x => x.Id == u).Select(x => x.Name).SingleOrDefaultAsync(ct) : null,
+                    q.Source is { } source ? t[$"Supervision.Source.{source}"].Value : null, q.Status is { } s ? t[$"Supervision.Status.{s}"].Value : null,
+                    q.Light is { } l ? t[$"Supervision.Light.{l}"].Value : null, string.IsNullOrWhiteSpace(q.Q) ? null : $"“{q.Q.Trim()}”"),
             };
             var bytes = await Xlsx.ExportAsync(sheet, ct);
             return TypedResults.File(bytes, Xlsx.ContentType, DownloadName.Of(t, "Download.Supervision", ".xlsx", today));
