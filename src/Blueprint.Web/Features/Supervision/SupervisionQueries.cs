@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Linq.Expressions;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;

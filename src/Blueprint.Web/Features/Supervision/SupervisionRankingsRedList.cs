@@ -1,4 +1,3 @@
-using System.Globalization;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Figures;
 using Blueprint.Web.Infrastructure;
