@@ -37,6 +37,12 @@ if (args is ["batch"])
     return;
 }
 
+if (args is ["two-nodes"])
+{
+    await TwoNodeRun.RunAsync();
+    return;
+}
+
 if (args is ["import"])
 {
     await ImportRun.RunAsync();

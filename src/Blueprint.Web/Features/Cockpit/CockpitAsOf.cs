@@ -51,8 +51,7 @@ public sealed record CockpitAsOf(int Year, int Month, DateOnly Day, DateTime Day
     {
         var today = SupervisionLights.Today(clock);
         var now = clock.GetUtcNow().UtcDateTime;
-        var monthEnd = new DateOnly(year, month, 1).AddMonths(1).AddDays(-1);
-        var day = monthEnd < today ? monthEnd : today;
+        var day = BulletinReport.AsOfDay(year, month, today);
         var end = EndOfDayUtc(day);
         DateOnly? knownOn = window?.ClosedAtUtc is { } closed ? SupervisionLights.Day(closed) : null;
         return new CockpitAsOf(year, month, day, end < now ? end : now, knownOn, IndicatorAsOf.MonthEnd(year, month), day < today);

@@ -121,23 +121,38 @@ public static class PortalReviewQueries
     }
 
     /// <summary>Whether a record is public, and its waiting or last refused proposal; null when the user does not see the record.</summary>
-    public static async Task<PublicationState?> StateAsync(BlueprintDb db, PublicKind kind, int id, CancellationToken ct)
+    public static async Task<PublicationState?> StateAsync(BlueprintDb db, PublicKind kind, int id, CancellationToken ct) =>
+        (await StatesAsync(db, kind, [id], ct)).GetValueOrDefault(id);
+
+    /// <summary>
+    /// <see cref="StateAsync"/> for every record of a list in two queries: a page with one publish
+    /// control per row loads them all here and hands each control its own (one DbContext serves a
+    /// request, so controls must not each query it at once). Records the user does not see are left out.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<int, PublicationState>> StatesAsync(BlueprintDb db, PublicKind kind, IReadOnlyCollection<int> ids, CancellationToken ct)
     {
-        var record = kind switch
+        var records = kind switch
         {
-            PublicKind.Project => await db.Set<KeyProject>().Where(p => p.Id == id).Select(p => new { p.IsPublic, p.Version }).SingleOrDefaultAsync(ct),
-            PublicKind.Goal => await db.Set<Goal>().Where(g => g.Id == id).Select(g => new { g.IsPublic, g.Version }).SingleOrDefaultAsync(ct),
-            _ => await db.Set<Milestone>().Where(m => m.Id == id).Select(m => new { m.IsPublic, m.Version }).SingleOrDefaultAsync(ct),
+            PublicKind.Project => await db.Set<KeyProject>().Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.IsPublic, p.Version }).ToListAsync(ct),
+            PublicKind.Goal => await db.Set<Goal>().Where(g => ids.Contains(g.Id)).Select(g => new { g.Id, g.IsPublic, g.Version }).ToListAsync(ct),
+            _ => await db.Set<Milestone>().Where(m => ids.Contains(m.Id)).Select(m => new { m.Id, m.IsPublic, m.Version }).ToListAsync(ct),
         };
-        if (record is null)
+        if (records.Count == 0)
         {
-            return null;
+            return new Dictionary<int, PublicationState>();
         }
 
-        var last = await AsRows(db, Visible(db).Where(x => x.Review.Kind == kind && x.Review.RecordId == id).OrderByDescending(x => x.Review.Id)).FirstOrDefaultAsync(ct);
-        return new PublicationState(record.IsPublic, record.Version,
-            last?.Status == PortalReviewStatus.Pending ? last : null,
-            last?.Status == PortalReviewStatus.Refused && !record.IsPublic ? last : null);
+        var seen = records.Select(r => r.Id).ToList();
+        var last = (await AsRows(db, Visible(db).Where(x => x.Review.Kind == kind && seen.Contains(x.Review.RecordId))).ToListAsync(ct))
+            .GroupBy(r => r.RecordId)
+            .ToDictionary(g => g.Key, g => g.MaxBy(r => r.Id)!);
+        return records.ToDictionary(r => r.Id, r =>
+        {
+            var review = last.GetValueOrDefault(r.Id);
+            return new PublicationState(r.IsPublic, r.Version,
+                review?.Status == PortalReviewStatus.Pending ? review : null,
+                review?.Status == PortalReviewStatus.Refused && !r.IsPublic ? review : null);
+        });
     }
 
     /// <summary>The record's page, and what the portal would show of it: the reviewer judges exactly that.</summary>

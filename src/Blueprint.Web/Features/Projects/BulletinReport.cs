@@ -12,7 +12,8 @@ public sealed record LaggingProject(string Code, string Name, string UnitName, B
 /// <summary>
 /// Everything the monthly bulletin (重点项目推进情况通报) prints, gathered once so that the Word
 /// document, the page and the exports show the same numbers. Figures come from
-/// <see cref="Bulletin"/>; problems are as they stand now (problems keep no history).
+/// <see cref="Bulletin"/>; problems are those open at the period's end (<see cref="AsOfDay"/>), judged
+/// from their raised and answered instants, with "overdue" judged at that day.
 /// </summary>
 public sealed record BulletinReport(
     BulletinTable Table, string? CityName, IReadOnlyList<LaggingProject> Lagging, IReadOnlyList<ProblemDto> OpenProblems, IReadOnlyList<BulletinRow> UnitRanking)
@@ -34,13 +35,30 @@ public sealed record BulletinReport(
             .Select(p => new LaggingProject(p.Code, p.Name, units.GetValueOrDefault(p.UnitId, ""), p.Figures))
             .ToList();
 
+        // Problems as they stood at the period's end (today, while the month runs): the cockpit's day.
+        // A past month's bulletin lists what was open then and calls overdue what was overdue then,
+        // never judged by today's date.
         var today = ProblemList.Today(clock);
+        var day = AsOfDay(q.Year, q.Month, today);
         var keyList = db.Set<AnnualPlanEntry>().Where(e => e.Year == q.Year && e.PlanType != PlanType.Reserve);
-        var open = (await ProblemList.QueryAsync(db, new ProblemFilter(Status: ProblemStatus.Open), today, ct))
+        var open = (await ProblemList.QueryAsync(db, new ProblemFilter(Status: ProblemStatus.Open, AsOf: day < today ? day : null), today, ct))
             .Where(p => p.KeyProjectId != null && keyList.Any(e => e.KeyProjectId == p.KeyProjectId));
-        var problems = await ProblemList.ToDtosAsync(open, today, ct);
+        // Every listed problem was open at the day, so it was overdue then when its deadline had passed by then.
+        var problems = (await ProblemList.ToDtosAsync(open, today, ct))
+            .Select(p => p with { IsOverdue = p.Deadline is { } d && d < day })
+            .ToList();
 
         return new BulletinReport(table, city, lagging, problems, RankUnits(table.ByUnit));
+    }
+
+    /// <summary>
+    /// The day a month's outputs judge open and overdue at: the month's last day, or today while the
+    /// month runs (the cockpit's <c>CockpitAsOf.Day</c>, the supervision bulletin's as-of).
+    /// </summary>
+    public static DateOnly AsOfDay(int year, int month, DateOnly today)
+    {
+        var monthEnd = new DateOnly(year, month, 1).AddMonths(1).AddDays(-1);
+        return monthEnd < today ? monthEnd : today;
     }
 
     /// <summary>Units by completion rate, highest first; units with no annual plan last.</summary>
