@@ -19,8 +19,11 @@ public static class DownloadName
     /// <summary>The resource <paramref name="key"/> formatted with <paramref name="args"/> (dates by the resource's own pattern), plus the extension.</summary>
     public static string Of(IStringLocalizer t, string key, string extension, params object[] args)
     {
-        var name = string.Format(CultureInfo.InvariantCulture, t[key].Value, args);
-        var clean = string.Concat(name.Select(c => char.IsControl(c) || Array.IndexOf(Refused, c) >= 0 ? '_' : c)).Trim();
+        var clean = string.Concat(Title(t, key, args).Select(c => char.IsControl(c) || Array.IndexOf(Refused, c) >= 0 ? '_' : c)).Trim();
         return clean + extension;
     }
+
+    /// <summary>The same name as a title (a spreadsheet's title row): formatted, nothing replaced.</summary>
+    public static string Title(IStringLocalizer t, string key, params object[] args) =>
+        string.Format(CultureInfo.InvariantCulture, t[key].Value, args);
 }

@@ -44,7 +44,11 @@ public sealed class ImportErrors(IStringLocalizer<SharedResource> t)
             [t["Import.Report.Value"]] = e.Value,
             [t["Import.Report.Message"]] = e.Message,
         });
-        return Xlsx.ExportAsync(rows, t["Import.Report.Sheet"], ct);
+        XlsxColumn[] columns =
+        [
+            new(t["Import.Report.Row"], XlsxKind.Integer), new(t["Import.Report.Column"]), new(t["Import.Report.Value"]), new(t["Import.Report.Message"], Width: 60),
+        ];
+        return Xlsx.ExportAsync(new XlsxSheet(t["Import.Report.Sheet"], columns, rows) { Title = t["Import.Report.FileName"] }, ct);
     }
 
     private List<ImportError> Ordered() => [.. _items.OrderBy(e => e.Row)];

@@ -5,18 +5,27 @@ namespace Blueprint.Web.Infrastructure;
 /// <summary>One data row of a sheet: its row number as Excel shows it, and its cells by column header.</summary>
 public sealed record SheetRow(int Number, IReadOnlyDictionary<string, object?> Cells);
 
-/// <summary>A sheet read for import; <see cref="TooManyRows"/> when it was over the row limit (then no rows).</summary>
-public sealed record SheetData(IReadOnlyCollection<string> Headers, IReadOnlyList<SheetRow> Rows, bool TooManyRows, bool Unreadable = false);
+/// <summary>
+/// A sheet read for import; <see cref="TooManyRows"/> when it was over the row limit (then no rows).
+/// <see cref="HeaderRow"/> is the row number of the column headers (1, or lower below a title).
+/// </summary>
+public sealed record SheetData(IReadOnlyCollection<string> Headers, IReadOnlyList<SheetRow> Rows, bool TooManyRows, bool Unreadable = false, int HeaderRow = 1);
 
 /// <summary>
 /// Reads the data sheet of an uploaded workbook (already checked by <see cref="XlsxUpload"/>):
-/// row 1 holds the column headers, every later non-blank row is data. Reading streams, and
-/// stops as soon as the row limit is passed.
+/// the header row is the first of the top <see cref="HeaderSearch"/> rows that names one of the
+/// sheet's known columns — row 1 in a template, row 2 or 3 in an export below its title and
+/// 金额单位 rows (decision 0030) — or row 1 when none does; every later non-blank row is data.
+/// Reading streams, and stops as soon as the row limit is passed.
 /// </summary>
 public static class XlsxReader
 {
-    public static SheetData Read(byte[] content, string preferredSheet, int maxRows)
+    /// <summary>How far down the header row is looked for: a title, a unit row and a blank line fit with room to spare.</summary>
+    public const int HeaderSearch = 10;
+
+    public static SheetData Read(byte[] content, string preferredSheet, int maxRows, IEnumerable<string> knownHeaders)
     {
+        var known = knownHeaders.ToHashSet(StringComparer.Ordinal);
         try
         {
             using var stream = new MemoryStream(content, writable: false);
@@ -26,6 +35,9 @@ public static class XlsxReader
             // Rows are read by column letter and mapped to the headers here: MiniExcel's own
             // header mode reports no columns for a sheet that has only its header row.
             Dictionary<string, string>? headers = null;
+            var headerRow = 1;
+            // The top rows, kept until the header row is known: when none names a known column, row 1 is the header after all.
+            var top = new List<(int Number, IDictionary<string, object?> Cells)>();
             var rows = new List<SheetRow>();
             var number = 0;
             foreach (IDictionary<string, object?> cells in stream.Query(useHeaderRow: false, sheetName: sheet))
@@ -33,31 +45,70 @@ public static class XlsxReader
                 number++;
                 if (headers is null)
                 {
-                    headers = cells.Select(c => (c.Key, Header: XlsxCells.Text(c.Value)))
-                        .Where(c => c.Header is not null).ToDictionary(c => c.Key, c => c.Header!);
+                    top.Add((number, cells));
+                    var found = cells.Values.Any(v => XlsxCells.Text(v) is { } text && known.Contains(text));
+                    if (!found && number < HeaderSearch)
+                    {
+                        continue;
+                    }
+
+                    var header = found ? top[^1] : top[0];
+                    headerRow = header.Number;
+                    headers = HeadersOf(header.Cells);
+                    foreach (var (n, data) in top.Where(r => r.Number > headerRow))
+                    {
+                        if (!Add(n, data))
+                        {
+                            return new SheetData(headers.Values, [], TooManyRows: true, HeaderRow: headerRow);
+                        }
+                    }
+
                     continue;
                 }
 
+                if (!Add(number, cells))
+                {
+                    return new SheetData(headers.Values, [], TooManyRows: true, HeaderRow: headerRow);
+                }
+            }
+
+            if (headers is null && top.Count > 0)
+            {
+                // A sheet shorter than the search: its first row is the header.
+                headers = HeadersOf(top[0].Cells);
+                foreach (var (n, data) in top.Skip(1))
+                {
+                    if (!Add(n, data))
+                    {
+                        return new SheetData(headers.Values, [], TooManyRows: true);
+                    }
+                }
+            }
+
+            return new SheetData(headers is null ? [] : headers.Values, rows, TooManyRows: false, HeaderRow: headerRow);
+
+            // False when the row is one too many.
+            bool Add(int n, IDictionary<string, object?> cells)
+            {
                 if (cells.Values.All(v => XlsxCells.Text(v) is null))
                 {
-                    continue;
+                    return true;
                 }
 
                 if (rows.Count == maxRows)
                 {
-                    return new SheetData(headers.Values, [], TooManyRows: true);
+                    return false;
                 }
 
-                var byHeader = new Dictionary<string, object?>(headers.Count);
+                var byHeader = new Dictionary<string, object?>(headers!.Count);
                 foreach (var (letter, header) in headers)
                 {
                     byHeader[header] = cells.TryGetValue(letter, out var value) ? value : null;
                 }
 
-                rows.Add(new SheetRow(number, byHeader));
+                rows.Add(new SheetRow(n, byHeader));
+                return true;
             }
-
-            return new SheetData(headers is null ? [] : headers.Values, rows, TooManyRows: false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -65,4 +116,8 @@ public static class XlsxReader
             return new SheetData([], [], TooManyRows: false, Unreadable: true);
         }
     }
+
+    private static Dictionary<string, string> HeadersOf(IDictionary<string, object?> cells) =>
+        cells.Select(c => (c.Key, Header: XlsxCells.Text(c.Value)))
+            .Where(c => c.Header is not null).ToDictionary(c => c.Key, c => c.Header!);
 }

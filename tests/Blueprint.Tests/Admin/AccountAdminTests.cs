@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using Blueprint.Tests.Excel;
 using Blueprint.Tests.Infrastructure;
 using Blueprint.Tests.Supervision;
 using Blueprint.Web.Data;
@@ -16,7 +17,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MiniExcelLibs;
 
 namespace Blueprint.Tests.Admin;
 
@@ -100,7 +100,7 @@ public sealed class AccountAdminTests(Apps apps)
         Assert.Equal($"lz.{tag}", Assert.Single(page!.Items).UserName);
         Assert.Empty((await sec.GetFromJsonAsync<Page<AccountRow>>($"/api/admin/accounts?q={tag}&status=disabled", ct))!.Items);
         var bytes = await sys.GetByteArrayAsync($"/api/admin/accounts/xlsx?q={tag}", ct);
-        var exported = Assert.Single((await new MemoryStream(bytes).QueryAsync(useHeaderRow: true, cancellationToken: ct)).Cast<IDictionary<string, object?>>());
+        var exported = Assert.Single(ExcelFiles.Read(bytes));
         Assert.Equal(("单位填报员", "本单位及下级", "待修改初始密码"), ((string?)exported["角色"], (string?)exported["数据范围"], (string?)exported["状态"]));
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Blueprint.Tests.Excel;
 using Blueprint.Tests.Infrastructure;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
@@ -10,7 +11,6 @@ using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
-using MiniExcelLibs;
 
 namespace Blueprint.Tests.Admin;
 
@@ -77,7 +77,7 @@ public sealed class UnitAdminTests(Apps apps)
 
         // The export holds exactly the searched units, the parent by code so that it reads back.
         var bytes = await admin.GetByteArrayAsync($"/api/admin/units/xlsx?q=T{tag}", ct);
-        var rows = (await new MemoryStream(bytes).QueryAsync(useHeaderRow: true, cancellationToken: ct)).Cast<IDictionary<string, object?>>().ToList();
+        var rows = ExcelFiles.Read(bytes);
         var row = rows.Single(r => (string?)r["单位代码"] == $"T{tag}-B");
         Assert.Equal($"T{tag}", row["上级单位代码"]);
         Assert.Equal("已停用", row["状态"]);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Blueprint.Tests.Excel;
 using Blueprint.Tests.Infrastructure;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Audit;
@@ -7,7 +8,6 @@ using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Units;
 using Blueprint.Web.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using MiniExcelLibs;
 
 namespace Blueprint.Tests.Audit;
 
@@ -49,7 +49,7 @@ public sealed class AuditLogTests(Apps apps)
         Assert.Equal(1, (await auditor.GetFromJsonAsync<Page<AuditEntryDto>>($"/api/audit?{query}&action=Insert", ct))!.Total);
 
         var bytes = await auditor.GetByteArrayAsync($"/api/audit/xlsx?{query}", ct);
-        var rows = (await new MemoryStream(bytes).QueryAsync(useHeaderRow: true, cancellationToken: ct)).Cast<IDictionary<string, object?>>().ToList();
+        var rows = ExcelFiles.Read(bytes);
         Assert.Equal(2, rows.Count);
         Assert.All(rows, r => Assert.Equal("重点项目", r["记录类型"]));
         Assert.Contains("项目名称: 乐至县城区路网改造工程 → 安岳县雨污分流工程（二期）", rows.Select(r => r["变更内容"]?.ToString()).First(), StringComparison.Ordinal);

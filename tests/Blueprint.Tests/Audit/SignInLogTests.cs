@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using Blueprint.Tests.Excel;
 using Blueprint.Tests.Infrastructure;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
@@ -8,7 +9,6 @@ using Blueprint.Web.Features.Audit;
 using Blueprint.Web.Features.Demo;
 using Blueprint.Web.Features.Units;
 using Blueprint.Web.Infrastructure;
-using MiniExcelLibs;
 
 namespace Blueprint.Tests.Audit;
 
@@ -45,7 +45,7 @@ public sealed partial class SignInLogTests(Apps apps)
         Assert.Equal(0, (await auditor.GetFromJsonAsync<Page<SignInEventDto>>($"/api/audit/sign-ins?userName={ghost}&kind=SignedIn", ct))!.Total);
 
         var bytes = await auditor.GetByteArrayAsync($"/api/audit/sign-ins/xlsx?userName={ghost}", ct);
-        var rows = (await new MemoryStream(bytes).QueryAsync(useHeaderRow: true, cancellationToken: ct)).Cast<IDictionary<string, object?>>().ToList();
+        var rows = ExcelFiles.Read(bytes);
         var row = Assert.Single(rows);
         Assert.Equal((ghost, "登录失败", ip), (row["账号"]?.ToString(), row["类型"]?.ToString(), row["IP 地址"]?.ToString()));
     }

@@ -25,10 +25,31 @@ internal static class ExcelFiles
         return stream.ToArray();
     }
 
+    /// <summary>
+    /// The data rows of a sheet as a person reads them: headed by the row the frozen pane ends on
+    /// (below a title and a 金额单位 row, decision 0030), without the 合计 row of SUM formulas at the end.
+    /// </summary>
     public static List<Dictionary<string, object?>> Read(byte[] workbook, string? sheet = null)
     {
+        var (headerRow, totals) = Layout(workbook, sheet);
         using var stream = new MemoryStream(workbook);
-        return [.. stream.Query(useHeaderRow: true, sheetName: sheet).Cast<IDictionary<string, object?>>().Select(r => new Dictionary<string, object?>(r))];
+        List<Dictionary<string, object?>> rows = [.. stream.Query(useHeaderRow: true, sheetName: sheet, startCell: $"A{headerRow}")
+            .Cast<IDictionary<string, object?>>().Select(r => new Dictionary<string, object?>(r))];
+        return totals && rows.Count > 0 ? rows[..^1] : rows;
+    }
+
+    /// <summary>The header row (where the frozen pane ends; 1 without a pane) and whether the last row is a totals row of formulas.</summary>
+    public static (int HeaderRow, bool Totals) Layout(byte[] workbook, string? sheet = null)
+    {
+        using var stream = new MemoryStream(workbook);
+        using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(stream, false);
+        var book = document.WorkbookPart!;
+        var entry = book.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().First(s => sheet is null || s.Name == sheet);
+        var worksheet = ((DocumentFormat.OpenXml.Packaging.WorksheetPart)book.GetPartById(entry.Id!)).Worksheet;
+        var pane = worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Pane>().FirstOrDefault();
+        var last = worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().LastOrDefault();
+        var totals = last?.Descendants<DocumentFormat.OpenXml.Spreadsheet.CellFormula>().Any() == true;
+        return ((int)(pane?.VerticalSplit?.Value ?? 1), totals);
     }
 
     public static List<string> SheetNames(byte[] workbook)
@@ -77,9 +98,10 @@ internal static class ExcelFiles
     /// <summary>The header row of a sheet (MiniExcel's header mode sees no columns in a sheet without data rows).</summary>
     public static List<string> Headers(byte[] workbook, string sheet)
     {
+        var (headerRow, _) = Layout(workbook, sheet);
         using var stream = new MemoryStream(workbook);
-        var first = (IDictionary<string, object?>)stream.Query(useHeaderRow: false, sheetName: sheet).First();
-        return [.. first.Values.OfType<string>()];
+        var header = (IDictionary<string, object?>)stream.Query(useHeaderRow: false, sheetName: sheet).Skip(headerRow - 1).First();
+        return [.. header.Values.OfType<string>()];
     }
 
     /// <summary>Projects on a far year's plan, arranged directly in the database (not what is under test).</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Blueprint.Tests.Data;
+using Blueprint.Tests.Excel;
 using Blueprint.Tests.Indicators;
 using Blueprint.Tests.Infrastructure;
 using Blueprint.Web.Data;
@@ -18,7 +19,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MiniExcelLibs;
 
 namespace Blueprint.Tests.Portal;
 
@@ -175,7 +175,7 @@ public sealed class PortalReviewTests(Apps apps)
         Assert.Contains(title, await PortalHomeAsync(app, ct), StringComparison.Ordinal);
 
         var bytes = await supervision.GetByteArrayAsync($"/api/portal/reviews/xlsx?status=Approved&kind=Milestone&q={tag}", ct);
-        var rows = (await new MemoryStream(bytes).QueryAsync(useHeaderRow: true, cancellationToken: ct)).Cast<IDictionary<string, object?>>().ToList();
+        var rows = ExcelFiles.Read(bytes);
         var row = Assert.Single(rows);
         Assert.Equal(("大事记", title, "审查通过，已公开"), (row["类型"], row["记录"], row["状态"]));
         Assert.Equal(("市委市政府督查室", "市发改委重点项目办", $"会议已公开报道 {tag}"), (row["提请人"], row["审查人"], row["公开说明"]));

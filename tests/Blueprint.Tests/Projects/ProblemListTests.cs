@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Blueprint.Tests.Excel;
 using Blueprint.Tests.Infrastructure;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Projects;
@@ -7,7 +8,6 @@ using Blueprint.Web.Features.Units;
 using Blueprint.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MiniExcelLibs;
 
 namespace Blueprint.Tests.Projects;
 
@@ -51,7 +51,7 @@ public sealed class ProblemListTests(Apps apps)
         Assert.Equal((4, 1, 2), (page.Total, page.Items.Count, page.PageNumber));
 
         var bytes = await office.GetByteArrayAsync($"/api/problems/xlsx?q={Uri.EscapeDataString(tag)}&overdue=true", ct);
-        var rows = (await new MemoryStream(bytes).QueryAsync(useHeaderRow: true, cancellationToken: ct)).Cast<IDictionary<string, object?>>().ToList();
+        var rows = ExcelFiles.Read(bytes);
         var row = Assert.Single(rows);
         Assert.Equal("逾期", row["是否逾期"]);
         Assert.Equal("用地", row["类别"]);

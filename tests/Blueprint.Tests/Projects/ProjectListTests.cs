@@ -1,4 +1,5 @@
 using System.Net;
+using Blueprint.Tests.Excel;
 using Blueprint.Tests.Infrastructure;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Figures;
@@ -7,7 +8,6 @@ using Blueprint.Web.Features.Units;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MiniExcelLibs;
 
 namespace Blueprint.Tests.Projects;
 
@@ -83,8 +83,7 @@ public sealed class ProjectListTests(Apps apps)
         var response = await office.GetAsync($"/projects/export?year={year}&month=4&light=Red", ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(Blueprint.Web.Infrastructure.Xlsx.ContentType, response.Content.Headers.ContentType?.MediaType);
-        using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync(ct));
-        var rows = stream.Query(useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        var rows = ExcelFiles.Read(await response.Content.ReadAsByteArrayAsync(ct));
         Assert.Equal([$"{a.Tag}-lezhi", $"{a.Tag}-red"], rows.Select(r => r["项目编号"]?.ToString()));
         Assert.All(rows, r => Assert.Equal("滞后", r["状态"]));
         Assert.Equal(1_000m, Convert.ToDecimal(rows[0]["年度计划投资（万元）"], System.Globalization.CultureInfo.InvariantCulture));

@@ -27,7 +27,8 @@ public static class AccountAdminApi
             var rows = await AccountQueries.ListAsync(db, filter, Now(clock), ct);
             // Names, phones and e-mails leave the system: the export is recorded as a read (entity User, action Export).
             await AuditLog.RecordReadAsync(db, nameof(User), "Export", filter, rows.Count, clock, ct);
-            return TypedResults.File(await Xlsx.ExportAsync(AccountQueries.ExportRows(rows, t), t["AccountAdmin.Title"], ct), Xlsx.ContentType, t["AccountAdmin.FileName"] + ".xlsx");
+            var sheet = new XlsxSheet(t["AccountAdmin.Title"], AccountQueries.ExportColumns(t), AccountQueries.ExportRows(rows, t)) { Title = t["AccountAdmin.FileName"] };
+            return TypedResults.File(await Xlsx.ExportAsync(sheet, ct), Xlsx.ContentType, t["AccountAdmin.FileName"] + ".xlsx");
         });
         group.MapGet("/{id:int}", async Task<Results<Ok<AccountRow>, ProblemHttpResult>> (int id, BlueprintDb db, TimeProvider clock, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
             await AccountQueries.FindAsync(db, id, Now(clock), ct) is { } row ? TypedResults.Ok(row) : Problems.NotFound(t));

@@ -83,6 +83,10 @@ public static class AccountQueries
             u.LockoutEnd is { } end && end.UtcDateTime > nowUtc, u.ConcurrencyStamp)).ToList();
     }
 
+    public static XlsxColumn[] ExportColumns(IStringLocalizer<SharedResource> t) => XlsxColumn.Texts(
+        t["AccountAdmin.Col.UserName"], t["AccountAdmin.Col.DisplayName"], t["AccountAdmin.Col.Unit"], t["AccountAdmin.Col.Phone"],
+        t["AccountAdmin.Col.Email"], t["AccountAdmin.Col.Roles"], t["AccountAdmin.Col.Scope"], t["AccountAdmin.Col.Status"]);
+
     public static IEnumerable<IReadOnlyDictionary<string, object?>> ExportRows(IEnumerable<AccountRow> rows, IStringLocalizer<SharedResource> t) =>
         rows.Select(a => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
         {

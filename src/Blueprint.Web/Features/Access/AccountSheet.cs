@@ -31,7 +31,7 @@ public static class AccountSheet
     [
         new(UserName, true, "登录用的用户名：2～64位字母、数字或 . _ - @，以字母或数字开头，全系统唯一（不区分大小写）"),
         new(DisplayName, true, "界面上显示的姓名或称谓，如：安岳县发改局填报员，不超过100字"),
-        new(UnitCode, true, "所属单位的单位代码，见“可选值”表（已停用的单位不能新增账号）"),
+        new(UnitCode, true, "所属单位的单位代码，见“可选值”表（已停用的单位不能新增账号）", ListOf: UnitCode),
         new(UnitName, false, "仅供核对，导入时以单位代码为准"),
         new(Phone, false, "可不填；数字、空格及 + - ( )，5～20位"),
         new(Email, false, "可不填"),
@@ -53,7 +53,7 @@ public static class AccountSheet
     /// <summary>The one copy of a batch's initial passwords, with a second sheet on how to hand them out.</summary>
     public static Task<byte[]> PasswordListAsync(IReadOnlyList<IssuedPassword> issued, IStringLocalizer<SharedResource> t, CancellationToken ct)
     {
-        string[] headers = [UserName, DisplayName, UnitCode, UnitName, InitialPassword];
+        var headers = XlsxColumn.Texts(UserName, DisplayName, UnitCode, UnitName, InitialPassword);
         var rows = issued.Select(p => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
         {
             [UserName] = p.UserName,
@@ -62,9 +62,9 @@ public static class AccountSheet
             [UnitName] = p.UnitName,
             [InitialPassword] = p.InitialPassword,
         });
-        string[] noteHeader = [t["Import.Guide.Note"]];
+        XlsxColumn[] noteHeader = [new(t["Import.Guide.Note"], Width: 80)];
         var notes = new[] { t["AccountImport.PasswordNote"].Value, t["AccountImport.PasswordNote2"].Value }
-            .Select(n => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { [noteHeader[0]] = n });
+            .Select(n => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { [noteHeader[0].Header] = n });
         return Xlsx.ExportAsync([new XlsxSheet(PasswordSheet, headers, rows), new XlsxSheet(t["Import.Guide.Sheet"], noteHeader, notes)], ct);
     }
 }

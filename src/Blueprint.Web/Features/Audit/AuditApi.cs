@@ -27,7 +27,8 @@ public static class AuditApi
         {
             var rows = await AuditLog.AllAsync(db, f, new AuditLabels(t, db.Model), ct);
             await AuditLog.RecordReadAsync(db, AuditLog.LogEntity, "Export", f, rows.Count, clock, ct);
-            return TypedResults.File(await Xlsx.ExportAsync(AuditLog.ExportRows(rows, t), t["Audit.Title"], ct), Xlsx.ContentType, DownloadName.Of(t, "Download.Audit", ".xlsx"));
+            var sheet = new XlsxSheet(t["Audit.Title"], AuditLog.ExportColumns(t), AuditLog.ExportRows(rows, t)) { Title = DownloadName.Title(t, "Download.Audit") };
+            return TypedResults.File(await Xlsx.ExportAsync(sheet, ct), Xlsx.ContentType, DownloadName.Of(t, "Download.Audit", ".xlsx"));
         });
         group.MapPost("/verify", async (BlueprintDb db, TimeProvider clock, CancellationToken ct) =>
             TypedResults.Ok(await AuditChecks.VerifyAndRecordAsync(db, clock, ct)));
@@ -48,7 +49,8 @@ public static class AuditApi
         {
             var rows = (await SignInLog.Query(db, f).ToListAsync(ct)).Select(e => SignInLog.AsDto(e, t)).ToList();
             await AuditLog.RecordReadAsync(db, AuditLog.SignInLogEntity, "Export", f, rows.Count, clock, ct);
-            return TypedResults.File(await Xlsx.ExportAsync(SignInLog.ExportRows(rows, t), t["SignIns.Title"], ct), Xlsx.ContentType, DownloadName.Of(t, "Download.SignIns", ".xlsx"));
+            var sheet = new XlsxSheet(t["SignIns.Title"], SignInLog.ExportColumns(t), SignInLog.ExportRows(rows, t)) { Title = DownloadName.Title(t, "Download.SignIns") };
+            return TypedResults.File(await Xlsx.ExportAsync(sheet, ct), Xlsx.ContentType, DownloadName.Of(t, "Download.SignIns", ".xlsx"));
         });
         return app;
     }

@@ -101,6 +101,12 @@ public static class AuditLog
         r.Id, r.AtUtc, At(r.AtUtc), r.UserName, r.UnitId, r.UnitName, r.Entity, labels.Entity(r.Entity),
         r.EntityKey, r.Action, labels.Action(r.Action), r.ClientIp, labels.Changes(r.Entity, r.Before, r.After));
 
+    public static XlsxColumn[] ExportColumns(IStringLocalizer<SharedResource> t) =>
+    [
+        new(t["Audit.Col.At"]), new(t["Audit.Col.User"]), new(t["Audit.Col.Unit"]), new(t["Audit.Col.Entity"]), new(t["Audit.Col.Key"]),
+        new(t["Audit.Col.Action"]), new(t["Audit.Col.Changes"], Width: 60), new(t["Audit.Col.Ip"]),
+    ];
+
     public static IEnumerable<IReadOnlyDictionary<string, object?>> ExportRows(IEnumerable<AuditEntryDto> rows, IStringLocalizer<SharedResource> t) =>
         rows.Select(r => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
         {

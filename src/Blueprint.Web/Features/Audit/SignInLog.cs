@@ -84,6 +84,11 @@ public static class SignInLog
     public static SignInEventDto AsDto(SignInEvent e, IStringLocalizer<SharedResource> t) =>
         new(e.Id, e.AtUtc, AuditLog.At(e.AtUtc), e.UserId, e.UserName, e.Kind, t[$"Audit.Enum.SignInKind.{e.Kind}"], e.ClientIp, e.UserAgent);
 
+    public static XlsxColumn[] ExportColumns(IStringLocalizer<SharedResource> t) =>
+    [
+        new(t["Audit.Col.At"]), new(t["Audit.Col.User"]), new(t["SignIns.Col.Kind"]), new(t["Audit.Col.Ip"]), new(t["SignIns.Col.Agent"], Width: 60),
+    ];
+
     public static IEnumerable<IReadOnlyDictionary<string, object?>> ExportRows(IEnumerable<SignInEventDto> rows, IStringLocalizer<SharedResource> t) =>
         rows.Select(e => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
         {

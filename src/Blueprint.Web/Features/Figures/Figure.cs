@@ -26,6 +26,9 @@ public static class Figure
     public static string Percent(decimal? ratio) =>
         ratio is { } r ? RoundForDisplay(r * 100m, 1).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "—";
 
+    /// <summary>0.328571… → 0.329: a ratio rounded as <see cref="Percent"/> shows it, for a cell formatted as a percentage.</summary>
+    public static decimal? RatioForDisplay(decimal? ratio) => ratio is { } r ? RoundForDisplay(r * 100m, 1) / 100m : null;
+
     /// <summary>−0.476… → "-0.5", 1.25 → "+1.3" (percentage points, signed).</summary>
     public static string SignedPoints(decimal points)
     {

@@ -1,7 +1,7 @@
-using System.Globalization;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Figures;
 using Blueprint.Web.Features.Supervision;
+using Blueprint.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -66,10 +66,17 @@ public static class MeetingQueries
             m.Version);
     }
 
+    public static XlsxColumn[] ExportColumns(IStringLocalizer<SharedResource> t) =>
+    [
+        new(t["Meetings.Col.Date"], XlsxKind.Date), new(t["Meetings.Col.Title"]), new(t["Meetings.Col.Attendees"], XlsxKind.Integer),
+        new(t["Meetings.Col.Units"], XlsxKind.Integer), new(t["Meetings.Col.Duration"], XlsxKind.Integer),
+        new(t["Meetings.Col.Decisions"], XlsxKind.Integer), new(t["Meetings.Col.Items"], XlsxKind.Integer),
+    ];
+
     public static IEnumerable<IReadOnlyDictionary<string, object?>> ExportRows(IEnumerable<MeetingRow> rows, IStringLocalizer<SharedResource> t) =>
         rows.Select(m => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
         {
-            [t["Meetings.Col.Date"]] = m.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            [t["Meetings.Col.Date"]] = m.Date,
             [t["Meetings.Col.Title"]] = m.Title,
             [t["Meetings.Col.Attendees"]] = m.AttendeeCount,
             [t["Meetings.Col.Units"]] = m.ParticipatingUnitCount,

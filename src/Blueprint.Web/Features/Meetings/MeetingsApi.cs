@@ -19,7 +19,11 @@ public static class MeetingsApi
         group.MapGet("/xlsx", async (BlueprintDb db, IStringLocalizer<SharedResource> t, int? year, string? q, CancellationToken ct) =>
         {
             var rows = await MeetingQueries.List(db, new MeetingFilter(year, q)).ToListAsync(ct);
-            return TypedResults.File(await Xlsx.ExportAsync(MeetingQueries.ExportRows(rows, t), t["Meetings.Title"], ct), Xlsx.ContentType, DownloadName.Of(t, "Download.Meetings", ".xlsx"));
+            var sheet = new XlsxSheet(t["Meetings.Title"], MeetingQueries.ExportColumns(t), MeetingQueries.ExportRows(rows, t))
+            {
+                Title = DownloadName.Title(t, "Download.Meetings"),
+            };
+            return TypedResults.File(await Xlsx.ExportAsync(sheet, ct), Xlsx.ContentType, DownloadName.Of(t, "Download.Meetings", ".xlsx"));
         });
         group.MapGet("/{id:int}", async Task<Results<Ok<MeetingDto>, ProblemHttpResult>> (int id, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
             await MeetingQueries.FindAsync(db, id, ct) is { } dto ? TypedResults.Ok(dto) : Problems.NotFound(t));

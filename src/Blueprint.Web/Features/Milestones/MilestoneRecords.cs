@@ -142,10 +142,17 @@ public sealed class MilestoneRecords(BlueprintDb db, IStringLocalizer<SharedReso
         return milestone;
     }
 
+    public static XlsxColumn[] ExportColumns(IStringLocalizer<SharedResource> t) =>
+    [
+        new(t["Milestones.Date"], XlsxKind.Date), new(t["Milestones.Event"]), new(t["Milestones.Description"], Width: 60),
+        new(t["Milestones.Units"]), new(t["Milestones.Project"]), new(t["Milestones.Goal"]),
+    ];
+
+    /// <summary>A month-only milestone keeps its "yyyy-MM" text; a dated one is a real date.</summary>
     public static IEnumerable<IReadOnlyDictionary<string, object?>> ExportRows(IEnumerable<MilestoneDto> rows, IStringLocalizer<SharedResource> t) =>
         rows.Select(m => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
         {
-            [t["Milestones.Date"]] = m.MonthOnly ? m.Date.ToString("yyyy-MM", CultureInfo.InvariantCulture) : m.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            [t["Milestones.Date"]] = m.MonthOnly ? m.Date.ToString("yyyy-MM", CultureInfo.InvariantCulture) : m.Date,
             [t["Milestones.Event"]] = m.Title,
             [t["Milestones.Description"]] = m.Description,
             [t["Milestones.Units"]] = string.Join("、", m.Units.Select(u => u.Name)),

@@ -18,7 +18,11 @@ public static class MilestonesApi
         group.MapGet("/xlsx", async (BlueprintDb db, IStringLocalizer<SharedResource> t, [AsParameters] MilestoneQuery q, CancellationToken ct) =>
         {
             var rows = await MilestoneRecords.Query(db, q.Filter).ToListAsync(ct);
-            return TypedResults.File(await Xlsx.ExportAsync(MilestoneRecords.ExportRows(rows, t), t["Milestones.Title"], ct), Xlsx.ContentType, DownloadName.Of(t, "Download.Milestones", ".xlsx"));
+            var sheet = new XlsxSheet(t["Milestones.Title"], MilestoneRecords.ExportColumns(t), MilestoneRecords.ExportRows(rows, t))
+            {
+                Title = DownloadName.Title(t, "Download.Milestones"),
+            };
+            return TypedResults.File(await Xlsx.ExportAsync(sheet, ct), Xlsx.ContentType, DownloadName.Of(t, "Download.Milestones", ".xlsx"));
         });
         group.MapGet("/{id:int}", async Task<Results<Ok<MilestoneDto>, ProblemHttpResult>> (int id, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
             await MilestoneRecords.FindAsync(db, id, ct) is { } dto ? TypedResults.Ok(dto) : Problems.NotFound(t));

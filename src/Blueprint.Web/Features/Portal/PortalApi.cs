@@ -43,8 +43,13 @@ public static class PortalApi
         group.MapGet("/reviews/xlsx", async (BlueprintDb db, TimeProvider clock, IStringLocalizer<SharedResource> t, [AsParameters] PortalReviewListQuery q, CancellationToken ct) =>
         {
             var rows = await PortalReviewQueries.Query(db, q.Filter).ToListAsync(ct);
-            var bytes = await Xlsx.ExportAsync(rows.Select(r => ExportRow(r, t)), t["Nav.PortalReviews"], ct);
-            return TypedResults.File(bytes, Xlsx.ContentType, DownloadName.Of(t, "Download.PortalReviews", ".xlsx", clock.GetUtcNow().AddHours(8)));
+            var today = clock.GetUtcNow().AddHours(8);
+            var sheet = new XlsxSheet(t["Nav.PortalReviews"], ExportColumns(t), rows.Select(r => ExportRow(r, t)))
+            {
+                Title = DownloadName.Title(t, "Download.PortalReviews", today),
+            };
+            var bytes = await Xlsx.ExportAsync(sheet, ct);
+            return TypedResults.File(bytes, Xlsx.ContentType, DownloadName.Of(t, "Download.PortalReviews", ".xlsx", today));
         });
 
         group.MapGet("/reviews/{id:int}", async Task<Results<Ok<PortalReviewDto>, ProblemHttpResult>> (
@@ -80,18 +85,26 @@ public static class PortalApi
         return app;
     }
 
+    private static XlsxColumn[] ExportColumns(IStringLocalizer<SharedResource> t) =>
+    [
+        new(t["PortalReviews.Col.Kind"]), new(t["PortalReviews.Col.Record"]), new(t["PortalReviews.Col.Status"]), new(t["PortalReviews.Col.ProposedBy"]),
+        new(t["PortalReviews.Col.ProposedAt"], XlsxKind.DateTime), new(t["PortalReviews.Col.Note"]), new(t["PortalReviews.Col.DecidedBy"]),
+        new(t["PortalReviews.Col.DecidedAt"], XlsxKind.DateTime), new(t["PortalReviews.Col.Reason"]), new(t["PortalReviews.Col.WithdrawnBy"]),
+        new(t["PortalReviews.Col.WithdrawnAt"], XlsxKind.DateTime),
+    ];
+
     private static Dictionary<string, object?> ExportRow(PortalReviewRowDto r, IStringLocalizer<SharedResource> t) => new()
     {
         [t["PortalReviews.Col.Kind"]] = t[$"Portal.Kind.{r.Kind}"].Value,
         [t["PortalReviews.Col.Record"]] = r.Title,
         [t["PortalReviews.Col.Status"]] = t[$"PortalReviews.Status.{r.Status}"].Value,
         [t["PortalReviews.Col.ProposedBy"]] = r.ProposedBy,
-        [t["PortalReviews.Col.ProposedAt"]] = CityTime.Minute(r.ProposedAtUtc),
+        [t["PortalReviews.Col.ProposedAt"]] = CityTime.Of(r.ProposedAtUtc),
         [t["PortalReviews.Col.Note"]] = r.Note,
         [t["PortalReviews.Col.DecidedBy"]] = r.DecidedBy,
-        [t["PortalReviews.Col.DecidedAt"]] = r.DecidedAtUtc is { } at ? CityTime.Minute(at) : null,
+        [t["PortalReviews.Col.DecidedAt"]] = r.DecidedAtUtc is { } at ? CityTime.Of(at) : null,
         [t["PortalReviews.Col.Reason"]] = r.Reason,
         [t["PortalReviews.Col.WithdrawnBy"]] = r.WithdrawnBy,
-        [t["PortalReviews.Col.WithdrawnAt"]] = r.WithdrawnAtUtc is { } w ? CityTime.Minute(w) : null,
+        [t["PortalReviews.Col.WithdrawnAt"]] = r.WithdrawnAtUtc is { } w ? CityTime.Of(w) : null,
     };
 }

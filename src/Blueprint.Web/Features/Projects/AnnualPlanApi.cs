@@ -38,7 +38,19 @@ public static class AnnualPlanApi
                 [t["PlanList.CompletionMonth"]] = r.PlannedCompletionMonth,
             });
             string title = t[query.Reserve ? "PlanList.ReserveList" : "PlanList.KeyList"];
-            var bytes = await Xlsx.ExportAsync(rows, title, ct);
+            XlsxColumn[] columns =
+            [
+                new(t["Library.Code"]), new(t["Library.Name"]), new(t["Library.Unit"]), new(t["Library.Category"]), new(t["Library.Stage"]),
+                new(t["Library.PlanType"]), new(t["Library.PlannedCompletion"]), new(t["Library.TotalWan"], XlsxKind.Money),
+                new(t["Library.AnnualPlanWan"], XlsxKind.Money), new(t["PlanList.StartMonth"], XlsxKind.Integer), new(t["PlanList.CompletionMonth"], XlsxKind.Integer),
+            ];
+            var sheet = new XlsxSheet(title, columns, rows)
+            {
+                Title = DownloadName.Title(t, "Download.AnnualPlan", result.Year, title),
+                UnitLine = Xlsx.MoneyUnit(t, "Money.Wan"),
+                TotalsLabel = t["Xlsx.Total"],
+            };
+            var bytes = await Xlsx.ExportAsync(sheet, ct);
             return TypedResults.File(bytes, Xlsx.ContentType, DownloadName.Of(t, "Download.AnnualPlan", ".xlsx", result.Year, title));
         }).RequireAuthorization(Policies.Business).ExcludeFromDescription();
         return app;

@@ -37,20 +37,36 @@ public static class BulletinExports
             }
 
             var table = await Bulletin.ComputeAsync(db, new BulletinQuery(year, month, Utc(knownAtUtc)), clock, ct);
-            var bytes = await Xlsx.ExportAsync(SummaryRows(table, t), t["Reports.Title"], ct);
+            var sheet = new XlsxSheet(t["Reports.Title"], SummaryColumns(t), SummaryRows(table, t))
+            {
+                Title = DownloadName.Title(t, "Download.BulletinTable", year, month),
+                UnitLine = Xlsx.MoneyUnit(t, "Money.Yi"),
+            };
+            var bytes = await Xlsx.ExportAsync(sheet, ct);
             return TypedResults.File(bytes, Xlsx.ContentType, DownloadName.Of(t, "Download.BulletinTable", ".xlsx", year, month));
         });
         return group;
     }
 
+    /// <summary>The summary table's columns: 亿元 as money, rates as percentages (its first row is already the 合计).</summary>
+    public static XlsxColumn[] SummaryColumns(IStringLocalizer<SharedResource> t)
+    {
+        var h = BulletinColumns.Headers(t);
+        XlsxKind[] kinds =
+        [
+            XlsxKind.Text, XlsxKind.Integer, XlsxKind.Money, XlsxKind.Money, XlsxKind.Percent, XlsxKind.Percent, XlsxKind.Text,
+            XlsxKind.Text, XlsxKind.Percent, XlsxKind.Text, XlsxKind.Percent, XlsxKind.Text, XlsxKind.Percent, XlsxKind.Text,
+        ];
+        return [.. h.Zip(kinds, (header, kind) => new XlsxColumn(header, kind))];
+    }
+
     /// <summary>
     /// The summary table as spreadsheet rows: money and rates as numbers rounded for display
-    /// (亿元 two decimals, percentages one), so they can be summed and charted in Excel.
+    /// (亿元 two decimals, percentages one: 0.936 shown as 93.6%), so they can be summed and charted in Excel.
     /// </summary>
     public static IEnumerable<IReadOnlyDictionary<string, object?>> SummaryRows(BulletinTable table, IStringLocalizer<SharedResource> t)
     {
         var h = BulletinColumns.Headers(t);
-        static decimal? Pct(decimal? ratio) => ratio is { } r ? Figure.RoundForDisplay(r * 100m, 1) : null;
         static decimal Yi(long yuan) => Figure.RoundForDisplay((decimal)yuan / Figure.YuanPerYi, 2);
         return BulletinColumns.Rows(table).Select(row =>
         {
@@ -62,15 +78,15 @@ public static class BulletinExports
                 [h[1]] = n.KeyListCount,
                 [h[2]] = Yi(n.AnnualPlan),
                 [h[3]] = Yi(n.CompletedYearToDate),
-                [h[4]] = Pct(f.InvestmentCompletionRate),
-                [h[5]] = Pct(f.ElapsedSchedule),
+                [h[4]] = Figure.RatioForDisplay(f.InvestmentCompletionRate),
+                [h[5]] = Figure.RatioForDisplay(f.ElapsedSchedule),
                 [h[6]] = f.AheadOfSchedulePoints is { } p ? Figure.RoundForDisplay(p, 1) : null,
                 [h[7]] = $"{n.PlannedStartsStarted}/{n.PlannedStarts}",
-                [h[8]] = Pct(f.StartRate),
+                [h[8]] = Figure.RatioForDisplay(f.StartRate),
                 [h[9]] = $"{n.PlannedCompletionsCompleted}/{n.PlannedCompletions}",
-                [h[10]] = Pct(f.FinishRate),
+                [h[10]] = Figure.RatioForDisplay(f.FinishRate),
                 [h[11]] = $"{n.ReserveStarted}/{n.Reserve}",
-                [h[12]] = Pct(f.ConversionRate),
+                [h[12]] = Figure.RatioForDisplay(f.ConversionRate),
                 [h[13]] = BulletinLabels.Light(f.Light, t),
             };
         });

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Supervision;
 using Blueprint.Web.Features.Units;
+using Blueprint.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -93,6 +94,13 @@ public static class ProblemList
     public static async Task<List<ProblemDto>> ToDtosAsync(IQueryable<Problem> query, DateOnly today, CancellationToken ct) =>
         [.. (await query.Select(ProblemsApi.AsDto).ToListAsync(ct)).Select(p => p.WithOverdue(today))];
 
+    public static XlsxColumn[] ExportColumns(IStringLocalizer<SharedResource> t) =>
+    [
+        new(t["Problems.Col.Title"]), new(t["Problems.Col.Kind"]), new(t["Problems.Col.ProjectCode"]), new(t["Problems.Col.Project"]),
+        new(t["Problems.Col.Unit"]), new(t["Problems.Col.Leader"]), new(t["Problems.Col.Deadline"], XlsxKind.Date),
+        new(t["Problems.Col.Escalation"]), new(t["Problems.Col.Status"]), new(t["Problems.Col.Overdue"]), new(t["Problems.Col.Answer"]),
+    ];
+
     /// <summary>The export of exactly what is filtered, with Chinese (or English) headers.</summary>
     public static IEnumerable<IReadOnlyDictionary<string, object?>> ExportRows(IEnumerable<ProblemDto> problems, IStringLocalizer<SharedResource> t) =>
         problems.Select(p => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
@@ -103,7 +111,7 @@ public static class ProblemList
             [t["Problems.Col.Project"]] = p.ProjectName,
             [t["Problems.Col.Unit"]] = p.UnitName,
             [t["Problems.Col.Leader"]] = p.CoordinatingLeader,
-            [t["Problems.Col.Deadline"]] = p.Deadline?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            [t["Problems.Col.Deadline"]] = p.Deadline,
             [t["Problems.Col.Escalation"]] = p.EscalationLevel,
             [t["Problems.Col.Status"]] = t[$"Problems.Status.{p.Status}"].Value,
             [t["Problems.Col.Overdue"]] = p.IsOverdue ? t["Problems.Overdue"].Value : "",

@@ -46,7 +46,14 @@ public static class ProblemsApi
         {
             var today = ProblemList.Today(clock);
             var rows = await ProblemList.ToDtosAsync(await ProblemList.QueryAsync(db, q.Filter, today, ct), today, ct);
-            var bytes = await Xlsx.ExportAsync(ProblemList.ExportRows(rows, t), t["Problems.Title"], ct);
+            var sheet = new XlsxSheet(t["Problems.Title"], ProblemList.ExportColumns(t), ProblemList.ExportRows(rows, t))
+            {
+                Title = Xlsx.Filtered(DownloadName.Title(t, "Download.Problems", today),
+                    q.UnitId is { } u ? await db.Set<Units.Unit>().Where(x => x.Id == u).Select(x => x.Name).SingleOrDefaultAsync(ct) : null,
+                    q.Kind is { } k ? t[$"Problems.Kind.{k}"].Value : null, q.Status is { } s ? t[$"Problems.Status.{s}"].Value : null,
+                    q.Overdue == true ? t["Problems.Overdue"].Value : null, string.IsNullOrWhiteSpace(q.Q) ? null : $"“{q.Q.Trim()}”"),
+            };
+            var bytes = await Xlsx.ExportAsync(sheet, ct);
             return TypedResults.File(bytes, Xlsx.ContentType, DownloadName.Of(t, "Download.Problems", ".xlsx", today));
         });
 

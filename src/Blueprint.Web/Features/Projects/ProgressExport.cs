@@ -27,7 +27,21 @@ public static class ProgressExport
                 [t["Progress.Physical"]] = r.PhysicalProgress,
                 [t["Progress.Status"]] = t[$"Progress.Status.{r.Status}"].Value + (r.IsCorrection ? " " + t["Progress.CorrectionTag"] : "") + (r.IsLate ? " " + t["Progress.LateTag"] : ""),
             });
-            var bytes = await Xlsx.ExportAsync(sheet, t["Nav.Progress"], ct);
+            XlsxColumn[] columns =
+            [
+                new(t["Progress.Code"]), new(t["Progress.Project"]), new(t["Progress.Unit"]), new(t["Progress.Month"]),
+                new(t["Progress.ThisMonthWan"], XlsxKind.Money), new(t["Progress.YearToDateWan"], XlsxKind.Money),
+                new(t["Progress.SinceStartWan"], XlsxKind.Money), new(t["Progress.Physical"], Width: 40), new(t["Progress.Status"]),
+            ];
+            var bytes = await Xlsx.ExportAsync(
+                new XlsxSheet(t["Nav.Progress"], columns, sheet)
+                {
+                    Title = Xlsx.Filtered(DownloadName.Title(t, "Download.Progress", year, month),
+                        unitId is { } u ? await db.Set<Units.Unit>().Where(x => x.Id == u).Select(x => x.Name).SingleOrDefaultAsync(ct) : null,
+                        status is { } s ? t[$"Progress.Status.{s}"].Value : null),
+                    UnitLine = Xlsx.MoneyUnit(t, "Money.Wan"),
+                    TotalsLabel = t["Xlsx.Total"],
+                }, ct);
             return TypedResults.File(bytes, Xlsx.ContentType, DownloadName.Of(t, "Download.Progress", ".xlsx", year, month));
         }).RequireAuthorization(Policies.Business).ExcludeFromDescription();
 }

@@ -27,7 +27,13 @@ public static class ProjectLibraryApi
         {
             var query = ProjectListQuery.From(request.Query);
             var result = await ProjectList.LoadAsync(db, query, clock, allRows: true, ct);
-            var bytes = await Xlsx.ExportAsync(result.Page.Items.Select(i => ExportRow(i, result.FiguresYear, t)), t["Library.Title"], ct);
+            var sheet = new XlsxSheet(t["Library.Title"], ExportColumns(result.FiguresYear, t), result.Page.Items.Select(i => ExportRow(i, result.FiguresYear, t)))
+            {
+                Title = DownloadName.Title(t, "Download.Library", result.FiguresYear, result.FiguresMonth),
+                UnitLine = Xlsx.MoneyUnit(t, "Money.Wan"),
+                TotalsLabel = t["Xlsx.Total"],
+            };
+            var bytes = await Xlsx.ExportAsync(sheet, ct);
             return TypedResults.File(bytes, Xlsx.ContentType, DownloadName.Of(t, "Download.Library", ".xlsx", result.FiguresYear, result.FiguresMonth));
         }).RequireAuthorization(Policies.Business).ExcludeFromDescription();
         return app;
@@ -49,6 +55,18 @@ public static class ProjectLibraryApi
         return TypedResults.Ok(ProjectsApi.ToDto(project));
     }
 
+    private static XlsxColumn[] ExportColumns(int year, IStringLocalizer<SharedResource> t) =>
+    [
+        new(t["Library.Code"]), new(t["Library.Name"]), new(t["Library.Unit"]), new(t["Library.Leader"]), new(t["Library.Category"]),
+        new(t["Library.Stage"]), new(t["Library.Chain"]), new(t["Library.Link"]), new(t["Library.TotalWan"], XlsxKind.Money),
+        new(PlanTypeOfYear(year, t)), new(t["Library.PlannedCompletion"]), new(t["Library.AnnualPlanWan"], XlsxKind.Money),
+        new(t["Library.YearToDateWan"], XlsxKind.Money), new(t["Library.Rate"], XlsxKind.Percent), new(t["Library.Schedule"], XlsxKind.Percent),
+        new(t["Library.Light"]),
+    ];
+
+    private static string PlanTypeOfYear(int year, IStringLocalizer<SharedResource> t) =>
+        string.Format(System.Globalization.CultureInfo.CurrentCulture, t["Library.PlanTypeOfYear"], year);
+
     private static Dictionary<string, object?> ExportRow(ProjectListItem item, int year, IStringLocalizer<SharedResource> t)
     {
         var r = item.Row;
@@ -64,12 +82,12 @@ public static class ProjectLibraryApi
             [t["Library.Chain"]] = r.Chain,
             [t["Library.Link"]] = r.Link == ChainLink.None ? null : t[$"Library.Link.{r.Link}"].Value,
             [t["Library.TotalWan"]] = (decimal)r.TotalInvestment / Figure.YuanPerWan,
-            [string.Format(System.Globalization.CultureInfo.CurrentCulture, t["Library.PlanTypeOfYear"], year)] = r.PlanType is { } p ? t[$"Library.PlanType.{p}"].Value : null,
+            [PlanTypeOfYear(year, t)] = r.PlanType is { } p ? t[$"Library.PlanType.{p}"].Value : null,
             [t["Library.PlannedCompletion"]] = r.PlannedCompletion ? t["Library.Yes"].Value : null,
             [t["Library.AnnualPlanWan"]] = (decimal)r.AnnualPlan / Figure.YuanPerWan,
             [t["Library.YearToDateWan"]] = (decimal)r.YearToDate / Figure.YuanPerWan,
-            [t["Library.Rate"]] = Figure.Percent(f.InvestmentCompletionRate),
-            [t["Library.Schedule"]] = Figure.Percent(f.ElapsedSchedule),
+            [t["Library.Rate"]] = Figure.RatioForDisplay(f.InvestmentCompletionRate),
+            [t["Library.Schedule"]] = Figure.RatioForDisplay(f.ElapsedSchedule),
             [t["Library.Light"]] = f.Light is { } light ? t[$"Library.Light.{light}"].Value : null,
         };
     }

@@ -29,7 +29,11 @@ public static class ReaderApi
         group.MapGet("/documents/xlsx", async (BlueprintDb db, IStringLocalizer<SharedResource> t, [AsParameters] ReaderQuery q, CancellationToken ct) =>
         {
             var rows = await ReaderDocuments.Query(db, q.Filter).ToListAsync(ct);
-            return TypedResults.File(await Xlsx.ExportAsync(ReaderDocuments.ExportRows(rows, t), t["Reader.Title"], ct), Xlsx.ContentType, DownloadName.Of(t, "Download.Reader", ".xlsx"));
+            var sheet = new XlsxSheet(t["Reader.Title"], ReaderDocuments.ExportColumns(t), ReaderDocuments.ExportRows(rows, t))
+            {
+                Title = DownloadName.Title(t, "Download.Reader"),
+            };
+            return TypedResults.File(await Xlsx.ExportAsync(sheet, ct), Xlsx.ContentType, DownloadName.Of(t, "Download.Reader", ".xlsx"));
         });
         group.MapGet("/documents/{id:int}", async Task<Results<Ok<ReaderDocumentDto>, ProblemHttpResult>> (
             int id, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
@@ -101,6 +100,13 @@ public sealed class ReaderDocuments(BlueprintDb db, IReportReader reader, IStrin
                 proposals.Count(p => p.ReaderDocumentId == d.Id && p.State == ProposalState.Accepted)));
     }
 
+    public static XlsxColumn[] ExportColumns(IStringLocalizer<SharedResource> t) =>
+    [
+        new(t["Reader.DocumentTitle"]), new(t["Reader.Year"], XlsxKind.Integer), new(t["Reader.FileName"]), new(t["Reader.UploadedBy"]),
+        new(t["Reader.UploadedAt"], XlsxKind.DateTime), new(t["Reader.ProposalCount"], XlsxKind.Integer),
+        new(t["Reader.PendingCount"], XlsxKind.Integer), new(t["Reader.AcceptedCount"], XlsxKind.Integer),
+    ];
+
     public static IEnumerable<IReadOnlyDictionary<string, object?>> ExportRows(IEnumerable<ReaderDocumentRow> rows, IStringLocalizer<SharedResource> t) =>
         rows.Select(d => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
         {
@@ -108,7 +114,7 @@ public sealed class ReaderDocuments(BlueprintDb db, IReportReader reader, IStrin
             [t["Reader.Year"]] = d.Year,
             [t["Reader.FileName"]] = d.FileName,
             [t["Reader.UploadedBy"]] = d.UploadedBy,
-            [t["Reader.UploadedAt"]] = d.UploadedAtUtc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            [t["Reader.UploadedAt"]] = CityTime.Of(d.UploadedAtUtc),
             [t["Reader.ProposalCount"]] = d.Proposals,
             [t["Reader.PendingCount"]] = d.Pending,
             [t["Reader.AcceptedCount"]] = d.Accepted,

@@ -25,8 +25,16 @@ public static class SupervisionApi
         items.MapGet("/xlsx", async (BlueprintDb db, TimeProvider clock, IStringLocalizer<SharedResource> t, [AsParameters] SupervisionListQuery q, CancellationToken ct) =>
         {
             var rows = await (await SupervisionQueries.QueryAsync(db, q.Filter, ct)).Select(SupervisionQueries.AsDto).ToListAsync(ct);
-            var bytes = await Xlsx.ExportAsync(SupervisionQueries.ExportRows(rows, t), t["Supervision.Title"], ct);
-            return TypedResults.File(bytes, Xlsx.ContentType, DownloadName.Of(t, "Download.Supervision", ".xlsx", clock.GetUtcNow().AddHours(8)));
+            var today = clock.GetUtcNow().AddHours(8);
+            var sheet = new XlsxSheet(t["Supervision.Title"], SupervisionQueries.ExportColumns(t), SupervisionQueries.ExportRows(rows, t))
+            {
+                Title = Xlsx.Filtered(DownloadName.Title(t, "Download.Supervision", today),
+                    q.UnitId is { } u ? await db.Set<Units.Unit>().Where(x => x.Id == u).Select(x => x.Name).SingleOrDefaultAsync(ct) : null,
+                    q.Source is { } source ? t[$"Supervision.Source.{source}"].Value : null, q.Status is { } s ? t[$"Supervision.Status.{s}"].Value : null,
+                    q.Light is { } l ? t[$"Supervision.Light.{l}"].Value : null, string.IsNullOrWhiteSpace(q.Q) ? null : $"“{q.Q.Trim()}”"),
+            };
+            var bytes = await Xlsx.ExportAsync(sheet, ct);
+            return TypedResults.File(bytes, Xlsx.ContentType, DownloadName.Of(t, "Download.Supervision", ".xlsx", today));
         });
 
         items.MapGet("/{id:int}", async Task<Results<Ok<SupervisionDetailDto>, ProblemHttpResult>> (

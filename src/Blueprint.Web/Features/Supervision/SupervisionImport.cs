@@ -38,12 +38,12 @@ public static class SupervisionImport
     [
         new(CaseNumber, false, "不填则自动编号（DB-年份-序号），填写的须全市唯一"),
         new(Title, true, "不超过300个字符"),
-        new(Source, true, "见“可选值”表"),
+        new(Source, true, "见“可选值”表", ListOf: Source),
         new(Basis, false, "会议决定、领导批示原文等，不超过4000个字符"),
-        new(LeadUnit, true, "见“可选值”表的单位编码"),
+        new(LeadUnit, true, "见“可选值”表的单位编码", ListOf: SheetImport.UnitCodes),
         new(CoUnits, false, "多个单位编码用顿号或逗号分隔"),
-        new(Deadline, true, "日期，如 2024-06-30"),
-        new(Cadence, true, "见“可选值”表"),
+        new(Deadline, true, "日期，如 2024-06-30", XlsxKind.Date),
+        new(Cadence, true, "见“可选值”表", ListOf: Cadence),
         new(DecisionNo, false, "导入时选择了会议的，填该会议第几项决定事项（1、2、3……）"),
         new(ProjectCode, false, "关联的重点项目编码"),
     ];
@@ -100,7 +100,7 @@ public static class SupervisionImport
 
     private static async Task<ImportOutcome> ReadAndSaveAsync(BlueprintDb db, byte[] content, int? meetingId, DateTime nowUtc, IStringLocalizer<SharedResource> t, CancellationToken ct)
     {
-        var sheet = XlsxReader.Read(content, SheetName, MaxRows);
+        var sheet = XlsxReader.Read(content, SheetName, MaxRows, Columns.Select(c => c.Header));
         if (sheet.Unreadable)
         {
             return Refuse(t, "Import.NotXlsx");
@@ -124,7 +124,7 @@ public static class SupervisionImport
         var errors = new ImportErrors(t);
         foreach (var column in Columns.Where(c => c.Required && !sheet.Headers.Contains(c.Header)))
         {
-            errors.Add(1, column.Header, null, "Import.MissingColumn", column.Header);
+            errors.Add(sheet.HeaderRow, column.Header, null, "Import.MissingColumn", column.Header);
         }
 
         if (errors.Any)
@@ -268,23 +268,14 @@ public static class SupervisionImport
     public static async Task<byte[]> TemplateAsync(BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct)
     {
         var units = await db.Set<Unit>().AsNoTracking().OrderBy(u => u.SortOrder).ThenBy(u => u.Code).Select(u => new { u.Code, u.Name }).ToListAsync(ct);
-        string[] guideHeaders = [t["Import.Guide.Column"], t["Import.Guide.Required"], t["Import.Guide.Note"]];
-        var general = new[] { t["Import.Guide.Rows", SheetName].Value, t["Import.Guide.Choices"].Value, t["Import.Guide.AllOrNothing"].Value };
-        var guide = general.Select(line => Row(guideHeaders, "", "", line))
-            .Concat(Columns.Select(c => Row(guideHeaders, c.Header, c.Required ? t["Import.Guide.Yes"].Value : "", c.Note)));
-        string[] choiceHeaders = [Source, Cadence, "单位编码", "单位名称"];
-        string[][] lists = [[.. Sources.Keys], [.. Cadences.Keys], [.. units.Select(u => u.Code)], [.. units.Select(u => u.Name)]];
-        var choices = Enumerable.Range(0, lists.Max(l => l.Length)).Select(i => Row(choiceHeaders, [.. lists.Select(l => i < l.Length ? l[i] : null)]));
-        return await Xlsx.ExportAsync(
+        string[] general = [t["Import.Guide.Rows", SheetName].Value, t["Import.Guide.Choices"].Value, t["Import.Guide.AllOrNothing"].Value];
+        (string, IReadOnlyList<string>)[] choices =
         [
-            new XlsxSheet(SheetName, [.. Columns.Select(c => c.Header)], []),
-            new XlsxSheet(t["Import.Guide.Sheet"], guideHeaders, guide),
-            new XlsxSheet(t["Import.Choices.Sheet"], choiceHeaders, choices),
-        ], ct);
+            (Source, [.. Sources.Keys]), (Cadence, [.. Cadences.Keys]),
+            (SheetImport.UnitCodes, [.. units.Select(u => u.Code)]), ("单位名称", [.. units.Select(u => u.Name)]),
+        ];
+        return await SheetImport.TemplateAsync(SheetName, Columns, general, choices, t, ct);
     }
-
-    private static Dictionary<string, object?> Row(string[] headers, params string?[] values) =>
-        headers.Zip(values).ToDictionary(p => p.First, p => (object?)p.Second);
 
     private static ImportOutcome Refuse(IStringLocalizer<SharedResource> t, string key) =>
         new(null, null, TypedResults.Problem(title: t[key], statusCode: StatusCodes.Status400BadRequest));

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Linq.Expressions;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
@@ -125,6 +124,13 @@ public static class SupervisionQueries
     public static readonly Expression<Func<ExtensionRequest, ExtensionRequestDto>> AsExtensionDto = e => new ExtensionRequestDto(
         e.Id, e.SupervisionItemId, e.UnitId, e.RequestedDeadline, e.Reason, e.Status, e.DecisionComment, e.Version);
 
+    public static XlsxColumn[] ExportColumns(IStringLocalizer<SharedResource> t) =>
+    [
+        new(t["Supervision.Col.CaseNumber"]), new(t["Supervision.Col.Title"]), new(t["Supervision.Col.Source"]), new(t["Supervision.Col.Unit"]),
+        new(t["Supervision.Col.Deadline"], XlsxKind.Date), new(t["Supervision.Col.OriginalDeadline"], XlsxKind.Date), new(t["Supervision.Col.Cadence"]),
+        new(t["Supervision.Col.Status"]), new(t["Supervision.Col.Light"]), new(t["Supervision.Col.Basis"]),
+    ];
+
     /// <summary>The export of exactly what is filtered.</summary>
     public static IEnumerable<IReadOnlyDictionary<string, object?>> ExportRows(IEnumerable<SupervisionItemDto> items, IStringLocalizer<SharedResource> t) =>
         items.Select(i => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
@@ -133,8 +139,8 @@ public static class SupervisionQueries
             [t["Supervision.Col.Title"]] = i.Title,
             [t["Supervision.Col.Source"]] = t[$"Supervision.Source.{i.Source}"].Value,
             [t["Supervision.Col.Unit"]] = i.UnitName,
-            [t["Supervision.Col.Deadline"]] = i.Deadline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            [t["Supervision.Col.OriginalDeadline"]] = i.OriginalDeadline?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            [t["Supervision.Col.Deadline"]] = i.Deadline,
+            [t["Supervision.Col.OriginalDeadline"]] = i.OriginalDeadline,
             [t["Supervision.Col.Cadence"]] = t[$"Supervision.Cadence.{i.Cadence}"].Value,
             [t["Supervision.Col.Status"]] = t[$"Supervision.Status.{i.Status}"].Value,
             [t["Supervision.Col.Light"]] = t[$"Supervision.Light.{i.Light}"].Value,

@@ -37,7 +37,11 @@ public static class SupervisionRankingsApi
                 return Invalid(t);
             }
 
-            var bytes = await Xlsx.ExportAsync(SupervisionRedList.ExportRows(report, t), t["SupRank.Title"], ct);
+            var sheet = new XlsxSheet(t["SupRank.Title"], SupervisionRedList.RankingColumns(t), SupervisionRedList.ExportRows(report, t))
+            {
+                Title = DownloadName.Title(t, "Download.Rankings", report.From, report.To),
+            };
+            var bytes = await Xlsx.ExportAsync(sheet, ct);
             return TypedResults.File(bytes, Xlsx.ContentType, DownloadName.Of(t, "Download.Rankings", ".xlsx", report.From, report.To));
         });
 
@@ -48,7 +52,11 @@ public static class SupervisionRankingsApi
         {
             var today = SupervisionLights.Today(clock);
             var all = (await SupervisionRedList.Query(db).ToListAsync(ct)).Select(i => SupervisionRedList.WithDays(i, today));
-            var bytes = await Xlsx.ExportAsync(SupervisionRedList.ExportRows(all, t), t["SupRed.Title"], ct);
+            var sheet = new XlsxSheet(t["SupRed.Title"], SupervisionRedList.RedColumns(t), SupervisionRedList.ExportRows(all, t))
+            {
+                Title = DownloadName.Title(t, "Download.RedList", today),
+            };
+            var bytes = await Xlsx.ExportAsync(sheet, ct);
             return TypedResults.File(bytes, Xlsx.ContentType, DownloadName.Of(t, "Download.RedList", ".xlsx", today));
         });
         return app;

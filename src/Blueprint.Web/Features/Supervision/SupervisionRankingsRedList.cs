@@ -1,4 +1,3 @@
-using System.Globalization;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Figures;
 using Blueprint.Web.Infrastructure;
@@ -30,13 +29,28 @@ public static class SupervisionRedList
         return result with { Items = [.. result.Items.Select(i => WithDays(i, today))] };
     }
 
+    public static XlsxColumn[] RedColumns(IStringLocalizer<SharedResource> t) =>
+    [
+        new(t["SupRank.Col.CaseNumber"]), new(t["SupRank.Col.Title"]), new(t["SupRank.Col.LeadUnit"]), new(t["SupRank.Col.Deadline"], XlsxKind.Date),
+        new(t["SupRank.Col.DaysOverdue"], XlsxKind.Integer), new(t["SupRank.Col.Light"]),
+    ];
+
+    public static XlsxColumn[] RankingColumns(IStringLocalizer<SharedResource> t) =>
+    [
+        new(t["SupRank.Col.Rank"], XlsxKind.Integer), new(t["SupRank.Col.Unit"]), new(t["SupRank.Col.FeedbacksDue"], XlsxKind.Integer),
+        new(t["SupRank.Col.FeedbacksOnTime"], XlsxKind.Integer), new(t["SupRank.Col.OnTimeRate"], XlsxKind.Percent),
+        new(t["SupRank.Col.ItemsDue"], XlsxKind.Integer), new(t["SupRank.Col.ItemsClosed"], XlsxKind.Integer),
+        new(t["SupRank.Col.ClosureRate"], XlsxKind.Percent), new(t["SupRank.Col.Overdue"], XlsxKind.Integer),
+        new(t["SupRank.Col.Reminded"], XlsxKind.Integer),
+    ];
+
     public static IEnumerable<IReadOnlyDictionary<string, object?>> ExportRows(IEnumerable<RedItem> items, IStringLocalizer<SharedResource> t) =>
         items.Select(i => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
         {
             [t["SupRank.Col.CaseNumber"]] = i.CaseNumber,
             [t["SupRank.Col.Title"]] = i.Title,
             [t["SupRank.Col.LeadUnit"]] = i.UnitName,
-            [t["SupRank.Col.Deadline"]] = i.Deadline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            [t["SupRank.Col.Deadline"]] = i.Deadline,
             [t["SupRank.Col.DaysOverdue"]] = i.DaysOverdue,
             [t["SupRank.Col.Light"]] = t["Reports.Light.Red"].Value,
         });
@@ -48,10 +62,10 @@ public static class SupervisionRedList
             [t["SupRank.Col.Unit"]] = u.UnitName,
             [t["SupRank.Col.FeedbacksDue"]] = u.FeedbacksDue,
             [t["SupRank.Col.FeedbacksOnTime"]] = u.FeedbacksOnTime,
-            [t["SupRank.Col.OnTimeRate"]] = Figure.Percent(u.OnTimeRate),
+            [t["SupRank.Col.OnTimeRate"]] = Figure.RatioForDisplay(u.OnTimeRate),
             [t["SupRank.Col.ItemsDue"]] = u.ItemsDue,
             [t["SupRank.Col.ItemsClosed"]] = u.ItemsClosed,
-            [t["SupRank.Col.ClosureRate"]] = Figure.Percent(u.ClosureRate),
+            [t["SupRank.Col.ClosureRate"]] = Figure.RatioForDisplay(u.ClosureRate),
             [t["SupRank.Col.Overdue"]] = u.OverdueCount,
             [t["SupRank.Col.Reminded"]] = u.RemindedCount,
         });

@@ -23,7 +23,8 @@ public static class UnitAdminApi
         {
             var rows = UnitTree.Search(await UnitTree.LoadAsync(db, ct), q);
             await AuditLog.RecordReadAsync(db, nameof(Unit), "Export", new UnitListFilter(q), rows.Count, clock, ct);
-            return TypedResults.File(await Xlsx.ExportAsync(UnitSheet.ExportRows(rows), UnitSheet.SheetName, ct), Xlsx.ContentType, t["UnitAdmin.FileName"] + ".xlsx");
+            var sheet = new XlsxSheet(UnitSheet.SheetName, UnitSheet.ExportColumns, UnitSheet.ExportRows(rows)) { Title = t["UnitAdmin.FileName"] };
+            return TypedResults.File(await Xlsx.ExportAsync(sheet, ct), Xlsx.ContentType, t["UnitAdmin.FileName"] + ".xlsx");
         });
         group.MapGet("/template", async (BlueprintDb db, IStringLocalizer<SharedResource> t, IOptions<XlsxUploadOptions> options, CancellationToken ct) =>
             TypedResults.File(await UnitSheet.TemplateAsync(db, t, options.Value, ct), Xlsx.ContentType, t["UnitImport.TemplateName"] + ".xlsx"));

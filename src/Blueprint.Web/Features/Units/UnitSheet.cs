@@ -33,11 +33,11 @@ public static class UnitSheet
         new(Code, true, "1～32位字母、数字、- 或 _，全市唯一。系统中已有的代码即修改该单位，新代码即新增单位"),
         new(Name, true, "不超过100字（导出时按层级缩进，导入时去掉缩进）"),
         new(ShortName, false, "不超过50字；不填即没有简称"),
-        new(Kind, false, "见“可选值”表；不填时新单位为“部门”，已有单位不变"),
+        new(Kind, false, "见“可选值”表；不填时新单位为“部门”，已有单位不变", ListOf: Kind),
         new(Parent, true, "上级单位的单位代码：系统中已有的，或本表中的另一行；只有根单位（全市）不填。填另一个上级即把该单位连同其下级整体迁移"),
-        new(SortOrder, false, "0～99999 的整数，同级单位按此排序；不填时新单位为 0，已有单位不变"),
+        new(SortOrder, false, "0～99999 的整数，同级单位按此排序；不填时新单位为 0，已有单位不变", XlsxKind.Integer),
         new(Aliases, false, "其他叫法，用 | 分隔，合计不超过400字；不填即没有别名"),
-        new(Status, false, "“启用”或“已停用”；不填时新单位为启用，已有单位不变。停用单位须先停用其下级单位和账号"),
+        new(Status, false, "“启用”或“已停用”；不填时新单位为启用，已有单位不变。停用单位须先停用其下级单位和账号", ListOf: Status),
     ];
 
     public static readonly IReadOnlyDictionary<string, UnitKind> Kinds = new Dictionary<string, UnitKind>
@@ -51,6 +51,9 @@ public static class UnitSheet
     };
 
     public static readonly IReadOnlyDictionary<string, bool> Statuses = new Dictionary<string, bool> { ["启用"] = false, ["已停用"] = true };
+
+    /// <summary>The export's columns: the import layout plus the account count (ignored on import).</summary>
+    public static XlsxColumn[] ExportColumns => [.. Columns.Select(c => c.Column), new(Accounts, XlsxKind.Integer)];
 
     /// <summary>The tree in display order, each row in the import layout plus its account count (ignored on import).</summary>
     public static IEnumerable<IReadOnlyDictionary<string, object?>> ExportRows(List<UnitAdminRow> rows)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
 using Blueprint.Web.Infrastructure;
@@ -22,11 +21,21 @@ public static class ToDoApi
         group.MapGet("/xlsx", async (BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, ToDoKind? kind, CancellationToken ct) =>
         {
             var list = new ToDoList(db, t, clock);
-            var bytes = await Xlsx.ExportAsync(ExportRows(await list.AllAsync(kind, ct), t), t["ToDo.Title"], ct);
+            var sheet = new XlsxSheet(t["ToDo.Title"], ExportColumns(t), ExportRows(await list.AllAsync(kind, ct), t))
+            {
+                Title = DownloadName.Title(t, "Download.ToDo", list.Today),
+            };
+            var bytes = await Xlsx.ExportAsync(sheet, ct);
             return TypedResults.File(bytes, Xlsx.ContentType, DownloadName.Of(t, "Download.ToDo", ".xlsx", list.Today));
         });
         return app;
     }
+
+    public static XlsxColumn[] ExportColumns(IStringLocalizer<SharedResource> t) =>
+    [
+        new(t["ToDo.Col.Kind"]), new(t["ToDo.Col.Step"]), new(t["ToDo.Col.Title"]), new(t["ToDo.Col.Unit"]),
+        new(t["ToDo.Col.Deadline"], XlsxKind.Date), new(t["ToDo.Col.Due"]), new(t["ToDo.Col.Link"]),
+    ];
 
     /// <summary>The export of exactly what is filtered, in the list's order.</summary>
     public static IEnumerable<IReadOnlyDictionary<string, object?>> ExportRows(IEnumerable<ToDoEntry> entries, IStringLocalizer<SharedResource> t) =>
@@ -36,7 +45,7 @@ public static class ToDoApi
             [t["ToDo.Col.Step"]] = ToDoRules.StepText(t, e.Kind, e.Step),
             [t["ToDo.Col.Title"]] = e.Title,
             [t["ToDo.Col.Unit"]] = e.UnitName,
-            [t["ToDo.Col.Deadline"]] = e.Deadline?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            [t["ToDo.Col.Deadline"]] = e.Deadline,
             [t["ToDo.Col.Due"]] = ToDoRules.DueText(t, e.DaysLate),
             [t["ToDo.Col.Link"]] = e.Link,
         });

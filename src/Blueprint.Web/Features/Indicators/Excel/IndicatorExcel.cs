@@ -36,7 +36,7 @@ public sealed class IndicatorExcel(BlueprintDb db, CurrentUser user, TimeProvide
     private async Task<ImportOutcome> ReadAndSaveAsync(IndicatorImportKind kind, byte[] content, bool submit, CancellationToken ct)
     {
         var (sheetName, columns) = Layout(kind);
-        var sheet = XlsxReader.Read(content, sheetName, options.MaxRows);
+        var sheet = XlsxReader.Read(content, sheetName, options.MaxRows, columns.Select(c => c.Header));
         if (sheet.Unreadable)
         {
             return Refuse("Import.NotXlsx");
@@ -50,7 +50,7 @@ public sealed class IndicatorExcel(BlueprintDb db, CurrentUser user, TimeProvide
         var errors = new ImportErrors(t);
         foreach (var column in columns.Where(c => c.Required && !sheet.Headers.Contains(c.Header)))
         {
-            errors.Add(1, column.Header, null, "Import.MissingColumn", column.Header);
+            errors.Add(sheet.HeaderRow, column.Header, null, "Import.MissingColumn", column.Header);
         }
 
         if (errors.Any)
@@ -92,27 +92,18 @@ public sealed class IndicatorExcel(BlueprintDb db, CurrentUser user, TimeProvide
     {
         var (sheetName, columns) = Layout(kind);
         var units = await ExcelLabels.WritableUnitsAsync(db, user, ct);
-        string[] guideHeaders = [t["Import.Guide.Column"], t["Import.Guide.Required"], t["Import.Guide.Note"]];
-        var general = new[]
-        {
+        string[] general =
+        [
             t["Import.Guide.Rows", sheetName].Value, t["Import.Guide.Choices"].Value, t["Import.Guide.AllOrNothing"].Value,
             t["Import.Guide.Limits", options.MaxBytes / (1024 * 1024), options.MaxRows].Value,
-        };
-        var guide = general.Select(line => Row(guideHeaders, "", "", line))
-            .Concat(columns.Select(c => Row(guideHeaders, c.Header, c.Required ? t["Import.Guide.Yes"].Value : "", c.Note)));
-        string[] choiceHeaders = [IndicatorSheet.Direction, IndicatorSheet.Kind, IndicatorSheet.Profile, "单位编码", "单位名称"];
-        string[][] lists =
-        [
-            [.. IndicatorSheet.Directions.Keys], [.. IndicatorSheet.Kinds.Keys], [.. IndicatorSheet.Profiles.Keys],
-            [.. units.Select(u => u.Code)], [.. units.Select(u => u.Name)],
         ];
-        var choices = Enumerable.Range(0, lists.Max(l => l.Length)).Select(i => Row(choiceHeaders, [.. lists.Select(l => i < l.Length ? l[i] : null)]));
-        return await Xlsx.ExportAsync(
+        (string, IReadOnlyList<string>)[] choices =
         [
-            new XlsxSheet(sheetName, [.. columns.Select(c => c.Header)], []),
-            new XlsxSheet(t["Import.Guide.Sheet"], guideHeaders, guide),
-            new XlsxSheet(t["Import.Choices.Sheet"], choiceHeaders, choices),
-        ], ct);
+            (IndicatorSheet.Direction, [.. IndicatorSheet.Directions.Keys]), (IndicatorSheet.Kind, [.. IndicatorSheet.Kinds.Keys]),
+            (IndicatorSheet.Profile, [.. IndicatorSheet.Profiles.Keys]),
+            (SheetImport.UnitCodes, [.. units.Select(u => u.Code)]), ("单位名称", [.. units.Select(u => u.Name)]),
+        ];
+        return await SheetImport.TemplateAsync(sheetName, columns, general, choices, t, ct);
     }
 
     /// <summary>The indicators of the filtered list, in the import layout (so the export re-imports into another year).</summary>
@@ -124,7 +115,9 @@ public sealed class IndicatorExcel(BlueprintDb db, CurrentUser user, TimeProvide
         var targets = (await db.Set<IndicatorTarget>().IgnoreQueryFilters().AsNoTracking().Where(x => ids.Contains(x.IndicatorId)).ToListAsync(ct))
             .ToLookup(x => x.IndicatorId);
         var units = await db.Set<Unit>().AsNoTracking().ToDictionaryAsync(u => u.Id, ct);
-        return await Xlsx.ExportAsync(indicators.Select(i => IndicatorSheet.ToRow(i, units, targets[i.Id])), IndicatorSheet.SheetName, ct);
+        var rows = indicators.Select(i => IndicatorSheet.ToRow(i, units, targets[i.Id]));
+        return await Xlsx.ExportAsync(
+            new XlsxSheet(IndicatorSheet.SheetName, [.. IndicatorSheet.Columns.Select(c => c.Column)], rows) { Title = t["Indicators.Export.Indicators"] }, ct);
     }
 
     /// <summary>The current values (in the user's scope) of the filtered indicators, in the import layout plus their status.</summary>
@@ -136,7 +129,8 @@ public sealed class IndicatorExcel(BlueprintDb db, CurrentUser user, TimeProvide
             .OrderBy(v => v.Year).ThenBy(v => v.IndicatorId).ThenBy(v => v.UnitId).ThenBy(v => v.Period).ToListAsync(ct);
         var units = await db.Set<Unit>().AsNoTracking().ToDictionaryAsync(u => u.Id, ct);
         var rows = values.Select(v => IndicatorValueSheet.ToRow(v, indicators[v.IndicatorId], units, t[$"Indicators.Status.{v.Status}"]));
-        return await Xlsx.ExportAsync(rows, IndicatorValueSheet.SheetName, ct);
+        return await Xlsx.ExportAsync(
+            new XlsxSheet(IndicatorValueSheet.SheetName, [.. IndicatorValueSheet.Columns.Select(c => c.Column)], rows) { Title = t["Indicators.Export.Values"] }, ct);
     }
 
     private async Task<List<int>> FilteredIdsAsync(IndicatorListQuery q, CancellationToken ct)
@@ -153,9 +147,6 @@ public sealed class IndicatorExcel(BlueprintDb db, CurrentUser user, TimeProvide
     }
 
     private ImportOutcome Refuse(string key) => new(null, null, TypedResults.Problem(title: t[key], statusCode: StatusCodes.Status400BadRequest));
-
-    private static Dictionary<string, object?> Row(string[] headers, params string?[] values) =>
-        headers.Zip(values).ToDictionary(p => p.First, p => (object?)p.Second);
 }
 
 /// <summary>The Excel endpoints of indicators (multipart "file" uploads, as for the project sheets).</summary>

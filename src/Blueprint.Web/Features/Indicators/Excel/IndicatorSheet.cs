@@ -33,11 +33,11 @@ public static class IndicatorSheet
 
     public static readonly IReadOnlyList<SheetColumn> Columns =
     [
-        new(Year, true, "须为已建立的年度，如 2024"), new(Name, true, "不超过200个字符"), new(Goal, false, "该年度已有目标的名称，可空"),
-        new(Measure, true, "如 %、亿元、个"), new(Direction, true, "越大越好 或 越小越好"), new(Kind, true, "累计值（每年从零累计）或 水平值（从基期值起）"),
-        new(Baseline, false, "数字，可空"), new(Target, true, "数字"), new(Profile, true, "按月、按季 或 按年"),
+        new(Year, true, "须为已建立的年度，如 2024", XlsxKind.Integer), new(Name, true, "不超过200个字符"), new(Goal, false, "该年度已有目标的名称，可空"),
+        new(Measure, true, "如 %、亿元、个"), new(Direction, true, "越大越好 或 越小越好", ListOf: Direction), new(Kind, true, "累计值（每年从零累计）或 水平值（从基期值起）", ListOf: Kind),
+        new(Baseline, false, "数字，可空"), new(Target, true, "数字"), new(Profile, true, "按月、按季 或 按年", ListOf: Profile),
         new(Shares, false, "各期末应完成的累计比例，逗号分隔，末项为100；空表示均匀"), new(Source, false, "不超过200个字符"),
-        new(UnitCode, true, "见“可选值”表"), new(Split, false, "分解到单位的年度目标，如 ZY-AY:6.5；ZY-LZ:7"),
+        new(UnitCode, true, "见“可选值”表", ListOf: SheetImport.UnitCodes), new(Split, false, "分解到单位的年度目标，如 ZY-AY:6.5；ZY-LZ:7"),
     ];
 
     public static readonly IReadOnlyDictionary<string, IndicatorDirection> Directions = new Dictionary<string, IndicatorDirection>

@@ -26,8 +26,8 @@ public static class IndicatorValueSheet
 
     public static readonly IReadOnlyList<SheetColumn> Columns =
     [
-        new(Year, true, "指标所属年度"), new(Name, true, "与指标表一致"), new(OwnerCode, true, "指标的责任单位编码"),
-        new(UnitCode, false, "填报本值的单位编码；空表示责任单位（全市合计）"), new(Period, true, "按月 1–12，按季 1–4，按年 1"),
+        new(Year, true, "指标所属年度", XlsxKind.Integer), new(Name, true, "与指标表一致"), new(OwnerCode, true, "指标的责任单位编码"),
+        new(UnitCode, false, "填报本值的单位编码；空表示责任单位（全市合计）", ListOf: SheetImport.UnitCodes), new(Period, true, "按月 1–12，按季 1–4，按年 1", XlsxKind.Integer),
         new(Value, true, "本年累计或当期水平值，最多4位小数"), new(Status, false, "仅导出时填写，导入时忽略"),
     ];
 

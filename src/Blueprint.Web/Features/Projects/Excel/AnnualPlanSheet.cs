@@ -20,14 +20,14 @@ public static class AnnualPlanSheet
 
     public static readonly IReadOnlyList<SheetColumn> Columns =
     [
-        new(Year, true, "如 2024"),
+        new(Year, true, "如 2024", XlsxKind.Integer),
         new(Code, true, "项目库中已有的项目编码，须在本人数据范围内"),
         new(Name, false, "仅供核对，导入时以项目编码为准"),
-        new(PlanType, true, "续建、计划开工（二者为年度重点项目）或加快前期（储备，单列）"),
-        new(PlannedCompletion, false, "是/否，当年计划竣工的填“是”；加快前期项目不填"),
-        new(Investment, false, "万元，最多4位小数；续建、计划开工项目必填，加快前期项目不填"),
-        new(StartMonth, false, "1–12"),
-        new(CompletionMonth, false, "1–12"),
+        new(PlanType, true, "续建、计划开工（二者为年度重点项目）或加快前期（储备，单列）", ListOf: PlanType),
+        new(PlannedCompletion, false, "是/否，当年计划竣工的填“是”；加快前期项目不填", ListOf: PlannedCompletion),
+        new(Investment, false, "万元，最多4位小数；续建、计划开工项目必填，加快前期项目不填", XlsxKind.Money),
+        new(StartMonth, false, "1–12", XlsxKind.Integer),
+        new(CompletionMonth, false, "1–12", XlsxKind.Integer),
     ];
 
     public static async Task<List<object>> ParseAsync(SheetData sheet, BlueprintDb db, ImportErrors errors, CancellationToken ct)

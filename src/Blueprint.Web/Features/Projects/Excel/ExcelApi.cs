@@ -91,7 +91,13 @@ public static class ExcelApi
         var projects = await query.OrderBy(p => p.Code).ToListAsync(ct);
         var units = await db.Set<Unit>().AsNoTracking().ToDictionaryAsync(u => u.Id, ct);
         var rows = projects.Select(p => ProjectSheet.ToRow(p, units.GetValueOrDefault(p.UnitId)));
-        var bytes = await Xlsx.ExportAsync([new XlsxSheet(ProjectSheet.SheetName, [.. ProjectSheet.Columns.Select(c => c.Header)], rows)], ct);
+        // In the import layout, below a title and a unit row that the import skips (it finds the header row).
+        var sheet = new XlsxSheet(ProjectSheet.SheetName, [.. ProjectSheet.Columns.Select(c => c.Column)], rows)
+        {
+            Title = t["Import.Export.Projects"],
+            UnitLine = Xlsx.MoneyUnit(t, "Money.Wan"),
+        };
+        var bytes = await Xlsx.ExportAsync(sheet, ct);
         return TypedResults.File(bytes, Xlsx.ContentType, t["Import.Export.Projects"] + ".xlsx");
     }
 }

@@ -44,7 +44,7 @@ public sealed class ExcelImporter(BlueprintDb db, CurrentUser user, TimeProvider
     private async Task<ImportOutcome> ReadAndSaveAsync(ImportKind kind, byte[] content, bool submit, CancellationToken ct)
     {
         var (sheetName, columns) = Layout(kind);
-        var sheet = XlsxReader.Read(content, sheetName, options.MaxRows);
+        var sheet = XlsxReader.Read(content, sheetName, options.MaxRows, columns.Select(c => c.Header));
         if (sheet.Unreadable)
         {
             return Refuse("Import.NotXlsx");
@@ -58,7 +58,7 @@ public sealed class ExcelImporter(BlueprintDb db, CurrentUser user, TimeProvider
         var errors = new ImportErrors(t);
         foreach (var column in columns.Where(c => c.Required && !sheet.Headers.Contains(c.Header)))
         {
-            errors.Add(1, column.Header, null, "Import.MissingColumn", column.Header);
+            errors.Add(sheet.HeaderRow, column.Header, null, "Import.MissingColumn", column.Header);
         }
 
         if (errors.Any)
@@ -101,37 +101,20 @@ public sealed class ExcelImporter(BlueprintDb db, CurrentUser user, TimeProvider
     {
         var (sheetName, columns) = Layout(kind);
         var units = await ExcelLabels.WritableUnitsAsync(db, user, ct);
-        string[] guideHeaders = [t["Import.Guide.Column"], t["Import.Guide.Required"], t["Import.Guide.Note"]];
-        var general = new[]
-        {
+        string[] general =
+        [
             t["Import.Guide.Rows", sheetName].Value, t["Import.Guide.Money"].Value, t["Import.Guide.Choices"].Value,
             t["Import.Guide.AllOrNothing"].Value, t["Import.Guide.Limits", options.MaxBytes / (1024 * 1024), options.MaxRows].Value,
-        };
-        var guide = general.Select(line => Row(guideHeaders, "", "", line))
-            .Concat(columns.Select(c => Row(guideHeaders, c.Header, c.Required ? t["Import.Guide.Yes"].Value : "", c.Note)));
-        return await Xlsx.ExportAsync(
-        [
-            new XlsxSheet(sheetName, [.. columns.Select(c => c.Header)], []),
-            new XlsxSheet(t["Import.Guide.Sheet"], guideHeaders, guide),
-            ChoicesSheet(units),
-        ], ct);
-    }
-
-    private XlsxSheet ChoicesSheet(List<Unit> units)
-    {
-        string[] headers = [ProjectSheet.Category, ProjectSheet.Stage, ProjectSheet.Link, AnnualPlanSheet.PlanType, AnnualPlanSheet.PlannedCompletion, "单位编码", "单位名称"];
-        string[][] lists =
-        [
-            [.. ExcelLabels.Categories.Keys], [.. ExcelLabels.Stages.Keys], [.. ExcelLabels.ChainLinks.Keys],
-            [.. ExcelLabels.PlanTypes.Keys], [.. ExcelLabels.YesNo.Keys], [.. units.Select(u => u.Code)], [.. units.Select(u => u.Name)],
         ];
-        var rows = Enumerable.Range(0, lists.Max(l => l.Length))
-            .Select(i => Row(headers, [.. lists.Select(l => i < l.Length ? l[i] : null)]));
-        return new XlsxSheet(t["Import.Choices.Sheet"], headers, rows);
+        (string, IReadOnlyList<string>)[] choices =
+        [
+            (ProjectSheet.Category, [.. ExcelLabels.Categories.Keys]), (ProjectSheet.Stage, [.. ExcelLabels.Stages.Keys]),
+            (ProjectSheet.Link, [.. ExcelLabels.ChainLinks.Keys]), (AnnualPlanSheet.PlanType, [.. ExcelLabels.PlanTypes.Keys]),
+            (AnnualPlanSheet.PlannedCompletion, [.. ExcelLabels.YesNo.Keys]),
+            (SheetImport.UnitCodes, [.. units.Select(u => u.Code)]), ("单位名称", [.. units.Select(u => u.Name)]),
+        ];
+        return await SheetImport.TemplateAsync(sheetName, columns, general, choices, t, ct);
     }
-
-    private static Dictionary<string, object?> Row(string[] headers, params string?[] values) =>
-        headers.Zip(values).ToDictionary(p => p.First, p => (object?)p.Second);
 
     /// <summary>
     /// Progress rows, the large imports (100,000 rows): one multi-row INSERT per few thousand rows

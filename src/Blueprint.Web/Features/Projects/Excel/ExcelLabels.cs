@@ -5,8 +5,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Blueprint.Web.Features.Projects.Excel;
 
-/// <summary>A column of an import sheet. Headers are the file format, so they are Chinese in every UI language.</summary>
-public sealed record SheetColumn(string Header, bool Required, string Note);
+/// <summary>
+/// A column of an import sheet. Headers are the file format, so they are Chinese in every UI language.
+/// <paramref name="Kind"/> is its number format in templates and exports; <paramref name="ListOf"/>
+/// names the 可选值 column whose values the template offers as its drop-down list (data validation).
+/// </summary>
+public sealed record SheetColumn(string Header, bool Required, string Note, XlsxKind Kind = XlsxKind.Text, string? ListOf = null)
+{
+    public XlsxColumn Column => new(Header, Kind);
+}
 
 /// <summary>
 /// The Chinese words the sheets use for each choice. They are the file format shared by the

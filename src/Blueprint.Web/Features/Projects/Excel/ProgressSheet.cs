@@ -28,13 +28,13 @@ public static class ProgressSheet
 
     public static readonly IReadOnlyList<SheetColumn> Columns =
     [
-        new(Year, true, "如 2024"),
-        new(Month, true, "1–12"),
+        new(Year, true, "如 2024", XlsxKind.Integer),
+        new(Month, true, "1–12", XlsxKind.Integer),
         new(Code, true, "须为该年度计划内、本人数据范围内的项目"),
         new(Name, false, "仅供核对，导入时以项目编码为准"),
-        new(ThisMonth, true, "万元，最多4位小数"),
-        new(YearToDate, true, "万元，不小于本月完成投资"),
-        new(SinceStart, true, "万元，不小于本年累计完成投资"),
+        new(ThisMonth, true, "万元，最多4位小数", XlsxKind.Money),
+        new(YearToDate, true, "万元，不小于本月完成投资", XlsxKind.Money),
+        new(SinceStart, true, "万元，不小于本年累计完成投资", XlsxKind.Money),
         new(Physical, false, "本月形象进度，不超过2000个字符"),
         new(Nodes, false, "本月达到的节点，不超过1000个字符"),
         new(Problems, false, "需协调解决的问题，不超过2000个字符"),

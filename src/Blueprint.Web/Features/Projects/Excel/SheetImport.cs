@@ -16,7 +16,7 @@ public static class SheetImport
     public static (SheetData? Sheet, ImportOutcome? Early) Open(
         byte[] content, string sheetName, IReadOnlyList<SheetColumn> columns, int maxRows, IStringLocalizer<SharedResource> t)
     {
-        var sheet = XlsxReader.Read(content, sheetName, maxRows);
+        var sheet = XlsxReader.Read(content, sheetName, maxRows, columns.Select(c => c.Header));
         if (sheet.Unreadable)
         {
             return (null, Refuse(t, "Import.NotXlsx"));
@@ -30,7 +30,7 @@ public static class SheetImport
         var errors = new ImportErrors(t);
         foreach (var column in columns.Where(c => c.Required && !sheet.Headers.Contains(c.Header)))
         {
-            errors.Add(1, column.Header, null, "Import.MissingColumn", column.Header);
+            errors.Add(sheet.HeaderRow, column.Header, null, "Import.MissingColumn", column.Header);
         }
 
         if (errors.Any)
@@ -41,7 +41,15 @@ public static class SheetImport
         return sheet.Rows.Count == 0 ? (null, Refuse(t, "Import.Empty")) : (sheet, null);
     }
 
-    /// <summary>The empty data sheet, the instructions (general lines, then one line per column) and the allowed values, column by column.</summary>
+    /// <summary>The header of the unit-code list on most 可选值 sheets.</summary>
+    public const string UnitCodes = "单位编码";
+
+    /// <summary>
+    /// The empty data sheet, the instructions (general lines, then one line per column) and the
+    /// allowed values, column by column. The data sheet keeps its header in row 1 (it is the file
+    /// format people and scripts fill), its columns carry their number formats, and every column
+    /// with allowed values gets them as a drop-down list (data validation) from the 可选值 sheet.
+    /// </summary>
     public static Task<byte[]> TemplateAsync(
         string sheetName, IReadOnlyList<SheetColumn> columns, IEnumerable<string> guideLines,
         IReadOnlyList<(string Header, IReadOnlyList<string> Values)> choices, IStringLocalizer<SharedResource> t, CancellationToken ct)
@@ -53,11 +61,23 @@ public static class SheetImport
         var longest = choices.Count == 0 ? 0 : choices.Max(c => c.Values.Count);
         var choiceRows = Enumerable.Range(0, longest)
             .Select(i => Row(choiceHeaders, [.. choices.Select(c => i < c.Values.Count ? c.Values[i] : null)]));
+        var choiceSheet = t["Import.Choices.Sheet"].Value;
+        var lists = new List<XlsxList>();
+        foreach (var column in columns)
+        {
+            var index = column.ListOf is { } name ? Array.IndexOf(choiceHeaders, name) : -1;
+            if (index >= 0 && choices[index].Values.Count > 0)
+            {
+                var letter = XlsxWidths.ColumnName(index + 1);
+                lists.Add(new XlsxList(column.Header, choiceSheet, $"${letter}$2:${letter}${choices[index].Values.Count + 1}"));
+            }
+        }
+
         return Xlsx.ExportAsync(
         [
-            new XlsxSheet(sheetName, [.. columns.Select(c => c.Header)], []),
-            new XlsxSheet(t["Import.Guide.Sheet"], guideHeaders, guide),
-            new XlsxSheet(t["Import.Choices.Sheet"], choiceHeaders, choiceRows),
+            new XlsxSheet(sheetName, [.. columns.Select(c => c.Column)], []) { Lists = lists },
+            new XlsxSheet(t["Import.Guide.Sheet"], [new(guideHeaders[0]), new(guideHeaders[1]), new(guideHeaders[2], Width: 80)], guide),
+            new XlsxSheet(choiceSheet, XlsxColumn.Texts(choiceHeaders), choiceRows),
         ], ct);
     }
 

@@ -33,8 +33,14 @@ public static class ProjectProposalsApi
         group.MapGet("/xlsx", async (BlueprintDb db, TimeProvider clock, IStringLocalizer<SharedResource> t, [AsParameters] ProposalListQuery q, CancellationToken ct) =>
         {
             var rows = await (await ProposalQueries.QueryAsync(db, q.Filter, ct)).ToListAsync(ct);
-            var bytes = await Xlsx.ExportAsync(rows.Select(r => ExportRow(r, t)), t["Proposals.Title"], ct);
-            return TypedResults.File(bytes, Xlsx.ContentType, DownloadName.Of(t, "Download.Proposals", ".xlsx", clock.GetUtcNow().AddHours(8)));
+            var today = clock.GetUtcNow().AddHours(8);
+            var sheet = new XlsxSheet(t["Proposals.Title"], ExportColumns(t), rows.Select(r => ExportRow(r, t)))
+            {
+                Title = DownloadName.Title(t, "Download.Proposals", today),
+                UnitLine = Xlsx.MoneyUnit(t, "Money.Wan"),
+            };
+            var bytes = await Xlsx.ExportAsync(sheet, ct);
+            return TypedResults.File(bytes, Xlsx.ContentType, DownloadName.Of(t, "Download.Proposals", ".xlsx", today));
         });
 
         group.MapGet("/{id:int}", async Task<Results<Ok<ProposalDto>, ProblemHttpResult>> (
@@ -73,6 +79,13 @@ public static class ProjectProposalsApi
             ? TypedResults.Ok((await ProposalQueries.DetailAsync(db, outcome.Value!.Id, ct))!)
             : outcome.ToResult(_ => default(ProposalDto)!, t);
 
+    private static XlsxColumn[] ExportColumns(IStringLocalizer<SharedResource> t) =>
+    [
+        new(t["Library.Code"]), new(t["Library.Name"]), new(t["Library.Unit"]), new(t["Library.Category"]), new(t["Library.Stage"]),
+        new(t["Library.TotalWan"], XlsxKind.Money), new(t["Proposals.Col.Status"]), new(t["Proposals.Col.ProposedBy"]),
+        new(t["Proposals.Col.ProposedAt"], XlsxKind.DateTime), new(t["Proposals.Col.LastStep"], XlsxKind.DateTime), new(t["Proposals.Col.Reason"]),
+    ];
+
     private static Dictionary<string, object?> ExportRow(ProposalRowDto r, IStringLocalizer<SharedResource> t) => new()
     {
         [t["Library.Code"]] = r.Code,
@@ -83,8 +96,8 @@ public static class ProjectProposalsApi
         [t["Library.TotalWan"]] = (decimal)r.TotalInvestment / Figure.YuanPerWan,
         [t["Proposals.Col.Status"]] = t[$"Proposals.Status.{r.Status}"].Value,
         [t["Proposals.Col.ProposedBy"]] = r.ProposedBy,
-        [t["Proposals.Col.ProposedAt"]] = CityTime.Minute(r.ProposedAtUtc),
-        [t["Proposals.Col.LastStep"]] = CityTime.Minute(r.LastStepAtUtc),
+        [t["Proposals.Col.ProposedAt"]] = CityTime.Of(r.ProposedAtUtc),
+        [t["Proposals.Col.LastStep"]] = CityTime.Of(r.LastStepAtUtc),
         [t["Proposals.Col.Reason"]] = r.ReturnReason,
     };
 }
