@@ -31,7 +31,7 @@ internal static class ProvinceScale
     /// <summary>Province → 21 cities → 8 districts / counties / zones each → departments under every city and district.</summary>
     public static void InsertUnits(SqliteConnection c, SqliteTransaction tx)
     {
-        using var unit = ProvinceData.Prepare(c, tx, "INSERT INTO \"Unit\" (\"Id\",\"Name\",\"ShortName\",\"Code\",\"Kind\",\"ParentId\",\"Path\",\"SortOrder\",\"Version\") VALUES ($id,$name,$short,$code,$kind,$parent,$path,$sort,1)", "$id", "$name", "$short", "$code", "$kind", "$parent", "$path", "$sort");
+        using var unit = ProvinceData.Prepare(c, tx, "INSERT INTO \"Unit\" (\"Id\",\"Name\",\"ShortName\",\"Code\",\"Kind\",\"ParentId\",\"Path\",\"SortOrder\",\"IsDisabled\",\"Version\") VALUES ($id,$name,$short,$code,$kind,$parent,$path,$sort,0,1)", "$id", "$name", "$short", "$code", "$kind", "$parent", "$path", "$sort");
         var paths = new Dictionary<int, string> { [1] = "/1/" };
         ProvinceData.Run(unit, 1, "四川省", "四川", "SC", 0, null, "/1/", 0);
         for (var id = 2; id <= Units; id++)
