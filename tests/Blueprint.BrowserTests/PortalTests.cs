@@ -43,8 +43,19 @@ public sealed class PortalTests(BrowserFixture browser, PortalServer server) : I
 
         // Proposed is not public yet.
         var visitor = await NewPageAsync();
-        await visitor.GotoAsync("/public");
+        var violations = new List<string>();
+        visitor.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                violations.Add(message.Text);
+            }
+        };
+        var portal = await visitor.GotoAsync("/public");
         await Assertions.Expect(visitor.Locator("#portal-project-table tbody tr")).ToHaveCountAsync(0);
+        // The public site runs under the product's Content-Security-Policy too (issue 17), without a violation.
+        Assert.Contains("script-src 'self';", await portal!.HeaderValueAsync("content-security-policy") ?? "", StringComparison.Ordinal);
+        Assert.Empty(violations);
 
         // The proposer finds it in the list but may not decide it.
         await office.GotoAsync("/portal/reviews");

@@ -52,6 +52,7 @@ public static partial class InfrastructureSetup
             OutcomeLog.Told(c.HttpContext, c.ProblemDetails);
         });
         services.AddBlueprintOpenApi();
+        services.AddSecurityHeaders();
         services.AddOptions<XlsxUploadOptions>().BindConfiguration(XlsxUploadOptions.Section);
         return services;
     }
@@ -60,6 +61,8 @@ public static partial class InfrastructureSetup
     {
         // Before anything reads the client's address or the scheme (ReverseProxy).
         app.UseForwardedHeaders();
+        // Every answer, error pages and static files included.
+        app.UseSecurityHeaders();
         // Around the exception handler, so that it logs the status the handler gave.
         app.UseOutcomeLog();
         // First, so that the error and status-code answers below speak the user's language too.

@@ -121,6 +121,11 @@ public sealed class DeployFilesTests
             }
 
             Assert.True(ready == HttpStatusCode.OK, $"/health/ready answered {ready}; the process {(process.HasExited ? $"exited with {process.ExitCode}" : "runs")}:\n{output}");
+
+            // Kestrel itself (not the test server) says nothing about what it is (issue 17).
+            var page = await http.GetAsync("/account/login", TestContext.Current.CancellationToken);
+            Assert.Empty(page.Headers.Server);
+            Assert.Contains("frame-ancestors 'none'", string.Join(";", page.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
         }
         finally
         {

@@ -26,3 +26,14 @@
         }, 500);
     }, true);
 })();
+
+// A button marked data-print prints the page (no inline onclick: the Content-Security-Policy
+// allows no inline script). Delegated, so it works after Blazor's enhanced navigation too.
+(function () {
+    document.addEventListener('click', function (event) {
+        var button = event.target instanceof Element ? event.target.closest('[data-print]') : null;
+        if (button) {
+            window.print();
+        }
+    });
+})();
