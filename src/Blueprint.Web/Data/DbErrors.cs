@@ -31,6 +31,23 @@ public static class DbErrors
     };
 
     /// <summary>
+    /// Text PostgreSQL cannot store: a NUL character (22021), which SQLite and .NET strings allow.
+    /// Only a client sends one, so it is a 400 wherever the text was going (a field or a search).
+    /// </summary>
+    public static bool IsUnstorableText(this Exception error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// The field behind a foreign-key violation as a request names it ("unitId"), when the
     /// database says which (PostgreSQL names the constraint, FK_Problems_Units_UnitId); SQLite does not.
     /// </summary>

@@ -114,6 +114,7 @@ public static partial class InfrastructureSetup
             DbUpdateException missing when missing.IsForeignKeyViolation() => (StatusCodes.Status400BadRequest,
                 missing.ForeignKeyField() is { } field ? text["Error.UnknownReference", field].Value : text["Error.UnknownReferenceAny"].Value),
             BadHttpRequestException bad => (bad.StatusCode, RequestBodies.FieldOf(bad) is { } field ? text["Error.BadField", field].Value : text["Error.BadRequest"].Value),
+            { } unstorable when unstorable.IsUnstorableText() => (StatusCodes.Status400BadRequest, text["Error.BadCharacter"].Value),
             BadQueryException query => (StatusCodes.Status400BadRequest, text["Error.BadQuery", query.Name].Value),
             ArgumentOutOfRangeException calendar when RequestBodies.IsCalendarOverflow(calendar) =>
                 (StatusCodes.Status400BadRequest, RequestBodies.ExtremeDateParameter(context.Request.Query) is { } name

@@ -51,10 +51,12 @@ public static partial class RequestBodies
 
         var nullability = new NullabilityInfoContext();
         var required = info.Properties
-            .Where(p => p.AssociatedParameter is { HasDefaultValue: false, ParameterType.IsValueType: false, AttributeProvider: ParameterInfo parameter }
-                && nullability.Create(parameter).WriteState == NullabilityState.NotNull
-                && p.Get is not null)
-            .Select(p => (p.Name, Get: p.Get!, NoNullItems: HasNonNullableItems(nullability.Create((ParameterInfo)p.AssociatedParameter!.AttributeProvider!))))
+            .Where(p => p.Get is not null && p.AssociatedParameter is { ParameterType.IsValueType: false, AttributeProvider: ParameterInfo })
+            .Select(p => (p, Parameter: nullability.Create((ParameterInfo)p.AssociatedParameter!.AttributeProvider!)))
+            .Select(x => (x.p.Name, Get: x.p.Get!,
+                Required: !x.p.AssociatedParameter!.HasDefaultValue && x.Parameter.WriteState == NullabilityState.NotNull,
+                NoNullItems: HasNonNullableItems(x.Parameter)))
+            .Where(x => x.Required || x.NoNullItems)
             .ToList();
         if (required.Count == 0)
         {
@@ -64,10 +66,11 @@ public static partial class RequestBodies
         var then = info.OnDeserialized;
         info.OnDeserialized = value =>
         {
-            foreach (var (name, get, noNullItems) in required)
+            foreach (var (name, get, isRequired, noNullItems) in required)
             {
                 // A list of records ([{...}, null]) is read as the records and a null, which the handler does not expect either.
-                if (get(value) is not { } field || (noNullItems && field is System.Collections.IEnumerable items and not string && items.Cast<object?>().Any(i => i is null)))
+                var field = get(value);
+                if ((isRequired && field is null) || (noNullItems && field is System.Collections.IEnumerable items and not string && items.Cast<object?>().Any(i => i is null)))
                 {
                     throw new RequiredFieldException(name);
                 }

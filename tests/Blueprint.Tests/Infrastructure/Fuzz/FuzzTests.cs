@@ -25,8 +25,11 @@ namespace Blueprint.Tests.Infrastructure.Fuzz;
 /// </summary>
 public sealed partial class FuzzTests
 {
-    /// <summary>5,000 per database, 10,000 across both (issue 17 asks for at least 10,000).</summary>
-    private const int RequestsPerDatabase = 5_000;
+    /// <summary>
+    /// 10,000 across both databases (issue 17 asks for at least 10,000): more on SQLite, where a
+    /// request and the counting after it cost about half what they cost on PostgreSQL.
+    /// </summary>
+    private static int RequestsOn(DatabaseProvider provider) => provider == DatabaseProvider.Sqlite ? 6_000 : 4_000;
 
     private static readonly string[] Accounts =
         ["project.office", "supervision.office", "anyue.reporter", "anyue.leader", "leader", "sysadmin", "secadmin", "auditadmin"];
@@ -90,7 +93,7 @@ public sealed partial class FuzzTests
             callers[op] = passing.Count > 0 ? passing : [0];
         }
 
-        var remaining = Math.Max(RequestsPerDatabase - run.Sent, 1000);
+        var remaining = Math.Max(RequestsOn(provider) - run.Sent, 1000);
         await gen.For(operations).Select(Gen.Int[0, 1_000]).SampleAsync(async (request, pick) =>
         {
             var list = callers[request.Operation];
@@ -103,7 +106,7 @@ public sealed partial class FuzzTests
             $"answers {string.Join(", ", run.Statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"))}; {snapshot.TableCount} tables counted; " +
             $"slowest: {string.Join(", ", run.Time.OrderByDescending(t => t.Value).Take(8).Select(t => $"{t.Key} {t.Value.TotalSeconds:F1} s"))}";
         TestContext.Current.TestOutputHelper?.WriteLine(summary);
-        Assert.True(run.Sent >= RequestsPerDatabase, $"only {run.Sent} requests were sent");
+        Assert.True(run.Sent >= RequestsOn(provider), $"only {run.Sent} requests were sent");
         // One line per operation, answer and broken property (with its first example), then the rest.
         var kinds = run.Failures.GroupBy(f => f.Kind).Select(g => $"{g.Count()}× {g.First().Text}").ToList();
         Assert.True(kinds.Count == 0,
@@ -165,7 +168,8 @@ public sealed partial class FuzzTests
             Sent++;
             Statuses[status] = Statuses.GetValueOrDefault(status) + 1;
             var counting = Stopwatch.GetTimestamp();
-            var after = await snapshot.TakeAsync(ct);
+            // A write is followed by every table's count; a read by the audit head (see TakeHeadAsync).
+            var after = request.Operation.IsWrite ? await snapshot.TakeAsync(ct) : await snapshot.TakeHeadAsync(_before, ct);
             Time["(counting rows)"] = Time.GetValueOrDefault("(counting rows)") + Stopwatch.GetElapsedTime(counting);
             var changed = _before.Zip(after).Where(p => p.First != p.Second).Select(p => $"{p.First} → {p.Second}").ToList();
             _before = after;

@@ -99,7 +99,8 @@ public sealed class RequestGen(ApiSurface api, IReadOnlySet<int> protectedAccoun
 
         return IsInteger(api.Resolve(p.Schema))
             ? Gen.Frequency((12, integers.Select(i => i.ToString(CultureInfo.InvariantCulture))), (1, Gen.OneOf("abc", "1.5", "99999999999")))
-            : Gen.Frequency((3, Texts), (1, Gen.OneOf("summary", "goals", "1", "")));
+            // No NUL in a path: Kestrel refuses it before the app, and the in-process TestServer cannot even send it.
+            : Gen.Frequency((3, Texts.Select(s => s.Replace("\0", "", StringComparison.Ordinal))), (1, Gen.OneOf("summary", "goals", "1", "")));
     }
 
     /// <summary>A query value as text, or null to leave the parameter out.</summary>
