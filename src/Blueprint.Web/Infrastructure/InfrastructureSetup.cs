@@ -46,7 +46,7 @@ public static partial class InfrastructureSetup
                 (StatusCodes.Status401Unauthorized, "Unauthorized") => "Error.SignInFirst",
                 (StatusCodes.Status404NotFound, "Not Found") => "Error.NotFound",
                 (StatusCodes.Status400BadRequest, "One or more validation errors occurred.") => "Error.Invalid",
-                (>= 400 and < 500, var title) when title == Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) => "Error.BadRequest",
+                ( >= 400 and < 500, var title) when title == Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) => "Error.BadRequest",
                 _ => null,
             };
             if (key is not null)

@@ -314,6 +314,10 @@ public sealed class Cluster : IAsyncDisposable
                 catch (HttpRequestException)
                 {
                 }
+                catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    // One slow answer of a node still starting on a loaded machine: ask again.
+                }
 
                 await Task.Delay(250, ct);
             }
