@@ -111,5 +111,5 @@ public static class BatchRun
 
     private static SqliteBlueprintDb Context(string path, CurrentUser user) =>
         new(new DbContextOptionsBuilder<SqliteBlueprintDb>().UseSqlite($"Data Source={path}")
-            .AddInterceptors(new AuditInterceptor(TimeProvider.System)).Options, user);
+            .AddInterceptors(new AuditInterceptor(TimeProvider.System, BenchAuditKey.Ring)).Options, user);
 }

@@ -42,7 +42,7 @@ public static class ImportRun
 
         var user = new CurrentUser(new HttpContextAccessor()).ActAsSystem();
         var options = new DbContextOptionsBuilder<SqliteBlueprintDb>().UseSqlite(ProvinceData.ConnectionString(path))
-            .AddInterceptors(new AuditInterceptor(TimeProvider.System)).Options;
+            .AddInterceptors(new AuditInterceptor(TimeProvider.System, BenchAuditKey.Ring)).Options;
         await using var db = new SqliteBlueprintDb(options, user);
         var localizer = new StringLocalizer<SharedResource>(new ResourceManagerStringLocalizerFactory(
             Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance));

@@ -43,6 +43,12 @@ if (args is ["two-nodes"])
     return;
 }
 
+if (args is ["upload-memory"])
+{
+    await UploadMemoryRun.RunAsync();
+    return;
+}
+
 if (args is ["import"])
 {
     await ImportRun.RunAsync();

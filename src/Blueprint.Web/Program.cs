@@ -25,6 +25,7 @@ builder.Services.AddReportingReminders();
 builder.Services.AddNotifications();
 builder.Services.AddReportReader();
 builder.Services.AddCockpit();
+builder.Services.AddImportGate();
 builder.Services.AddRazorComponents();
 
 var app = builder.Build();
@@ -46,6 +47,7 @@ app.UseAuthentication();
 app.UsePasswordGate();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseImportGate();
 app.MapStaticAssets();
 app.MapBlueprintApi();
 app.MapAccountEndpoints();

@@ -36,6 +36,8 @@ public static class DatabaseSetup
     public static IServiceCollection AddBlueprintDb(this IServiceCollection services, IConfiguration config)
     {
         var connectionString = ConnectionString(config);
+        services.AddSingleton(sp => AuditKeyRing.FromConfiguration(config, sp.GetRequiredService<IHostEnvironment>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<AuditAnchorJob>();
         services.AddScoped<AuditInterceptor>();
         services.AddScoped<PlanHistory>();
         if (Provider(config) == DatabaseProvider.Postgres)

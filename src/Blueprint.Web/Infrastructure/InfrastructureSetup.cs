@@ -37,10 +37,16 @@ public static partial class InfrastructureSetup
         // Every ProblemDetails carries the request's trace id, the number the logs and traces know it by.
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
-            var key = (c.ProblemDetails.Status, c.ProblemDetails.Title) switch
+            // Any other answer that still carries the framework's English reason phrase (a route
+            // that matched no endpoint, a body of the wrong media type) or its validation title.
+            var status = c.ProblemDetails.Status ?? 0;
+            var key = (status, c.ProblemDetails.Title) switch
             {
                 (StatusCodes.Status403Forbidden, "Forbidden") => "Error.Forbidden",
                 (StatusCodes.Status401Unauthorized, "Unauthorized") => "Error.SignInFirst",
+                (StatusCodes.Status404NotFound, "Not Found") => "Error.NotFound",
+                (StatusCodes.Status400BadRequest, "One or more validation errors occurred.") => "Error.Invalid",
+                ( >= 400 and < 500, var title) when title == Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) => "Error.BadRequest",
                 _ => null,
             };
             if (key is not null)
@@ -51,6 +57,7 @@ public static partial class InfrastructureSetup
             c.ProblemDetails.Extensions["traceId"] = Telemetry.TraceId(c.HttpContext);
             OutcomeLog.Told(c.HttpContext, c.ProblemDetails);
         });
+        services.AddRequestBodyRules();
         services.AddBlueprintOpenApi();
         services.AddSecurityHeaders();
         services.AddOptions<XlsxUploadOptions>().BindConfiguration(XlsxUploadOptions.Section);
@@ -107,6 +114,14 @@ public static partial class InfrastructureSetup
         {
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, text["Error.Conflict"].Value),
             DbUpdateException unique when unique.IsUniqueViolation() => (StatusCodes.Status409Conflict, text["Error.Duplicate"].Value),
+            DbUpdateException missing when missing.IsForeignKeyViolation() => (StatusCodes.Status400BadRequest,
+                missing.ForeignKeyField() is { } field ? text["Error.UnknownReference", field].Value : text["Error.UnknownReferenceAny"].Value),
+            BadHttpRequestException bad => (bad.StatusCode, RequestBodies.FieldOf(bad) is { } field ? text["Error.BadField", field].Value : text["Error.BadRequest"].Value),
+            { } unstorable when unstorable.IsUnstorableText() => (StatusCodes.Status400BadRequest, text["Error.BadCharacter"].Value),
+            BadQueryException query => (StatusCodes.Status400BadRequest, text["Error.BadQuery", query.Name].Value),
+            ArgumentOutOfRangeException calendar when RequestBodies.IsCalendarOverflow(calendar) =>
+                (StatusCodes.Status400BadRequest, RequestBodies.ExtremeDateParameter(context.Request.Query) is { } name
+                    ? text["Error.BadQuery", name].Value : text["Error.DateOutOfRange"].Value),
             ScopeViolationException => (StatusCodes.Status403Forbidden, text["Error.OutOfScope"].Value),
             DisabledUnitException => (StatusCodes.Status400BadRequest, text["Error.UnitDisabled"].Value),
             { } away when away.IsDatabaseUnavailable() => (StatusCodes.Status503ServiceUnavailable, text["Error.DatabaseUnavailable"].Value),

@@ -12,7 +12,8 @@ public static class Paging
     public static async Task<Page<T>> ToPageAsync<T>(this IQueryable<T> query, int? page, int? pageSize, CancellationToken cancellationToken = default)
     {
         var size = Math.Clamp(pageSize ?? 20, 1, MaxPageSize);
-        var number = Math.Max(page ?? 1, 1);
+        // A page past int.MaxValue / size would overflow the offset (PostgreSQL refuses a negative one).
+        var number = Math.Clamp(page ?? 1, 1, int.MaxValue / MaxPageSize);
         var total = await query.CountAsync(cancellationToken);
         var items = await query.Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
         return new Page<T>(items, total, number, size);

@@ -21,6 +21,12 @@ public sealed class XlsxUploadOptions
 
     /// <summary>Real sheets deflate 5–30×; a zip bomb deflates thousands of times. Checked for entries over 1 MB.</summary>
     public int MaxCompressionRatio { get; set; } = 200;
+
+    /// <summary>Imports running at once in this process (one per account in any case): <see cref="ImportGate"/>.</summary>
+    public int MaxConcurrentImports { get; set; } = 2;
+
+    /// <summary>Imports one account may run at once.</summary>
+    public int MaxImportsPerAccount { get; set; } = 1;
 }
 
 /// <summary>An accepted upload (its bytes), or the refusal to answer with.</summary>

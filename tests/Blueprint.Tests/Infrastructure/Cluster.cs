@@ -49,6 +49,9 @@ public sealed class Cluster : IAsyncDisposable
                 ["Database__Provider"] = "Postgres",
                 ["ConnectionStrings__Blueprint"] = connectionString,
                 ["Logging__LogLevel__Default"] = "Warning",
+                // One audit key file for every node of the database (docs/deploy.md): seed-demo makes
+                // it, the nodes read it. Each node anchors the chain in the same folder at start.
+                ["Blueprint__Audit__KeyFile"] = Path.Combine(cluster._dir.FullName, "audit.keys"),
             };
             foreach (var (name, value) in settings ?? new Dictionary<string, string>())
             {
@@ -310,6 +313,10 @@ public sealed class Cluster : IAsyncDisposable
                 }
                 catch (HttpRequestException)
                 {
+                }
+                catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    // One slow answer of a node still starting on a loaded machine: ask again.
                 }
 
                 await Task.Delay(250, ct);

@@ -66,6 +66,10 @@ public sealed class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Blueprint", _database.ConnectionString);
         builder.UseSetting("Database:SeedDemo", "false");
         builder.UseSetting("Database:CheckAtStartup", "false"); // migrated by StartAsync, after the host is built
+        // Test classes run in parallel and import as the same demo accounts: the import gate
+        // (one per account, two per server) is tested by ImportLimitTests with the product's defaults.
+        builder.UseSetting("Uploads:MaxImportsPerAccount", "1000");
+        builder.UseSetting("Uploads:MaxConcurrentImports", "1000");
         if (_clock is null)
         {
             builder.UseSetting(DemoCalendar.TodayKey, DemoCalendar.StoryDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));

@@ -71,7 +71,7 @@ public static class AccountAdminApi
             return outcome.Errors is { } errors && string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase)
                 ? new XlsxFileResult(await errors.ToXlsxAsync(ct), t["Import.Report.FileName"] + ".xlsx", StatusCodes.Status400BadRequest)
                 : outcome.Errors?.ToProblem() ?? outcome.Refusal!;
-        }).Accepts<IFormFile>("multipart/form-data").Produces(StatusCodes.Status200OK, contentType: Xlsx.ContentType);
+        }).Accepts<IFormFile>("multipart/form-data").WithMetadata(new HeavyImportAttribute()).Produces(StatusCodes.Status200OK, contentType: Xlsx.ContentType);
         keep.MapPut("/{id:int}", async (int id, AccountInput input, BlueprintDb db, UserManager<User> users, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
             await RowAsync(await new AccountAdmin(db, users, t, clock).UpdateAsync(id, input, ct), db, clock, t, ct));
         keep.MapPost("/{id:int}/disable", async (int id, AccountVersionInput input, BlueprintDb db, UserManager<User> users, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>

@@ -15,7 +15,7 @@ namespace Blueprint.Web.Features.Admin;
 /// </summary>
 public static class AdminCommands
 {
-    private static readonly string[] Names = ["migrate", "seed-demo", "create-admin", "backup", "restore", "verify-audit", "help"];
+    private static readonly string[] Names = ["migrate", "seed-demo", "create-admin", "backup", "restore", "verify-audit", "rotate-audit-key", "help"];
 
     /// <summary>True when the first word that is not an option (or an option's value) names a command.</summary>
     public static bool IsAdminCommand(string[] args) => Words(args) is [var first, ..] && Names.Contains(first);
@@ -54,12 +54,13 @@ public static class AdminCommands
         {
             return args[0] switch
             {
-                "migrate" => await MigrateAsync(db, output),
+                "migrate" => await MigrateAsync(db, output) + await SealLegacyAuditAsync(app, db, output),
                 "seed-demo" => await SeedDemoAsync(db, services, output),
                 "create-admin" => await CreateAdminAsync(services, db, args, output),
-                "backup" => await BackupRestore.BackupAsync(app.Configuration, Arg(args, 1, "backup <file>"), output),
+                "backup" => await BackupAndAnchorAsync(app, db, Arg(args, 1, "backup <file>"), output),
                 "restore" => await BackupRestore.RestoreAsync(app.Configuration, Arg(args, 1, "restore <file>"), output),
                 "verify-audit" => await VerifyAuditAsync(db, output),
+                "rotate-audit-key" => await RotateAuditKeyAsync(services, output),
                 _ => Help(output),
             };
         }
@@ -184,13 +185,54 @@ public static class AdminCommands
             throw new AdminCommandException("verify-audit: the audit chain is broken: " + result.Message);
         }
 
-        await output.WriteLineAsync($"verify-audit: {result.Count} audit records, chain intact.");
+        await output.WriteLineAsync($"verify-audit: {result.Count} audit records, chain intact, {result.Anchors} anchor(s) matched.");
+        return 0;
+    }
+
+    /// <summary>
+    /// Records written before the audit keys (no key id) are sealed by an anchor of the chain as it
+    /// stands, signed with the key (decision 0033): from then on they verify as legacy records.
+    /// </summary>
+    private static async Task<int> SealLegacyAuditAsync(WebApplication app, BlueprintDb db, TextWriter output)
+    {
+        if (!await db.Set<AuditRecord>().AnyAsync(r => r.KeyId == null))
+        {
+            return 0;
+        }
+
+        var anchor = await AuditAnchors.WriteAsync(db, app.Services.GetRequiredService<AuditKeyRing>(), app.Services.GetRequiredService<TimeProvider>(),
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Blueprint.Audit"), CancellationToken.None);
+        await output.WriteLineAsync($"migrate: audit records written before the audit key sealed by an anchor at record {anchor?.Count}.");
+        return 0;
+    }
+
+    /// <summary>The backup, then the chain's head anchored outside the database (decision 0033).</summary>
+    private static async Task<int> BackupAndAnchorAsync(WebApplication app, BlueprintDb db, string file, TextWriter output)
+    {
+        var code = await BackupRestore.BackupAsync(app.Configuration, file, output);
+        var keys = app.Services.GetRequiredService<AuditKeyRing>();
+        var anchor = await AuditAnchors.WriteAsync(db, keys, app.Services.GetRequiredService<TimeProvider>(),
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Blueprint.Audit"), CancellationToken.None);
+        if (anchor is not null)
+        {
+            await output.WriteLineAsync($"backup: audit chain anchored in {keys.AnchorFile} at record {anchor.Count}.");
+        }
+
+        return code;
+    }
+
+    /// <summary>A new audit key signs from now on; the old ones stay in the file to verify what they signed.</summary>
+    private static async Task<int> RotateAuditKeyAsync(IServiceProvider services, TextWriter output)
+    {
+        var keys = services.GetRequiredService<AuditKeyRing>();
+        var key = keys.Rotate();
+        await output.WriteLineAsync($"rotate-audit-key: key {key.Id} added to {keys.File}; copy the file to every node and restart them.");
         return 0;
     }
 
     private static int Help(TextWriter output)
     {
-        output.WriteLine("admin commands: migrate | seed-demo | create-admin <user> <role> [unit-code] | backup <file> | restore <file> | verify-audit");
+        output.WriteLine("admin commands: migrate | seed-demo | create-admin <user> <role> [unit-code] | backup <file> | restore <file> | verify-audit | rotate-audit-key");
         return 0;
     }
 }

@@ -30,7 +30,7 @@ public static class BackupRestore
         }
         else
         {
-            await RunAsync("pg_dump", $"--format=custom --no-owner --file=\"{target}\" \"{PgUri(config)}\"");
+            await RunAsync(PgTool(config, "pg_dump", "--format=custom", "--no-owner", $"--file={target}"));
         }
 
         await output.WriteLineAsync($"backup: wrote {target} ({new FileInfo(target).Length:N0} bytes).");
@@ -65,26 +65,60 @@ public static class BackupRestore
         }
         else
         {
-            await RunAsync("pg_restore", $"--clean --if-exists --no-owner --single-transaction --dbname=\"{PgUri(config)}\" \"{source}\"");
+            await RunAsync(PgTool(config, "pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", $"--dbname={PgDatabase(config)}", source));
         }
 
         await output.WriteLineAsync($"restore: the database now holds the contents of {source}. Run verify-audit to check the audit chain.");
         return 0;
     }
 
-    private static string PgUri(IConfiguration config)
+    /// <summary>
+    /// pg_dump / pg_restore with the connection in the environment (PGHOST, PGPORT, PGUSER,
+    /// PGDATABASE and PGPASSWORD), never on the command line: any local user can read another
+    /// process's arguments (ps, /proc/*/cmdline), but not its environment (issue 17). The
+    /// arguments are passed one by one, so no shell and no quoting is involved either.
+    /// </summary>
+    public static ProcessStartInfo PgTool(IConfiguration config, string tool, params string[] arguments)
     {
         var b = new NpgsqlConnectionStringBuilder(DatabaseSetup.ConnectionString(config));
-        return $"postgresql://{Uri.EscapeDataString(b.Username ?? "")}:{Uri.EscapeDataString(b.Password ?? "")}@{b.Host}:{b.Port}/{Uri.EscapeDataString(b.Database ?? "")}";
+        var start = new ProcessStartInfo(tool) { RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["PGHOST"] = b.Host ?? "localhost";
+        start.Environment["PGPORT"] = b.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["PGUSER"] = b.Username ?? "";
+        start.Environment["PGDATABASE"] = b.Database ?? ""; // pg_dump's database when none is named
+        start.Environment["PGSSLMODE"] = b.SslMode switch
+        {
+            SslMode.Disable => "disable",
+            SslMode.Allow => "allow",
+            SslMode.Require => "require",
+            SslMode.VerifyCA => "verify-ca",
+            SslMode.VerifyFull => "verify-full",
+            _ => "prefer",
+        };
+        if (!string.IsNullOrEmpty(b.Password))
+        {
+            start.Environment["PGPASSWORD"] = b.Password;
+        }
+
+        return start;
     }
 
-    private static async Task RunAsync(string tool, string arguments)
+    /// <summary>The database name alone (no user, no password): what the tools take as their target.</summary>
+    private static string PgDatabase(IConfiguration config) =>
+        new NpgsqlConnectionStringBuilder(DatabaseSetup.ConnectionString(config)).Database ?? "";
+
+    private static async Task RunAsync(ProcessStartInfo start)
     {
+        var tool = start.FileName;
         Process process;
         try
         {
-            process = Process.Start(new ProcessStartInfo(tool, arguments) { RedirectStandardError = true, UseShellExecute = false })
-                ?? throw new AdminCommandException($"{tool} could not be started.");
+            process = Process.Start(start) ?? throw new AdminCommandException($"{tool} could not be started.");
         }
         catch (System.ComponentModel.Win32Exception)
         {

@@ -12,13 +12,13 @@ namespace Blueprint.Web.Features.Audit;
 public static class AuditAppender
 {
     public static Task AppendInsertsAsync<T>(BlueprintDb db, IReadOnlyList<T> inserted, TimeProvider clock, CancellationToken ct) where T : class =>
-        AppendAsync(db, clock, (at, previous) =>
+        AppendAsync(db, clock, (signer, at, previous) =>
         {
             var records = new List<AuditRecord>(inserted.Count);
             foreach (var row in inserted)
             {
                 var entry = db.Entry(row);
-                var record = AuditInterceptor.Chained(db.CurrentUser, at, typeof(T).Name, AuditInterceptor.KeyOf(entry), "Insert",
+                var record = AuditInterceptor.Chained(signer, db.CurrentUser, at, typeof(T).Name, AuditInterceptor.KeyOf(entry), "Insert",
                     null, AuditInterceptor.Serialize(entry, original: false, names: null), previous);
                 previous = record.Hash;
                 records.Add(record);
@@ -36,8 +36,8 @@ public static class AuditAppender
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
-            await AppendAsync(db, clock, (at, previous) =>
-                [AuditInterceptor.Chained(db.CurrentUser, at, entity, key, action, null, after, previous)], ct);
+            await AppendAsync(db, clock, (signer, at, previous) =>
+                [AuditInterceptor.Chained(signer, db.CurrentUser, at, entity, key, action, null, after, previous)], ct);
             if (own is not null)
             {
                 await own.CommitAsync(ct);
@@ -52,13 +52,14 @@ public static class AuditAppender
         }
     }
 
-    private static async Task AppendAsync(BlueprintDb db, TimeProvider clock, Func<DateTime, string, List<AuditRecord>> build, CancellationToken ct)
+    private static async Task AppendAsync(BlueprintDb db, TimeProvider clock, Func<AuditKey, DateTime, string, List<AuditRecord>> build, CancellationToken ct)
     {
         // Lock the head first, as the interceptor does, so concurrent writers queue here.
         await db.Set<AuditChainHead>().Where(h => h.Id == 1)
             .ExecuteUpdateAsync(s => s.SetProperty(h => h.Count, h => h.Count), ct);
         var head = await db.Set<AuditChainHead>().AsNoTracking().SingleAsync(h => h.Id == 1, ct);
-        var records = build(AuditHash.Truncate(clock.GetUtcNow().UtcDateTime), head.LastHash);
+        // The key ring is a singleton of the application, reached through the context's services.
+        var records = build(AuditInterceptor.KeysOf(db).Current, AuditHash.Truncate(clock.GetUtcNow().UtcDateTime), head.LastHash);
         if (records.Count == 0)
         {
             return;

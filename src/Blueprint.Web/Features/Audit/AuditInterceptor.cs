@@ -3,6 +3,7 @@ using Blueprint.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Blueprint.Web.Features.Audit;
@@ -13,7 +14,7 @@ namespace Blueprint.Web.Features.Audit;
 /// (when generated keys are known) it appends the records to the hash chain and commits.
 /// ExecuteUpdate/ExecuteDelete bypass this: code that uses them must audit by hand.
 /// </summary>
-public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesInterceptor
+public sealed class AuditInterceptor(TimeProvider clock, AuditKeyRing keys) : SaveChangesInterceptor
 {
     private static readonly HashSet<string> Secret = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp"];
     private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -90,7 +91,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
             var at = AuditHash.Truncate(clock.GetUtcNow().UtcDateTime);
             foreach (var p in pending)
             {
-                var record = Chained(db.CurrentUser, at, p.Entry.Metadata.ClrType.Name, p.DeletedKey ?? KeyOf(p.Entry), p.Action,
+                var record = Chained(keys.Current, db.CurrentUser, at, p.Entry.Metadata.ClrType.Name, p.DeletedKey ?? KeyOf(p.Entry), p.Action,
                     p.Before, p.Action == "Delete" ? null : Serialize(p.Entry, original: false, p.Changed), head.LastHash);
                 head.LastHash = record.Hash;
                 head.Count++;
@@ -134,7 +135,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
     }
 
     /// <summary>One record, hashed onto <paramref name="prevHash"/>: the one place the record's fields are filled.</summary>
-    internal static AuditRecord Chained(Infrastructure.CurrentUser user, DateTime at, string entity, string key, string action,
+    internal static AuditRecord Chained(AuditKey signer, Infrastructure.CurrentUser user, DateTime at, string entity, string key, string action,
         string? before, string? after, string prevHash)
     {
         var record = new AuditRecord
@@ -150,12 +151,24 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
             After = after,
             RequestId = user.RequestId,
             ClientIp = user.ClientIp,
+            KeyId = signer.Id,
             PrevHash = prevHash,
             Hash = "",
         };
-        record.Hash = AuditHash.Compute(prevHash, record);
+        record.Hash = AuditHash.Sign(prevHash, record, signer.Secret);
         return record;
     }
+
+    /// <summary>
+    /// The key ring of the interceptor that audits this context: what signs the records written
+    /// beside SaveChanges (<see cref="AuditAppender"/>) and what the verifier checks with.
+    /// </summary>
+    internal AuditKeyRing Keys => keys;
+
+    internal static AuditKeyRing KeysOf(BlueprintDb db) =>
+        db.GetService<IDbContextOptions>().FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()?.Interceptors?
+            .OfType<AuditInterceptor>().FirstOrDefault()?.Keys
+        ?? throw new InvalidOperationException("This context has no audit interceptor, so no audit key.");
 
     internal static string KeyOf(EntityEntry entry) =>
         string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue));

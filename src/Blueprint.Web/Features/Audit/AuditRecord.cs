@@ -23,6 +23,12 @@ public sealed class AuditRecord
     public string? After { get; set; }
     public string? RequestId { get; set; }
     public string? ClientIp { get; set; }
+    /// <summary>
+    /// The audit key that signed <see cref="Hash"/> (an HMAC, decision 0033); null on records
+    /// written before keys, whose hash is the unkeyed SHA-256 and which the first signed record seals.
+    /// </summary>
+    public string? KeyId { get; set; }
+
     public required string PrevHash { get; set; }
     public required string Hash { get; set; }
 }
@@ -51,6 +57,7 @@ internal sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditR
         b.Property(a => a.Action).HasMaxLength(10);
         b.Property(a => a.RequestId).HasMaxLength(100);
         b.Property(a => a.ClientIp).HasMaxLength(64);
+        b.Property(a => a.KeyId).HasMaxLength(32);
         b.Property(a => a.PrevHash).HasMaxLength(64);
         b.Property(a => a.Hash).HasMaxLength(64);
         b.HasIndex(a => new { a.Entity, a.EntityKey });

@@ -66,7 +66,7 @@ public sealed record IndicatorListQuery
     }
 
     public IndicatorAsOf AsOf(TimeProvider clock) =>
-        AsOfYear is { } y && AsOfMonth is { } m ? IndicatorAsOf.MonthEnd(y, m) : IndicatorAsOf.Now(clock);
+        BadQueryException.Year(AsOfYear, "asOfYear") is { } y && AsOfMonth is { } m ? IndicatorAsOf.MonthEnd(y, m) : IndicatorAsOf.Now(clock);
 }
 
 /// <summary>

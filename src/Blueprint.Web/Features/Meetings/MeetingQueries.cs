@@ -28,7 +28,7 @@ public static class MeetingQueries
     public static IQueryable<MeetingRow> List(BlueprintDb db, MeetingFilter f)
     {
         var query = db.Set<Meeting>().AsNoTracking();
-        if (f.Year is { } year)
+        if (BadQueryException.Year(f.Year) is { } year)
         {
             query = query.Where(m => m.Date >= new DateOnly(year, 1, 1) && m.Date <= new DateOnly(year, 12, 31));
         }

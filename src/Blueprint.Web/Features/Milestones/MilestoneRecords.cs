@@ -36,7 +36,7 @@ public sealed class MilestoneRecords(BlueprintDb db, IStringLocalizer<SharedReso
     public static IQueryable<MilestoneDto> Query(BlueprintDb db, MilestoneFilter f)
     {
         var query = db.Set<Milestone>().AsNoTracking();
-        if (f.Year is { } year)
+        if (BadQueryException.Year(f.Year) is { } year)
         {
             query = query.Where(m => m.Date >= new DateOnly(year, 1, 1) && m.Date <= new DateOnly(year, 12, 31));
         }

@@ -46,7 +46,7 @@ public static class ReaderApi
                 ? Problems.Invalid(errors!)
                 : TypedResults.Created($"/api/reader/documents/{document.Id}", (await ReaderView.FindAsync(db, document.Id, ct))!);
         });
-        group.MapPost("/documents/file", CreateFromFileAsync).Accepts<IFormFile>("multipart/form-data");
+        group.MapPost("/documents/file", CreateFromFileAsync).Accepts<IFormFile>("multipart/form-data").WithMetadata(new HeavyImportAttribute());
 
         group.MapGet("/proposals/{id:int}", async Task<Results<Ok<ProposalDto>, ProblemHttpResult>> (
             int id, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>

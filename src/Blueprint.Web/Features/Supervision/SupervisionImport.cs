@@ -91,7 +91,7 @@ public static class SupervisionImport
             }
 
             return outcome.Refusal is { } refusal ? refusal : TypedResults.Ok(outcome.Result!);
-        }).Accepts<IFormFile>("multipart/form-data").RequireAuthorization(p => p.RequireRole(Roles.SupervisionOffice, Roles.ProjectOffice));
+        }).Accepts<IFormFile>("multipart/form-data").WithMetadata(new HeavyImportAttribute()).RequireAuthorization(p => p.RequireRole(Roles.SupervisionOffice, Roles.ProjectOffice));
         return items;
     }
 

@@ -34,7 +34,7 @@ public static class UnitAdminApi
             var upload = await XlsxUpload.ReadAsync(http.Request, options.Value, t, ct);
             var outcome = upload.Refusal is { } refused ? new ImportOutcome(null, null, refused) : await new UnitImport(db, t).ImportAsync(upload.Content!, ct);
             return await SheetImport.AnswerAsync(outcome, format, t, ct);
-        }).Accepts<IFormFile>("multipart/form-data");
+        }).Accepts<IFormFile>("multipart/form-data").WithMetadata(new HeavyImportAttribute());
         group.MapPost("/", async (UnitInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
             (await new UnitAdmin(db, t).SaveAsync(null, input, ct)).ToCreated(AsDto, u => $"/api/admin/units/{u.Id}", t));
         group.MapPut("/{id:int}", async (int id, UnitInput input, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>

@@ -208,6 +208,10 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("PrevHash")
                         .IsRequired()
                         .HasMaxLength(64)

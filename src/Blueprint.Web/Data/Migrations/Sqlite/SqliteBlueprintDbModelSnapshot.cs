@@ -197,6 +197,10 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PrevHash")
                         .IsRequired()
                         .HasMaxLength(64)

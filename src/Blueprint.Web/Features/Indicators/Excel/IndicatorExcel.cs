@@ -154,7 +154,8 @@ public static class IndicatorExcelApi
 {
     public static IEndpointRouteBuilder MapIndicatorExcelApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/indicator-excel").WithTags("Indicators").RequireAuthorization(Policies.Business);
+        var group = app.MapGroup("/api/indicator-excel").WithTags("Indicators").RequireAuthorization(Policies.Business)
+            .WithMetadata(new HeavyImportAttribute());
         group.MapGet("/indicators/template", Template(IndicatorImportKind.Indicators));
         group.MapGet("/values/template", Template(IndicatorImportKind.Values));
         group.MapPost("/indicators", Import(IndicatorImportKind.Indicators)).Accepts<IFormFile>("multipart/form-data")

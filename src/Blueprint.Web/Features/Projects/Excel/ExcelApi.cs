@@ -19,7 +19,8 @@ public static class ExcelApi
 {
     public static IEndpointRouteBuilder MapExcelApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/imports").WithTags("Excel").RequireAuthorization(Policies.Business);
+        var group = app.MapGroup("/api/imports").WithTags("Excel").RequireAuthorization(Policies.Business)
+            .WithMetadata(new HeavyImportAttribute());
         group.MapGet("/projects/template", Template(ImportKind.Projects));
         group.MapGet("/annual-plan/template", Template(ImportKind.AnnualPlan));
         group.MapGet("/progress/template", Template(ImportKind.Progress));
