@@ -46,4 +46,60 @@ public sealed class ReportsPagesTests(BrowserFixture browser) : IClassFixture<Br
         await Assertions.Expect(page.Locator("#answer-form")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "22-problem-detail-phone-zh");
     }
+
+    [Fact]
+    public async Task The_project_office_issues_a_bulletin_after_confirming_and_edits_its_document_settings()
+    {
+        BrowserFixture.RequireChromium();
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/reports/bulletin?year=2023&month=10");
+        await SignInAsync(page, "project.office");
+
+        // A draft shows the number it will get; issuing without the tick is refused and changes nothing.
+        var status = page.Locator("#issue-ProjectBulletin .issue-status");
+        await Assertions.Expect(status).ToHaveAttributeAsync("data-issued", "false");
+        var number = await status.GetAttributeAsync("data-number");
+        await Assertions.Expect(status).ToContainTextAsync($"第{number}期");
+        await page.ClickAsync("#issue-ProjectBulletin-submit");
+        await Assertions.Expect(page.Locator("#issue-ProjectBulletin-message")).ToContainTextAsync("请先勾选");
+        await Assertions.Expect(status).ToHaveAttributeAsync("data-issued", "false");
+
+        await page.CheckAsync("#issue-ProjectBulletin-confirm");
+        await page.ClickAsync("#issue-ProjectBulletin-submit");
+        await Assertions.Expect(page.Locator("#issue-ProjectBulletin-message")).ToHaveTextAsync($"已印发，第{number}期。");
+        await Assertions.Expect(status).ToHaveAttributeAsync("data-issued", "true");
+        await Assertions.Expect(page.Locator("#issue-ProjectBulletin-submit")).ToHaveCountAsync(0);
+        await BrowserFixture.ScreenshotAsync(page, "50-bulletin-issued-1440");
+
+        // Reloaded, the number is fixed and the brief of the same month still waits for its own.
+        await page.ReloadAsync();
+        await Assertions.Expect(status).ToHaveAttributeAsync("data-issued", "true");
+        await Assertions.Expect(status).ToHaveAttributeAsync("data-number", number!);
+        await Assertions.Expect(page.Locator("#issue-LeaderBrief .issue-status")).ToHaveAttributeAsync("data-issued", "false");
+
+        // The office's settings: what the 版头 and 版记 print, edited on a phone.
+        var phone = await browser.NewPageAsync(width: 375, height: 812);
+        await phone.GotoAsync("/reports/settings");
+        await SignInAsync(phone, "project.office");
+        var form = phone.Locator("#settings-ProjectOffice");
+        await Assertions.Expect(form.Locator("input[name=authority]")).Not.ToBeEmptyAsync();
+        await Assertions.Expect(phone.Locator("#settings-SupervisionOffice")).ToHaveCountAsync(0);
+        await BrowserFixture.ScreenshotAsync(phone, "51-document-settings-375");
+        Assert.True(await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the settings page scrolls sideways at 375 px");
+
+        await form.Locator("textarea[name=copyTo]").FillAsync("市委、市政府领导同志，市级各部门");
+        await form.Locator("button[type=submit]").ClickAsync();
+        await Assertions.Expect(phone.Locator("#settings-saved")).ToHaveTextAsync("已保存。");
+        await phone.ReloadAsync();
+        await Assertions.Expect(phone.Locator("#settings-ProjectOffice textarea[name=copyTo]")).ToHaveValueAsync("市委、市政府领导同志，市级各部门");
+
+        // A required field left empty is refused with the field named; the saved value stays.
+        await phone.Locator("#settings-ProjectOffice input[name=authority]").EvaluateAsync("e => e.removeAttribute('required')");
+        await phone.Locator("#settings-ProjectOffice input[name=authority]").FillAsync("");
+        await phone.Locator("#settings-ProjectOffice button[type=submit]").ClickAsync();
+        await Assertions.Expect(phone.Locator("#settings-ProjectOffice .field-error").First).ToBeVisibleAsync();
+        await page.GotoAsync("/reports/settings");
+        await Assertions.Expect(page.Locator("#settings-ProjectOffice input[name=authority]")).Not.ToBeEmptyAsync();
+        await BrowserFixture.ScreenshotAsync(page, "52-document-settings-1440");
+    }
 }

@@ -172,6 +172,12 @@ public static class Xlsx
         return shown.Count == 0 ? title : $"{title}（{string.Join("，", shown)}）";
     }
 
+    /// <summary>A year filter as a title shows it ("2023年"); null when not filtered.</summary>
+    public static string? YearFilter(IStringLocalizer t, int? year) => year is { } y ? t["Xlsx.Filter.Year", y].Value : null;
+
+    /// <summary>A search text as a title shows it (含“…”); null when not searched.</summary>
+    public static string? SearchFilter(IStringLocalizer t, string? q) => string.IsNullOrWhiteSpace(q) ? null : t["Xlsx.Filter.Search", q.Trim()].Value;
+
     /// <summary>"金额单位：万元" — <paramref name="unitKey"/> is Money.Wan or Money.Yi, as the money columns' headers say.</summary>
     public static string MoneyUnit(IStringLocalizer t, string unitKey) => t["Xlsx.MoneyUnit", t[unitKey]];
 

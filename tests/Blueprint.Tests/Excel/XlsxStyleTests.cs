@@ -81,6 +81,23 @@ public sealed class XlsxStyleTests(Apps apps)
         }
 
         var projects = await app.LoginAsync("project.office");
+
+        // So do the lists whose filters are a year and a search text (大事记, meetings), and the to-do list's kind.
+        using (var meetings = Sheet.Open(await projects.GetByteArrayAsync("/api/meetings/xlsx?year=2023&q=%E9%A1%B9%E7%9B%AE", ct)))
+        {
+            Assert.Equal("会议清单（2023年，含“项目”）", meetings.Text("A1"));
+        }
+
+        using (var milestones = Sheet.Open(await projects.GetByteArrayAsync("/api/milestones/xlsx", ct)))
+        {
+            Assert.DoesNotContain("（", milestones.Text("A1"), StringComparison.Ordinal);
+        }
+
+        using (var todo = Sheet.Open(await projects.GetByteArrayAsync("/api/todo/xlsx?kind=Progress", ct)))
+        {
+            Assert.EndsWith("）（月度进度）", todo.Text("A1"), StringComparison.Ordinal);
+        }
+
         var plan = await projects.GetByteArrayAsync("/plans/export?year=2023", ct);
         using var book = Sheet.Open(plan);
         Assert.Equal("2023年重点项目计划（续建+计划开工）", book.Text("A1"));

@@ -3,6 +3,7 @@ using Blueprint.Web.Features.Audit;
 using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
@@ -28,7 +29,13 @@ public static class AccountAdminApi
             var rows = await AccountQueries.ListAsync(db, filter, Now(clock), ct);
             // Names, phones and e-mails leave the system: the export is recorded as a read (entity User, action Export).
             await AuditLog.RecordReadAsync(db, nameof(User), "Export", filter, rows.Count, clock, ct);
-            var sheet = new XlsxSheet(t["AccountAdmin.Title"], AccountQueries.ExportColumns(t), AccountQueries.ExportRows(rows, t)) { Title = t["AccountAdmin.FileName"] };
+            var sheet = new XlsxSheet(t["AccountAdmin.Title"], AccountQueries.ExportColumns(t), AccountQueries.ExportRows(rows, t))
+            {
+                Title = Xlsx.Filtered(t["AccountAdmin.FileName"], Xlsx.SearchFilter(t, q),
+                    unitId is { } u ? await db.Set<Units.Unit>().Where(x => x.Id == u).Select(x => x.Name).SingleOrDefaultAsync(ct) : null,
+                    Roles.All.Contains(role) ? t[$"Role.{role}"].Value : null,
+                    string.IsNullOrWhiteSpace(status) ? null : t[$"AccountAdmin.Status.{status}"] is { ResourceNotFound: false } st ? st.Value : null),
+            };
             return TypedResults.File(await Xlsx.ExportAsync(sheet, ct), Xlsx.ContentType, t["AccountAdmin.FileName"] + ".xlsx");
         });
         group.MapGet("/{id:int}", async Task<Results<Ok<AccountRow>, ProblemHttpResult>> (int id, BlueprintDb db, TimeProvider clock, IStringLocalizer<SharedResource> t, CancellationToken ct) =>

@@ -65,6 +65,8 @@ public static class AccountSheet
         XlsxColumn[] noteHeader = [new(t["Import.Guide.Note"], Width: 80)];
         var notes = new[] { t["AccountImport.PasswordNote"].Value, t["AccountImport.PasswordNote2"].Value }
             .Select(n => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?> { [noteHeader[0].Header] = n });
-        return Xlsx.ExportAsync([new XlsxSheet(PasswordSheet, headers, rows), new XlsxSheet(t["Import.Guide.Sheet"], noteHeader, notes)], ct);
+        // Titled like every export, so a printed copy says what it is; the note sheet says how to hand it out.
+        return Xlsx.ExportAsync(
+            [new XlsxSheet(PasswordSheet, headers, rows) { Title = t["AccountImport.PasswordFileName"] }, new XlsxSheet(t["Import.Guide.Sheet"], noteHeader, notes)], ct);
     }
 }

@@ -21,7 +21,7 @@ public static class MeetingsApi
             var rows = await MeetingQueries.List(db, new MeetingFilter(year, q)).ToListAsync(ct);
             var sheet = new XlsxSheet(t["Meetings.Title"], MeetingQueries.ExportColumns(t), MeetingQueries.ExportRows(rows, t))
             {
-                Title = DownloadName.Title(t, "Download.Meetings"),
+                Title = Xlsx.Filtered(DownloadName.Title(t, "Download.Meetings"), Xlsx.YearFilter(t, year), Xlsx.SearchFilter(t, q)),
             };
             return TypedResults.File(await Xlsx.ExportAsync(sheet, ct), Xlsx.ContentType, DownloadName.Of(t, "Download.Meetings", ".xlsx"));
         });

@@ -20,7 +20,8 @@ public static class MilestonesApi
             var rows = await MilestoneRecords.Query(db, q.Filter).ToListAsync(ct);
             var sheet = new XlsxSheet(t["Milestones.Title"], MilestoneRecords.ExportColumns(t), MilestoneRecords.ExportRows(rows, t))
             {
-                Title = DownloadName.Title(t, "Download.Milestones"),
+                Title = Xlsx.Filtered(DownloadName.Title(t, "Download.Milestones"), Xlsx.YearFilter(t, q.Year),
+                    q.UnitId is { } u ? await db.Set<Units.Unit>().Where(x => x.Id == u).Select(x => x.Name).SingleOrDefaultAsync(ct) : null, Xlsx.SearchFilter(t, q.Q)),
             };
             return TypedResults.File(await Xlsx.ExportAsync(sheet, ct), Xlsx.ContentType, DownloadName.Of(t, "Download.Milestones", ".xlsx"));
         });

@@ -82,7 +82,8 @@ public static class BulletinDocument
     }
 
     /// <summary>The summary table grouped as on the page: 合计, then a label row before 按项目类别, 按计划类型 and 按单位.</summary>
-    private static IEnumerable<IReadOnlyList<string>> SummaryRows(BulletinTable table, IStringLocalizer<SharedResource> t)
+    /// <summary>The summary table's rows: 合计, then each group under its label (a one-cell row), as the Word and PDF tables print them.</summary>
+    public static IEnumerable<IReadOnlyList<string>> SummaryRows(BulletinTable table, IStringLocalizer<SharedResource> t)
     {
         yield return BulletinColumns.Cells(table.All, t);
         foreach (var (group, rows) in new[] { ("Reports.Group.Category", table.ByCategory), ("Reports.Group.PlanType", table.ByPlanType), ("Reports.Group.Unit", table.ByUnit) })

@@ -31,7 +31,7 @@ public static class ReaderApi
             var rows = await ReaderDocuments.Query(db, q.Filter).ToListAsync(ct);
             var sheet = new XlsxSheet(t["Reader.Title"], ReaderDocuments.ExportColumns(t), ReaderDocuments.ExportRows(rows, t))
             {
-                Title = DownloadName.Title(t, "Download.Reader"),
+                Title = Xlsx.Filtered(DownloadName.Title(t, "Download.Reader"), Xlsx.YearFilter(t, q.Year), Xlsx.SearchFilter(t, q.Q)),
             };
             return TypedResults.File(await Xlsx.ExportAsync(sheet, ct), Xlsx.ContentType, DownloadName.Of(t, "Download.Reader", ".xlsx"));
         });

@@ -56,7 +56,12 @@ public static class ReportsApi
             }
 
             var brief = LeaderBriefText.From(await LeaderBrief.LoadAsync(db, year, month, clock, ct), t);
-            var html = await ReportHtml.RenderAsync<BriefPrint>(http, new Dictionary<string, object?> { [nameof(BriefPrint.Brief)] = brief });
+            var head = await DocumentIssues.ForMonthAsync(db, DocumentKind.LeaderBrief, year, month, clock, t, ct);
+            var html = await ReportHtml.RenderAsync<BriefPrint>(http, new Dictionary<string, object?>
+            {
+                [nameof(BriefPrint.Brief)] = brief,
+                [nameof(BriefPrint.Head)] = head,
+            });
             return await PdfAsync(chromium, html, DownloadName.Of(t, "Download.Brief", ".pdf", year, month), config, t, logs, ct);
         });
 
@@ -75,12 +80,11 @@ public static class ReportsApi
             }
 
             var report = await BulletinReport.LoadAsync(db, new BulletinQuery(year, month, BulletinExports.Utc(knownAtUtc)), clock, ct);
-            // The date line is the day the figures were known, in China (as the Word bulletin).
-            var issuedOn = DateOnly.FromDateTime(report.Table.KnownAtUtc.AddHours(8));
+            var head = await DocumentIssues.ForMonthAsync(db, DocumentKind.ProjectBulletin, year, month, clock, t, ct);
             var html = await ReportHtml.RenderAsync<BulletinPrint>(http, new Dictionary<string, object?>
             {
                 [nameof(BulletinPrint.Report)] = report,
-                [nameof(BulletinPrint.IssuedOn)] = issuedOn,
+                [nameof(BulletinPrint.Head)] = head,
             });
             return await PdfAsync(chromium, html, DownloadName.Of(t, "Download.Bulletin", ".pdf", year, month), config, t, logs, ct);
         });
@@ -100,12 +104,12 @@ public static class ReportsApi
                 return NoChromium(t);
             }
 
-            var today = SupervisionBulletin.Today(clock);
-            var report = await SupervisionBulletin.ComputeAsync(db, from!.Value, to!.Value, today, ct);
+            var report = await SupervisionBulletin.ComputeAsync(db, from!.Value, to!.Value, SupervisionBulletin.Today(clock), ct);
+            var head = await DocumentIssues.ForSpanAsync(db, from!.Value, to!.Value, clock, t, ct);
             var html = await ReportHtml.RenderAsync<SupervisionBulletinPrint>(http, new Dictionary<string, object?>
             {
                 [nameof(SupervisionBulletinPrint.Report)] = report,
-                [nameof(SupervisionBulletinPrint.IssuedOn)] = today,
+                [nameof(SupervisionBulletinPrint.Head)] = head,
             });
             return await PdfAsync(chromium, html, DownloadName.Of(t, "Download.SupervisionBulletin", ".pdf", from!.Value, to!.Value), config, t, logs, ct);
         });

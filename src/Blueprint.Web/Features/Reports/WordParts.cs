@@ -158,15 +158,16 @@ public sealed partial class WordParts(WordLayout layout)
 
     /// <summary>
     /// The 版记: 抄送 between a thick and a thin rule, then 印发机关 left and 印发日期 right over
-    /// a thick rule (GB/T 9704 7.4). Without a 抄送 list only the 印发 line is printed.
+    /// a thick rule (GB/T 9704 7.4). Without a 抄送 list only the 印发 line is printed. One line's
+    /// space sets it off from the text: as spacing, not an empty paragraph, which would take a
+    /// second line and push the 版记 to a page of its own when the text ends low on the page.
     /// </summary>
     public IEnumerable<Paragraph> Imprint(Masthead m, string copyToFormat, string issuedFormat)
     {
-        yield return Para("", spaceBefore: LinePitch);
         BorderType Rule<TBorder>(uint size) where TBorder : BorderType, new() => new TBorder { Val = BorderValues.Single, Size = size, Space = 1U, Color = "000000" };
         if (!string.IsNullOrWhiteSpace(m.CopyTo))
         {
-            var copy = Para(string.Format(CultureInfo.CurrentCulture, copyToFormat, m.CopyTo.TrimEnd('。')), size: NoteSize, keepNext: true);
+            var copy = Para(string.Format(CultureInfo.CurrentCulture, copyToFormat, m.CopyTo.TrimEnd('。')), size: NoteSize, keepNext: true, spaceBefore: LinePitch);
             copy.ParagraphProperties!.ParagraphBorders = new ParagraphBorders((TopBorder)Rule<TopBorder>(8U));
             copy.ParagraphProperties.Indentation = new Indentation { Left = "280", Right = "280" };
             yield return copy;
@@ -175,6 +176,11 @@ public sealed partial class WordParts(WordLayout layout)
         var issued = SplitLine(m.Signature, string.Format(CultureInfo.CurrentCulture, issuedFormat, m.Date), NoteSize);
         issued.ParagraphProperties!.ParagraphBorders = new ParagraphBorders((TopBorder)Rule<TopBorder>(string.IsNullOrWhiteSpace(m.CopyTo) ? 8U : 4U), (BottomBorder)Rule<BottomBorder>(8U));
         issued.ParagraphProperties.Indentation = new Indentation { Left = "280", Right = "280" };
+        if (string.IsNullOrWhiteSpace(m.CopyTo))
+        {
+            issued.ParagraphProperties.SpacingBetweenLines!.Before = LinePitch.ToString(CultureInfo.InvariantCulture);
+        }
+
         yield return issued;
     }
 

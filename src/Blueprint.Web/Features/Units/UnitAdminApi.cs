@@ -23,7 +23,7 @@ public static class UnitAdminApi
         {
             var rows = UnitTree.Search(await UnitTree.LoadAsync(db, ct), q);
             await AuditLog.RecordReadAsync(db, nameof(Unit), "Export", new UnitListFilter(q), rows.Count, clock, ct);
-            var sheet = new XlsxSheet(UnitSheet.SheetName, UnitSheet.ExportColumns, UnitSheet.ExportRows(rows)) { Title = t["UnitAdmin.FileName"] };
+            var sheet = new XlsxSheet(UnitSheet.SheetName, UnitSheet.ExportColumns, UnitSheet.ExportRows(rows)) { Title = Xlsx.Filtered(t["UnitAdmin.FileName"], Xlsx.SearchFilter(t, q)) };
             return TypedResults.File(await Xlsx.ExportAsync(sheet, ct), Xlsx.ContentType, t["UnitAdmin.FileName"] + ".xlsx");
         });
         group.MapGet("/template", async (BlueprintDb db, IStringLocalizer<SharedResource> t, IOptions<XlsxUploadOptions> options, CancellationToken ct) =>

@@ -23,7 +23,7 @@ public static class ToDoApi
             var list = new ToDoList(db, t, clock);
             var sheet = new XlsxSheet(t["ToDo.Title"], ExportColumns(t), ExportRows(await list.AllAsync(kind, ct), t))
             {
-                Title = DownloadName.Title(t, "Download.ToDo", list.Today),
+                Title = Xlsx.Filtered(DownloadName.Title(t, "Download.ToDo", list.Today), kind is { } k ? t[$"ToDo.Kind.{k}"].Value : null),
             };
             var bytes = await Xlsx.ExportAsync(sheet, ct);
             return TypedResults.File(bytes, Xlsx.ContentType, DownloadName.Of(t, "Download.ToDo", ".xlsx", list.Today));
