@@ -44,6 +44,7 @@ app.UseBlueprintInfrastructure();
 app.MapDatabaseHealth();
 app.MapTelemetry();
 app.UseAuthentication();
+app.UseCrossSiteWriteCheck();
 app.UsePasswordGate();
 app.UseAuthorization();
 app.UseAntiforgery();

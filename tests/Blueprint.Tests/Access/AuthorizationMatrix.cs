@@ -43,6 +43,8 @@ internal static class AuthorizationMatrix
         POST   /api/admin/accounts/{id:int}/disable                           none             in   403  403  403  403  -    403  -    pass 403  403
         POST   /api/admin/accounts/{id:int}/enable                            none             in   403  403  403  403  -    403  -    pass 403  403
         POST   /api/admin/accounts/{id:int}/reset-password                    none             in   403  403  403  403  -    403  -    403  pass 403
+        GET    /api/admin/accounts/{id:int}/sessions                          account          in   403  403  403  403  -    403  -    403  ok   403
+        POST   /api/admin/accounts/{id:int}/sessions/{sessionId:long}/end     none             in   403  403  403  403  -    403  -    403  pass 403
         POST   /api/admin/accounts/{id:int}/unlock                            none             in   403  403  403  403  -    403  -    403  pass 403
         GET    /api/admin/units/                                              -                in   403  403  403  403  -    403  -    ok   403  403
         POST   /api/admin/units/                                              -                in   403  403  403  403  -    403  -    pass 403  403

@@ -26,6 +26,7 @@ public sealed partial class SignInLogTests(Apps apps)
 
         using var client = new HttpClient(app.Server.CreateHandler(c => c.Connection.RemoteIpAddress = IPAddress.Parse(ip))) { BaseAddress = app.Server.BaseAddress };
         client.DefaultRequestHeaders.UserAgent.ParseAdd("audit-test/1.0");
+        client.DefaultRequestHeaders.Add(CrossSiteWrites.Header, CrossSiteWrites.Value);
         var failed = await client.PostAsJsonAsync("/api/auth/login", new LoginInput(ghost, "wrong-one"), ct);
         Assert.Equal(HttpStatusCode.Unauthorized, failed.StatusCode);
         var signedIn = await client.PostAsJsonAsync("/api/auth/login", new LoginInput("anyue.reporter", DemoAccounts.Password), ct);

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Blueprint.Web.Infrastructure;
 
 namespace Blueprint.Tests.Infrastructure;
 
@@ -92,7 +93,7 @@ public sealed class Cluster : IAsyncDisposable
             CookieContainer = cookies ?? new CookieContainer(),
             AllowAutoRedirect = allowRedirects,
         })
-        { BaseAddress = Address, Timeout = TimeSpan.FromMinutes(2) };
+        { BaseAddress = Address, Timeout = TimeSpan.FromMinutes(2), DefaultRequestHeaders = { { CrossSiteWrites.Header, CrossSiteWrites.Value } } };
 
     /// <summary>The upstream (node address) of every request nginx has logged so far, in order, with its status and request line.</summary>
     public IReadOnlyList<(string Upstream, int Status, string Request)> AccessLog() =>

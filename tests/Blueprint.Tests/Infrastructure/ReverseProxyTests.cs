@@ -58,7 +58,11 @@ public sealed class ReverseProxyTests(Apps apps)
     }
 
     private static HttpClient From(WebApplicationFactory<Program> app, string remote) =>
-        new(app.Server.CreateHandler(c => c.Connection.RemoteIpAddress = IPAddress.Parse(remote))) { BaseAddress = app.Server.BaseAddress };
+        new(app.Server.CreateHandler(c => c.Connection.RemoteIpAddress = IPAddress.Parse(remote)))
+        {
+            BaseAddress = app.Server.BaseAddress,
+            DefaultRequestHeaders = { { CrossSiteWrites.Header, CrossSiteWrites.Value } },
+        };
 
     private static async Task FailedLoginAsync(WebApplicationFactory<Program> app, string remote, string user, string client)
     {

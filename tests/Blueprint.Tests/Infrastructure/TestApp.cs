@@ -86,6 +86,16 @@ public sealed class TestApp : WebApplicationFactory<Program>
             .AddFilter(OutcomeLog.Category, LogLevel.Warning)); // one line per refused request: thousands in a test run
     }
 
+    /// <summary>
+    /// Every client of the app speaks as the product's own scripts do: with the header that a
+    /// cross-site page cannot send (<see cref="CrossSiteWrites"/>). A test of the refusal removes it.
+    /// </summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add(CrossSiteWrites.Header, CrossSiteWrites.Value);
+    }
+
     /// <summary>A DI scope acting with full rights, for arranging and inspecting data.</summary>
     public IServiceScope SystemScope()
     {

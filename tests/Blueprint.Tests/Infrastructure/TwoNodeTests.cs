@@ -6,6 +6,7 @@ using Blueprint.Web.Data;
 using Blueprint.Web.Features.Demo;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Units;
+using Blueprint.Web.Infrastructure;
 using Npgsql;
 
 namespace Blueprint.Tests.Infrastructure;
@@ -88,6 +89,8 @@ public sealed partial class TwoNodeTests
         using var second = new HttpClient { BaseAddress = cluster.Nodes[1].Address };
         first.DefaultRequestHeaders.Add("Cookie", cookie);
         second.DefaultRequestHeaders.Add("Cookie", cookie);
+        first.DefaultRequestHeaders.Add(CrossSiteWrites.Header, CrossSiteWrites.Value);
+        second.DefaultRequestHeaders.Add(CrossSiteWrites.Header, CrossSiteWrites.Value);
         var city = TimeProvider.System.GetUtcNow().ToOffset(TimeSpan.FromHours(8));
         var cockpit = $"/api/cockpit?year={city.Year}&month={city.Month}";
         var before = await OpenProblemsAsync(first, cockpit);

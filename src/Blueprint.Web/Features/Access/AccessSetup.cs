@@ -16,8 +16,13 @@ public static class AccessSetup
         services.AddScoped<CurrentUser>();
         services.AddIdentity<User, Role>(o =>
             {
-                o.Password.RequiredLength = 8;
+                // The rule itself (three kinds of character, no account name, not one of the last
+                // five) is PasswordRule; Identity checks only the length.
+                o.Password.RequiredLength = PasswordRule.MinLength;
                 o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
@@ -25,20 +30,33 @@ public static class AccessSetup
             })
             .AddEntityFrameworkStores<BlueprintDb>()
             .AddDefaultTokenProviders()
+            .AddUserManager<BlueprintUserManager>()
+            .AddPasswordValidator<PasswordRule>()
             .AddSignInManager<BlueprintSignInManager>()
             .AddClaimsPrincipalFactory<BlueprintClaimsFactory>();
-        // Each sign-in cookie is checked against the account once a minute: a changed role,
-        // scope or unit is in the claims from then on, and a disabled account or reset
-        // password (new security stamp) ends the session.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section);
+        services.AddTransient(sp => sp.GetRequiredService<IOptions<SessionOptions>>().Value);
+        services.AddOptions<SignInLimitOptions>().BindConfiguration(SignInLimitOptions.Section);
+        services.AddSingleton<SignInThrottle>();
+        // Every request checks its server-side session (Sessions, decision 0032); besides, the
+        // claims are rebuilt from the account once a minute, so a changed unit shows from then on.
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            o.OnRefreshingPrincipal = Sessions.KeepKeyOnRefresh;
+        });
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/login";
             o.LogoutPath = "/account/logout";
             o.AccessDeniedPath = "/account/denied";
             o.Cookie.Name = "blueprint.auth";
+            // The cookie outlives no session: the idle and absolute limits are the session's (Sessions).
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.Events.OnSigningIn = Sessions.OnSigningInAsync;
+            o.Events.OnSigningOut = Sessions.OnSigningOutAsync;
+            o.Events.OnValidatePrincipal = Sessions.ValidateAsync;
 
             // The API answers 401/403 instead of redirecting to the login page.
             o.Events.OnRedirectToLogin = ctx => ApiOr(ctx, StatusCodes.Status401Unauthorized);

@@ -138,6 +138,7 @@ public sealed partial class AccountAdmin(BlueprintDb db, UserManager<User> users
         if (result.Succeeded && disabled)
         {
             result = await users.UpdateSecurityStampAsync(user);
+            await Sessions.EndAllAsync(db, user.Id, SessionEnd.AccountDisabled, clock.GetUtcNow().UtcDateTime, ct);
         }
 
         return result.Succeeded ? user : Failed(result);

@@ -12,7 +12,8 @@ namespace Blueprint.Web.Features.Access;
 /// <summary>
 /// Accounts for the two administrators who keep them: the system administrator opens, edits
 /// and disables them (<see cref="AccountAdmin"/>); the security administrator gives roles and
-/// scope, unlocks and resets passwords (<see cref="AccountSecurity"/>). Both read the list.
+/// scope, unlocks and resets passwords (<see cref="AccountSecurity"/>) and ends sessions
+/// (<see cref="SessionAdmin"/>). Both read the list.
 /// </summary>
 public static class AccountAdminApi
 {
@@ -81,15 +82,20 @@ public static class AccountAdminApi
 
         var secure = group.MapGroup("").RequireAuthorization(p => p.RequireRole(AccountSecurity.Keepers));
         secure.MapPut("/{id:int}/access", async (int id, AccessInput input, BlueprintDb db, UserManager<User> users, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
-            await RowAsync(await new AccountSecurity(db, users, t).SetAccessAsync(id, input, ct), db, clock, t, ct));
+            await RowAsync(await new AccountSecurity(db, users, t, clock).SetAccessAsync(id, input, ct), db, clock, t, ct));
         secure.MapPost("/{id:int}/unlock", async (int id, AccountVersionInput input, BlueprintDb db, UserManager<User> users, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
-            await RowAsync(await new AccountSecurity(db, users, t).UnlockAsync(id, input.Version, ct), db, clock, t, ct));
+            await RowAsync(await new AccountSecurity(db, users, t, clock).UnlockAsync(id, input.Version, ct), db, clock, t, ct));
         secure.MapPost("/{id:int}/reset-password", async (int id, AccountVersionInput input, BlueprintDb db, UserManager<User> users, IStringLocalizer<SharedResource> t, TimeProvider clock, CancellationToken ct) =>
         {
-            var outcome = await new AccountSecurity(db, users, t).ResetPasswordAsync(id, input.Version, ct);
+            var outcome = await new AccountSecurity(db, users, t, clock).ResetPasswordAsync(id, input.Version, ct);
             var row = outcome.Succeeded ? await AccountQueries.FindAsync(db, id, Now(clock), ct) : null;
             return outcome.ToResult(c => new AccountPasswordDto(row!, c.InitialPassword), t);
         });
+        // 会话: the sessions of an account, and ending one (decision 0032).
+        secure.MapGet("/{id:int}/sessions", async (int id, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, SessionOptions options, CancellationToken ct) =>
+            (await new SessionAdmin(db, t, clock, options).ListAsync(id, ct)).ToResult(rows => rows, t));
+        secure.MapPost("/{id:int}/sessions/{sessionId:long}/end", async (int id, long sessionId, BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, SessionOptions options, CancellationToken ct) =>
+            (await new SessionAdmin(db, t, clock, options).EndAsync(id, sessionId, ct)).ToResult(row => row, t));
         return app;
     }
 

@@ -16,11 +16,10 @@ public sealed record AccessInput(List<string>? Roles, DataScope Scope, string? V
 /// set of roles passes <see cref="RoleSeparation"/>, and the last enabled holder of an
 /// administrator role keeps it (the rule of disabling, <see cref="AccountAdmin"/>).
 ///
-/// A role or scope change reaches a signed-in user at the cookie's next check (a minute, see
-/// AccessSetup), when the sign-in claims are built afresh; a password reset changes the
-/// security stamp and so ends the user's sessions instead.
+/// A role or scope change and a password reset end every session of the account at once
+/// (<see cref="Sessions"/>): the user signs in again with the new access.
 /// </summary>
-public sealed class AccountSecurity(BlueprintDb db, UserManager<User> users, IStringLocalizer<SharedResource> t)
+public sealed class AccountSecurity(BlueprintDb db, UserManager<User> users, IStringLocalizer<SharedResource> t, TimeProvider clock)
 {
     public const string Keepers = Roles.SecurityAdmin;
 
@@ -52,6 +51,7 @@ public sealed class AccountSecurity(BlueprintDb db, UserManager<User> users, ISt
             return Refusal.Conflict("AccountAdmin.LastAdministratorRole");
         }
 
+        var changed = user.Scope != input.Scope || current.Except(wanted).Any() || wanted.Except(current).Any();
         var result = await users.RemoveFromRolesAsync(user, current.Except(wanted));
         result = result.Succeeded ? await users.AddToRolesAsync(user, wanted.Except(current)) : result;
         if (result.Succeeded && user.Scope != input.Scope)
@@ -63,6 +63,11 @@ public sealed class AccountSecurity(BlueprintDb db, UserManager<User> users, ISt
         if (!result.Succeeded)
         {
             return Refusal.Conflict("Error.Conflict");
+        }
+
+        if (changed)
+        {
+            await Sessions.EndAllAsync(db, user.Id, SessionEnd.AccessChanged, clock.GetUtcNow().UtcDateTime, ct);
         }
 
         await transaction.CommitAsync(ct);

@@ -19,10 +19,21 @@ public static class AuthApi
         var group = app.MapGroup("/api/auth").WithTags("Access");
 
         group.MapPost("/login", async Task<Results<NoContent, ProblemHttpResult>> (
-            LoginInput input, SignInManager<User> signIn, BlueprintDb db, HttpContext http, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+            LoginInput input, SignInManager<User> signIn, SignInThrottle throttle, BlueprintDb db, HttpContext http, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
         {
+            if (throttle.IsLimited(http, input.UserName))
+            {
+                http.Response.Headers.RetryAfter = "60";
+                return TypedResults.Problem(title: t["Login.TooMany"], statusCode: StatusCodes.Status429TooManyRequests);
+            }
+
             var result = await signIn.PasswordSignInAsync(input.UserName, input.Password, isPersistent: false, lockoutOnFailure: true);
             await SignInLog.RecordAsync(db, result, input.UserName ?? "", http, ct);
+            if (!result.Succeeded)
+            {
+                throttle.Failed(http, input.UserName);
+            }
+
             return result.Succeeded ? TypedResults.NoContent()
                 : result.IsLockedOut ? TypedResults.Problem(t["Login.LockedOut"], statusCode: StatusCodes.Status423Locked)
                 : result.IsNotAllowed ? TypedResults.Problem(t["Login.NotAllowed"], statusCode: StatusCodes.Status401Unauthorized)

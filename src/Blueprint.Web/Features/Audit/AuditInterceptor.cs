@@ -44,9 +44,10 @@ public sealed class AuditInterceptor(TimeProvider clock, AuditKeyRing keys) : Sa
 
         var pending = db.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            // The sign-in log stays outside the chain: see SignInEvent for why. Data-protection keys
+            // The sign-in log and the sessions stay outside the chain: see SignInEvent for why (an
+            // administrator ending a session is appended by SessionAdmin). Data-protection keys
             // are secrets (cookie and antiforgery keys): their XML must never be copied into the log.
-            .Where(e => e.Entity is not AuditRecord and not AuditChainHead and not SignInEvent
+            .Where(e => e.Entity is not AuditRecord and not AuditChainHead and not SignInEvent and not Features.Access.UserSession
                 and not Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey)
             .Select(e => (Entry: e, Changed: ChangedNames(e)))
             .Select(x => new Pending(

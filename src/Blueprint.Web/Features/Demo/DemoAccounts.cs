@@ -9,7 +9,7 @@ namespace Blueprint.Web.Features.Demo;
 /// <summary>One demo account per role. Listed in README.md and printed on first start.</summary>
 public static class DemoAccounts
 {
-    public const string Password = "Demo@2024";
+    public const string Password = "Ziyang@2024";
 
     public sealed record Account(string UserName, string DisplayName, string Role, string UnitCode, DataScope Scope);
 

@@ -60,7 +60,7 @@
                 fetch(url + "/" + encodeURIComponent(area.getAttribute("data-section")), {
                     method: "PUT",
                     credentials: "same-origin",
-                    headers: { "Content-Type": "application/json" },
+                    headers: { "Content-Type": "application/json", "X-Requested-With": "Blueprint" },
                     body: JSON.stringify({ html: sent, version: parseInt(versionField.value, 10) })
                 }).then(function (response) {
                     if (response.ok) {
