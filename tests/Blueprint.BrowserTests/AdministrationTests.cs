@@ -150,7 +150,8 @@ public sealed class AdministrationTests(BrowserFixture browser) : IClassFixture<
         List<IDictionary<string, object?>> list;
         using (var stream = File.OpenRead(path))
         {
-            list = [.. stream.Query(useHeaderRow: true, sheetName: AccountSheet.PasswordSheet).Cast<IDictionary<string, object?>>()];
+            // Row 1 is the list's title (初始密码清单), the header is row 2.
+            list = [.. stream.Query(useHeaderRow: true, sheetName: AccountSheet.PasswordSheet, startCell: "A2").Cast<IDictionary<string, object?>>()];
         }
 
         File.Delete(path);

@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Blueprint.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteBlueprintDb))]
-    [Migration("20261205174741_TempSessions")]
-    partial class TempSessions
+    [Migration("20261205193719_Hardening")]
+    partial class Hardening
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -265,6 +265,10 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PrevHash")
