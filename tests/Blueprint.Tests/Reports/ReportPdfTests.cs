@@ -40,7 +40,15 @@ public sealed partial class ReportPdfTests(Apps apps)
         var response = await office.GetAsync($"/api/reports/bulletin/pdf?{query}", ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(ReportsApi.PdfContentType, response.Content.Headers.ContentType?.MediaType);
-        var text = await PdfTextAsync(await response.Content.ReadAsByteArrayAsync(ct));
+        var pdf = await response.Content.ReadAsByteArrayAsync(ct);
+        var text = await PdfTextAsync(pdf);
+        await KeepFirstPageAsync(pdf, "53-bulletin-pdf");
+
+        // The 版头 and 版记 of the Word bulletin: the office's authority, the 期号, 主送, the 印发 line; the groups' labels.
+        foreach (var heading in (string[])["资阳市重点项目工作推进办公室", "期", "各县（区）人民政府", "印发", "按项目类别", "按计划类型", "按单位"])
+        {
+            Assert.Contains(heading, text, StringComparison.Ordinal);
+        }
 
         foreach (var heading in (string[])["重点项目推进情况通报", "一、总体情况", "二、重点项目推进情况汇总表", "合计", "基础设施"])
         {
@@ -74,10 +82,15 @@ public sealed partial class ReportPdfTests(Apps apps)
         Assert.Contains("40.0%", text, StringComparison.Ordinal);
         Assert.Contains("报告测试督办A", text, StringComparison.Ordinal);
         Assert.Equal(1, await PagesAsync(bytes));
+        await KeepFirstPageAsync(bytes, "54-brief-pdf");
 
         var supervision = await (await app.LoginAsync("supervision.office")).GetAsync("/api/reports/supervision-bulletin/pdf?from=2023-01-01&to=2023-12-31", ct);
         Assert.Equal(HttpStatusCode.OK, supervision.StatusCode);
-        Assert.Contains("督查通报", await PdfTextAsync(await supervision.Content.ReadAsByteArrayAsync(ct)), StringComparison.Ordinal);
+        var supervisionPdf = await supervision.Content.ReadAsByteArrayAsync(ct);
+        var supervisionText = await PdfTextAsync(supervisionPdf);
+        Assert.Contains("督查通报", supervisionText, StringComparison.Ordinal);
+        Assert.Contains("印发", supervisionText, StringComparison.Ordinal);
+        await KeepFirstPageAsync(supervisionPdf, "55-supervision-pdf");
     }
 
     [Fact]
@@ -141,6 +154,32 @@ public sealed partial class ReportPdfTests(Apps apps)
 
     /// <summary>The PDF's text with all white space removed, so wrapped Chinese lines read as one.</summary>
     private static async Task<string> PdfTextAsync(byte[] pdf) => Space().Replace(await RunPdfToolAsync(pdf, "pdftotext", "-enc", "UTF-8"), "");
+
+    /// <summary>Page 1 as a PNG beside the browser tests' screenshots, to look at as a user would (artifacts/screenshots).</summary>
+    private static async Task KeepFirstPageAsync(byte[] pdf, string name)
+    {
+        var screenshots = Path.Combine(AppContext.BaseDirectory, "artifacts", "screenshots");
+        Directory.CreateDirectory(screenshots);
+        var file = Path.Combine(Path.GetTempPath(), $"blueprint-test-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(file, pdf);
+        try
+        {
+            var start = new ProcessStartInfo("pdftoppm") { UseShellExecute = false };
+            foreach (var arg in (string[])["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", file, Path.Combine(screenshots, name)])
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            using var process = Process.Start(start)!;
+            await process.WaitForExitAsync();
+            Assert.Equal(0, process.ExitCode);
+            Assert.True(new FileInfo(Path.Combine(screenshots, name + ".png")).Length > 1_000, $"{name}.png is empty");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 
     /// <summary>pdftotext ends every page with a form feed.</summary>
     private static async Task<int> PagesAsync(byte[] pdf) => (await RunPdfToolAsync(pdf, "pdftotext", "-enc", "UTF-8")).Count(c => c == '\f');
