@@ -198,6 +198,19 @@ public sealed class EntityGraph
         g.Add(db, new ReportingReopening { Window = month, UnitId = unitId, Reason = $"汛期停工，延后报送 {tag}", ReopenedById = user.Id, ReopenedAtUtc = at });
         g.Add(db, new Notification { UserId = user.Id, Kind = NotificationKind.NewAssignment, Title = "新督办事项", Link = "/supervision", DedupKey = $"test-{tag}", CreatedAtUtc = at, EmailedAtUtc = at });
         g.Add(db, new SignInEvent { AtUtc = at, UserId = user.Id, UserName = $"登录 {tag}", Kind = SignInKind.LockedOut, ClientIp = "2001:db8::1", UserAgent = "测试浏览器" });
+        // An ended session (never a live one: the user's own sign-ins stay unaffected) and an old password.
+        g.Add(db, new UserSession
+        {
+            Key = Guid.NewGuid().ToString("N"),
+            UserId = user.Id,
+            StartedAtUtc = at.AddHours(-1),
+            LastSeenAtUtc = at.AddMinutes(-5),
+            EndedAtUtc = at,
+            EndReason = SessionEnd.EndedByAdministrator,
+            ClientIp = "2001:db8::2",
+            UserAgent = $"测试浏览器 {tag}",
+        });
+        g.Add(db, new PasswordHistory { UserId = user.Id, PasswordHash = $"旧密码哈希 {tag}", ReplacedAtUtc = at });
         // Far beyond any real slot, so the job's pruning of old slots never removes it.
         g.Add(db, new JobTick { Job = $"测试任务-{tag}", Slot = 4_000_000_000_000_000_000 + Random.Shared.NextInt64(1_000_000_000_000_000), Node = $"节点 {tag}", RanAtUtc = at, Changed = 2, Notified = 3 });
         g.Add(db, new PortalReview

@@ -81,6 +81,13 @@ public sealed class JobHost(DatabaseProvider provider, string connectionString, 
     public DateTime NowUtc => Clock.GetUtcNow().UtcDateTime;
 
     /// <summary>An HTTP client signed in with a demo account, on this node.</summary>
+    /// <summary>Every client writes as the product's own pages do (the cross-site write check, issue 17).</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add(Blueprint.Web.Infrastructure.CrossSiteWrites.Header, Blueprint.Web.Infrastructure.CrossSiteWrites.Value);
+    }
+
     public async Task<HttpClient> LoginAsync(string userName)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

@@ -118,6 +118,7 @@ public sealed class AuditLabels(IStringLocalizer<SharedResource> t, IModel model
         ["ReviewItemTarget"] = "Reviews.Target",
         ["SupervisionPushBackKind"] = "Supervision.PushBack",
         ["DocumentKind"] = "Issues.Kind",
+        ["SessionEnd"] = "Sessions.End",
     };
 
     private Type? EnumOf(string entity, string field)
