@@ -19,7 +19,7 @@ public sealed record BriefTable(string Caption, string Heading, string Empty, IR
 /// two cannot disagree. Every number is the display text of a figure from <see cref="LeaderBrief"/>.
 /// </summary>
 public sealed record LeaderBriefText(
-    string Title, string Period, string DateLine, IReadOnlyList<BriefFigure> Figures,
+    string Title, string Period, IReadOnlyList<BriefFigure> Figures,
     IReadOnlyList<BriefParagraph> Paragraphs, IReadOnlyList<BriefTable> Tables)
 {
     public const string LaggingCaption = "lagging", RedIndicatorsCaption = "red-indicators", OverdueCaption = "overdue";
@@ -66,8 +66,7 @@ public sealed record LeaderBriefText(
         ];
 
         return new LeaderBriefText(
-            t["Reports.Brief.Title"], Format("Reports.Doc.Period", b.Year, b.Month),
-            Format("Reports.Brief.DateLine", b.Projects.CityName ?? "", Day(b.Today)), figures, paragraphs, tables);
+            t["Reports.Brief.Title"], Format("Reports.Doc.Period", b.Year, b.Month), figures, paragraphs, tables);
     }
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
