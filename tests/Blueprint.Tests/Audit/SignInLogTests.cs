@@ -29,7 +29,9 @@ public sealed partial class SignInLogTests(Apps apps)
         client.DefaultRequestHeaders.Add(CrossSiteWrites.Header, CrossSiteWrites.Value);
         var failed = await client.PostAsJsonAsync("/api/auth/login", new LoginInput(ghost, "wrong-one"), ct);
         Assert.Equal(HttpStatusCode.Unauthorized, failed.StatusCode);
-        var signedIn = await client.PostAsJsonAsync("/api/auth/login", new LoginInput("anyue.reporter", DemoAccounts.Password), ct);
+        // An account of the test's own: signing out ends every session of the account.
+        var (_, userName, password) = await Access.SessionClient.NewReporterAsync(app, "sl");
+        var signedIn = await client.PostAsJsonAsync("/api/auth/login", new LoginInput(userName, password), ct);
         Assert.Equal(HttpStatusCode.NoContent, signedIn.StatusCode);
         // The handler keeps no cookies: the sign-in cookie is handed on by hand.
         using var logout = new HttpRequestMessage(HttpMethod.Post, "/api/auth/logout");
@@ -39,7 +41,7 @@ public sealed partial class SignInLogTests(Apps apps)
         var auditor = await app.LoginAsync("auditadmin");
         var ghostEvent = Assert.Single((await auditor.GetFromJsonAsync<Page<SignInEventDto>>($"/api/audit/sign-ins?userName={ghost}", ct))!.Items);
         Assert.Equal((SignInKind.Failed, "登录失败", ip, (int?)null, "audit-test/1.0"), (ghostEvent.Kind, ghostEvent.KindLabel, ghostEvent.ClientIp, ghostEvent.UserId, ghostEvent.UserAgent));
-        var mine = (await auditor.GetFromJsonAsync<Page<SignInEventDto>>("/api/audit/sign-ins?userName=anyue.reporter&pageSize=200", ct))!.Items
+        var mine = (await auditor.GetFromJsonAsync<Page<SignInEventDto>>($"/api/audit/sign-ins?userName={userName}&pageSize=200", ct))!.Items
             .Where(e => e.ClientIp == ip).ToList();
         Assert.Contains(mine, e => e.Kind == SignInKind.SignedIn && e.UserId is not null);
         Assert.Contains(mine, e => e.Kind == SignInKind.SignedOut && e.UserId is not null);
@@ -58,6 +60,7 @@ public sealed partial class SignInLogTests(Apps apps)
         var app = await apps.GetAsync(provider);
         var ct = TestContext.Current.CancellationToken;
         var agent = $"page-test-{Guid.NewGuid():N}";
+        var (_, userName, password) = await Access.SessionClient.NewReporterAsync(app, "sp");
         var client = app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
         client.DefaultRequestHeaders.UserAgent.ParseAdd(agent);
 
@@ -66,8 +69,8 @@ public sealed partial class SignInLogTests(Apps apps)
         {
             ["_handler"] = "login",
             ["__RequestVerificationToken"] = WebUtility.HtmlDecode(Token().Match(login).Groups[1].Value),
-            ["Input.UserName"] = "lezhi.reporter",
-            ["Input.Password"] = DemoAccounts.Password,
+            ["Input.UserName"] = userName,
+            ["Input.Password"] = password,
         }), ct);
         Assert.Equal(HttpStatusCode.Found, response.StatusCode);
         var home = await client.GetStringAsync("/", ct);
@@ -78,10 +81,10 @@ public sealed partial class SignInLogTests(Apps apps)
         Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
 
         var auditor = await app.LoginAsync("auditadmin");
-        var mine = (await auditor.GetFromJsonAsync<Page<SignInEventDto>>("/api/audit/sign-ins?userName=lezhi.reporter&pageSize=200", ct))!.Items
+        var mine = (await auditor.GetFromJsonAsync<Page<SignInEventDto>>($"/api/audit/sign-ins?userName={userName}&pageSize=200", ct))!.Items
             .Where(e => e.UserAgent == agent).Select(e => e.Kind).Order().ToList();
         Assert.Equal([SignInKind.SignedIn, SignInKind.SignedOut], mine);
-        var page = await auditor.GetStringAsync("/audit/sign-ins?userName=lezhi.reporter&kind=SignedOut", ct);
+        var page = await auditor.GetStringAsync($"/audit/sign-ins?userName={userName}&kind=SignedOut", ct);
         Assert.Contains("退出登录", page, StringComparison.Ordinal);
         Assert.DoesNotContain(">登录成功</span>", page, StringComparison.Ordinal);
     }

@@ -14,8 +14,8 @@ namespace Blueprint.Web.Features.Access;
 /// and puts its key in the cookie; every cookie-authenticated request looks the row up (one
 /// primary-key-sized read, no cache, so an end on any node holds on every node at once) and is
 /// refused when the row is ended, idle past <see cref="SessionOptions.IdleTimeout"/> or older
-/// than <see cref="SessionOptions.AbsoluteTimeout"/>. Sign-out ends its own session; a password
-/// change, a reset, disabling the account and a change of its roles or scope end all of them.
+/// than <see cref="SessionOptions.AbsoluteTimeout"/>. Sign-out, a password change, a reset,
+/// disabling the account and a change of its roles or scope end every session of the account.
 /// </summary>
 public static class Sessions
 {
@@ -62,15 +62,20 @@ public static class Sessions
         identity.AddClaim(new Claim(Claim, session.Key));
     }
 
-    /// <summary>The cookie's SigningOut event: the session of this request ends.</summary>
+    /// <summary>
+    /// The cookie's SigningOut event: every session of the account ends, the other devices' too
+    /// (issue 17: a sign-out ends every session of the account at once). A rejected cookie (ended,
+    /// timed out) is signed out by <see cref="ValidateAsync"/> with no user on the request: nothing to end.
+    /// </summary>
     public static async Task OnSigningOutAsync(CookieSigningOutContext context)
     {
         var http = context.HttpContext;
-        if (http.User.FindFirst(Claim)?.Value is { } key)
+        if (http.User.FindFirst(Claim) is not null
+            && int.TryParse(http.User.FindFirst(ClaimTypes.NameIdentifier)?.Value, out var userId))
         {
             var db = http.RequestServices.GetRequiredService<BlueprintDb>();
             var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-            await EndAsync(db.Set<UserSession>().Where(s => s.Key == key), SessionEnd.SignedOut, now, http.RequestAborted);
+            await EndAllAsync(db, userId, SessionEnd.SignedOut, now, http.RequestAborted);
         }
     }
 
