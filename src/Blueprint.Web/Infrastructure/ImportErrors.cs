@@ -11,28 +11,46 @@ public sealed record ImportResult(int Imported, string Message);
 
 /// <summary>
 /// The row-by-row error report of an import. An import writes nothing unless this stays empty;
-/// otherwise the whole report goes back, as ProblemDetails (extension "rowErrors") or as xlsx.
+/// otherwise the report goes back, as ProblemDetails (extension "rowErrors", and "rowErrorsTotal")
+/// or as xlsx. Every error is counted, and every row with one; the first <see cref="MaxListed"/>
+/// are listed — a sheet of 200,000 wrong rows is a wrong sheet, and listing each of its errors
+/// cost a node tens of megabytes for a report nobody reads to the end (issue 17, item 8).
 /// </summary>
 public sealed class ImportErrors(IStringLocalizer<SharedResource> t)
 {
-    private readonly List<ImportError> _items = [];
+    /// <summary>How many errors the report lists.</summary>
+    public const int MaxListed = 10_000;
 
+    private readonly List<ImportError> _items = [];
+    private readonly HashSet<int> _rows = [];
+
+    /// <summary>The listed errors: the first <see cref="MaxListed"/> found.</summary>
     public IReadOnlyList<ImportError> Items => _items;
 
-    public bool Any => _items.Count > 0;
+    /// <summary>Every error found, listed or not.</summary>
+    public int Total { get; private set; }
 
-    public int RowCount => _items.Select(e => e.Row).Distinct().Count();
+    public bool Any => Total > 0;
+
+    public int RowCount => _rows.Count;
 
     public IStringLocalizer<SharedResource> Text => t;
 
-    public void Add(int row, string column, object? value, string key, params object[] args) =>
-        _items.Add(new ImportError(row, column, XlsxCells.Text(value), t[key, args]));
+    public void Add(int row, string column, object? value, string key, params object[] args)
+    {
+        Total++;
+        _rows.Add(row);
+        if (_items.Count < MaxListed)
+        {
+            _items.Add(new ImportError(row, column, XlsxCells.Text(value), t[key, args]));
+        }
+    }
 
     public ProblemHttpResult ToProblem() =>
         TypedResults.Problem(
             title: t["Import.Failed", RowCount],
             statusCode: StatusCodes.Status400BadRequest,
-            extensions: new Dictionary<string, object?> { ["rowErrors"] = Ordered() });
+            extensions: new Dictionary<string, object?> { ["rowErrors"] = Ordered(), ["rowErrorsTotal"] = Total });
 
     /// <summary>The same report as a workbook, for people who fix the sheet in Excel.</summary>
     public Task<byte[]> ToXlsxAsync(CancellationToken ct)
@@ -48,7 +66,8 @@ public sealed class ImportErrors(IStringLocalizer<SharedResource> t)
         [
             new(t["Import.Report.Row"], XlsxKind.Integer), new(t["Import.Report.Column"]), new(t["Import.Report.Value"]), new(t["Import.Report.Message"], Width: 60),
         ];
-        return Xlsx.ExportAsync(new XlsxSheet(t["Import.Report.Sheet"], columns, rows) { Title = t["Import.Report.FileName"] }, ct);
+        var title = Total > _items.Count ? t["Import.Report.Truncated", Total, _items.Count].Value : t["Import.Report.FileName"].Value;
+        return Xlsx.ExportAsync(new XlsxSheet(t["Import.Report.Sheet"], columns, rows) { Title = title }, ct);
     }
 
     private List<ImportError> Ordered() => [.. _items.OrderBy(e => e.Row)];

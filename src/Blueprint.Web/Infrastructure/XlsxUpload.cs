@@ -93,9 +93,13 @@ public static class XlsxUpload
             return Refuse(TooLarge(t, options));
         }
 
-        using var buffer = new MemoryStream((int)file.Length);
-        await file.CopyToAsync(buffer, ct);
-        var content = buffer.ToArray();
+        // Read straight into an array of the file's size (no second copy of up to 20 MB).
+        var content = new byte[file.Length];
+        await using (var stream = file.OpenReadStream())
+        {
+            await stream.ReadExactlyAsync(content, ct);
+        }
+
         return Check(content, options) is { } key ? Refuse(Bad(t, key)) : new Upload(content, null);
     }
 

@@ -71,4 +71,46 @@ public sealed class ChunkedImportTests(Apps apps)
         Assert.Equal(1 + Count, await OurInsertAuditsAsync());
         Assert.True((await AuditVerifier.VerifyAsync(db, ct)).IsValid);
     }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_sheet_of_wrong_rows_counts_every_error_and_lists_the_first_ten_thousand(DatabaseProvider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var ct = TestContext.Current.CancellationToken;
+        const int Count = 12_000;
+        var tag = $"CW{(int)provider}{Guid.NewGuid():N}"[..10];
+        var rows = Enumerable.Range(0, Count).Select(i => new Dictionary<string, object?>
+        {
+            [ProgressSheet.Year] = 2078,
+            [ProgressSheet.Month] = 2,
+            [ProgressSheet.Code] = $"{tag}-{i:00000}",
+            [ProgressSheet.ThisMonth] = 1,
+            [ProgressSheet.YearToDate] = 2,
+            [ProgressSheet.SinceStart] = 3,
+        });
+        var reporter = await app.LoginAsync("anyue.reporter");
+        var response = await ExcelFiles.UploadAsync(reporter, "/api/imports/progress", ExcelFiles.Workbook(ProgressSheet.SheetName, rows));
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+        var listed = json.RootElement.GetProperty("rowErrors");
+        Assert.Equal(Blueprint.Web.Infrastructure.ImportErrors.MaxListed, listed.GetArrayLength());
+        Assert.True(json.RootElement.GetProperty("rowErrorsTotal").GetInt32() >= Count);
+        // Every wrong row is counted in the title, listed or not.
+        Assert.Contains($"{Count} 行", json.RootElement.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await ExcelFiles.CountAsync<ProgressReport>(app, q => q.Where(r => r.Year == 2078 && r.Month == 2 && r.KeyProject!.Code.StartsWith(tag))));
+
+        // The xlsx report says that it lists only the first ones.
+        var errors = new Blueprint.Web.Infrastructure.ImportErrors(app.Services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Blueprint.Web.SharedResource>>());
+        for (var i = 0; i < Count; i++)
+        {
+            errors.Add(i + 2, ProgressSheet.Code, $"X{i}", "Import.ProjectUnknown");
+        }
+
+        Assert.Equal((Blueprint.Web.Infrastructure.ImportErrors.MaxListed, Count, Count), (errors.Items.Count, errors.Total, errors.RowCount));
+        var report = await errors.ToXlsxAsync(ct);
+        Assert.Equal(Blueprint.Web.Infrastructure.ImportErrors.MaxListed, ExcelFiles.Read(report).Count);
+        Assert.Contains("12000", ExcelFiles.Title(report), StringComparison.Ordinal);
+    }
 }

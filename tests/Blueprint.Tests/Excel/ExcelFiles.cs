@@ -52,6 +52,14 @@ internal static class ExcelFiles
         return ((int)(pane?.VerticalSplit?.Value ?? 1), totals);
     }
 
+    /// <summary>The text of cell A1: an export's title row.</summary>
+    public static string? Title(byte[] workbook)
+    {
+        using var stream = new MemoryStream(workbook);
+        var first = (IDictionary<string, object?>)stream.Query(useHeaderRow: false).First();
+        return first.TryGetValue("A", out var value) ? value?.ToString() : null;
+    }
+
     public static List<string> SheetNames(byte[] workbook)
     {
         using var stream = new MemoryStream(workbook);
