@@ -43,9 +43,10 @@ if (args is ["two-nodes"])
     return;
 }
 
-if (args is ["upload-memory"])
+if (args is ["upload-memory"] or ["upload-memory", _])
 {
-    await UploadMemoryRun.RunAsync();
+    // upload-memory: one county reporter, eight uploads; upload-memory 2: two counties' reporters, four each.
+    await UploadMemoryRun.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1);
     return;
 }
 

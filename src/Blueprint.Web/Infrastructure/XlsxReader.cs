@@ -1,5 +1,3 @@
-using MiniExcelLibs;
-
 namespace Blueprint.Web.Infrastructure;
 
 /// <summary>One data row of a sheet: its row number as Excel shows it, and its cells by column header.</summary>
@@ -28,22 +26,16 @@ public static class XlsxReader
         var known = knownHeaders.ToHashSet(StringComparer.Ordinal);
         try
         {
-            using var stream = new MemoryStream(content, writable: false);
-            var names = stream.GetSheetNames();
-            var sheet = names.Contains(preferredSheet) ? preferredSheet : names.FirstOrDefault();
-            stream.Position = 0;
-            // Rows are read by column letter and mapped to the headers here: MiniExcel's own
-            // header mode reports no columns for a sheet that has only its header row.
+            using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(content, writable: false), System.IO.Compression.ZipArchiveMode.Read);
+            // Rows are read by column letter and mapped to the headers here.
             Dictionary<string, string>? headers = null;
             var headerRow = 1;
-            // The top rows, kept until the header row is known: when none names a known column, row 1 is the header after all.
-            var top = new List<(int Number, IDictionary<string, object?> Cells)>();
+            // The top rows, kept until the header row is known: when none names a known column, the first row is the header after all.
+            var top = new List<(int Number, IReadOnlyDictionary<string, object?> Cells)>();
             var rows = new List<SheetRow>();
             SheetColumns? columns = null;
-            var number = 0;
-            foreach (IDictionary<string, object?> cells in stream.Query(useHeaderRow: false, sheetName: sheet))
+            foreach (var (number, cells) in XlsxSheetStream.Rows(zip, preferredSheet))
             {
-                number++;
                 if (headers is null)
                 {
                     top.Add((number, cells));
@@ -89,7 +81,7 @@ public static class XlsxReader
             return new SheetData(headers is null ? [] : headers.Values, rows, TooManyRows: false, HeaderRow: headerRow);
 
             // False when the row is one too many.
-            bool Add(int n, IDictionary<string, object?> cells)
+            bool Add(int n, IReadOnlyDictionary<string, object?> cells)
             {
                 if (cells.Values.All(v => XlsxCells.Text(v) is null))
                 {
@@ -119,7 +111,7 @@ public static class XlsxReader
         }
     }
 
-    private static Dictionary<string, string> HeadersOf(IDictionary<string, object?> cells) =>
+    private static Dictionary<string, string> HeadersOf(IReadOnlyDictionary<string, object?> cells) =>
         cells.Select(c => (c.Key, Header: XlsxCells.Text(c.Value)))
             .Where(c => c.Header is not null).ToDictionary(c => c.Key, c => c.Header!);
 }
