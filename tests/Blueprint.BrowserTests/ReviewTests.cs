@@ -40,10 +40,52 @@ public sealed class ReviewTests(BrowserFixture browser) : IClassFixture<BrowserF
         await Assertions.Expect(reporter.Locator("#autosave-status")).ToContainTextAsync("已自动保存");
         await reporter.Locator("#editor-problems").FillAsync("雨污分流工程施工影响群众出行。");
         await reporter.Locator("#section-problems [data-command=insertUnorderedList]").ClickAsync();
+
+        // Moving quickly from section to section (issue 19): the sections share the submission's
+        // version, and their saves queue, each with the version the one before produced — none is
+        // refused as "已被他人修改".
+        var saves = new List<int>();
+        reporter.Response += (_, r) =>
+        {
+            if (r.Request.Method == "PUT" && r.Url.Contains("/sections/", StringComparison.Ordinal))
+            {
+                lock (saves)
+                {
+                    saves.Add(r.Status);
+                }
+            }
+        };
+        await reporter.Locator("#editor-measures").ClickAsync();
+        await reporter.Locator("#editor-measures").FillAsync("快速切换：先定措施。");
+        await reporter.Locator("#editor-results").ClickAsync();
+        await reporter.Locator("#editor-results").PressAsync("End");
+        await reporter.Keyboard.TypeAsync("（再补一句）");
+        await reporter.Locator("#editor-problems").ClickAsync();
+        for (var i = 0; i < 100 && Count() < 3; i++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        lock (saves)
+        {
+            Assert.True(saves.Count >= 3 && saves.All(status => status == 200), $"autosaves answered {string.Join(", ", saves)}");
+        }
+
+        await Assertions.Expect(reporter.Locator("#autosave-status")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("alert-error"));
         await BrowserFixture.ScreenshotAsync(reporter, "60-review-writing");
         await reporter.ClickAsync("#submit-button");
         await Assertions.Expect(reporter.Locator("#submission-message")).ToContainTextAsync("已提交");
         await Assertions.Expect(reporter.Locator("#text-results")).ToContainTextAsync("新增学位2650个");
+        await Assertions.Expect(reporter.Locator("#text-results")).ToContainTextAsync("（再补一句）");
+        await Assertions.Expect(reporter.Locator("#text-measures")).ToContainTextAsync("快速切换：先定措施。");
+
+        int Count()
+        {
+            lock (saves)
+            {
+                return saves.Count;
+            }
+        }
 
         // The county leader approves; the office returns it with a comment on the problems section.
         var leader = await browser.NewPageAsync();

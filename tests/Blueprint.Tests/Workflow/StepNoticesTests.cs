@@ -39,7 +39,10 @@ public sealed class StepNoticesTests(Apps apps)
         var link = $"/reviews/submissions/{id}";
 
         await OkAsync(await reporter.PutAsJsonAsync($"/api/review-submissions/{id}/sections/results", new ReviewSectionInput("<p>完成投资120亿元。</p>", await VersionAsync(reporter, id)), ct));
-        Assert.Empty(await NoticesAsync(app, link));
+        // Opening the campaign told the unit, with a link to its own submission; saving a section tells nobody.
+        var opened = await NoticesAsync(app, link);
+        Assert.Contains(opened, n => n.UserId == people.Reporter && n.Kind == NotificationKind.General);
+        Assert.All(opened, n => Assert.Equal(NotificationKind.General, n.Kind));
 
         // Submitted → the unit's leaders.
         await OkAsync(await reporter.PostAsJsonAsync($"/api/review-submissions/{id}/submit", new VersionInput(await VersionAsync(reporter, id)), ct));

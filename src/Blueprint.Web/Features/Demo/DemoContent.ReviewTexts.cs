@@ -5,10 +5,10 @@ public sealed partial class DemoContent
     /// <summary>The template's sections: key, title, guidance.</summary>
     private static readonly (string Key, string Title, string Guidance)[] ReviewSections =
     [
-        ("results", "2023年主要成绩", "用数据说话：目标完成、项目推进、突破性工作，不写“穿靴戴帽”的空话套话。"),
+        ("results", "{年度}年主要成绩", "用数据说话：目标完成、项目推进、突破性工作，不写“穿靴戴帽”的空话套话。"),
         ("problems", "存在的主要问题", "以问题为导向，实事求是指出差距和短板。"),
         ("causes", "原因分析", "既分析客观原因，更要找准主观原因。"),
-        ("ideas", "2024年工作思路", "以目标为导向，研究“明年怎么干”，提出可量化的目标。"),
+        ("ideas", "{下年}年工作思路", "以目标为导向，研究“明年怎么干”，提出可量化的目标。"),
         ("measures", "主要措施", "针对问题提出实打实的解决办法，明确责任和时限。"),
         ("requests", "需要市级层面支持的事项", "列明事项、理由和建议的牵头单位。"),
     ];

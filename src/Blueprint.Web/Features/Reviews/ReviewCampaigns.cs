@@ -139,15 +139,26 @@ public sealed class ReviewCampaigns(BlueprintDb db, IStringLocalizer<SharedResou
             Status = CampaignStatus.Open,
         };
         db.Add(campaign);
+        var submissions = new List<ReviewSubmission>();
         foreach (var unitId in unitIds)
         {
             var submission = new ReviewSubmission { Campaign = campaign, UnitId = unitId, Status = SubmissionStatus.Draft };
             submission.Sections.AddRange(template.Sections.OrderBy(s => s.SortOrder).Select(s => new ReviewSubmissionSection { Key = s.Key }));
             db.Add(submission);
-            await Inbox.NotifyUnitAsync(db, unitId, NotificationKind.General, t["Reviews.OpenedNotice", campaign.Title, input.Deadline], "/reviews", null, now, ct);
+            submissions.Add(submission);
+        }
+
+        // Each unit's notice opens its own submission, whose id exists once saved: both in one transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        foreach (var submission in submissions)
+        {
+            await Inbox.NotifyUnitAsync(db, submission.UnitId, NotificationKind.General, t["Reviews.OpenedNotice", campaign.Title, input.Deadline],
+                $"/reviews/submissions/{submission.Id}", null, now, ct);
         }
 
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return campaign;
     }
 

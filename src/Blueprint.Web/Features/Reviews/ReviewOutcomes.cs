@@ -109,12 +109,14 @@ public static class ReviewOutcomes
         return await db.Set<Indicator>().IgnoreQueryFilters().AsNoTracking().Where(n => ids.Contains(n.Id))
             .ToDictionaryAsync(n => n.Id, n => new TargetOutcome(ReviewItemTarget.Indicator, n.Id, n.Name, null, null,
                 latest.GetValueOrDefault(n.Id) is { } v ? Figure(v, n.Measure, n.AnnualTarget) : null,
-                latest.GetValueOrDefault(n.Id)?.RecordedAtUtc, $"/goals"), ct);
+                latest.GetValueOrDefault(n.Id)?.RecordedAtUtc, $"/goals/indicators/{n.Id}"), ct);
     }
 
     private static async Task<Dictionary<int, TargetOutcome>> GoalsAsync(BlueprintDb db, List<int> ids, CancellationToken ct)
     {
         var goals = await db.Set<Goal>().IgnoreQueryFilters().AsNoTracking().Where(g => ids.Contains(g.Id)).ToListAsync(ct);
+        var planYearIds = goals.Select(g => g.PlanYearId).Distinct().ToList();
+        var years = await db.Set<PlanYear>().AsNoTracking().Where(y => planYearIds.Contains(y.Id)).ToDictionaryAsync(y => y.Id, y => y.Year, ct);
         var indicators = await db.Set<Indicator>().IgnoreQueryFilters().AsNoTracking()
             .Where(n => n.GoalId != null && ids.Contains(n.GoalId.Value)).ToListAsync(ct);
         var latest = await LatestValuesAsync(db, [.. indicators.Select(n => n.Id)], ct);
@@ -123,8 +125,34 @@ public static class ReviewOutcomes
             var figures = indicators.Where(n => n.GoalId == g.Id).OrderBy(n => n.Id).Take(3)
                 .Select(n => latest.GetValueOrDefault(n.Id) is { } v ? $"{n.Name} {Figure(v, n.Measure, n.AnnualTarget)}" : n.Name).ToList();
             return new TargetOutcome(ReviewItemTarget.Goal, g.Id, g.Title, null, null,
-                figures.Count == 0 ? null : string.Join("；", figures), null, "/goals");
+                figures.Count == 0 ? null : string.Join("；", figures), null,
+                string.Create(CultureInfo.InvariantCulture, $"/goals?year={years.GetValueOrDefault(g.PlanYearId)}#goal-{g.Id}"));
         });
+    }
+
+    /// <summary>
+    /// Where goals or indicators came from (the other end of the thread): the review submission whose
+    /// marked item was turned into each of <paramref name="ids"/>, by target id. Scoped like the
+    /// submissions (a unit sees the origins in its own submissions).
+    /// </summary>
+    public static async Task<Dictionary<int, ReviewOrigin>> OriginsAsync(BlueprintDb db, ReviewItemTarget target, IReadOnlyCollection<int> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0 || target is not (ReviewItemTarget.Goal or ReviewItemTarget.Indicator))
+        {
+            return [];
+        }
+
+        var items = db.Set<ReviewItem>().AsNoTracking().Where(i => i.Target == target);
+        items = target == ReviewItemTarget.Goal
+            ? items.Where(i => i.GoalId != null && ids.Contains(i.GoalId.Value))
+            : items.Where(i => i.IndicatorId != null && ids.Contains(i.IndicatorId.Value));
+        var rows = await items.Select(i => new
+        {
+            TargetId = target == ReviewItemTarget.Goal ? i.GoalId!.Value : i.IndicatorId!.Value,
+            Origin = new ReviewOrigin(i.Id, i.ReviewSubmissionId, i.Submission!.ReviewCampaignId, i.Submission.Campaign!.Year,
+                i.Submission.Campaign.Title, i.Unit!.Name, i.Kind, i.Text),
+        }).ToListAsync(ct);
+        return rows.GroupBy(r => r.TargetId).ToDictionary(g => g.Key, g => g.First().Origin);
     }
 
     private static async Task<Dictionary<int, IndicatorValue>> LatestValuesAsync(BlueprintDb db, List<int> ids, CancellationToken ct)

@@ -78,7 +78,7 @@ public static class ReviewQueries
         var templateSections = s.Campaign!.Template!.Sections.ToDictionary(t => t.Key);
         var sections = s.Sections
             .OrderBy(x => templateSections.GetValueOrDefault(x.Key)?.SortOrder ?? int.MaxValue).ThenBy(x => x.Id)
-            .Select(x => new SubmissionSectionDto(x.Key, templateSections.GetValueOrDefault(x.Key)?.Title ?? x.Key, templateSections.GetValueOrDefault(x.Key)?.Guidance, x.Html))
+            .Select(x => new SubmissionSectionDto(x.Key, ReviewHeadings.For(templateSections.GetValueOrDefault(x.Key)?.Title ?? x.Key, s.Campaign.Year), templateSections.GetValueOrDefault(x.Key)?.Guidance, x.Html))
             .ToList();
         return new ReviewSubmissionDetail(s.Id, s.ReviewCampaignId, s.Campaign.Title, s.Campaign.Year, s.Campaign.Status, s.Campaign.Deadline, s.UnitId, s.Unit!.Name,
             s.Status, s.SubmittedById, s.ApprovedById, s.SubmittedAtUtc, s.UpdatedAtUtc, s.Version, sections, comments);
@@ -94,12 +94,13 @@ public static class ReviewQueries
             return null;
         }
 
+        var year = await db.Set<ReviewCampaign>().AsNoTracking().Where(c => c.Id == submission.ReviewCampaignId).Select(c => c.Year).SingleAsync(ct);
         var sections = await db.Set<ReviewCampaign>().AsNoTracking().Where(c => c.Id == submission.ReviewCampaignId)
             .SelectMany(c => c.Template!.Sections).OrderBy(s => s.SortOrder).Select(s => new { s.Key, s.Title }).ToListAsync(ct);
         static string? Text(string? html) => string.IsNullOrEmpty(html) ? null : ReviewHtml.PlainText(html);
         return await SubmissionHistory.ReadAsync(db, SubmissionKind.Review,
             [new HistoryRecord(submission, submission.SubmittedAtUtc ?? submission.UpdatedAtUtc ?? DateTime.MinValue, null, null, false)],
-            [.. sections.Select(s => new HistoryField(s.Key, s.Title, Text))], ct);
+            [.. sections.Select(s => new HistoryField(s.Key, ReviewHeadings.For(s.Title, year), Text))], ct);
     }
 
     public static async Task<List<DossierUnit>> DossierAsync(BlueprintDb db, int campaignId, CancellationToken ct)
@@ -111,7 +112,7 @@ public static class ReviewQueries
             .Where(s => s.ReviewCampaignId == campaignId && s.Status == SubmissionStatus.Accepted))
             .Select(s => new { s.Unit!.Name, s.Sections }).ToListAsync(ct);
         return [.. submissions.Select(s => new DossierUnit(s.Name, [.. sections
-            .Select(t => (t.Title, s.Sections.FirstOrDefault(x => x.Key == t.Key)?.Html ?? ""))
+            .Select(t => (ReviewHeadings.For(t.Title, campaign.Year), s.Sections.FirstOrDefault(x => x.Key == t.Key)?.Html ?? ""))
             .Where(x => !ReviewHtml.IsBlank(x.Item2))]))];
     }
 

@@ -17,10 +17,12 @@ public sealed record ReviewItemInput(ReviewItemKind Kind, string? SectionKey, st
 /// What a review item becomes. Only the fields of the chosen target are read; titles default
 /// to the item's text and the unit to the submitting unit.
 /// </summary>
+/// A goal or an indicator goes into a plan year named by <see cref="PlanYearId"/> or by its
+/// <see cref="Year"/> (the project office may name a year that has no plan yet: it is created).
 public sealed record ReviewConvertInput(
     ReviewItemTarget Target, int Version, string? Title = null, int? UnitId = null, DateOnly? Deadline = null,
     int? PlanYearId = null, int? GoalId = null, string? Measure = null, decimal? AnnualTarget = null,
-    FeedbackCadence Cadence = FeedbackCadence.Monthly, ProblemKind ProblemKind = ProblemKind.Other);
+    FeedbackCadence Cadence = FeedbackCadence.Monthly, ProblemKind ProblemKind = ProblemKind.Other, int? Year = null);
 
 /// <summary>
 /// The thread from review to result: marking a problem or measure in a submission, and turning
@@ -63,7 +65,7 @@ public sealed class ReviewThread(BlueprintDb db, IStringLocalizer<SharedResource
             ReviewSubmissionId = submission.Id,
             UnitId = submission.UnitId,
             Kind = input.Kind,
-            SectionKey = string.IsNullOrEmpty(input.SectionKey) ? null : input.SectionKey,
+            SectionKey = string.IsNullOrEmpty(input.SectionKey) ? DefaultSection(input.Kind, submission) : input.SectionKey,
             Text = text,
             CreatedById = User.UserId,
             CreatedAtUtc = Now,
@@ -98,6 +100,38 @@ public sealed class ReviewThread(BlueprintDb db, IStringLocalizer<SharedResource
         return item;
     }
 
+    /// <summary>
+    /// The plan year a goal or indicator goes into: by id, or by year; a year without a plan is
+    /// created (added, saved with the conversion) when the project office converts.
+    /// </summary>
+    private async Task<PlanYear?> PlanYearAsync(ReviewConvertInput input, CancellationToken ct)
+    {
+        if (input.PlanYearId is { } id)
+        {
+            return await db.Set<PlanYear>().SingleOrDefaultAsync(y => y.Id == id, ct);
+        }
+
+        if (input.Year is not { } year || year is < 2000 or > 2100)
+        {
+            return null;
+        }
+
+        var existing = await db.Set<PlanYear>().SingleOrDefaultAsync(y => y.Year == year, ct);
+        if (existing is not null || !User.IsInRole(Roles.ProjectOffice))
+        {
+            return existing;
+        }
+
+        return db.Add(new PlanYear { Year = year, Title = t["Reviews.NewPlanYearTitle", year].Value }).Entity;
+    }
+
+    /// <summary>Without a section chosen, a problem belongs to 存在的主要问题 and a measure to 主要措施, when the template has them.</summary>
+    private static string? DefaultSection(ReviewItemKind kind, ReviewSubmission submission)
+    {
+        var key = kind == ReviewItemKind.Measure ? "measures" : "problems";
+        return submission.Sections.Any(s => s.Key == key) ? key : null;
+    }
+
     public async Task<StepOutcome<ReviewItem>> ConvertAsync(int id, ReviewConvertInput input, CancellationToken ct)
     {
         var item = await db.Set<ReviewItem>().Include(i => i.Submission).ThenInclude(s => s!.Campaign).SingleOrDefaultAsync(i => i.Id == id, ct);
@@ -124,9 +158,19 @@ public sealed class ReviewThread(BlueprintDb db, IStringLocalizer<SharedResource
         var check = new Validation(t)
             .Require(input.Target != ReviewItemTarget.None && Enum.IsDefined(input.Target), "target", "Reviews.TargetRequired")
             .Require(await db.Set<Units.Unit>().AnyAsync(u => u.Id == unitId, ct), "unitId", "Reviews.UnitsRequired");
+        PlanYear? planYear = null;
         if (input.Target is ReviewItemTarget.Goal or ReviewItemTarget.Indicator)
         {
-            check.Require(input.PlanYearId is { } py && await db.Set<PlanYear>().AnyAsync(y => y.Id == py, ct), "planYearId", "Reviews.PlanYearRequired");
+            planYear = await PlanYearAsync(input, ct);
+            check.Require(planYear is not null, input.PlanYearId is null && input.Year is not null ? "year" : "planYearId", "Reviews.PlanYearRequired");
+        }
+
+        if (input.GoalId is { } goalId && input.Target is ReviewItemTarget.Indicator or ReviewItemTarget.SupervisionItem)
+        {
+            // A goal of the plan year the indicator goes into (any year for a supervision item).
+            var goalYear = await db.Set<Goal>().Where(g => g.Id == goalId).Select(g => (int?)g.PlanYearId).FirstOrDefaultAsync(ct);
+            check.Require(goalYear is not null && (input.Target != ReviewItemTarget.Indicator || planYear is null || goalYear == planYear.Id),
+                "goalId", "Reviews.GoalOfPlanYear");
         }
 
         if (input.Target == ReviewItemTarget.Indicator)
@@ -150,14 +194,14 @@ public sealed class ReviewThread(BlueprintDb db, IStringLocalizer<SharedResource
         switch (input.Target)
         {
             case ReviewItemTarget.Goal:
-                var goal = new Goal { PlanYearId = input.PlanYearId!.Value, Title = title, Description = basis, UnitId = unitId };
+                var goal = new Goal { PlanYear = planYear, Title = title, Description = basis, UnitId = unitId };
                 db.Add(goal);
                 item.Goal = goal;
                 break;
             case ReviewItemTarget.Indicator:
                 var indicator = new Indicator
                 {
-                    PlanYearId = input.PlanYearId!.Value,
+                    PlanYear = planYear,
                     GoalId = input.GoalId,
                     Name = title.Length <= 200 ? title : title[..200],
                     Measure = input.Measure!.Trim(),

@@ -2,7 +2,10 @@
 // toolbar and a hidden field the form posts. The server sanitises whatever arrives; this file
 // only makes writing comfortable. Autosave puts the section every 20 s (when changed) and on
 // blur, with the submission's version; a 409 means someone saved in between, and we say so
-// instead of overwriting. Loaded without a CDN; pages link here with enhanced navigation off.
+// instead of overwriting. The sections share that one version, so their saves run one after
+// another (a queue), each with the version the one before it produced: moving quickly from
+// section to section no longer sends several saves with the same version at once (five of six
+// were refused 409 by the server). Loaded without a CDN; pages link here with enhanced navigation off.
 (function () {
     "use strict";
     var AUTOSAVE_MS = 20000;
@@ -37,6 +40,8 @@
         // Saves in flight: a form post waits for them, so it carries the version they produced.
         var inflight = 0;
         var waiting = [];
+        // One save at a time across all sections of the form.
+        var queue = Promise.resolve();
 
         function settled() {
             inflight -= 1;
@@ -56,12 +61,17 @@
                 if (!url || busy || area.innerHTML === saved) { return; }
                 busy = true;
                 inflight += 1;
-                var sent = area.innerHTML;
-                fetch(url + "/" + encodeURIComponent(area.getAttribute("data-section")), {
-                    method: "PUT",
-                    credentials: "same-origin",
-                    headers: { "Content-Type": "application/json", "X-Requested-With": "Blueprint" },
-                    body: JSON.stringify({ html: sent, version: parseInt(versionField.value, 10) })
+                var sent;
+                queue = queue.then(function () {
+                    // Read the text and the version when this save's turn comes, not when it was asked for.
+                    sync();
+                    sent = area.innerHTML;
+                    return fetch(url + "/" + encodeURIComponent(area.getAttribute("data-section")), {
+                        method: "PUT",
+                        credentials: "same-origin",
+                        headers: { "Content-Type": "application/json", "X-Requested-With": "Blueprint" },
+                        body: JSON.stringify({ html: sent, version: parseInt(versionField.value, 10) })
+                    });
                 }).then(function (response) {
                     if (response.ok) {
                         return response.json().then(function (body) {

@@ -31,7 +31,11 @@ public sealed partial class SubmissionPage
     private List<ReviewItemDto> _previous = [];
     private List<Features.Workflow.SubmissionVersionDto> _versions = [];
     private List<(int Id, string Name)> _units = [];
-    private List<(int Id, string Title)> _planYears = [];
+    /// <summary>The plan years a goal or indicator can go into: those that exist, and the year after the campaign's if the project office may create it.</summary>
+    private List<(int Year, string Label)> _planYearChoices = [];
+
+    /// <summary>Goals of the campaign's year and later, for the indicator's and the supervision item's goal picker.</summary>
+    private List<(int Id, string Title, int Year)> _goals = [];
     private Dictionary<string, string[]> _errors = [];
     private string? _message;
     private string? _error;
@@ -80,7 +84,17 @@ public sealed partial class SubmissionPage
         _previous = await ReviewOutcomes.PreviousYearAsync(Db, _detail.UnitId, _detail.Year, default);
         _versions = await ReviewQueries.HistoryAsync(Db, Id, default) ?? [];
         _units = [.. (await Db.Set<Unit>().AsNoTracking().Where(u => !u.IsDisabled).OrderBy(u => u.SortOrder).Select(u => new { u.Id, u.Name }).ToListAsync()).Select(u => (u.Id, u.Name))];
-        _planYears = [.. (await Db.Set<PlanYear>().AsNoTracking().OrderByDescending(y => y.Year).Select(y => new { y.Id, y.Title }).ToListAsync()).Select(y => (y.Id, y.Title))];
+        var years = await Db.Set<PlanYear>().AsNoTracking().OrderByDescending(y => y.Year).Select(y => new { y.Year, y.Title }).ToListAsync();
+        _planYearChoices = [.. years.Select(y => (y.Year, string.IsNullOrEmpty(y.Title) ? $"{y.Year}" : $"{y.Year} · {y.Title}"))];
+        var next = _detail.Year + 1;
+        if (years.All(y => y.Year != next) && Me.IsInRole(Roles.ProjectOffice))
+        {
+            _planYearChoices.Insert(0, (next, T["Reviews.PlanYearToCreate", next]));
+        }
+
+        _goals = [.. (await Db.Set<Goal>().AsNoTracking().Where(g => g.PlanYear!.Year >= _detail.Year)
+            .OrderBy(g => g.PlanYear!.Year).ThenBy(g => g.Id).Select(g => new { g.Id, g.Title, g.PlanYear!.Year }).ToListAsync())
+            .Select(g => (g.Id, g.Title, g.Year))];
     }
 
     private async Task SaveAsync()
@@ -126,18 +140,20 @@ public sealed partial class SubmissionPage
         await DoneAsync(item is not null, error, errors, "Reviews.Marked");
     }
 
-    private async Task ConvertAsync(int itemId)
+    private async Task ConvertAsync(int itemId, ReviewItemTarget target)
     {
         var input = new ReviewConvertInput(
-            Enum.TryParse<ReviewItemTarget>(Form["target"], out var target) ? target : ReviewItemTarget.None,
+            target,
             PostedVersion,
             Form["title"],
             int.TryParse(Form["unitId"], out var unit) ? unit : null,
             DateOnly.TryParse(Form["deadline"], CultureInfo.InvariantCulture, out var deadline) ? deadline : null,
-            int.TryParse(Form["planYearId"], out var year) ? year : null,
+            GoalId: int.TryParse(Form["goalId"], out var goal) ? goal : null,
             Measure: Form["measure"],
             AnnualTarget: decimal.TryParse(Form["annualTarget"], NumberStyles.Number, CultureInfo.InvariantCulture, out var annual) ? annual : null,
-            ProblemKind: Enum.TryParse<ProblemKind>(Form["problemKind"], out var pk) ? pk : ProblemKind.Other);
+            Cadence: Enum.TryParse<Features.Supervision.FeedbackCadence>(Form["cadence"], out var cadence) ? cadence : Features.Supervision.FeedbackCadence.Monthly,
+            ProblemKind: Enum.TryParse<ProblemKind>(Form["problemKind"], out var pk) ? pk : ProblemKind.Other,
+            Year: int.TryParse(Form["year"], out var year) ? year : null);
         var (item, error, errors) = await PageStep.RunAsync(() => new ReviewThread(Db, T, Clock).ConvertAsync(itemId, input, default), T);
         await DoneAsync(item is not null, error, errors, "Reviews.Converted");
     }
