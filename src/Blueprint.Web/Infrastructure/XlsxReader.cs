@@ -23,17 +23,81 @@ public static class XlsxReader
 
     public static SheetData Read(byte[] content, string preferredSheet, int maxRows, IEnumerable<string> knownHeaders)
     {
-        var known = knownHeaders.ToHashSet(StringComparer.Ordinal);
+        var scan = new SheetScan(content, preferredSheet, knownHeaders);
         try
         {
+            var rows = new List<SheetRow>();
+            foreach (var row in scan.Rows())
+            {
+                if (rows.Count == maxRows)
+                {
+                    return new SheetData(scan.HeaderNames, [], TooManyRows: true, HeaderRow: scan.HeaderRow);
+                }
+
+                rows.Add(row);
+            }
+
+            return new SheetData(scan.HeaderNames, rows, TooManyRows: false, HeaderRow: scan.HeaderRow);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A zip that passed the checks but whose sheet XML is broken: not a workbook we can read.
+            return new SheetData([], [], TooManyRows: false, Unreadable: true);
+        }
+    }
+
+    /// <summary>
+    /// The same sheet without holding its rows: one pass now checks it (readable, row limit, the
+    /// count), and every enumeration of <see cref="SheetData.Rows"/> reads the sheet again, row by
+    /// row. For the imports that may be given the maximum size (progress): a 200,000-row sheet is
+    /// then never in memory at once (issue 17, item 8).
+    /// </summary>
+    public static SheetData Stream(byte[] content, string preferredSheet, int maxRows, IEnumerable<string> knownHeaders)
+    {
+        var known = knownHeaders.ToList();
+        var scan = new SheetScan(content, preferredSheet, known);
+        try
+        {
+            var count = 0;
+            foreach (var _ in scan.Rows())
+            {
+                if (count == maxRows)
+                {
+                    return new SheetData(scan.HeaderNames, [], TooManyRows: true, HeaderRow: scan.HeaderRow);
+                }
+
+                count++;
+            }
+
+            return new SheetData(scan.HeaderNames, new StreamedRows(() => new SheetScan(content, preferredSheet, known).Rows(), count),
+                TooManyRows: false, HeaderRow: scan.HeaderRow);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new SheetData([], [], TooManyRows: false, Unreadable: true);
+        }
+    }
+
+    /// <summary>
+    /// One reading of a sheet: the header row is found among the top rows, then every later
+    /// non-blank row is a <see cref="SheetRow"/> (its cells by header). <see cref="HeaderNames"/>
+    /// and <see cref="HeaderRow"/> are known once the rows have been read to the end.
+    /// </summary>
+    private sealed class SheetScan(byte[] content, string preferredSheet, IEnumerable<string> knownHeaders)
+    {
+        public IReadOnlyCollection<string> HeaderNames { get; private set; } = [];
+
+        public int HeaderRow { get; private set; } = 1;
+
+        public IEnumerable<SheetRow> Rows()
+        {
+            var known = knownHeaders.ToHashSet(StringComparer.Ordinal);
             using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(content, writable: false), System.IO.Compression.ZipArchiveMode.Read);
             // Rows are read by column letter and mapped to the headers here.
             Dictionary<string, string>? headers = null;
-            var headerRow = 1;
+            SheetColumns? columns = null;
             // The top rows, kept until the header row is known: when none names a known column, the first row is the header after all.
             var top = new List<(int Number, IReadOnlyDictionary<string, object?> Cells)>();
-            var rows = new List<SheetRow>();
-            SheetColumns? columns = null;
             foreach (var (number, cells) in XlsxSheetStream.Rows(zip, preferredSheet))
             {
                 if (headers is null)
@@ -46,51 +110,51 @@ public static class XlsxReader
                     }
 
                     var header = found ? top[^1] : top[0];
-                    headerRow = header.Number;
-                    headers = HeadersOf(header.Cells);
-                    foreach (var (n, data) in top.Where(r => r.Number > headerRow))
+                    headers = Headers(header);
+                    foreach (var (n, data) in top.Where(r => r.Number > HeaderRow))
                     {
-                        if (!Add(n, data))
+                        if (Row(n, data) is { } early)
                         {
-                            return new SheetData(headers.Values, [], TooManyRows: true, HeaderRow: headerRow);
+                            yield return early;
                         }
                     }
 
                     continue;
                 }
 
-                if (!Add(number, cells))
+                if (Row(number, cells) is { } row)
                 {
-                    return new SheetData(headers.Values, [], TooManyRows: true, HeaderRow: headerRow);
+                    yield return row;
                 }
             }
 
             if (headers is null && top.Count > 0)
             {
                 // A sheet shorter than the search: its first row is the header.
-                headers = HeadersOf(top[0].Cells);
+                headers = Headers(top[0]);
                 foreach (var (n, data) in top.Skip(1))
                 {
-                    if (!Add(n, data))
+                    if (Row(n, data) is { } row)
                     {
-                        return new SheetData(headers.Values, [], TooManyRows: true);
+                        yield return row;
                     }
                 }
             }
 
-            return new SheetData(headers is null ? [] : headers.Values, rows, TooManyRows: false, HeaderRow: headerRow);
+            Dictionary<string, string> Headers((int Number, IReadOnlyDictionary<string, object?> Cells) header)
+            {
+                HeaderRow = header.Number;
+                var found = HeadersOf(header.Cells);
+                HeaderNames = found.Values;
+                return found;
+            }
 
-            // False when the row is one too many.
-            bool Add(int n, IReadOnlyDictionary<string, object?> cells)
+            // Null for a blank row.
+            SheetRow? Row(int n, IReadOnlyDictionary<string, object?> cells)
             {
                 if (cells.Values.All(v => XlsxCells.Text(v) is null))
                 {
-                    return true;
-                }
-
-                if (rows.Count == maxRows)
-                {
-                    return false;
+                    return null;
                 }
 
                 columns ??= new SheetColumns(headers!);
@@ -100,15 +164,21 @@ public static class XlsxReader
                     values[i] = cells.TryGetValue(columns.Letters[i], out var value) ? value : null;
                 }
 
-                rows.Add(new SheetRow(n, new SheetCells(columns, values)));
-                return true;
+                return new SheetRow(n, new SheetCells(columns, values));
             }
         }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // A zip that passed the checks but whose sheet XML is broken: not a workbook we can read.
-            return new SheetData([], [], TooManyRows: false, Unreadable: true);
-        }
+    }
+
+    /// <summary>Rows read again from the sheet at each enumeration; their number is known from the checking pass.</summary>
+    private sealed class StreamedRows(Func<IEnumerable<SheetRow>> read, int count) : IReadOnlyList<SheetRow>
+    {
+        public int Count => count;
+
+        public SheetRow this[int index] => read().ElementAt(index);
+
+        public IEnumerator<SheetRow> GetEnumerator() => read().GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     private static Dictionary<string, string> HeadersOf(IReadOnlyDictionary<string, object?> cells) =>

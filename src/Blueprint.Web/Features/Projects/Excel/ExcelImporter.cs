@@ -44,7 +44,10 @@ public sealed class ExcelImporter(BlueprintDb db, CurrentUser user, TimeProvider
     private async Task<ImportOutcome> ReadAndSaveAsync(ImportKind kind, byte[] content, bool submit, CancellationToken ct)
     {
         var (sheetName, columns) = Layout(kind);
-        var sheet = XlsxReader.Read(content, sheetName, options.MaxRows, columns.Select(c => c.Header));
+        // Progress sheets are the ones given the maximum size: read row by row, not held (issue 17).
+        var sheet = kind == ImportKind.Progress
+            ? XlsxReader.Stream(content, sheetName, options.MaxRows, columns.Select(c => c.Header))
+            : XlsxReader.Read(content, sheetName, options.MaxRows, columns.Select(c => c.Header));
         if (sheet.Unreadable)
         {
             return Refuse("Import.NotXlsx");
