@@ -297,6 +297,7 @@ internal static class AuthorizationMatrix
         PAGE   /audit                                                         -                in   403  403  403  403  -    403  -    403  403  ok
         PAGE   /audit/sign-ins                                                -                in   403  403  403  403  -    403  -    403  403  ok
         PAGE   /cockpit                                                       -                in   ok   ok   ok   ok   -    ok   -    403  403  403
+        PAGE   /error                                                         -                ok   ok   ok   ok   ok   -    ok   -    ok   ok   ok
         PAGE   /goals                                                         -                in   ok   ok   ok   ok   -    ok   -    403  403  403
         PAGE   /goals/indicators                                              -                in   ok   ok   ok   ok   -    ok   -    403  403  403
         PAGE   /goals/indicators/import                                       -                in   403  ok   403  ok   -    ok   -    403  403  403
