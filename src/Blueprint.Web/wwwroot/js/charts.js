@@ -177,8 +177,9 @@ window.BlueprintCharts = {
     function barsOption(data) {
         return {
             animation: false,
-            grid: { left: 8, right: 48, top: 36, bottom: 8, containLabel: true },
-            legend: { top: 0 },
+            grid: { left: 8, right: 56, top: 36, bottom: 8, containLabel: true },
+            // No legend: each bar takes its light's colour, which one legend swatch could not match.
+            legend: { show: false },
             tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: function (v) { return v == null ? "—" : v.toFixed(1) + "%"; } },
             xAxis: { type: "value", min: 0, axisLabel: { formatter: "{value}%" } },
             yAxis: { type: "category", data: data.labels, inverse: true },
@@ -189,7 +190,8 @@ window.BlueprintCharts = {
                 label: { show: true, position: "right", formatter: function (p) { return p.value == null ? "—" : p.value.toFixed(1) + "%"; } },
                 markLine: data.schedule == null ? undefined : {
                     symbol: "none",
-                    label: { position: "insideEndTop", formatter: data.scheduleName + " {c}%" },
+                    // Above the bars, level, so that it never lies over a bar's own value.
+                    label: { position: "end", formatter: data.scheduleName + " {c}%", color: "#b42318" },
                     lineStyle: { type: "dashed", color: "#b42318" },
                     data: [{ xAxis: data.schedule }],
                 },
