@@ -51,6 +51,7 @@ app.UseAntiforgery();
 app.UseImportGate();
 app.MapStaticAssets();
 app.MapBlueprintApi();
+app.MapUnknownApi();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>();
 

@@ -126,6 +126,21 @@ public sealed class CrawlerTests(CrawlerFixture browser) : IClassFixture<Crawler
             await BrowserFixture.SignInAsync(page, account);
         }
 
+        // An address that names nothing: a page in the layout for people, ProblemDetails in Chinese for the API.
+        var missing = await page.GotoAsync("/no-such-page/crawler");
+        if (missing?.Status != 404 || await page.Locator("#not-found").CountAsync() == 0)
+        {
+            problems.Add($"{who} /no-such-page/crawler: answered {missing?.Status} without the page-not-found page");
+        }
+
+        var api = await page.Context.APIRequest.GetAsync("/api/no-such-endpoint", new() { MaxRedirects = 0 });
+        var apiText = await api.TextAsync();
+        if (api.Status != 404 || !api.Headers.GetValueOrDefault("content-type", "").Contains("problem+json", StringComparison.Ordinal)
+            || !apiText.Contains("未找到", StringComparison.Ordinal))
+        {
+            problems.Add($"{who} /api/no-such-endpoint: answered {api.Status} {api.Headers.GetValueOrDefault("content-type", "")}: {apiText[..Math.Min(120, apiText.Length)]}");
+        }
+
         var queue = new Queue<(string Url, PageRoute Route)>(routes.Where(r => !r.HasParameters && allowed[r] && r.Template != "/account/login").Select(r => (r.Template, r)));
         var queued = new HashSet<string>(queue.Select(q => q.Route.Template));
         var checkedLinks = new HashSet<string>();
@@ -265,7 +280,8 @@ public sealed class CrawlerTests(CrawlerFixture browser) : IClassFixture<Crawler
             // Let the charts follow the new width (their resize listener) before the picture.
             await page.EvaluateAsync("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
             var file = Path.Combine(BrowserFixture.ScreenshotDirectory, $"{number + (width == 375 ? 1 : 0)}-{name}-{width}.png");
-            await page.ScreenshotAsync(new() { Path = file, FullPage = true });
+            // The first screen, as a newcomer sees it (the crawl keeps the full pages).
+            await page.ScreenshotAsync(new() { Path = file });
             if (!string.IsNullOrEmpty(docs))
             {
                 Directory.CreateDirectory(docs);
@@ -323,6 +339,8 @@ public sealed class CrawlerTests(CrawlerFixture browser) : IClassFixture<Crawler
         public static IReadOnlyList<PageRoute> All() =>
             [.. typeof(Program).Assembly.GetTypes()
                 .SelectMany(t => t.GetCustomAttributes<RouteAttribute>().Select(r => new PageRoute(r.Template, t)))
+                // The catch-all page (an unknown address) is visited on purpose, not as a page of the product.
+                .Where(r => !r.Template.Contains("{*", StringComparison.Ordinal))
                 .OrderBy(r => r.Template, StringComparer.Ordinal)];
 
         public bool Matches(string path) => _pattern.IsMatch(path.Length > 1 ? path.TrimEnd('/') : path);

@@ -81,10 +81,10 @@ public static partial class InfrastructureSetup
             // (500) is logged by WriteProblemAsync, with its stack trace and trace id.
             SuppressDiagnosticsCallback = _ => true,
         });
-        // An answer without a body: ProblemDetails in the user's language on the API (anonymous callers
-        // included), a page in the layout everywhere else (an unknown address, issue 19).
+        // An answer without a body: ProblemDetails in the user's language on the API whatever the Accept
+        // header (anonymous callers included). An unknown page address is answered by NotFoundPage (issue 19).
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages(WriteStatusProblemAsync));
-        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/error", "?status={0}", createScopeForStatusCodePages: true));
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePages());
         app.MapOpenApi("/openapi/{documentName}.json");
         // An intranet with no internet: Scalar's bundled script only (served by the app under
         // /docs/), system fonts instead of its CDN fonts, no telemetry, and none of the hosted
@@ -100,6 +100,16 @@ public static partial class InfrastructureSetup
             o.Agent = new ScalarAgentOptions { Disabled = true };
             o.Mcp = new ScalarMcpOptions { Disabled = true };
         });
+        return app;
+    }
+
+    /// <summary>
+    /// An /api address that names no endpoint is the API's 404 (ProblemDetails, see above), not the
+    /// catch-all page's: the literal segment ranks this route before the page's <c>/{*Path}</c>.
+    /// </summary>
+    public static IEndpointRouteBuilder MapUnknownApi(this IEndpointRouteBuilder app)
+    {
+        app.Map("/api/{**path}", () => Results.NotFound()).ExcludeFromDescription();
         return app;
     }
 

@@ -272,6 +272,7 @@ internal static class AuthorizationMatrix
         GET    /docs/scalar.aspnetcore.js                                     -                ok   ok   ok   ok   ok   -    ok   -    ok   ok   ok
         GET    /docs/scalar.js                                                -                ok   ok   ok   ok   ok   -    ok   -    ok   ok   ok
         GET    /docs/{documentName?}                                          openapi          ok   ok   ok   ok   ok   -    ok   -    ok   ok   ok
+        ANY    /api/{**path}                                                  none             404  404  404  404  404  -    404  -    404  404  404
         ANY    /health/live                                                   -                ok   ok   ok   ok   ok   -    ok   -    ok   ok   ok
         ANY    /health/ready                                                  -                ok   ok   ok   ok   ok   -    ok   -    ok   ok   ok
         GET    /openapi/{documentName}.json                                   openapi          ok   ok   ok   ok   ok   -    ok   -    ok   ok   ok
@@ -282,6 +283,7 @@ internal static class AuthorizationMatrix
 
         # pages
         PAGE   /                                                              -                in   ok   ok   ok   ok   -    ok   -    ok   ok   ok
+        PAGE   /{*Path}                                                       none             404  404  404  404  404  -    404  -    404  404  404
         PAGE   /account/denied                                                -                ok   ok   ok   ok   ok   -    ok   -    ok   ok   ok
         PAGE   /account/login                                                 -                ok   ok   ok   ok   ok   -    ok   -    ok   ok   ok
         PAGE   /account/password                                              -                in   ok   ok   ok   ok   -    ok   -    ok   ok   ok
@@ -297,7 +299,7 @@ internal static class AuthorizationMatrix
         PAGE   /audit                                                         -                in   403  403  403  403  -    403  -    403  403  ok
         PAGE   /audit/sign-ins                                                -                in   403  403  403  403  -    403  -    403  403  ok
         PAGE   /cockpit                                                       -                in   ok   ok   ok   ok   -    ok   -    403  403  403
-        PAGE   /error                                                         -                ok   ok   ok   ok   ok   -    ok   -    ok   ok   ok
+        PAGE   /not-found                                                     -                ok   ok   ok   ok   ok   -    ok   -    ok   ok   ok
         PAGE   /goals                                                         -                in   ok   ok   ok   ok   -    ok   -    403  403  403
         PAGE   /goals/indicators                                              -                in   ok   ok   ok   ok   -    ok   -    403  403  403
         PAGE   /goals/indicators/import                                       -                in   403  ok   403  ok   -    ok   -    403  403  403

@@ -67,7 +67,7 @@ public sealed class AuditLabels(IStringLocalizer<SharedResource> t, IModel model
             case JsonValueKind.Number when MoneyFields.Contains(field[(field.LastIndexOf('.') + 1)..]) && value.TryGetInt64(out var yuan):
                 return $"{Projects.ProjectForm.Wan(yuan)} {t["Library.Wan"]}";
             // A role is named in the pages' words (项目办), not by its code.
-            case JsonValueKind.String when (field == "Role" || (entity == nameof(Access.Role) && field == nameof(Access.Role.Name))) && Text($"Role.{value.GetString()}") is { } role:
+            case JsonValueKind.String when (field.Equals("Role", StringComparison.OrdinalIgnoreCase) || (entity == nameof(Access.Role) && field == nameof(Access.Role.Name))) && Text($"Role.{value.GetString()}") is { } role:
                 return role;
             case JsonValueKind.String when CodedStrings.Contains($"{entity}.{field}") && Text($"Audit.Value.{entity}.{field}.{value.GetString()}") is { } word:
                 return word;

@@ -144,7 +144,7 @@ public sealed class ReviewCampaigns(BlueprintDb db, IStringLocalizer<SharedResou
             var submission = new ReviewSubmission { Campaign = campaign, UnitId = unitId, Status = SubmissionStatus.Draft };
             submission.Sections.AddRange(template.Sections.OrderBy(s => s.SortOrder).Select(s => new ReviewSubmissionSection { Key = s.Key }));
             db.Add(submission);
-            await Inbox.NotifyUnitAsync(db, unitId, NotificationKind.General, t["Reviews.OpenedNotice", campaign.Title, input.Deadline], "/reviews", null, now, ct);
+            await Inbox.NotifyUnitAsync(db, unitId, NotificationKind.General, new NoticeText("Reviews.OpenedNotice", campaign.Title, input.Deadline), t, "/reviews", null, now, ct);
         }
 
         await db.SaveChangesAsync(ct);
