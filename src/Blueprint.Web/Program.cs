@@ -51,7 +51,6 @@ app.UseAntiforgery();
 app.UseImportGate();
 app.MapStaticAssets();
 app.MapBlueprintApi();
-app.MapUnknownApi();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>();
 

@@ -103,16 +103,6 @@ public static partial class InfrastructureSetup
         return app;
     }
 
-    /// <summary>
-    /// An /api address that names no endpoint is the API's 404 (ProblemDetails, see above), not the
-    /// catch-all page's: the literal segment ranks this route before the page's <c>/{*Path}</c>.
-    /// </summary>
-    public static IEndpointRouteBuilder MapUnknownApi(this IEndpointRouteBuilder app)
-    {
-        app.Map("/api/{**path}", () => Results.NotFound()).ExcludeFromDescription();
-        return app;
-    }
-
     private static Task WriteStatusProblemAsync(StatusCodeContext status)
     {
         var context = status.HttpContext;

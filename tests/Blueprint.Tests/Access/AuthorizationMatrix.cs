@@ -272,7 +272,6 @@ internal static class AuthorizationMatrix
         GET    /docs/scalar.aspnetcore.js                                     -                ok   ok   ok   ok   ok   -    ok   -    ok   ok   ok
         GET    /docs/scalar.js                                                -                ok   ok   ok   ok   ok   -    ok   -    ok   ok   ok
         GET    /docs/{documentName?}                                          openapi          ok   ok   ok   ok   ok   -    ok   -    ok   ok   ok
-        ANY    /api/{**path}                                                  none             404  404  404  404  404  -    404  -    404  404  404
         ANY    /health/live                                                   -                ok   ok   ok   ok   ok   -    ok   -    ok   ok   ok
         ANY    /health/ready                                                  -                ok   ok   ok   ok   ok   -    ok   -    ok   ok   ok
         GET    /openapi/{documentName}.json                                   openapi          ok   ok   ok   ok   ok   -    ok   -    ok   ok   ok

@@ -66,8 +66,8 @@ public sealed class AuditLabels(IStringLocalizer<SharedResource> t, IModel model
             // Money is stored in 元 and shown in 万元, as the forms and lists show it.
             case JsonValueKind.Number when MoneyFields.Contains(field[(field.LastIndexOf('.') + 1)..]) && value.TryGetInt64(out var yuan):
                 return $"{Projects.ProjectForm.Wan(yuan)} {t["Library.Wan"]}";
-            // A role is named in the pages' words (项目办), not by its code.
-            case JsonValueKind.String when (field.Equals("Role", StringComparison.OrdinalIgnoreCase) || (entity == nameof(Access.Role) && field == nameof(Access.Role.Name))) && Text($"Role.{value.GetString()}") is { } role:
+            // A role (a role's name, a filter's role, the office a setting belongs to) is named in the pages' words, not by its code.
+            case JsonValueKind.String when Access.Roles.All.Contains(value.GetString()) && Text($"Role.{value.GetString()}") is { } role:
                 return role;
             case JsonValueKind.String when CodedStrings.Contains($"{entity}.{field}") && Text($"Audit.Value.{entity}.{field}.{value.GetString()}") is { } word:
                 return word;
