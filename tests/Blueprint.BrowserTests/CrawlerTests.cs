@@ -339,7 +339,7 @@ public sealed class CrawlerTests(CrawlerFixture browser) : IClassFixture<Crawler
         public static IReadOnlyList<PageRoute> All() =>
             [.. typeof(Program).Assembly.GetTypes()
                 .SelectMany(t => t.GetCustomAttributes<RouteAttribute>().Select(r => new PageRoute(r.Template, t)))
-                // The catch-all page (an unknown address) is visited on purpose, not as a page of the product.
+                // Where an unknown address is sent (a 404 by design): visited on purpose, not as a page of the product.
                 .Where(r => !r.Template.Contains("{*", StringComparison.Ordinal))
                 .OrderBy(r => r.Template, StringComparer.Ordinal)];
 

@@ -82,7 +82,7 @@ public static partial class InfrastructureSetup
             SuppressDiagnosticsCallback = _ => true,
         });
         // An answer without a body: ProblemDetails in the user's language on the API whatever the Accept
-        // header (anonymous callers included). An unknown page address is answered by NotFoundPage (issue 19).
+        // header (anonymous callers included); elsewhere the page not found, in the layout (UnknownAddress, issue 19).
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages(WriteStatusProblemAsync));
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePages());
         app.MapOpenApi("/openapi/{documentName}.json");
