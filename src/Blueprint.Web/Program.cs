@@ -52,7 +52,16 @@ app.UseImportGate();
 app.MapStaticAssets();
 app.MapBlueprintApi();
 app.MapAccountEndpoints();
-app.MapRazorComponents<App>();
+app.MapRazorComponents<App>()
+    // The catch-all page (an unknown address, UnknownAddress.razor) answers reads only: a write to an
+    // unknown address, or one an API endpoint turns away for its body, must not land on a page.
+    .Add(e =>
+    {
+        if (e is RouteEndpointBuilder { RoutePattern.RawText: { } raw } && raw.Contains("{*Path}", StringComparison.Ordinal))
+        {
+            e.Metadata.Add(new HttpMethodMetadata(["GET", "HEAD"]));
+        }
+    });
 
 return await app.RunOrExplainAsync();
 

@@ -20,11 +20,13 @@ public sealed class BlueprintServer : WebApplicationFactory<Program>
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"blueprint-browser-{Guid.NewGuid():N}.db");
     private readonly bool _seedDemo;
     private readonly bool _liveDemo;
+    private readonly bool _portal;
 
-    public BlueprintServer(bool seedDemo = true, bool liveDemo = false)
+    public BlueprintServer(bool seedDemo = true, bool liveDemo = false, bool portal = false)
     {
         _seedDemo = seedDemo;
         _liveDemo = liveDemo;
+        _portal = portal;
         // Port 0: the operating system picks a free port, so parallel runs never collide.
         UseKestrel(0);
     }
@@ -47,6 +49,11 @@ public sealed class BlueprintServer : WebApplicationFactory<Program>
         {
             // the demo as its story tells it (2023, 2024), whatever the day the tests run
             builder.UseSetting(DemoCalendar.TodayKey, DemoCalendar.StoryDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (_portal)
+        {
+            builder.UseSetting(Blueprint.Web.Features.Portal.PortalSite.EnabledKey, "true");
         }
 
         // The port is chosen in code (UseKestrel(0)); saying so keeps the start-up port check off localhost:5000.

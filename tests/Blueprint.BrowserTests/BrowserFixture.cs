@@ -18,8 +18,8 @@ public class BrowserFixture : IAsyncLifetime
     {
     }
 
-    /// <summary>Without the demo: a server on a migrated, empty database (see <see cref="EmptyCityFixture"/>); or the demo seeded for today (see <see cref="LiveDemoFixture"/>).</summary>
-    protected BrowserFixture(bool seedDemo, bool liveDemo = false) => Server = new BlueprintServer(seedDemo, liveDemo);
+    /// <summary>Without the demo: a server on a migrated, empty database (see <see cref="EmptyCityFixture"/>); or the demo seeded for today (see <see cref="LiveDemoFixture"/>); or with the public portal switched on (see <see cref="CrawlerFixture"/>).</summary>
+    protected BrowserFixture(bool seedDemo, bool liveDemo = false, bool portal = false) => Server = new BlueprintServer(seedDemo, liveDemo, portal);
 
     public BlueprintServer Server { get; }
 

@@ -29,6 +29,8 @@ public sealed class ShellTests(BrowserFixture browser) : IClassFixture<BrowserFi
 
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
         await Assertions.Expect(page.Locator("#city-name")).ToHaveTextAsync("资阳市");
+        // A county's user sees the home titled with their own unit (issue 19), the city below it.
+        await Assertions.Expect(page.Locator("main h1")).ToContainTextAsync("安岳县");
         await Assertions.Expect(page.Locator("#user-unit")).ToHaveTextAsync("安岳县");
         await Assertions.Expect(page.Locator("#user-name")).ToHaveTextAsync("安岳县填报员");
         await Assertions.Expect(page.Locator("#scope-note")).ToContainTextAsync("本单位及下级");

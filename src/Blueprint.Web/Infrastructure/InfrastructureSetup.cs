@@ -81,7 +81,10 @@ public static partial class InfrastructureSetup
             // (500) is logged by WriteProblemAsync, with its stack trace and trace id.
             SuppressDiagnosticsCallback = _ => true,
         });
-        app.UseStatusCodePages();
+        // An answer without a body: ProblemDetails in the user's language on the API whatever the Accept
+        // header (anonymous callers included); elsewhere the page not found, in the layout (UnknownAddress, issue 19).
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages(WriteStatusProblemAsync));
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePages());
         app.MapOpenApi("/openapi/{documentName}.json");
         // An intranet with no internet: Scalar's bundled script only (served by the app under
         // /docs/), system fonts instead of its CDN fonts, no telemetry, and none of the hosted
@@ -98,6 +101,22 @@ public static partial class InfrastructureSetup
             o.Mcp = new ScalarMcpOptions { Disabled = true };
         });
         return app;
+    }
+
+    private static Task WriteStatusProblemAsync(StatusCodeContext status)
+    {
+        var context = status.HttpContext;
+        var text = context.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var code = context.Response.StatusCode;
+        var title = code switch
+        {
+            StatusCodes.Status401Unauthorized => text["Error.SignInFirst"],
+            StatusCodes.Status403Forbidden => text["Error.Forbidden"],
+            StatusCodes.Status404NotFound => text["Error.NotFound"],
+            _ => text["Error.BadRequest"],
+        };
+        // Written as JSON whatever the Accept header says: a browser opening an /api address reads it too.
+        return TypedResults.Problem(title: title.Value, statusCode: code).ExecuteAsync(context);
     }
 
     /// <summary>

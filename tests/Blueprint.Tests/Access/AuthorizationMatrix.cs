@@ -282,6 +282,7 @@ internal static class AuthorizationMatrix
 
         # pages
         PAGE   /                                                              -                in   ok   ok   ok   ok   -    ok   -    ok   ok   ok
+        PAGE   /{*Path}                                                       none             404  404  404  404  404  -    404  -    404  404  404
         PAGE   /account/denied                                                -                ok   ok   ok   ok   ok   -    ok   -    ok   ok   ok
         PAGE   /account/login                                                 -                ok   ok   ok   ok   ok   -    ok   -    ok   ok   ok
         PAGE   /account/password                                              -                in   ok   ok   ok   ok   -    ok   -    ok   ok   ok
@@ -297,6 +298,7 @@ internal static class AuthorizationMatrix
         PAGE   /audit                                                         -                in   403  403  403  403  -    403  -    403  403  ok
         PAGE   /audit/sign-ins                                                -                in   403  403  403  403  -    403  -    403  403  ok
         PAGE   /cockpit                                                       -                in   ok   ok   ok   ok   -    ok   -    403  403  403
+        PAGE   /not-found                                                     -                ok   ok   ok   ok   ok   -    ok   -    ok   ok   ok
         PAGE   /goals                                                         -                in   ok   ok   ok   ok   -    ok   -    403  403  403
         PAGE   /goals/indicators                                              -                in   ok   ok   ok   ok   -    ok   -    403  403  403
         PAGE   /goals/indicators/import                                       -                in   403  ok   403  ok   -    ok   -    403  403  403

@@ -7,6 +7,8 @@ using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Notifications;
 using Blueprint.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -88,6 +90,49 @@ public sealed class NotificationsTests
         Assert.Equal(0, await MailAsync(node, settings));
         Assert.Equal(anyue.Count, smtp.Received.Count);
         Assert.Equal(anyue.Count + lezhi.Count, await node.WithDbAsync(db => db.Set<Notification>().CountAsync(n => n.EmailedAtUtc != null)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_notice_stored_as_a_key_is_read_in_the_readers_language_and_an_old_one_as_stored(DatabaseProvider provider)
+    {
+        var (database, node) = await JobHost.StartAsync(provider, Now);
+        await using var _ = database;
+        using var __ = node;
+        var ct = TestContext.Current.CancellationToken;
+
+        // Caused by a Chinese-speaking office: the stored title is Chinese, the key and arguments are kept.
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("zh-CN");
+        try
+        {
+            using var scope = node.SystemScope();
+            var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+            var zh = scope.ServiceProvider.GetRequiredService<IStringLocalizer<Blueprint.Web.SharedResource>>();
+            var user = await db.Set<User>().Where(u => u.UserName == "anyue.reporter").Select(u => u.Id).SingleAsync(ct);
+            Inbox.Notify(db, [user], NotificationKind.Approved,
+                new NoticeText("PortalReviews.Notice.Approved", new NoticeWord("Portal.Kind.Project"), "临空物流港"), zh, "/portal/reviews/1", "lang-1", node.NowUtc);
+            Inbox.Notify(db, [user], NotificationKind.General, "旧消息：只有标题", "/inbox", "lang-2", node.NowUtc.AddMinutes(1));
+            await db.SaveChangesAsync(ct);
+            var stored = await db.Set<Notification>().SingleAsync(n => n.DedupKey!.StartsWith("lang-1"), ct);
+            Assert.Equal("PortalReviews.Notice.Approved", stored.TextKey);
+            Assert.Equal("您提请公开的重点项目「临空物流港」已通过保密审查，已在门户公开。", stored.Title);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = culture;
+        }
+
+        var client = await node.LoginAsync("anyue.reporter");
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-US");
+        var english = (await client.GetFromJsonAsync<Page<NotificationDto>>("/api/notifications", ct))!.Items;
+        Assert.Equal("The Key project \"临空物流港\" you proposed passed the review and is now public.", english.Single(n => n.Link == "/portal/reviews/1").Title);
+        Assert.Equal("旧消息：只有标题", english.Single(n => n.Link == "/inbox").Title);
+
+        client.DefaultRequestHeaders.AcceptLanguage.Clear();
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+        var chinese = (await client.GetFromJsonAsync<Page<NotificationDto>>("/api/notifications", ct))!.Items;
+        Assert.Equal("您提请公开的重点项目「临空物流港」已通过保密审查，已在门户公开。", chinese.Single(n => n.Link == "/portal/reviews/1").Title);
     }
 
     private static Task<int> MailAsync(JobHost node, SmtpOptions settings) => node.WithDbAsync(db =>

@@ -17,7 +17,7 @@ public sealed record AuditChangeDto(string Field, string Label, string Before, s
 /// many, e.g. Title). Every audited field has a label (AuditLabelTests walks the model); a name
 /// without one would be humanised (ActualStart → "Actual start") rather than shown as code.
 /// Values: booleans 是/否, nulls blank, enum values (by name or number) in the pages' words,
-/// UTC instants in city time.
+/// money (元) in 万元, UTC instants in city time.
 /// </summary>
 public sealed class AuditLabels(IStringLocalizer<SharedResource> t, IModel model)
 {
@@ -63,6 +63,12 @@ public sealed class AuditLabels(IStringLocalizer<SharedResource> t, IModel model
             // Enums are stored by name (the JSON converters); records written before that hold numbers.
             case JsonValueKind.Number or JsonValueKind.String when EnumOf(entity, field) is { } type && EnumName(type, value) is { } name:
                 return KnownEnum(type, name) ?? Humanise(name);
+            // Money is stored in 元 and shown in 万元, as the forms and lists show it.
+            case JsonValueKind.Number when MoneyFields.Contains(field[(field.LastIndexOf('.') + 1)..]) && value.TryGetInt64(out var yuan):
+                return $"{Projects.ProjectForm.Wan(yuan)} {t["Library.Wan"]}";
+            // A role (a role's name, a filter's role, the office a setting belongs to) is named in the pages' words, not by its code.
+            case JsonValueKind.String when Access.Roles.All.Contains(value.GetString()) && Text($"Role.{value.GetString()}") is { } role:
+                return role;
             case JsonValueKind.String when CodedStrings.Contains($"{entity}.{field}") && Text($"Audit.Value.{entity}.{field}.{value.GetString()}") is { } word:
                 return word;
             case JsonValueKind.String:
@@ -80,6 +86,12 @@ public sealed class AuditLabels(IStringLocalizer<SharedResource> t, IModel model
         value.ValueKind == JsonValueKind.Number
             ? value.TryGetInt64(out var n) ? Enum.GetName(type, Enum.ToObject(type, n)) : null
             : Enum.TryParse(type, value.GetString(), ignoreCase: false, out var parsed) ? parsed!.ToString() : null;
+
+    /// <summary>Amounts of money (long 元) by property name, wherever they are.</summary>
+    public static readonly IReadOnlySet<string> MoneyFields = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "TotalInvestment", "AnnualPlannedInvestment", "InvestmentThisMonth", "InvestmentYearToDate", "InvestmentSinceStart", "OutputValue", "Tax", "RunningCost",
+    };
 
     /// <summary>String fields that hold a code rather than words: their values are labelled by <c>Audit.Value.{Entity}.{Field}.{Code}</c>.</summary>
     public static readonly IReadOnlySet<string> CodedStrings = new HashSet<string>(StringComparer.Ordinal) { "SubmissionEvent.Kind" };

@@ -2,6 +2,7 @@ using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Units;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Blueprint.Web.Features.Notifications;
 
@@ -18,6 +19,14 @@ public static class Inbox
     {
         var users = await db.Set<User>().Where(u => u.UnitId == unitId).Select(u => u.Id).ToListAsync(ct);
         Notify(db, users, kind, title, link, dedupKey, nowUtc);
+    }
+
+    /// <summary>Notifies every user whose home unit is <paramref name="unitId"/>, each in their own language (decision 0036).</summary>
+    public static async Task NotifyUnitAsync(BlueprintDb db, int unitId, NotificationKind kind, NoticeText text, IStringLocalizer t,
+        string? link, string? dedupKey, DateTime nowUtc, CancellationToken ct)
+    {
+        var users = await db.Set<User>().Where(u => u.UnitId == unitId).Select(u => u.Id).ToListAsync(ct);
+        Notify(db, users, kind, text, t, link, dedupKey, nowUtc);
     }
 
     /// <summary>Notifies every user holding <paramref name="role"/> (e.g. the supervision office).</summary>
@@ -88,7 +97,7 @@ public static class Inbox
         {
             if (present.Add(key))
             {
-                Notify(db, [userId], notice.Kind, notice.Title, notice.Link, notice.DedupKey, nowUtc);
+                Notify(db, [userId], notice.Kind, notice.Title, notice.Text, notice.Link, notice.DedupKey, nowUtc);
                 added++;
             }
         }
@@ -100,8 +109,16 @@ public static class Inbox
     public static string UserKey(string dedupKey, int userId) => $"{dedupKey}:u{userId}";
 
     public static void Notify(BlueprintDb db, IEnumerable<int> userIds, NotificationKind kind, string title,
+        string? link, string? dedupKey, DateTime nowUtc) => Notify(db, userIds, kind, title, null, link, dedupKey, nowUtc);
+
+    /// <summary>Notifies with words each reader reads in their own language (decision 0036); <paramref name="t"/> renders the stored title.</summary>
+    public static void Notify(BlueprintDb db, IEnumerable<int> userIds, NotificationKind kind, NoticeText text, IStringLocalizer t,
+        string? link, string? dedupKey, DateTime nowUtc) => Notify(db, userIds, kind, text.Render(t), text, link, dedupKey, nowUtc);
+
+    private static void Notify(BlueprintDb db, IEnumerable<int> userIds, NotificationKind kind, string title, NoticeText? text,
         string? link, string? dedupKey, DateTime nowUtc)
     {
+        var args = text?.ArgsJson();
         foreach (var userId in userIds.Distinct())
         {
             db.Add(new Notification
@@ -109,6 +126,8 @@ public static class Inbox
                 UserId = userId,
                 Kind = kind,
                 Title = title.Length <= 300 ? title : title[..300],
+                TextKey = text?.Key,
+                TextArgs = args is { Length: <= 4000 } ? args : null,
                 Link = link,
                 DedupKey = dedupKey is null ? null : UserKey(dedupKey, userId),
                 CreatedAtUtc = nowUtc,
@@ -117,5 +136,5 @@ public static class Inbox
     }
 }
 
-/// <summary>One event to put in the inboxes of some users, at most once per user (see <see cref="Inbox.NotifyOnceAsync"/>).</summary>
-public sealed record Notice(IReadOnlyCollection<int> UserIds, NotificationKind Kind, string Title, string? Link, string DedupKey);
+/// <summary>One event to put in the inboxes of some users, at most once per user (see <see cref="Inbox.NotifyOnceAsync"/>); <paramref name="Text"/>, when given, is what the readers read in their own language.</summary>
+public sealed record Notice(IReadOnlyCollection<int> UserIds, NotificationKind Kind, string Title, string? Link, string DedupKey, NoticeText? Text = null);

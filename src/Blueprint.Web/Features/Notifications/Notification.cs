@@ -43,7 +43,14 @@ public sealed class Notification
     public int UserId { get; set; }
     public User? User { get; set; }
     public NotificationKind Kind { get; set; }
+    /// <summary>The words in the language of whoever caused the notification: for e-mail, and for rows without <see cref="TextKey"/>.</summary>
     public required string Title { get; set; }
+
+    /// <summary>The resource key of the words; the inbox renders it with <see cref="TextArgs"/> in the reader's language (<see cref="NoticeText"/>).</summary>
+    public string? TextKey { get; set; }
+
+    /// <summary>The key's arguments as JSON (<see cref="NoticeText.ArgsJson"/>).</summary>
+    public string? TextArgs { get; set; }
     public string? Link { get; set; }
     public string? DedupKey { get; set; }
     public DateTime CreatedAtUtc { get; set; }
@@ -63,6 +70,8 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
     {
         b.Property(n => n.Title).HasMaxLength(300);
         b.Property(n => n.Link).HasMaxLength(300);
+        b.Property(n => n.TextKey).HasMaxLength(100);
+        b.Property(n => n.TextArgs).HasMaxLength(4000);
         b.Property(n => n.DedupKey).HasMaxLength(200);
         b.HasIndex(n => n.DedupKey).IsUnique();
         b.HasIndex(n => new { n.UserId, n.ReadAtUtc });

@@ -25,10 +25,16 @@ public static class MyInbox
         return unreadOnly ? query.Where(n => n.ReadAtUtc == null) : query;
     }
 
-    public static Task<Page<NotificationDto>> PageAsync(BlueprintDb db, bool unreadOnly, int? page, int? pageSize, CancellationToken ct) =>
-        Mine(db, unreadOnly).OrderByDescending(n => n.CreatedAtUtc).ThenByDescending(n => n.Id)
-            .Select(n => new NotificationDto(n.Id, n.Kind, n.Title, n.Link, n.CreatedAtUtc, n.ReadAtUtc))
+    /// <summary>A page of the inbox, each notice in the reader's language where it was stored as a key (decision 0036), else as stored.</summary>
+    public static async Task<Page<NotificationDto>> PageAsync(BlueprintDb db, IStringLocalizer t, bool unreadOnly, int? page, int? pageSize, CancellationToken ct)
+    {
+        var rows = await Mine(db, unreadOnly).OrderByDescending(n => n.CreatedAtUtc).ThenByDescending(n => n.Id)
+            .Select(n => new { Dto = new NotificationDto(n.Id, n.Kind, n.Title, n.Link, n.CreatedAtUtc, n.ReadAtUtc), n.TextKey, n.TextArgs })
             .ToPageAsync(page, pageSize, ct);
+        return new Page<NotificationDto>(
+            [.. rows.Items.Select(r => NoticeText.Render(t, r.TextKey, r.TextArgs) is { } words ? r.Dto with { Title = words } : r.Dto)],
+            rows.Total, rows.PageNumber, rows.PageSize);
+    }
 
     public static Task<int> UnreadAsync(BlueprintDb db, CancellationToken ct) => Mine(db, unreadOnly: true).CountAsync(ct);
 
@@ -50,8 +56,8 @@ public static class NotificationsApi
     {
         var group = app.MapGroup("/api/notifications").WithTags("Notifications").RequireAuthorization();
 
-        group.MapGet("/", async (BlueprintDb db, bool? unread, int? page, int? pageSize, CancellationToken ct) =>
-            TypedResults.Ok(await MyInbox.PageAsync(db, unread == true, page, pageSize, ct)));
+        group.MapGet("/", async (BlueprintDb db, IStringLocalizer<SharedResource> t, bool? unread, int? page, int? pageSize, CancellationToken ct) =>
+            TypedResults.Ok(await MyInbox.PageAsync(db, t, unread == true, page, pageSize, ct)));
 
         group.MapGet("/unread-count", async (BlueprintDb db, CancellationToken ct) =>
             TypedResults.Ok(new UnreadCount(await MyInbox.UnreadAsync(db, ct))));

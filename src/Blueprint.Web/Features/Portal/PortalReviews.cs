@@ -143,11 +143,11 @@ public sealed class PortalReviews(BlueprintDb db, IStringLocalizer<SharedResourc
             SetPublic(record, true);
         }
 
-        var kind = t[$"Portal.Kind.{review.Kind}"].Value;
+        var kind = new NoticeWord($"Portal.Kind.{review.Kind}");
         var (noticeKind, title) = next == PortalReviewStatus.Approved
-            ? (NotificationKind.Approved, t["PortalReviews.Notice.Approved", kind, Title(record)].Value)
-            : (NotificationKind.Returned, t["PortalReviews.Notice.Refused", kind, Title(record), review.Reason!].Value);
-        Inbox.Notify(db, [review.ProposedById], noticeKind, title, Link(review.Id), $"portal-review:{review.Id}:{next}", Now);
+            ? (NotificationKind.Approved, new NoticeText("PortalReviews.Notice.Approved", kind, Title(record)))
+            : (NotificationKind.Returned, new NoticeText("PortalReviews.Notice.Refused", kind, Title(record), review.Reason!));
+        Inbox.Notify(db, [review.ProposedById], noticeKind, title, t, Link(review.Id), $"portal-review:{review.Id}:{next}", Now);
         await db.SaveChangesAsync(ct);
         return review;
     }
@@ -232,7 +232,7 @@ public sealed class PortalReviews(BlueprintDb db, IStringLocalizer<SharedResourc
 
         users.Remove(review.ProposedById);
         var who = await db.Set<User>().Where(u => u.Id == review.ProposedById).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) ?? db.CurrentUser.UserName ?? "";
-        Inbox.Notify(db, users, NotificationKind.Submitted, t["PortalReviews.Notice.Proposed", who, t[$"Portal.Kind.{review.Kind}"].Value, recordTitle],
+        Inbox.Notify(db, users, NotificationKind.Submitted, new NoticeText("PortalReviews.Notice.Proposed", who, new NoticeWord($"Portal.Kind.{review.Kind}"), recordTitle), t,
             Link(review.Id), $"portal-review:{review.Id}:proposed", Now);
     }
 }

@@ -16,9 +16,8 @@ public sealed record SchedulePoint(int Month, decimal? CompletionRate, decimal E
 
 public sealed record ProblemRow(int Id, string Title, ProblemKind Kind, ProblemStatus Status, DateOnly? Deadline, string? Answer);
 
-public sealed record AuditChange(string Field, string? Before, string? After);
-
-public sealed record AuditRow(DateTime AtUtc, string? UserName, string Action, IReadOnlyList<AuditChange> Changes);
+/// <summary>One change of the project's record: who (display name), when, and the stored before/after JSON (labelled on the page by <see cref="AuditLabels"/>).</summary>
+public sealed record AuditRow(DateTime AtUtc, string? UserName, string Action, string? Before, string? After);
 
 /// <summary>Everything the detail page of one project shows, for one plan year.</summary>
 public sealed record ProjectDetail(
@@ -63,24 +62,14 @@ public sealed record ProjectDetail(
             .OrderBy(p => p.Status).ThenBy(p => p.Deadline).Select(p => new ProblemRow(p.Id, p.Title, p.Kind, p.Status, p.Deadline, p.Answer)).ToListAsync(ct);
 
         var key = id.ToString(CultureInfo.InvariantCulture);
-        var audit = (await db.Set<AuditRecord>().AsNoTracking().Where(a => a.Entity == nameof(KeyProject) && a.EntityKey == key)
-            .OrderByDescending(a => a.Id).Take(100).ToListAsync(ct))
-            .Select(a => new AuditRow(a.AtUtc, a.UserName, a.Action, Changes(a.Before, a.After))).ToList();
+        var records = await db.Set<AuditRecord>().AsNoTracking().Where(a => a.Entity == nameof(KeyProject) && a.EntityKey == key)
+            .OrderByDescending(a => a.Id).Take(100).ToListAsync(ct);
+        var names = records.Select(a => a.UserName).OfType<string>().Distinct().ToList();
+        var people = await db.Set<Access.User>().AsNoTracking().Where(u => names.Contains(u.UserName!))
+            .Select(u => new { u.UserName, u.DisplayName }).ToDictionaryAsync(u => u.UserName!, u => u.DisplayName, ct);
+        var audit = records.Select(a => new AuditRow(a.AtUtc, a.UserName is { } n ? people.GetValueOrDefault(n, n) : null, a.Action, a.Before, a.After)).ToList();
 
         return new ProjectDetail(project, description, y, month, planYears, entry, At(month), stages, months, schedule, problems, audit);
-    }
-
-    /// <summary>The audit record's before and after JSON as one line per changed field.</summary>
-    private static List<AuditChange> Changes(string? before, string? after)
-    {
-        static Dictionary<string, string?> Read(string? json) => json is null ? [] :
-            JsonDocument.Parse(json).RootElement.EnumerateObject().ToDictionary(
-                p => p.Name, p => p.Value.ValueKind == JsonValueKind.Null ? null : p.Value.ToString());
-        var b = Read(before);
-        var a = Read(after);
-        return [.. b.Keys.Union(a.Keys).Order(StringComparer.Ordinal)
-            .Select(k => new AuditChange(k, b.GetValueOrDefault(k), a.GetValueOrDefault(k)))
-            .Where(c => c.Before != c.After)];
     }
 
     /// <summary>The chart's data as the page hands it to ECharts: percentages rounded for display only.</summary>

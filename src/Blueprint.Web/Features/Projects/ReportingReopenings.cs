@@ -102,7 +102,7 @@ public static class ReportingReopenings
         var now = clock.GetUtcNow().UtcDateTime;
         var reopening = new ReportingReopening { ReportingWindowId = windowId, UnitId = unit!.Id, Reason = reason!, ReopenedById = db.CurrentUser.UserId, ReopenedAtUtc = now };
         db.Add(reopening);
-        await Inbox.NotifyUnitAsync(db, unit.Id, NotificationKind.General, t["Progress.Reopen.Notice", window.Year, window.Month, reason!],
+        await Inbox.NotifyUnitAsync(db, unit.Id, NotificationKind.General, new NoticeText("Progress.Reopen.Notice", window.Year, window.Month, reason!), t,
             ReportingReminders.MonthLink(window), null, now, ct);
         try
         {

@@ -94,7 +94,8 @@ public sealed class ReaderDocuments(BlueprintDb db, IReportReader reader, IStrin
 
         var proposals = db.Set<ReaderProposal>();
         return query.OrderByDescending(d => d.UploadedAtUtc).ThenByDescending(d => d.Id)
-            .Select(d => new ReaderDocumentRow(d.Id, d.Title, d.Year, d.FileName, d.UploadedBy, d.UploadedAtUtc,
+            .Select(d => new ReaderDocumentRow(d.Id, d.Title, d.Year, d.FileName,
+                db.Set<Access.User>().Where(u => u.Id == d.UploadedById).Select(u => u.DisplayName).FirstOrDefault() ?? d.UploadedBy, d.UploadedAtUtc,
                 proposals.Count(p => p.ReaderDocumentId == d.Id),
                 proposals.Count(p => p.ReaderDocumentId == d.Id && p.State == ProposalState.Pending),
                 proposals.Count(p => p.ReaderDocumentId == d.Id && p.State == ProposalState.Accepted)));

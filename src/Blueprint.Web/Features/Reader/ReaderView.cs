@@ -42,7 +42,10 @@ public static class ReaderView
             var own = proposals.Where(p => p.SentenceNumber == s.Number).ToList();
             return new SentenceDto(s.Number, s.Text, [.. own.Select(p => p.Id)], [.. own.Select(p => p.Record).OfType<RecordLink>()]);
         }).ToList();
-        return new ReaderDocumentDto(document.Id, document.Title, document.Year, document.FileName, document.UploadedBy,
+        // The uploader by display name (the stored user name is the fallback for an account since removed).
+        var uploader = await db.Set<Access.User>().AsNoTracking().Where(u => u.Id == document.UploadedById).Select(u => u.DisplayName).FirstOrDefaultAsync(ct)
+            ?? document.UploadedBy;
+        return new ReaderDocumentDto(document.Id, document.Title, document.Year, document.FileName, uploader,
             document.UploadedAtUtc, rows, proposals);
     }
 

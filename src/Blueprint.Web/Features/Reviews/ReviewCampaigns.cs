@@ -153,7 +153,7 @@ public sealed class ReviewCampaigns(BlueprintDb db, IStringLocalizer<SharedResou
         await db.SaveChangesAsync(ct);
         foreach (var submission in submissions)
         {
-            await Inbox.NotifyUnitAsync(db, submission.UnitId, NotificationKind.General, t["Reviews.OpenedNotice", campaign.Title, input.Deadline],
+            await Inbox.NotifyUnitAsync(db, submission.UnitId, NotificationKind.General, new NoticeText("Reviews.OpenedNotice", campaign.Title, input.Deadline), t,
                 $"/reviews/submissions/{submission.Id}", null, now, ct);
         }
 

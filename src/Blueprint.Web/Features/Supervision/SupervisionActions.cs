@@ -139,25 +139,26 @@ public static class SupervisionActions
     {
         var link = $"/supervision/{item.Id}";
         var key = $"sup-step:{step.Id}";
-        (NotificationKind Kind, string Title)? toLead = action switch
+        (NotificationKind Kind, NoticeText Text)? toLead = action switch
         {
-            SupervisionAction.ReturnClosure => (NotificationKind.Returned, $"办结申请被退回：{item.Title}"),
-            SupervisionAction.Close => (NotificationKind.Approved, $"督办事项已办结：{item.Title}"),
-            SupervisionAction.AcceptExplanation => (NotificationKind.Approved, $"说明已采纳，事项办结：{item.Title}"),
-            SupervisionAction.ApproveExtension => (NotificationKind.ExtensionAnswered, $"延期申请已同意：{item.Title}"),
-            SupervisionAction.RefuseExtension => (NotificationKind.ExtensionAnswered, $"延期申请未同意：{item.Title}"),
-            SupervisionAction.Reword => (NotificationKind.NewAssignment, $"督办事项已修改并重新交办：{item.Title}"),
-            SupervisionAction.Insist => (NotificationKind.Returned, $"督查室维持交办：{item.Title}"),
-            SupervisionAction.Remind => (NotificationKind.Reminder, t["Supervision.Notice.Reminded", item.CaseNumber, item.Title, step.Comment ?? ""].Value),
+            SupervisionAction.ReturnClosure => (NotificationKind.Returned, new NoticeText("Supervision.Notice.ClosureReturned", item.Title)),
+            SupervisionAction.Close => (NotificationKind.Approved, new NoticeText("Supervision.Notice.Closed", item.Title)),
+            SupervisionAction.AcceptExplanation => (NotificationKind.Approved, new NoticeText("Supervision.Notice.ExplanationAccepted", item.Title)),
+            SupervisionAction.ApproveExtension => (NotificationKind.ExtensionAnswered, new NoticeText("Supervision.Notice.ExtensionApproved", item.Title)),
+            SupervisionAction.RefuseExtension => (NotificationKind.ExtensionAnswered, new NoticeText("Supervision.Notice.ExtensionRefused", item.Title)),
+            SupervisionAction.Reword => (NotificationKind.NewAssignment, new NoticeText("Supervision.Notice.Reworded", item.Title)),
+            SupervisionAction.Insist => (NotificationKind.Returned, new NoticeText("Supervision.Notice.Insisted", item.Title)),
+            SupervisionAction.Remind => (NotificationKind.Reminder, new NoticeText("Supervision.Notice.Reminded", item.CaseNumber, item.Title, step.Comment ?? "")),
             _ => null,
         };
         if (toLead is { } n)
         {
-            await Inbox.NotifyUnitAsync(db, item.UnitId, n.Kind, n.Title, link, key, now, ct);
+            await Inbox.NotifyUnitAsync(db, item.UnitId, n.Kind, n.Text, t, link, key, now, ct);
         }
         else if (action == SupervisionAction.PushBack)
         {
-            await Inbox.NotifyRoleAsync(db, Roles.SupervisionOffice, NotificationKind.General, $"牵头单位退回督办事项：{item.Title}", link, key, now, ct);
+            Inbox.Notify(db, await Inbox.RoleUsers(db, Roles.SupervisionOffice).Select(u => u.Id).ToListAsync(ct), NotificationKind.General,
+                new NoticeText("Supervision.Notice.PushedBack", item.Title), t, link, key, now);
         }
     }
 }

@@ -33,18 +33,18 @@ public sealed class StepNotices(BlueprintDb db, IStringLocalizer<SharedResource>
     public async Task ProposedAsync(KeyProject project, bool again, string dedupKey, CancellationToken ct)
     {
         var unit = await db.Set<Units.Unit>().Where(u => u.Id == project.UnitId).Select(u => u.Name).SingleOrDefaultAsync(ct);
-        var text = t[again ? "Proposals.Notice.Resubmitted" : "Proposals.Notice.Proposed", unit ?? "", project.Code, project.Name];
+        var text = new NoticeText(again ? "Proposals.Notice.Resubmitted" : "Proposals.Notice.Proposed", unit ?? "", project.Code, project.Name);
         Tell(await OfficeAsync(ct), NotificationKind.General, text, ProposalLink(project), dedupKey);
     }
 
     /// <summary>The office accepted the proposal into the library.</summary>
     public async Task ProposalAcceptedAsync(KeyProject project, string dedupKey, CancellationToken ct) =>
-        Tell(await ProposersAsync(project, ct), NotificationKind.Approved, t["Proposals.Notice.Accepted", project.Code, project.Name],
+        Tell(await ProposersAsync(project, ct), NotificationKind.Approved, new NoticeText("Proposals.Notice.Accepted", project.Code, project.Name),
             $"/projects/{project.Id}", dedupKey);
 
     /// <summary>The office returned the proposal with a reason.</summary>
     public async Task ProposalReturnedAsync(KeyProject project, string reason, string dedupKey, CancellationToken ct) =>
-        Tell(await ProposersAsync(project, ct), NotificationKind.Returned, t["Proposals.Notice.Returned", project.Code, project.Name, reason],
+        Tell(await ProposersAsync(project, ct), NotificationKind.Returned, new NoticeText("Proposals.Notice.Returned", project.Code, project.Name, reason),
             ProposalLink(project), dedupKey);
 
     /// <summary>A unit's project import filed proposals: the office is told once per import, with the count.</summary>
@@ -56,7 +56,7 @@ public sealed class StepNotices(BlueprintDb db, IStringLocalizer<SharedResource>
         }
 
         var who = await db.Set<User>().Where(u => u.Id == Me).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) ?? db.CurrentUser.UserName ?? "";
-        Tell(await OfficeAsync(ct), NotificationKind.General, t["Proposals.Notice.Imported", who, count], "/projects/proposals?status=Proposed", null);
+        Tell(await OfficeAsync(ct), NotificationKind.General, new NoticeText("Proposals.Notice.Imported", who, count), "/projects/proposals?status=Proposed", null);
     }
 
     /// <summary>A problem (already saved: the link needs its id) now waits for its responsible unit's answer.</summary>
@@ -64,7 +64,7 @@ public sealed class StepNotices(BlueprintDb db, IStringLocalizer<SharedResource>
     {
         var answerers = await Inbox.NearestRoleUsersAsync(db, problem.UnitId, Answerers, ct);
         Tell(answerers.Count > 0 ? answerers : await OfficeAsync(ct), NotificationKind.ProblemRaised,
-            t["Problems.Notice.Raised", problem.Title], ProblemLink(problem), null);
+            new NoticeText("Problems.Notice.Raised", problem.Title), ProblemLink(problem), null);
     }
 
     /// <summary>Saves a new problem, then tells who must answer it, in one transaction (the caller's, or one of its own).</summary>
@@ -85,11 +85,11 @@ public sealed class StepNotices(BlueprintDb db, IStringLocalizer<SharedResource>
     {
         var key = problem.Status == ProblemStatus.Resolved ? "Problems.Notice.Resolved" : "Problems.Notice.CannotSolveNow";
         Tell(problem.RaisedById is { } raiser ? [raiser] : [], NotificationKind.ProblemAnswered,
-            t[key, problem.Title, problem.Answer ?? ""], ProblemLink(problem), null);
+            new NoticeText(key, problem.Title, problem.Answer ?? ""), ProblemLink(problem), null);
     }
 
-    private void Tell(IEnumerable<int> users, NotificationKind kind, string text, string link, string? dedupKey) =>
-        Inbox.Notify(db, users.Where(u => u != Me), kind, text, link, dedupKey, Now);
+    private void Tell(IEnumerable<int> users, NotificationKind kind, NoticeText text, string link, string? dedupKey) =>
+        Inbox.Notify(db, users.Where(u => u != Me), kind, text, t, link, dedupKey, Now);
 
     private Task<List<int>> OfficeAsync(CancellationToken ct) =>
         Inbox.RoleUsers(db, Roles.ProjectOffice).Select(u => u.Id).Distinct().ToListAsync(ct);

@@ -30,15 +30,15 @@ public sealed class SubmissionNotices(BlueprintDb db, IStringLocalizer<SharedRes
         var (users, notice, text) = action switch
         {
             SubmissionAction.Submit or SubmissionAction.Correct =>
-                (await ApproversAsync(kind, record.UnitId, ct), NotificationKind.Submitted, t["Workflow.Notice.Submitted", subject.Title]),
-            SubmissionAction.Approve => (await AcceptorsAsync(kind, ct), NotificationKind.Approved, t["Workflow.Notice.Approved", subject.Title]),
-            SubmissionAction.Return => (Present(submitter, approver), NotificationKind.Returned, t["Workflow.Notice.Returned", subject.Title, reason ?? ""]),
-            SubmissionAction.Accept => (Present(record.SubmittedById, record.ApprovedById), NotificationKind.Accepted, t["Workflow.Notice.Accepted", subject.Title]),
-            _ => ([], NotificationKind.General, default(LocalizedString)!),
+                (await ApproversAsync(kind, record.UnitId, ct), NotificationKind.Submitted, new NoticeText("Workflow.Notice.Submitted", subject.Title)),
+            SubmissionAction.Approve => (await AcceptorsAsync(kind, ct), NotificationKind.Approved, new NoticeText("Workflow.Notice.Approved", subject.Title)),
+            SubmissionAction.Return => (Present(submitter, approver), NotificationKind.Returned, new NoticeText("Workflow.Notice.Returned", subject.Title, reason ?? "")),
+            SubmissionAction.Accept => (Present(record.SubmittedById, record.ApprovedById), NotificationKind.Accepted, new NoticeText("Workflow.Notice.Accepted", subject.Title)),
+            _ => ([], NotificationKind.General, new NoticeText("Workflow.Notice.Submitted", subject.Title)),
         };
 
         var me = db.CurrentUser.UserId;
-        Inbox.Notify(db, users.Where(u => u != me), notice, text, subject.Link, null, nowUtc);
+        Inbox.Notify(db, users.Where(u => u != me), notice, text, t, subject.Link, null, nowUtc);
     }
 
     private static List<int> Present(params int?[] ids) => [.. ids.OfType<int>()];

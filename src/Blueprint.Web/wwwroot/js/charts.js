@@ -1,3 +1,30 @@
+// A chart whose data holds nothing to draw says so in words (the page's <meta name="chart-empty">,
+// 暂无数据 / No data) instead of showing empty axes. Both chart scripts below ask first.
+window.BlueprintCharts = {
+    showEmpty: function (el, data) {
+        "use strict";
+        var some = function (values) { return (values || []).some(function (v) { return v != null; }); };
+        var hasData = !data ? false
+            : Array.isArray(data.steps) ? data.steps.some(function (s) { return s.value > 0; })
+            : Array.isArray(data.units) && data.units.length === 0 ? false
+            : Array.isArray(data.labels) && data.labels.length === 0 ? false
+            : Array.isArray(data.values) ? some(data.values)
+            : Array.isArray(data.series) ? data.series.some(function (s) { return some(s.values); })
+            : true;
+        if (hasData) {
+            return false;
+        }
+        var meta = document.querySelector('meta[name="chart-empty"]');
+        var text = document.createElement("p");
+        text.className = "chart-empty-text";
+        text.textContent = meta ? meta.getAttribute("content") : "—";
+        el.classList.add("chart-empty");
+        el.replaceChildren(text);
+        el.setAttribute("data-chart-ready", "true");
+        return true;
+    },
+};
+
 // Charts from server data: an element with data-chart="schedule" and its series in
 // data-chart-data (JSON) becomes an Apache ECharts line chart. ECharts (vendored under
 // lib/echarts) is loaded only on pages that have a chart; Blazor's enhanced navigation swaps
@@ -92,7 +119,9 @@
     }
 
     function render() {
-        var elements = document.querySelectorAll("[data-chart]:not([data-chart-ready])");
+        var elements = Array.prototype.filter.call(document.querySelectorAll("[data-chart]:not([data-chart-ready])"), function (el) {
+            return !window.BlueprintCharts.showEmpty(el, JSON.parse(el.getAttribute("data-chart-data")));
+        });
         if (elements.length === 0) {
             return;
         }
@@ -148,8 +177,9 @@
     function barsOption(data) {
         return {
             animation: false,
-            grid: { left: 8, right: 48, top: 36, bottom: 8, containLabel: true },
-            legend: { top: 0 },
+            grid: { left: 8, right: 56, top: 36, bottom: 8, containLabel: true },
+            // No legend: each bar takes its light's colour, which one legend swatch could not match.
+            legend: { show: false },
             tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: function (v) { return v == null ? "—" : v.toFixed(1) + "%"; } },
             xAxis: { type: "value", min: 0, axisLabel: { formatter: "{value}%" } },
             yAxis: { type: "category", data: data.labels, inverse: true },
@@ -160,7 +190,8 @@
                 label: { show: true, position: "right", formatter: function (p) { return p.value == null ? "—" : p.value.toFixed(1) + "%"; } },
                 markLine: data.schedule == null ? undefined : {
                     symbol: "none",
-                    label: { position: "insideEndTop", formatter: data.scheduleName + " {c}%" },
+                    // Above the bars, level, so that it never lies over a bar's own value.
+                    label: { position: "end", formatter: data.scheduleName + " {c}%", color: "#b42318" },
                     lineStyle: { type: "dashed", color: "#b42318" },
                     data: [{ xAxis: data.schedule }],
                 },
@@ -182,7 +213,9 @@
     }
 
     function render() {
-        var elements = document.querySelectorAll("[data-cockpit-chart]:not([data-chart-ready])");
+        var elements = Array.prototype.filter.call(document.querySelectorAll("[data-cockpit-chart]:not([data-chart-ready])"), function (el) {
+            return !window.BlueprintCharts.showEmpty(el, JSON.parse(el.getAttribute("data-chart-data")));
+        });
         if (elements.length === 0) {
             return;
         }

@@ -97,7 +97,7 @@ public partial class ProgressForm
         {
             // Another unit's project is "not found" too: scope never reveals what exists.
             _project = null;
-            HttpContext.Response.StatusCode = StatusCodes.Status404NotFound;
+            Navigation.NotFound();
             _loaded = true;
             return;
         }

@@ -76,7 +76,7 @@ public sealed partial class SubmissionPage
         if (_detail is null)
         {
             // Another unit's submission is "not found" too: scope never reveals what exists.
-            HttpContext.Response.StatusCode = StatusCodes.Status404NotFound;
+            Navigation.NotFound();
             return;
         }
 

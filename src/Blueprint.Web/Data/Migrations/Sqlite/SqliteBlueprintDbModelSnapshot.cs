@@ -670,6 +670,14 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("ReadAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TextArgs")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)

@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Blueprint.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class TempNoticeText : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "TextArgs",
+                table: "Notification",
+                type: "TEXT",
+                maxLength: 4000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "TextKey",
+                table: "Notification",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "TextArgs",
+                table: "Notification");
+
+            migrationBuilder.DropColumn(
+                name: "TextKey",
+                table: "Notification");
+        }
+    }
+}
