@@ -102,7 +102,13 @@ public static class SitePhotos
     /// <summary>A JPEG at most <see cref="ThumbnailSide"/> px on its long side, and the picture's size; null when the bytes do not decode.</summary>
     public static (byte[] Thumbnail, int Width, int Height)? Thumbnail(byte[] content)
     {
-        using var bitmap = SKBitmap.Decode(content);
+        using var codec = SKCodec.Create(new SKMemoryStream(content));
+        if (codec is null)
+        {
+            return null;
+        }
+
+        using var bitmap = SKBitmap.Decode(codec);
         if (bitmap is null || bitmap.Width <= 0 || bitmap.Height <= 0)
         {
             return null;

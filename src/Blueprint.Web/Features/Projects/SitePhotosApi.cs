@@ -55,7 +55,7 @@ public static class SitePhotosApi
 
             var added = await SitePhotos.AddAsync(db, id, year, month, file, clock, t, ct);
             return added.Problem is { } problem ? problem : TypedResults.Created($"/api/photos/{added.Photo!.Id}", added.Photo);
-        }).Accepts<IFormFile>("multipart/form-data");
+        }).Accepts<IFormFile>("multipart/form-data").RequireAuthorization(p => p.RequireRole(Roles.Of(Roles.ProjectEditors)));
 
         var photos = app.MapGroup("/api/photos").WithTags("Site photos").RequireAuthorization(Policies.Business);
         photos.MapGet("/{id:int}", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (
@@ -70,7 +70,8 @@ public static class SitePhotosApi
                 : Problems.NotFound(t));
         photos.MapDelete("/{id:int}", async Task<Results<NoContent, ProblemHttpResult>> (
             int id, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
-            await SitePhotos.DeleteAsync(db, id, t, ct) is { } problem ? problem : TypedResults.NoContent());
+            await SitePhotos.DeleteAsync(db, id, t, ct) is { } problem ? problem : TypedResults.NoContent())
+            .RequireAuthorization(p => p.RequireRole(Roles.Of(Roles.ProjectEditors)));
         return app;
     }
 }
