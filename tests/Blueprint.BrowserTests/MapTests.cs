@@ -77,8 +77,8 @@ public sealed class MapTests(BrowserFixture browser) : IClassFixture<BrowserFixt
         await page.WaitForURLAsync(new Regex($"/projects/{point.Id}$"));
         var photos = page.Locator("#project-photos [data-month='2100-03'] img");
         await Assertions.Expect(photos).ToHaveCountAsync(1);
-        Assert.True(await photos.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the thumbnail loads");
         await photos.ScrollIntoViewIfNeededAsync();
+        await page.WaitForFunctionAsync("() => { const img = document.querySelector(\"#project-photos [data-month='2100-03'] img\"); return img && img.complete && img.naturalWidth > 0; }");
         await BrowserFixture.ScreenshotAsync(page, "87-project-photos-phone-zh");
 
         Assert.False(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth"), "the project page scrolls sideways at 375 px");
@@ -98,5 +98,12 @@ public sealed class MapTests(BrowserFixture browser) : IClassFixture<BrowserFixt
         return data.ToArray();
     }
 
-    private sealed record JsonPoint(int Id, double Lat, double Lon);
+    private sealed class JsonPoint
+    {
+        public int Id { get; set; }
+
+        public double Lat { get; set; }
+
+        public double Lon { get; set; }
+    }
 }

@@ -54,8 +54,6 @@ public static class ProjectSheet
         new(Chain, false, "如：汽车、口腔装备材料"),
         new(Link, false, "见“可选值”表，可不填", ListOf: Link),
         new(Location, false, "不超过200个字符"),
-        new(Latitude, false, "度，如 30.1223；与经度同填或同不填，须在本市范围内"),
-        new(Longitude, false, "度，如 104.6519"),
         new(Description, false, "建设规模及内容"),
         new(Total, true, "万元，最多4位小数", XlsxKind.Money),
         new(PlannedStart, false, "日期，如 2024-03-01", XlsxKind.Date),
@@ -70,6 +68,8 @@ public static class ProjectSheet
         new(ActualTax, false, "万元", XlsxKind.Money),
         new(ActualJobs, false, "整数", XlsxKind.Integer),
         new(ActualCost, false, "万元", XlsxKind.Money),
+        new(Latitude, false, "度，如 30.1223；与经度同填或同不填，须在本市范围内"),
+        new(Longitude, false, "度，如 104.6519"),
     ];
 
     public static IReadOnlyDictionary<string, object?> ToRow(KeyProject p, Unit? unit) => new Dictionary<string, object?>
@@ -84,8 +84,6 @@ public static class ProjectSheet
         [Chain] = p.IndustryChain,
         [Link] = Label(ChainLinks, p.ChainLink),
         [Location] = p.Location,
-        [Latitude] = p.Latitude,
-        [Longitude] = p.Longitude,
         [Description] = p.Description,
         [Total] = XlsxCells.Wan(p.TotalInvestment),
         [PlannedStart] = p.PlannedStart,
@@ -100,6 +98,8 @@ public static class ProjectSheet
         [ActualTax] = XlsxCells.Wan(p.ActualBenefit.Tax),
         [ActualJobs] = p.ActualBenefit.Jobs,
         [ActualCost] = XlsxCells.Wan(p.ActualBenefit.RunningCost),
+        [Latitude] = p.Latitude,
+        [Longitude] = p.Longitude,
     };
 
     /// <summary>
