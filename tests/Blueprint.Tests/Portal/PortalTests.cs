@@ -111,8 +111,17 @@ public sealed class PortalTests(Apps apps)
             var unitId = await db.Set<KeyProject>().Where(p => p.Id == projectId).Select(p => p.UnitId).SingleAsync(ct);
             var photo = new ProgressPhoto
             {
-                KeyProjectId = projectId, UnitId = unitId, Year = report.Year, Month = report.Month, FileName = "现场.jpg", ContentType = "image/jpeg",
-                Content = [0xFF, 0xD8, 0xFF, 0xD9], Thumbnail = [0xFF, 0xD8, 0xFF, 0xD9], Size = 4, Flags = PhotoFlags.NoExif, UploadedAtUtc = new DateTime(2100, 1, 1, 0, 0, 0, DateTimeKind.Utc),
+                KeyProjectId = projectId,
+                UnitId = unitId,
+                Year = report.Year,
+                Month = report.Month,
+                FileName = "现场.jpg",
+                ContentType = "image/jpeg",
+                Content = [0xFF, 0xD8, 0xFF, 0xD9],
+                Thumbnail = [0xFF, 0xD8, 0xFF, 0xD9],
+                Size = 4,
+                Flags = PhotoFlags.NoExif,
+                UploadedAtUtc = new DateTime(2100, 1, 1, 0, 0, 0, DateTimeKind.Utc),
             };
             db.Add(photo);
             await db.SaveChangesAsync(ct);
