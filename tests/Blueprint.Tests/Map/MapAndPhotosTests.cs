@@ -233,6 +233,40 @@ public sealed class MapAndPhotosTests(Apps apps)
         Assert.Equal(8, (await office.GetFromJsonAsync<List<PhotoDto>>($"/api/projects/{project.Id}/photos", ct))!.Count);
     }
 
+    [Fact]
+    public async Task The_bulletin_shows_the_latest_photo_of_a_lagging_project()
+    {
+        var app = await apps.GetAsync(DatabaseProvider.Sqlite);
+        var ct = TestContext.Current.CancellationToken;
+        using var scope = app.SystemScope();
+        var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+        var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        var report = await BulletinReport.LoadAsync(db, new BulletinQuery(2023, 11), clock, ct);
+        var lagging = report.Lagging[^1];
+        var project = await db.Set<KeyProject>().AsNoTracking().SingleAsync(p => p.Code == lagging.Code, ct);
+        ProgressPhoto Photo(int month, byte marker) => new()
+        {
+            KeyProjectId = project.Id, UnitId = project.UnitId, Year = 2023, Month = month, FileName = "现场.jpg", ContentType = "image/jpeg",
+            Content = [0xFF, 0xD8, 0xFF, marker], Thumbnail = [0xFF, 0xD8, 0xFF, marker], Size = 4, Flags = PhotoFlags.NoExif,
+            UploadedAtUtc = new DateTime(2023, 12, 1, 0, 0, 0, DateTimeKind.Utc),
+        };
+
+        // October's is the latest up to November; December's is after the bulletin's month.
+        db.AddRange(Photo(9, 1), Photo(10, 2), Photo(12, 3));
+        await db.SaveChangesAsync(ct);
+        try
+        {
+            var photo = Assert.Single(await BulletinPhotos.ForLaggingAsync(db, report, ct));
+            Assert.Equal((lagging.Code, 10, (byte)2), (photo.Code, photo.Month, photo.Thumbnail[3]));
+        }
+        finally
+        {
+            // Demo projects are shared: their photos must not stay for other classes.
+            db.RemoveRange(await db.Set<ProgressPhoto>().Where(p => p.KeyProjectId == project.Id && p.Year == 2023).ToListAsync(ct));
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
     private static KeyProjectInput Input(string code, int unitId, double? lat, double? lon) => new(
         code, $"项目一张图测试 {code}", unitId, null, ProjectCategory.Infrastructure, ProjectStage.UnderConstruction, null, ChainLink.None, "安岳县城区",
         100_000_000, null, null, null, null, null, null, 0, lat, lon);
