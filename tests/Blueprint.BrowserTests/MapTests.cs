@@ -82,6 +82,18 @@ public sealed class MapTests(BrowserFixture browser) : IClassFixture<BrowserFixt
         await BrowserFixture.ScreenshotAsync(page, "87-project-photos-phone-zh");
 
         Assert.False(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth"), "the project page scrolls sideways at 375 px");
+
+        // On the project form a click on the map sets the place (the reporter edits its own unit's project).
+        await page.GotoAsync($"/projects/{point.Id}/edit");
+        var picker = page.Locator("#place-picker");
+        await Assertions.Expect(picker).ToHaveAttributeAsync("data-map-ready", "true");
+        var before = await page.Locator("#f-lat").InputValueAsync();
+        await picker.ScrollIntoViewIfNeededAsync();
+        var box = (await picker.BoundingBoxAsync())!;
+        await page.Mouse.ClickAsync(box.X + (box.Width / 2) + 7, box.Y + (box.Height / 2) + 5);
+        await Assertions.Expect(page.Locator("#f-lat")).Not.ToHaveValueAsync(before);
+        Assert.Matches(@"^\d+\.\d{6}$", await page.Locator("#f-lon").InputValueAsync());
+        await BrowserFixture.ScreenshotAsync(page, "88-project-place-picker-phone-zh");
         Assert.Empty(outside);
     }
 
