@@ -246,8 +246,16 @@ public sealed class MapAndPhotosTests(Apps apps)
         var project = await db.Set<KeyProject>().AsNoTracking().SingleAsync(p => p.Code == lagging.Code, ct);
         ProgressPhoto Photo(int month, byte marker) => new()
         {
-            KeyProjectId = project.Id, UnitId = project.UnitId, Year = 2023, Month = month, FileName = "现场.jpg", ContentType = "image/jpeg",
-            Content = [0xFF, 0xD8, 0xFF, marker], Thumbnail = [0xFF, 0xD8, 0xFF, marker], Size = 4, Flags = PhotoFlags.NoExif,
+            KeyProjectId = project.Id,
+            UnitId = project.UnitId,
+            Year = 2023,
+            Month = month,
+            FileName = "现场.jpg",
+            ContentType = "image/jpeg",
+            Content = [0xFF, 0xD8, 0xFF, marker],
+            Thumbnail = [0xFF, 0xD8, 0xFF, marker],
+            Size = 4,
+            Flags = PhotoFlags.NoExif,
             UploadedAtUtc = new DateTime(2023, 12, 1, 0, 0, 0, DateTimeKind.Utc),
         };
 
