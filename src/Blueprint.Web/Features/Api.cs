@@ -3,6 +3,7 @@ using Blueprint.Web.Features.Audit;
 using Blueprint.Web.Features.Cockpit;
 using Blueprint.Web.Features.Indicators;
 using Blueprint.Web.Features.Indicators.Excel;
+using Blueprint.Web.Features.Map;
 using Blueprint.Web.Features.Meetings;
 using Blueprint.Web.Features.Milestones;
 using Blueprint.Web.Features.Notifications;
@@ -31,6 +32,8 @@ public static class Api
         app.MapUnitAdminApi();
         app.MapAccountAdminApi();
         app.MapProjectsApi();
+        app.MapSitePhotosApi();
+        app.MapProjectMap();
         app.MapPlanEntriesApi();
         app.MapProgressReportsApi();
         app.MapReportingWindowsApi();

@@ -72,6 +72,16 @@ internal static class AuthorizationMatrix
         GET    /api/bulletin                                                  month            in   ok   ok   ok   ok   -    ok   -    403  403  403
         GET    /api/bulletin/docx                                             month            in   ok   ok   ok   ok   -    ok   -    403  403  403
         GET    /api/bulletin/xlsx                                             month            in   ok   ok   ok   ok   -    ok   -    403  403  403
+        GET    /api/map                                                       -                in   ok   ok   ok   ok   -    ok   -    403  403  403
+        GET    /map/geo.json                                                  -                ok   ok   ok   ok   ok   -    ok   -    ok   ok   ok
+        GET    /api/projects/{id:int}/photos                                  project          in   ok   ok   ok   ok   404  ok   404  403  403  403
+        POST   /api/projects/{id:int}/photos/{year:int}/{month:int}           none             in   403  pass 403  pass -    pass -    403  403  403
+        GET    /api/photos/{id:int}                                           photo            in   ok   ok   ok   ok   404  ok   404  403  403  403
+        GET    /api/photos/{id:int}/thumb                                     photo            in   ok   ok   ok   ok   404  ok   404  403  403  403
+        DELETE /api/photos/{id:int}                                           none             in   403  pass 403  pass -    pass -    403  403  403
+        GET    /public/map.json                                               -                404  404  404  404  404  -    404  -    404  404  404
+        GET    /public/photos/{id:int}                                        none             404  404  404  404  404  -    404  -    404  404  404
+        GET    /public/photos/{id:int}/thumb                                  none             404  404  404  404  404  -    404  -    404  404  404
         GET    /api/cockpit/                                                  -                in   ok   ok   ok   ok   -    ok   -    403  403  403
         GET    /api/extension-requests/                                       -                in   ok   ok   ok   ok   -    ok   -    403  403  403
         GET    /api/extension-requests/{id:long}                              extension        in   ok   ok   ok   ok   404  ok   404  403  403  403

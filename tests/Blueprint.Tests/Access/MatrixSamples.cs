@@ -106,6 +106,7 @@ internal static class MatrixSamples
             ["case"] = new([ayItem.CaseNumber], [lzItem.CaseNumber]),
             ["feedback"] = await Pair(db.Set<SupervisionFeedback>().Where(f => f.SupervisionItemId == ayItem.Id || f.SupervisionItemId == lzItem.Id), f => [S(f.Id)]),
             ["extension"] = await Pair(db.Set<ExtensionRequest>().Where(e => e.SupervisionItemId == ayItem.Id || e.SupervisionItemId == lzItem.Id), e => [S(e.Id)]),
+            ["photo"] = await Pair(db.Set<ProgressPhoto>().Where(p => p.Year == 2079), p => [S(p.Id)]),
             ["attachment"] = await Pair(db.Set<SupervisionAttachment>().Where(a => a.SupervisionItemId == ayItem.Id || a.SupervisionItemId == lzItem.Id), a => [S(a.SupervisionItemId), S(a.Id)]),
             ["unit"] = new([S(anyue.Id)], [S(lezhi.Id)]),
             ["admin-unit"] = new([S(anyue.Id)]),
@@ -153,6 +154,23 @@ internal static class MatrixSamples
         await db.SaveChangesAsync(ct);
         db.Add(new SupervisionFeedback { SupervisionItemId = item.Id, UnitId = unit.Id, AuthorId = author, Text = "矩阵测试反馈", CreatedAtUtc = at });
         db.Add(new ExtensionRequest { SupervisionItemId = item.Id, UnitId = unit.Id, RequestedDeadline = new DateOnly(2079, 9, 30), Reason = "矩阵测试", RequestedById = author });
+        // A site photo of the unit's first project (year 2079, the matrix's own), for the photo routes.
+        var project = await db.Set<KeyProject>().Where(p => p.UnitId == unit.Id).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync(ct);
+        db.Add(new ProgressPhoto
+        {
+            KeyProjectId = project,
+            UnitId = unit.Id,
+            Year = 2079,
+            Month = 1,
+            FileName = "matrix.jpg",
+            ContentType = "image/jpeg",
+            Content = [0xFF, 0xD8, 0xFF, 0xD9],
+            Thumbnail = [0xFF, 0xD8, 0xFF, 0xD9],
+            Size = 4,
+            Flags = PhotoFlags.NoExif,
+            UploadedById = author,
+            UploadedAtUtc = at,
+        });
         db.Add(new SupervisionAttachment
         {
             SupervisionItemId = item.Id,

@@ -32,6 +32,10 @@ public sealed class AdminCommandTests
             Assert.Contains("already holds units", again.Output, StringComparison.Ordinal);
 
             Assert.Equal(0, (await RunAsync(database, "verify-audit")).ExitCode);
+
+            // A site photo's bytes are in the backup (issue 21): every byte value, and more than a page.
+            var photo = Enumerable.Range(0, 70_000).Select(i => (byte)(i * 7 % 256)).ToArray();
+            var photoId = await AddPhotoAsync(database, photo);
             var backedUp = await RunAsync(database, "backup", backup);
             Assert.True(backedUp.ExitCode == 0, backedUp.Output);
 
@@ -40,8 +44,12 @@ public sealed class AdminCommandTests
             Assert.NotEqual(0, broken.ExitCode);
             Assert.Contains("record 7 was altered", broken.Output, StringComparison.Ordinal);
 
+            await ExecuteAsync(database, $"UPDATE \"ProgressPhoto\" SET \"Content\" = \"Thumbnail\" WHERE \"Id\" = {photoId}");
+            Assert.NotEqual(photo, await PhotoBytesAsync(database, photoId));
+
             var restored = await RunAsync(database, "restore", backup);
             Assert.True(restored.ExitCode == 0, restored.Output);
+            Assert.Equal(photo, await PhotoBytesAsync(database, photoId));
             var verified = await RunAsync(database, "verify-audit");
             Assert.True(verified.ExitCode == 0, verified.Output);
             Assert.Contains("chain intact", verified.Output, StringComparison.Ordinal);
@@ -89,6 +97,56 @@ public sealed class AdminCommandTests
     private static Task<AdminRun> RunAsync(TestDatabase database, params string[] args) => AdminProcess.RunAsync(database, args);
 
     private static Task<AdminRun> RunWithInputAsync(TestDatabase database, string input, params string[] args) => AdminProcess.RunAsync(database, input, args);
+
+    private const string InsertPhoto = """
+        INSERT INTO "ProgressPhoto" ("KeyProjectId", "UnitId", "Year", "Month", "FileName", "ContentType", "Size", "Content", "Thumbnail",
+            "Width", "Height", "Flags", "UploadedById", "UploadedAtUtc")
+        SELECT "Id", "UnitId", 2100, 1, 'backup.jpg', 'image/jpeg', @size, @content, @thumb, 1, 1, 1, 0, @at FROM "KeyProject" ORDER BY "Id" LIMIT 1
+        """;
+
+    private static async Task<int> AddPhotoAsync(TestDatabase database, byte[] content)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        byte[] thumb = [0xFF, 0xD8, 0xFF, 0xD9];
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            await using var connection = new SqliteConnection(database.ConnectionString);
+            await connection.OpenAsync(ct);
+            await using var command = new SqliteCommand(InsertPhoto + " RETURNING \"Id\"", connection);
+            command.Parameters.AddWithValue("@size", content.LongLength);
+            command.Parameters.AddWithValue("@content", content);
+            command.Parameters.AddWithValue("@thumb", thumb);
+            command.Parameters.AddWithValue("@at", "2100-01-15 02:00:00");
+            return Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        await using var pg = new NpgsqlConnection(database.ConnectionString);
+        await pg.OpenAsync(ct);
+        await using var insert = new NpgsqlCommand(InsertPhoto + " RETURNING \"Id\"", pg);
+        insert.Parameters.AddWithValue("size", content.LongLength);
+        insert.Parameters.AddWithValue("content", content);
+        insert.Parameters.AddWithValue("thumb", thumb);
+        insert.Parameters.AddWithValue("at", new DateTime(2100, 1, 15, 2, 0, 0, DateTimeKind.Utc));
+        return Convert.ToInt32(await insert.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<byte[]> PhotoBytesAsync(TestDatabase database, int id)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var sql = $"SELECT \"Content\" FROM \"ProgressPhoto\" WHERE \"Id\" = {id}";
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            await using var connection = new SqliteConnection(database.ConnectionString);
+            await connection.OpenAsync(ct);
+            await using var command = new SqliteCommand(sql, connection);
+            return (byte[])(await command.ExecuteScalarAsync(ct))!;
+        }
+
+        await using var pg = new NpgsqlConnection(database.ConnectionString);
+        await pg.OpenAsync(ct);
+        await using var select = new NpgsqlCommand(sql, pg);
+        return (byte[])(await select.ExecuteScalarAsync(ct))!;
+    }
 
     private static async Task ExecuteAsync(TestDatabase database, string sql)
     {

@@ -98,6 +98,8 @@ public sealed class EntityGraph
             IndustryChain = "商业航天",
             ChainLink = ChainLink.Build,
             Location = "资阳临空经济区",
+            Latitude = 30.123456,
+            Longitude = 104.654321,
             TotalInvestment = Money,
             PlannedStart = new DateOnly(2023, 10, 1),
             ActualStart = new DateOnly(2023, 10, 18),
@@ -164,6 +166,7 @@ public sealed class EntityGraph
         g.Add(db, new SupervisionStep { Item = item, UnitId = unitId, Kind = SupervisionStepKind.PushedBack, ActorId = user.Id, Comment = "已完成方案编制", PushBackKind = SupervisionPushBackKind.ExplanationOnly, AtUtc = at });
         g.Add(db, new ReviewItem { Submission = submission, UnitId = unitId, Kind = ReviewItemKind.Problem, SectionKey = "problems", Text = "农业园区只考虑投入、不考虑效益", Target = ReviewItemTarget.SupervisionItem, SupervisionItem = item, CreatedById = user.Id, CreatedAtUtc = at, LinkedAtUtc = at });
         g.Add(db, new ExtensionRequest { Item = item, UnitId = unitId, RequestedDeadline = new DateOnly(2099, 6, 30), Reason = "受汛期影响", RequestedById = user.Id });
+        g.Add(db, new ProgressPhoto { KeyProject = project, UnitId = unitId, Year = 2099, Month = 4, FileName = "现场.jpg", ContentType = "image/jpeg", Size = 4, Content = [0xFF, 0xD8, 0xFF, 0xD9], Thumbnail = [0xFF, 0xD8, 0xFF, 0xD9], Width = 4, Height = 3, TakenAtUtc = at, Latitude = 30.1, Longitude = 105.3, DistanceMetres = 120, Flags = PhotoFlags.TakenEarly, UploadedById = user.Id, UploadedAtUtc = at });
         g.Add(db, new SupervisionAttachment { Item = item, UnitId = unitId, FileName = "落实方案.pdf", ContentType = "application/pdf", Size = 9, Content = "%PDF-1.7\n"u8.ToArray(), UploadedById = user.Id, UploadedAtUtc = at });
         var milestone = g.Add(db, new Milestone { Date = new DateOnly(2099, 9, 1), MonthOnly = true, Title = $"注册成立资阳商业航天发射技术研究院 {tag}", KeyProject = project, Goal = goal });
         g.Add(db, new MilestoneUnit { UnitId = unitId }, m => milestone.Units.Add(m));

@@ -83,11 +83,52 @@ public sealed class PortalTests(Apps apps)
         Assert.DoesNotContain($"public/projects/{hidden.KeyProjectId}\"", home, StringComparison.Ordinal);
         Assert.Equal(1, CountOf(home, "data-project=\""));
 
+        // The map (issue 21) shows the published project alone; its photos of accepted months show, no other photo does.
+        var map = (await anonymous.GetFromJsonAsync<Blueprint.Web.Features.Map.MapData>("/public/map.json", ct))!;
+        Assert.Equal([shown.KeyProjectId], map.Points.Select(p => p.Id));
+        Assert.Equal($"public/projects/{shown.KeyProjectId}", map.Points[0].Href);
+        var (publicPhoto, hiddenPhoto) = await PhotosAsync(app, shown.KeyProjectId, hidden.KeyProjectId, ct);
+        Assert.Contains($"public/photos/{publicPhoto}/thumb", await anonymous.GetStringAsync($"/public/projects/{shown.KeyProjectId}", ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/public/photos/{publicPhoto}/thumb", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/public/photos/{hiddenPhoto}", ct)).StatusCode);
+
         // The portal opens nothing of the internal app to anonymous visitors.
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/api/projects/{hidden.KeyProjectId}", ct)).StatusCode);
         var internalPage = await anonymous.GetAsync($"/projects/{shown.KeyProjectId}", ct);
         Assert.True(internalPage.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found, internalPage.StatusCode.ToString());
         Assert.Contains("login", internalPage.Headers.Location!.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>A photo of an accepted month of each project (the private app's own rows).</summary>
+    private static async Task<(int Shown, int Hidden)> PhotosAsync(TestApp app, int shownId, int hiddenId, CancellationToken ct)
+    {
+        using var scope = app.SystemScope();
+        var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+        async Task<int> AddAsync(int projectId)
+        {
+            var report = await db.Set<ProgressReport>().Where(r => r.KeyProjectId == projectId && r.IsCurrent && r.AcceptedAtUtc != null)
+                .OrderBy(r => r.Id).Select(r => new { r.Year, r.Month }).FirstOrDefaultAsync(ct) ?? new { Year = 2100, Month = 1 };
+            var unitId = await db.Set<KeyProject>().Where(p => p.Id == projectId).Select(p => p.UnitId).SingleAsync(ct);
+            var photo = new ProgressPhoto
+            {
+                KeyProjectId = projectId,
+                UnitId = unitId,
+                Year = report.Year,
+                Month = report.Month,
+                FileName = "现场.jpg",
+                ContentType = "image/jpeg",
+                Content = [0xFF, 0xD8, 0xFF, 0xD9],
+                Thumbnail = [0xFF, 0xD8, 0xFF, 0xD9],
+                Size = 4,
+                Flags = PhotoFlags.NoExif,
+                UploadedAtUtc = new DateTime(2100, 1, 1, 0, 0, 0, DateTimeKind.Utc),
+            };
+            db.Add(photo);
+            await db.SaveChangesAsync(ct);
+            return photo.Id;
+        }
+
+        return (await AddAsync(shownId), await AddAsync(hiddenId));
     }
 
     [Theory]

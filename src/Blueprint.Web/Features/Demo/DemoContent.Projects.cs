@@ -8,6 +8,20 @@ public sealed partial class DemoContent
     private readonly List<ProjectSeed> _seeds = ProjectSeeds();
     private readonly Dictionary<string, KeyProject> _projects = [];
 
+    /// <summary>
+    /// A demo site near the centre of the project's county (雁江 for the city's own units), spread
+    /// on a small ring; every one lies inside the vendored outline (issue 21's map).
+    /// </summary>
+    private static (double Latitude, double Longitude) DemoPlace(string unitCode, int index)
+    {
+        (double Lon, double Lat)[] ring = [(0, 0), (0.03, 0.02), (-0.03, 0.02), (0.03, -0.02), (-0.03, -0.02), (0.05, 0), (-0.05, 0), (0, 0.04), (0, -0.04), (0.06, 0.03), (-0.06, -0.03), (0.02, 0.05)];
+        var (lon, lat) = unitCode.StartsWith(DemoUnits.Anyue, StringComparison.Ordinal) ? (105.35534, 30.103107)
+            : unitCode.StartsWith(DemoUnits.Lezhi, StringComparison.Ordinal) ? (105.02019, 30.276121)
+            : (104.677091, 30.108216);
+        var (dLon, dLat) = ring[index % ring.Length];
+        return (Math.Round(lat + dLat, 6), Math.Round(lon + dLon, 6));
+    }
+
     private async Task<string> SeedProjectsAsync()
     {
         var stageChanges = new List<ProjectStageChange>();
@@ -34,6 +48,7 @@ public sealed partial class DemoContent
                 PlannedBenefit = s.Benefit ?? new ProjectBenefit(),
                 ActualBenefit = s.Actual ?? new ProjectBenefit(),
             };
+            (project.Latitude, project.Longitude) = DemoPlace(s.Unit, _projects.Count);
             _projects[s.Code] = project;
             db.Add(project);
             var history = StageHistory(s).Concat(runningYear[s.Code].Select(e => (e.Stage, e.On))).ToList();

@@ -34,6 +34,14 @@ public static class PortalApi
     public static WebApplication MapPortal(this WebApplication app)
     {
         app.UsePortalSite();
+
+        // The public map and photos (issue 21): read only through PortalReader, published projects only.
+        app.MapGet("/public/map.json", async Task<Results<Ok<Map.MapData>, NotFound>> (IServiceScopeFactory scopes, TimeProvider clock, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+            await PortalReader.MapAsync(scopes, clock, t, ct) is { } data ? TypedResults.Ok(data) : TypedResults.NotFound()).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/public/photos/{id:int}", async Task<Results<FileContentHttpResult, NotFound>> (int id, IServiceScopeFactory scopes, CancellationToken ct) =>
+            await PortalReader.PhotoAsync(scopes, id, thumbnail: false, ct) is { } f ? TypedResults.File(f.Content, f.ContentType) : TypedResults.NotFound()).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/public/photos/{id:int}/thumb", async Task<Results<FileContentHttpResult, NotFound>> (int id, IServiceScopeFactory scopes, CancellationToken ct) =>
+            await PortalReader.PhotoAsync(scopes, id, thumbnail: true, ct) is { } f ? TypedResults.File(f.Content, f.ContentType) : TypedResults.NotFound()).AllowAnonymous().ExcludeFromDescription();
         var group = app.MapGroup("/api/portal").WithTags("Portal")
             .RequireAuthorization(p => p.RequireRole(Roles.Of(PortalReviewFlow.Reviewers)));
 

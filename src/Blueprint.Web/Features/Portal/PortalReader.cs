@@ -5,6 +5,7 @@ using Blueprint.Web.Features.Plans;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Blueprint.Web.Features.Portal;
 
@@ -63,6 +64,56 @@ public static class PortalReader
         var found = await ProjectsAsync(db, db.Set<KeyProject>().Where(p => p.Id == id && p.IsPublic && !p.IsArchived), year, month, clock, ct);
         return found.Count == 1 ? (found[0], year, month) : null;
     }
+
+    /// <summary>
+    /// The portal's map (issue 21): published projects with a place, and each area coloured from
+    /// the published projects of its units only, so the map tells nothing the list does not.
+    /// </summary>
+    public static async Task<Map.MapData?> MapAsync(IServiceScopeFactory scopes, TimeProvider clock, IStringLocalizer<SharedResource> t, CancellationToken ct = default)
+    {
+        if (Map.CityMap.Current is not { } map)
+        {
+            return null;
+        }
+
+        await using var scope = SystemScope(scopes, out var db);
+        var (year, month) = await FiguresMonthAsync(db, clock, ct);
+        var rows = await db.Set<KeyProject>().AsNoTracking().Where(p => p.IsPublic && !p.IsArchived).OrderBy(p => p.Code)
+            .Select(p => new { p.Id, p.Code, p.Name, p.UnitId, Unit = p.Unit!.ShortName ?? p.Unit.Name, p.Category, p.Stage, p.Latitude, p.Longitude })
+            .ToListAsync(ct);
+        var figures = rows.Count == 0 ? [] : (await Bulletin.ByProjectAsync(db, new BulletinQuery(year, month), clock, ct)).ToDictionary(r => r.KeyProjectId, r => r.Figures);
+        var units = await db.Set<Units.Unit>().AsNoTracking().Select(u => new { u.Id, u.ParentId, u.Name, u.ShortName, u.Kind, u.MapArea }).ToListAsync(ct);
+        var areaOf = Map.ProjectMap.AreasByUnit(units.Select(u => (u.Id, u.ParentId, u.Name, u.Kind, u.MapArea)), map);
+        var schedule = ElapsedSchedule.AtMonthEnd(month);
+        var byArea = rows.Where(p => areaOf.ContainsKey(p.UnitId) && figures.ContainsKey(p.Id)).ToLookup(p => areaOf[p.UnitId]);
+        var areas = map.AreaNames.Select(name => Map.ProjectMap.Area(name, [.. byArea[name].Select(p => (p.Unit, figures[p.Id].Totals))], schedule)).ToList();
+        var points = rows.Where(p => p.Latitude is not null && p.Longitude is not null)
+            .Select(p => Map.ProjectMap.Point(new Map.ProjectMap.PlacedProject(p.Id, p.Code, p.Name, p.Unit, p.Category, p.Stage, p.Latitude!.Value, p.Longitude!.Value),
+                figures.GetValueOrDefault(p.Id), $"public/projects/{p.Id}", t))
+            .ToList();
+        return new Map.MapData(map.City, year, month, schedule, areas, points);
+    }
+
+    /// <summary>The site photos of a published project, of months the office has accepted; empty for any other project.</summary>
+    public static async Task<List<PhotoDto>> PhotosAsync(IServiceScopeFactory scopes, int projectId, CancellationToken ct = default)
+    {
+        await using var scope = SystemScope(scopes, out var db);
+        return await PublicPhotos(db).Where(p => p.KeyProjectId == projectId)
+            .OrderByDescending(p => p.Year).ThenByDescending(p => p.Month).ThenBy(p => p.Id).Select(SitePhotos.AsDto).ToListAsync(ct);
+    }
+
+    /// <summary>A published photo's bytes (or its thumbnail), else null.</summary>
+    public static async Task<(byte[] Content, string ContentType)?> PhotoAsync(IServiceScopeFactory scopes, int photoId, bool thumbnail, CancellationToken ct = default)
+    {
+        await using var scope = SystemScope(scopes, out var db);
+        var photo = await PublicPhotos(db).Where(p => p.Id == photoId)
+            .Select(p => new { Content = thumbnail ? p.Thumbnail : p.Content, ContentType = thumbnail ? "image/jpeg" : p.ContentType }).SingleOrDefaultAsync(ct);
+        return photo is null ? null : (photo.Content, photo.ContentType);
+    }
+
+    private static IQueryable<ProgressPhoto> PublicPhotos(BlueprintDb db) =>
+        db.Set<ProgressPhoto>().AsNoTracking().Where(p => p.KeyProject!.IsPublic && !p.KeyProject.IsArchived
+            && db.Set<ProgressReport>().Any(r => r.KeyProjectId == p.KeyProjectId && r.Year == p.Year && r.Month == p.Month && r.IsCurrent && r.AcceptedAtUtc != null));
 
     private static AsyncServiceScope SystemScope(IServiceScopeFactory scopes, out BlueprintDb db)
     {

@@ -77,6 +77,12 @@ public sealed class KeyProject : IVersioned, IUnitOwned
     public string? IndustryChain { get; set; }
     public ChainLink ChainLink { get; set; }
     public string? Location { get; set; }
+
+    /// <summary>纬度 of the site in degrees (WGS-84 as a phone reports it); set with <see cref="Longitude"/> or not at all, inside the city (issue 21).</summary>
+    public double? Latitude { get; set; }
+
+    /// <summary>经度 of the site in degrees.</summary>
+    public double? Longitude { get; set; }
     public string? Description { get; set; }
     public long TotalInvestment { get; set; }
     public DateOnly? PlannedStart { get; set; }

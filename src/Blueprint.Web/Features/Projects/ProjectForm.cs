@@ -19,6 +19,10 @@ public sealed class ProjectForm
     public string? IndustryChain { get; set; }
     public ChainLink ChainLink { get; set; }
     public string? Location { get; set; }
+
+    /// <summary>纬度 and 经度 as typed (or set by a click on the map in the form), in degrees.</summary>
+    public string? Latitude { get; set; }
+    public string? Longitude { get; set; }
     public string? Description { get; set; }
     public string? TotalInvestmentWan { get; set; }
     public DateOnly? PlannedStart { get; set; }
@@ -46,6 +50,8 @@ public sealed class ProjectForm
         IndustryChain = p.IndustryChain,
         ChainLink = p.ChainLink,
         Location = p.Location,
+        Latitude = p.Latitude?.ToString("0.######", CultureInfo.InvariantCulture),
+        Longitude = p.Longitude?.ToString("0.######", CultureInfo.InvariantCulture),
         Description = p.Description,
         TotalInvestmentWan = Wan(p.TotalInvestment),
         PlannedStart = p.PlannedStart,
@@ -94,12 +100,28 @@ public sealed class ProjectForm
             return 0;
         }
 
+        double? Degrees(string? text, string field)
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return null;
+            }
+
+            if (double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d))
+            {
+                return d;
+            }
+
+            errors[field] = "Project.PlaceInvalid";
+            return null;
+        }
+
         var input = new KeyProjectInput(
             Code?.Trim() ?? "", Name?.Trim() ?? "", UnitId, Blank(ResponsibleLeader), Category, Stage, Blank(IndustryChain), ChainLink, Blank(Location),
             Yuan(TotalInvestmentWan, "totalInvestment"), PlannedStart, PlannedCompletion, ActualStart, ActualCompletion,
             new ProjectBenefit { OutputValue = Yuan(PlannedOutputWan, "plannedOutput"), Tax = Yuan(PlannedTaxWan, "plannedTax"), Jobs = Jobs(PlannedJobs, "plannedJobs"), RunningCost = Yuan(PlannedRunningCostWan, "plannedRunningCost") },
             new ProjectBenefit { OutputValue = Yuan(ActualOutputWan, "actualOutput"), Tax = Yuan(ActualTaxWan, "actualTax"), Jobs = Jobs(ActualJobs, "actualJobs"), RunningCost = Yuan(ActualRunningCostWan, "actualRunningCost") },
-            Version);
+            Version, Degrees(Latitude, "latitude"), Degrees(Longitude, "longitude"));
         return (input, errors);
     }
 

@@ -12,14 +12,14 @@ public sealed record KeyProjectDto(
     int Id, string Code, string Name, int UnitId, string? UnitName, string? ResponsibleLeader,
     ProjectCategory Category, ProjectStage Stage, string? IndustryChain, ChainLink ChainLink, string? Location,
     long TotalInvestment, DateOnly? PlannedStart, DateOnly? PlannedCompletion, DateOnly? ActualStart, DateOnly? ActualCompletion,
-    ProjectBenefit PlannedBenefit, ProjectBenefit ActualBenefit, bool IsArchived, int Version);
+    ProjectBenefit PlannedBenefit, ProjectBenefit ActualBenefit, bool IsArchived, int Version, double? Latitude, double? Longitude);
 
 /// <summary>What a user sends to create or edit a project; money in 元.</summary>
 public sealed record KeyProjectInput(
     string Code, string Name, int UnitId, string? ResponsibleLeader, ProjectCategory Category, ProjectStage Stage,
     string? IndustryChain, ChainLink ChainLink, string? Location, long TotalInvestment,
     DateOnly? PlannedStart, DateOnly? PlannedCompletion, DateOnly? ActualStart, DateOnly? ActualCompletion,
-    ProjectBenefit? PlannedBenefit, ProjectBenefit? ActualBenefit, int Version = 0);
+    ProjectBenefit? PlannedBenefit, ProjectBenefit? ActualBenefit, int Version = 0, double? Latitude = null, double? Longitude = null);
 
 public static class ProjectsApi
 {
@@ -116,6 +116,8 @@ public static class ProjectsApi
         p.IndustryChain = input.IndustryChain;
         p.ChainLink = input.ChainLink;
         p.Location = input.Location;
+        p.Latitude = input.Latitude is { } lat ? Math.Round(lat, 6) : null;
+        p.Longitude = input.Longitude is { } lon ? Math.Round(lon, 6) : null;
         p.TotalInvestment = input.TotalInvestment;
         p.PlannedStart = input.PlannedStart;
         p.PlannedCompletion = input.PlannedCompletion;
@@ -135,6 +137,7 @@ public static class ProjectsApi
                 "plannedCompletion", "Project.CompletionBeforeStart")
             .Require(Enum.IsDefined(input.Category), "category", "Field.InvalidChoice")
             .Require(Enum.IsDefined(input.Stage), "stage", "Field.InvalidChoice");
+        CheckPlace(check, input.Latitude, input.Longitude);
         check.Require(await db.Set<Unit>().AnyAsync(u => u.Id == input.UnitId, ct), "unitId", "Field.UnknownUnit");
         var code = input.Code?.Trim() ?? "";
         // Unique across all units and proposals (decision 0018): the check looks past every filter.
@@ -143,10 +146,35 @@ public static class ProjectsApi
         return check;
     }
 
+    /// <summary>
+    /// 经纬度: both or neither, each a number of degrees, and inside the city's outline when the
+    /// city's map is vendored (<see cref="Map.CityMap"/>); a place outside would put the point off the map.
+    /// </summary>
+    internal static void CheckPlace(Validation check, double? latitude, double? longitude)
+    {
+        if (latitude is null && longitude is null)
+        {
+            return;
+        }
+
+        check.Require(latitude is not null && longitude is not null, latitude is null ? "latitude" : "longitude", "Project.PlaceBoth");
+        if (latitude is not { } lat || longitude is not { } lon)
+        {
+            return;
+        }
+
+        var valid = lat is >= -90 and <= 90 && lon is >= -180 and <= 180 && double.IsFinite(lat) && double.IsFinite(lon);
+        check.Require(valid, "latitude", "Project.PlaceInvalid");
+        if (valid && Map.CityMap.Current is { } map)
+        {
+            check.Require(map.Contains(lat, lon), "latitude", "Project.PlaceOutsideCity", map.City);
+        }
+    }
+
     internal static readonly System.Linq.Expressions.Expression<Func<KeyProject, KeyProjectDto>> AsDto = p => new KeyProjectDto(
         p.Id, p.Code, p.Name, p.UnitId, p.Unit != null ? p.Unit.Name : null, p.ResponsibleLeader, p.Category, p.Stage,
         p.IndustryChain, p.ChainLink, p.Location, p.TotalInvestment, p.PlannedStart, p.PlannedCompletion,
-        p.ActualStart, p.ActualCompletion, p.PlannedBenefit, p.ActualBenefit, p.IsArchived, p.Version);
+        p.ActualStart, p.ActualCompletion, p.PlannedBenefit, p.ActualBenefit, p.IsArchived, p.Version, p.Latitude, p.Longitude);
 
     internal static readonly Func<KeyProject, KeyProjectDto> ToDto = AsDto.Compile();
 }

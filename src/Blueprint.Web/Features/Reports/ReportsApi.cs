@@ -66,7 +66,7 @@ public static class ReportsApi
         });
 
         group.MapGet("/bulletin/pdf", async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> (
-            int year, int month, DateTime? knownAtUtc, HttpContext http, BlueprintDb db, TimeProvider clock, IConfiguration config,
+            int year, int month, DateTime? knownAtUtc, bool? photos, HttpContext http, BlueprintDb db, TimeProvider clock, IConfiguration config,
             IStringLocalizer<SharedResource> t, ILoggerFactory logs, CancellationToken ct) =>
         {
             if (Check(year, month, t) is { } invalid)
@@ -80,11 +80,13 @@ public static class ReportsApi
             }
 
             var report = await BulletinReport.LoadAsync(db, new BulletinQuery(year, month, BulletinExports.Utc(knownAtUtc)), clock, ct);
+            var photoList = photos == true ? await BulletinPhotos.ForLaggingAsync(db, report, ct) : null;
             var head = await DocumentIssues.ForMonthAsync(db, DocumentKind.ProjectBulletin, year, month, clock, t, ct);
             var html = await ReportHtml.RenderAsync<BulletinPrint>(http, new Dictionary<string, object?>
             {
                 [nameof(BulletinPrint.Report)] = report,
                 [nameof(BulletinPrint.Head)] = head,
+                [nameof(BulletinPrint.Photos)] = photoList,
             });
             return await PdfAsync(chromium, html, DownloadName.Of(t, "Download.Bulletin", ".pdf", year, month), config, t, logs, ct);
         });

@@ -38,6 +38,12 @@ public sealed class Unit : IVersioned
     /// <summary>A disabled unit leaves the pickers and takes no new records; it stays in history and in figures.</summary>
     public bool IsDisabled { get; set; }
 
+    /// <summary>
+    /// The district or county of the city map this unit answers for, by the map's name (雁江区);
+    /// null: a district or county goes by its own name, any other unit has no area (issue 21).
+    /// </summary>
+    public string? MapArea { get; set; }
+
     public int Version { get; set; }
 }
 
@@ -50,6 +56,7 @@ internal sealed class UnitConfiguration : IEntityTypeConfiguration<Unit>
         b.Property(u => u.Code).HasMaxLength(32);
         b.Property(u => u.Path).HasMaxLength(400);
         b.Property(u => u.Aliases).HasMaxLength(400);
+        b.Property(u => u.MapArea).HasMaxLength(50);
         b.HasIndex(u => u.Code).IsUnique();
         b.HasIndex(u => u.Path);
         b.HasOne(u => u.Parent).WithMany().HasForeignKey(u => u.ParentId).OnDelete(DeleteBehavior.Restrict);

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace Blueprint.Web.Features.Units;
 
 /// <summary>What the system administrator types for a unit; <see cref="Version"/> is the one they saw (0 for a new unit).</summary>
-public sealed record UnitInput(string? Name, string? ShortName, string? Code, UnitKind Kind, int? ParentId, int SortOrder, string? Aliases, int Version);
+public sealed record UnitInput(string? Name, string? ShortName, string? Code, UnitKind Kind, int? ParentId, int SortOrder, string? Aliases, int Version, string? MapArea = null);
 
 /// <summary>Disable, enable or delete a unit: the version the administrator saw.</summary>
 public sealed record UnitVersionInput(int Version);
@@ -49,6 +49,8 @@ public sealed partial class UnitAdmin(BlueprintDb db, IStringLocalizer<SharedRes
             .Require(!await db.Set<Unit>().AnyAsync(u => u.Code == code && u.Id != (id ?? 0), ct), "code", "UnitAdmin.CodeTaken", code)
             .Require((input.ShortName?.Trim().Length ?? 0) <= 50, "shortName", "UnitAdmin.ShortNameTooLong")
             .Require((input.Aliases?.Trim().Length ?? 0) <= 400, "aliases", "UnitAdmin.AliasesTooLong")
+            .Require(input.MapArea is null || input.MapArea.Trim().Length == 0 || Map.CityMap.Current is not { } map || map.AreaNames.Contains(input.MapArea.Trim()),
+                "mapArea", "UnitAdmin.MapAreaUnknown")
             .Require(Enum.IsDefined(input.Kind), "kind", "Field.InvalidChoice")
             .Require(input.SortOrder is >= 0 and <= 99_999, "sortOrder", "UnitAdmin.SortOrderInvalid")
             .Require(input.ParentId is null ? !hasRoot : parent is not null, "parentId", input.ParentId is null ? "UnitAdmin.ParentRequired" : "UnitAdmin.ParentUnknown")
@@ -77,6 +79,7 @@ public sealed partial class UnitAdmin(BlueprintDb db, IStringLocalizer<SharedRes
         unit.Kind = input.Kind;
         unit.SortOrder = input.SortOrder;
         unit.Aliases = Blank(input.Aliases);
+        unit.MapArea = Blank(input.MapArea);
         var oldPath = unit.Path;
         unit.ParentId = parent?.Id;
         await db.SaveChangesAsync(ct);

@@ -48,11 +48,11 @@ public static class UnitAdminApi
         return app;
     }
 
-    public static UnitAdminDto AsDto(Unit u) => new(u.Id, u.Name, u.ShortName, u.Code, u.Kind, u.ParentId, u.Path, u.SortOrder, u.Aliases, u.IsDisabled, u.Version);
+    public static UnitAdminDto AsDto(Unit u) => new(u.Id, u.Name, u.ShortName, u.Code, u.Kind, u.ParentId, u.Path, u.SortOrder, u.Aliases, u.IsDisabled, u.Version, u.MapArea);
 }
 
 /// <summary>The unit list's filter, as its export's audit record holds it.</summary>
 public sealed record UnitListFilter(string? Q);
 
 public sealed record UnitAdminDto(
-    int Id, string Name, string? ShortName, string Code, UnitKind Kind, int? ParentId, string Path, int SortOrder, string? Aliases, bool IsDisabled, int Version);
+    int Id, string Name, string? ShortName, string Code, UnitKind Kind, int? ParentId, string Path, int SortOrder, string? Aliases, bool IsDisabled, int Version, string? MapArea);

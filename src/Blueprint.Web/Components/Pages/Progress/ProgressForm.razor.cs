@@ -37,7 +37,7 @@ public partial class ProgressForm
 
     [SupplyParameterFromForm(FormName = "return")] private ProgressActionValues? Back { get; set; }
 
-    private static readonly string[] DoneWords = ["saved", "submitted", "approved", "accepted", "returned", "corrected"];
+    private static readonly string[] DoneWords = ["saved", "submitted", "approved", "accepted", "returned", "corrected", "photo", "photoDeleted"];
 
     private KeyProject? _project;
     private ProgressReport? _report;
@@ -49,6 +49,7 @@ public partial class ProgressForm
     private bool _reopened;
     private MissingReportRow? _next;
     private List<SubmissionVersionDto> _history = [];
+    private List<PhotoDto> _photos = [];
     private bool _loaded;
     private Dictionary<string, string[]> _errors = [];
     private string? _message;
@@ -73,6 +74,9 @@ public partial class ProgressForm
     private bool CanAccept => _report?.Status == SubmissionStatus.Approved && IsOffice && NotOwn;
 
     private bool CanReturn => (_report?.Status == SubmissionStatus.Submitted && (IsUnitLeader || IsOffice)) || (_report?.Status == SubmissionStatus.Approved && IsOffice);
+
+    /// <summary>Site photos change while the report is not sent (as <see cref="SitePhotos.MonthOpenAsync"/> checks).</summary>
+    private bool CanChangePhotos => IsFiller && !_project!.IsArchived && (_report is null || _report.Status is SubmissionStatus.Draft or SubmissionStatus.Returned);
 
     private bool CanCorrect => IsFiller && _report?.Status == SubmissionStatus.Accepted;
 
@@ -107,6 +111,7 @@ public partial class ProgressForm
         (_window, _windowRow) = await ReportingWindows.StateAsync(Db, Year, Month, Clock, default);
         _reopened = _window == WindowState.PastDue && await ReportingReopenings.CoversAsync(Db, _windowRow!.Id, _project.UnitId, default);
         _history = await ProgressQueries.HistoryAsync(Db, T, ProjectId, Year, Month, default);
+        _photos = await SitePhotos.ListAsync(Db, ProjectId, Year, Month, default);
         // Rows projected into records cannot be filtered further in SQL: take two and skip this project here.
         _next = (await ProgressQueries.Missing(Db, Year, Month).Take(2).ToListAsync()).FirstOrDefault(m => m.KeyProjectId != ProjectId);
         Fill ??= ValuesOf(_report);

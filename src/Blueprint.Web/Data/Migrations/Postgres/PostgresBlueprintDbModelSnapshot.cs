@@ -1047,12 +1047,18 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     b.Property<bool>("IsPublic")
                         .HasColumnType("boolean");
 
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("double precision");
+
                     b.Property<int>("LibraryStatus")
                         .HasColumnType("integer");
 
                     b.Property<string>("Location")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("double precision");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1197,6 +1203,81 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     b.HasIndex("UnitId", "Status");
 
                     b.ToTable("Problem");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Features.Projects.ProgressPhoto", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("DistanceMetres")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Flags")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("KeyProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("TakenAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Thumbnail")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("UploadedById")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyProjectId", "Year", "Month");
+
+                    b.ToTable("ProgressPhoto");
                 });
 
             modelBuilder.Entity("Blueprint.Web.Features.Projects.ProgressReport", b =>
@@ -2189,6 +2270,10 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 
+                    b.Property<string>("MapArea")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -2682,6 +2767,17 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     b.Navigation("KeyProject");
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("Blueprint.Web.Features.Projects.ProgressPhoto", b =>
+                {
+                    b.HasOne("Blueprint.Web.Features.Projects.KeyProject", "KeyProject")
+                        .WithMany()
+                        .HasForeignKey("KeyProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("KeyProject");
                 });
 
             modelBuilder.Entity("Blueprint.Web.Features.Projects.ProgressReport", b =>

@@ -25,6 +25,8 @@ public static class ProjectSheet
     public const string Chain = "产业链";
     public const string Link = "产业链环节";
     public const string Location = "建设地点";
+    public const string Latitude = "纬度";
+    public const string Longitude = "经度";
     public const string Description = "建设内容";
     public const string Total = "总投资（万元）";
     public const string PlannedStart = "计划开工日期";
@@ -66,6 +68,8 @@ public static class ProjectSheet
         new(ActualTax, false, "万元", XlsxKind.Money),
         new(ActualJobs, false, "整数", XlsxKind.Integer),
         new(ActualCost, false, "万元", XlsxKind.Money),
+        new(Latitude, false, "度，如 30.1223；与经度同填或同不填，须在本市范围内"),
+        new(Longitude, false, "度，如 104.6519"),
     ];
 
     public static IReadOnlyDictionary<string, object?> ToRow(KeyProject p, Unit? unit) => new Dictionary<string, object?>
@@ -94,6 +98,8 @@ public static class ProjectSheet
         [ActualTax] = XlsxCells.Wan(p.ActualBenefit.Tax),
         [ActualJobs] = p.ActualBenefit.Jobs,
         [ActualCost] = XlsxCells.Wan(p.ActualBenefit.RunningCost),
+        [Latitude] = p.Latitude,
+        [Longitude] = p.Longitude,
     };
 
     /// <summary>
@@ -149,6 +155,7 @@ public static class ProjectSheet
                 PlannedBenefit = Benefit(cells, PlannedOutput, PlannedTax, PlannedJobs, PlannedCost),
                 ActualBenefit = Benefit(cells, ActualOutput, ActualTax, ActualJobs, ActualCost),
             };
+            (project.Latitude, project.Longitude) = Place(cells);
             if (project.PlannedStart > project.PlannedCompletion)
             {
                 cells.Error(PlannedCompletion, "Import.CompletionBeforeStart");
@@ -180,6 +187,42 @@ public static class ProjectSheet
         }
 
         return added;
+    }
+
+    /// <summary>纬度 and 经度: both or neither, numbers, inside the city (as the form and the API check them).</summary>
+    private static (double?, double?) Place(RowReader cells)
+    {
+        double? Degrees(string column)
+        {
+            var text = XlsxCells.Text(cells.Raw(column));
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) && double.IsFinite(d))
+            {
+                return Math.Round(d, 6);
+            }
+
+            cells.Error(column, "Import.NotNumber");
+            return null;
+        }
+
+        var (lat, lon) = (Degrees(Latitude), Degrees(Longitude));
+        if ((lat is null) != (lon is null) && XlsxCells.Text(cells.Raw(Latitude)) is null != (XlsxCells.Text(cells.Raw(Longitude)) is null))
+        {
+            cells.Error(lat is null ? Latitude : Longitude, "Import.PlaceBoth");
+            return (null, null);
+        }
+
+        if (lat is { } la && lon is { } lo && Map.CityMap.Current is { } map && !(la is >= -90 and <= 90 && lo is >= -180 and <= 180 && map.Contains(la, lo)))
+        {
+            cells.Error(Latitude, "Import.PlaceOutsideCity", map.City);
+            return (null, null);
+        }
+
+        return (lat, lon);
     }
 
     private static Unit? Unit(RowReader cells, Dictionary<string, Unit> all, HashSet<int> writable)

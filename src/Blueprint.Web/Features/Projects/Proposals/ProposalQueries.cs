@@ -77,7 +77,7 @@ public static class ProposalQueries
                 Dto = new KeyProjectDto(
                 p.Id, p.Code, p.Name, p.UnitId, p.Unit != null ? p.Unit.Name : null, p.ResponsibleLeader, p.Category, p.Stage,
                 p.IndustryChain, p.ChainLink, p.Location, p.TotalInvestment, p.PlannedStart, p.PlannedCompletion,
-                p.ActualStart, p.ActualCompletion, p.PlannedBenefit, p.ActualBenefit, p.IsArchived, p.Version),
+                p.ActualStart, p.ActualCompletion, p.PlannedBenefit, p.ActualBenefit, p.IsArchived, p.Version, p.Latitude, p.Longitude),
                 p.Description,
                 p.LibraryStatus
             })

@@ -1,0 +1,95 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Blueprint.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class TempMapPhotos : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "MapArea",
+                table: "Unit",
+                type: "character varying(50)",
+                maxLength: 50,
+                nullable: true);
+
+            migrationBuilder.AddColumn<double>(
+                name: "Latitude",
+                table: "KeyProject",
+                type: "double precision",
+                nullable: true);
+
+            migrationBuilder.AddColumn<double>(
+                name: "Longitude",
+                table: "KeyProject",
+                type: "double precision",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "ProgressPhoto",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    KeyProjectId = table.Column<int>(type: "integer", nullable: false),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Thumbnail = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Width = table.Column<int>(type: "integer", nullable: false),
+                    Height = table.Column<int>(type: "integer", nullable: false),
+                    TakenAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Latitude = table.Column<double>(type: "double precision", nullable: true),
+                    Longitude = table.Column<double>(type: "double precision", nullable: true),
+                    DistanceMetres = table.Column<int>(type: "integer", nullable: true),
+                    Flags = table.Column<int>(type: "integer", nullable: false),
+                    UploadedById = table.Column<int>(type: "integer", nullable: false),
+                    UploadedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProgressPhoto", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProgressPhoto_KeyProject_KeyProjectId",
+                        column: x => x.KeyProjectId,
+                        principalTable: "KeyProject",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProgressPhoto_KeyProjectId_Year_Month",
+                table: "ProgressPhoto",
+                columns: new[] { "KeyProjectId", "Year", "Month" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ProgressPhoto");
+
+            migrationBuilder.DropColumn(
+                name: "MapArea",
+                table: "Unit");
+
+            migrationBuilder.DropColumn(
+                name: "Latitude",
+                table: "KeyProject");
+
+            migrationBuilder.DropColumn(
+                name: "Longitude",
+                table: "KeyProject");
+        }
+    }
+}
