@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Blueprint.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class TempMapPhotos : Migration
+    public partial class MapPhotosAndNoticeKeys : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -16,6 +16,20 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                 table: "Unit",
                 type: "TEXT",
                 maxLength: 50,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "TextArgs",
+                table: "Notification",
+                type: "TEXT",
+                maxLength: 4000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "TextKey",
+                table: "Notification",
+                type: "TEXT",
+                maxLength: 100,
                 nullable: true);
 
             migrationBuilder.AddColumn<double>(
@@ -81,6 +95,14 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "MapArea",
                 table: "Unit");
+
+            migrationBuilder.DropColumn(
+                name: "TextArgs",
+                table: "Notification");
+
+            migrationBuilder.DropColumn(
+                name: "TextKey",
+                table: "Notification");
 
             migrationBuilder.DropColumn(
                 name: "Latitude",

@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Blueprint.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class TempMapPhotos : Migration
+    public partial class MapPhotosAndNoticeKeys : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -17,6 +17,20 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                 table: "Unit",
                 type: "character varying(50)",
                 maxLength: 50,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "TextArgs",
+                table: "Notification",
+                type: "character varying(4000)",
+                maxLength: 4000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "TextKey",
+                table: "Notification",
+                type: "character varying(100)",
+                maxLength: 100,
                 nullable: true);
 
             migrationBuilder.AddColumn<double>(
@@ -82,6 +96,14 @@ namespace Blueprint.Web.Data.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "MapArea",
                 table: "Unit");
+
+            migrationBuilder.DropColumn(
+                name: "TextArgs",
+                table: "Notification");
+
+            migrationBuilder.DropColumn(
+                name: "TextKey",
+                table: "Notification");
 
             migrationBuilder.DropColumn(
                 name: "Latitude",
