@@ -115,7 +115,7 @@ public sealed class RemindersTests(BrowserFixture browser) : IClassFixture<Brows
             OriginalDeadline = new DateOnly(2058, 6, 30),
             Cadence = FeedbackCadence.Monthly,
         };
-        await SupervisionAssignment.AssignAsync(db, item, null, clock.GetUtcNow().UtcDateTime, default);
+        await SupervisionAssignment.AssignAsync(db, item, null, clock.GetUtcNow().UtcDateTime, scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Blueprint.Web.SharedResource>>(), default);
         await db.SaveChangesAsync();
         return (anyue.Id, lezhi.Id, item.Id, due);
     }

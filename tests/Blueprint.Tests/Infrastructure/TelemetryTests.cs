@@ -363,15 +363,28 @@ public sealed partial class TelemetryTests(Apps apps)
     [GeneratedRegex(TellTheAdministrator + "([0-9a-f]{32})")]
     private static partial Regex ShownTraceId();
 
-    /// <summary>A path that fails, in the test host only: added after the product's pipeline, so its error meets the product's handler.</summary>
+    /// <summary>
+    /// A path that fails, in the test host only. Its endpoint is chosen before the product's pipeline
+    /// (routing keeps an endpoint already set, so the product's catch-all not-found page does not take
+    /// the path) and runs inside it, so its error meets the product's handler.
+    /// </summary>
     private sealed class FailingPath : IStartupFilter
     {
         public const string Path = "/test-only/fails";
 
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
+            var failing = new Endpoint(_ => throw new InvalidOperationException("a failure made by the test"), EndpointMetadataCollection.Empty, "test-only failure");
+            app.Use((context, rest) =>
+            {
+                if (context.Request.Path == Path && context.GetEndpoint() is null)
+                {
+                    context.SetEndpoint(failing);
+                }
+
+                return rest(context);
+            });
             next(app);
-            app.Map(Path, b => b.Run(_ => throw new InvalidOperationException("a failure made by the test")));
         };
     }
 

@@ -103,7 +103,7 @@ public sealed class JobHost(DatabaseProvider provider, string connectionString, 
         var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
         var unit = await db.Set<Unit>().SingleAsync(u => u.Code == unitCode);
         var item = new SupervisionItem { CaseNumber = caseNumber, Title = $"测试督办事项 {caseNumber}", UnitId = unit.Id, Deadline = deadline, OriginalDeadline = deadline, Cadence = cadence };
-        await SupervisionAssignment.AssignAsync(db, item, null, NowUtc, default);
+        await SupervisionAssignment.AssignAsync(db, item, null, NowUtc, scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Blueprint.Web.SharedResource>>(), default);
         await db.SaveChangesAsync();
         return item.Id;
     }

@@ -7,6 +7,7 @@ using Blueprint.Web.Features.Notifications;
 using Blueprint.Web.Features.Supervision;
 using Blueprint.Web.Features.Units;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Blueprint.Tests.Supervision;
 
@@ -72,6 +73,20 @@ public sealed class JobTests
             var overdue = await node.NotificationsAsync($"sup-overdue:{id}:");
             Assert.Equal(recipients.Order(), overdue.Select(n => n.UserId).Order());
             Assert.All(overdue, n => Assert.Equal(NotificationKind.Overdue, n.Kind));
+            // Stored as a key and arguments too, so each reader reads it in their own language (issue 19).
+            Assert.All(overdue, n => Assert.Equal("Supervision.Notice.Overdue", n.TextKey));
+            var culture = System.Globalization.CultureInfo.CurrentUICulture;
+            System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("en");
+            try
+            {
+                using var scope = node.SystemScope();
+                var t = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Blueprint.Web.SharedResource>>();
+                Assert.StartsWith("Supervision item overdue (deadline ", NoticeText.Render(t, overdue[0].TextKey, overdue[0].TextArgs), StringComparison.Ordinal);
+            }
+            finally
+            {
+                System.Globalization.CultureInfo.CurrentUICulture = culture;
+            }
         }
 
         foreach (var id in new[] { c, d, e, extended, closed })

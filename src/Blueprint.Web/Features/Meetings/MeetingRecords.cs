@@ -206,7 +206,7 @@ public sealed class MeetingRecords(BlueprintDb db, IStringLocalizer<SharedResour
             DecisionId = decision.Id,
         };
         item.CooperatingUnits.AddRange(coUnits.Select(u => new SupervisionCoUnit { UnitId = u }));
-        await SupervisionAssignment.AssignAsync(db, item, db.CurrentUser.UserId, now, ct);
+        await SupervisionAssignment.AssignAsync(db, item, db.CurrentUser.UserId, now, t, ct);
         await db.SaveChangesAsync(ct);
         return item;
     }

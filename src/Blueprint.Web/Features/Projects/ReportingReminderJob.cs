@@ -65,7 +65,8 @@ public sealed class ReportingReminderJob(BlueprintDb db, TimeProvider clock, IOp
             var people = await ReportingReminders.ReportersAsync(db, units.Select(u => u.UnitId), ct);
             notices.AddRange(units.Select(unit => new Notice([.. people[unit.UnitId]], NotificationKind.Reminder,
                 t[$"Progress.Remind.{when}", window.Year, window.Month, window.DueOn, unit.Missing], ReportingReminders.MonthLink(window),
-                string.Create(CultureInfo.InvariantCulture, $"remind:{window.Id}:{unit.UnitId}:{on:yyyy-MM-dd}"))));
+                string.Create(CultureInfo.InvariantCulture, $"remind:{window.Id}:{unit.UnitId}:{on:yyyy-MM-dd}"),
+                new NoticeText($"Progress.Remind.{when}", window.Year, window.Month, window.DueOn, unit.Missing))));
         }
 
         var notified = await Inbox.NotifyOnceAsync(db, notices, now, ct);

@@ -76,7 +76,8 @@ public static class ReportingReminders
         {
             var notice = new Notice([.. people[unit.UnitId]], NotificationKind.Reminder,
                 t["Progress.Remind.ByOffice", window.Year, window.Month, unit.Missing, window.DueOn], MonthLink(window),
-                string.Create(CultureInfo.InvariantCulture, $"remind-office:{window.Id}:{unit.UnitId}:{today:yyyy-MM-dd}"));
+                string.Create(CultureInfo.InvariantCulture, $"remind-office:{window.Id}:{unit.UnitId}:{today:yyyy-MM-dd}"),
+                new NoticeText("Progress.Remind.ByOffice", window.Year, window.Month, unit.Missing, window.DueOn));
             items.Add(new RemindedUnit(unit.UnitId, unit.UnitName, unit.Missing, await Inbox.NotifyOnceAsync(db, [notice], now, ct)));
         }
 

@@ -224,7 +224,7 @@ public sealed class ReviewThread(BlueprintDb db, IStringLocalizer<SharedResource
                     OriginalDeadline = input.Deadline,
                     Cadence = input.Cadence,
                     GoalId = input.GoalId,
-                }, User.UserId, Now, ct);
+                }, User.UserId, Now, t, ct);
                 break;
             case ReviewItemTarget.Problem:
                 var problem = new Problem

@@ -50,7 +50,7 @@ public static class SupervisionApi
                 return Problems.Invalid(check.Errors);
             }
 
-            var item = await SupervisionItemForm.CreateAsync(db, input, clock.GetUtcNow().UtcDateTime, ct);
+            var item = await SupervisionItemForm.CreateAsync(db, input, clock.GetUtcNow().UtcDateTime, t, ct);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -86,7 +86,7 @@ public static class SupervisionApi
                 return Problems.Invalid(check.Errors);
             }
 
-            await SupervisionItemForm.EditAsync(db, item, input, clock.GetUtcNow().UtcDateTime, ct);
+            await SupervisionItemForm.EditAsync(db, item, input, clock.GetUtcNow().UtcDateTime, t, ct);
             await db.SaveChangesAsync(ct);
             return TypedResults.Ok((await SupervisionQueries.DetailAsync(db, id, ct))!);
         }).RequireAuthorization(p => p.RequireRole(Roles.SupervisionOffice, Roles.ProjectOffice));

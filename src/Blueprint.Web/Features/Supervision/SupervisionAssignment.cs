@@ -1,6 +1,7 @@
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Notifications;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Blueprint.Web.Features.Supervision;
 
@@ -12,7 +13,7 @@ namespace Blueprint.Web.Features.Supervision;
 public static class SupervisionAssignment
 {
     public static async Task<SupervisionItem> AssignAsync(
-        BlueprintDb db, SupervisionItem item, int? actorId, DateTime nowUtc, CancellationToken ct)
+        BlueprintDb db, SupervisionItem item, int? actorId, DateTime nowUtc, IStringLocalizer t, CancellationToken ct)
     {
         item.Status = SupervisionStatus.Assigned;
         item.CreatedAtUtc = nowUtc;
@@ -30,8 +31,8 @@ public static class SupervisionAssignment
             ActorId = actorId,
             AtUtc = nowUtc,
         });
-        await Inbox.NotifyUnitAsync(db, item.UnitId, NotificationKind.NewAssignment,
-            $"新督办事项：{item.Title}", link: $"/supervision/case/{Uri.EscapeDataString(item.CaseNumber)}", dedupKey: $"sup-assigned:{item.CaseNumber}", nowUtc, ct);
+        await Inbox.NotifyUnitAsync(db, item.UnitId, NotificationKind.NewAssignment, new NoticeText("Supervision.Notice.Assigned", item.Title), t,
+            link: $"/supervision/case/{Uri.EscapeDataString(item.CaseNumber)}", dedupKey: $"sup-assigned:{item.CaseNumber}", nowUtc, ct);
         return item;
     }
 

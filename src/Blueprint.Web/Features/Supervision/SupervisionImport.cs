@@ -148,7 +148,7 @@ public static class SupervisionImport
         {
             foreach (var input in inputs)
             {
-                await SupervisionItemForm.CreateAsync(db, input, nowUtc, ct);
+                await SupervisionItemForm.CreateAsync(db, input, nowUtc, t, ct);
             }
 
             await db.SaveChangesAsync(ct);

@@ -62,15 +62,15 @@ public static class SupervisionItemForm
     }
 
     /// <summary>Registers one item the only way items come into being; the caller saves.</summary>
-    public static Task<SupervisionItem> CreateAsync(BlueprintDb db, SupervisionItemInput input, DateTime nowUtc, CancellationToken ct) =>
-        SupervisionAssignment.AssignAsync(db, NewItem(input), db.CurrentUser.UserId, nowUtc, ct);
+    public static Task<SupervisionItem> CreateAsync(BlueprintDb db, SupervisionItemInput input, DateTime nowUtc, IStringLocalizer t, CancellationToken ct) =>
+        SupervisionAssignment.AssignAsync(db, NewItem(input), db.CurrentUser.UserId, nowUtc, t, ct);
 
     /// <summary>
     /// The office's edit of a tracked item (with its co-units loaded), as one "edited" step; the
     /// caller saves. A new lead unit takes the item's history along (steps are scoped to the lead
     /// unit, so it sees the whole thread) and is told it now leads the item.
     /// </summary>
-    public static async Task EditAsync(BlueprintDb db, SupervisionItem item, SupervisionItemInput input, DateTime nowUtc, CancellationToken ct)
+    public static async Task EditAsync(BlueprintDb db, SupervisionItem item, SupervisionItemInput input, DateTime nowUtc, IStringLocalizer t, CancellationToken ct)
     {
         db.ExpectVersion(item, input.Version);
         var previousLead = item.UnitId;
@@ -92,7 +92,7 @@ public static class SupervisionItemForm
                 step.UnitId = item.UnitId;
             }
 
-            await Inbox.NotifyUnitAsync(db, item.UnitId, NotificationKind.NewAssignment, $"督办事项改由你单位牵头：{item.Title}",
+            await Inbox.NotifyUnitAsync(db, item.UnitId, NotificationKind.NewAssignment, new NoticeText("Supervision.Notice.LeadChanged", item.Title), t,
                 $"/supervision/{item.Id}", $"sup-lead:{item.Id}:{item.UnitId}:{input.Version}", nowUtc, ct);
         }
 

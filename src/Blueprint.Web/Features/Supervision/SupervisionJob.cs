@@ -159,11 +159,14 @@ public sealed class SupervisionJob(BlueprintDb db, TimeProvider clock, IOptions<
             return kind switch
             {
                 NoticeKind.Overdue => new Notice([.. lead, .. office], NotificationKind.Overdue,
-                    $"督办事项已逾期（期限{date}）：{item.CaseNumber} {item.Title}", link, $"sup-overdue:{item.Id}:{date}"),
+                    $"督办事项已逾期（期限{date}）：{item.CaseNumber} {item.Title}", link, $"sup-overdue:{item.Id}:{date}",
+                    new NoticeText("Supervision.Notice.Overdue", on, item.CaseNumber, item.Title)),
                 NoticeKind.Missed => new Notice(lead, NotificationKind.FeedbackMissed,
-                    $"未按期反馈（应于{date}前反馈）：{item.CaseNumber} {item.Title}", link, $"sup-missed:{item.Id}:{date}"),
+                    $"未按期反馈（应于{date}前反馈）：{item.CaseNumber} {item.Title}", link, $"sup-missed:{item.Id}:{date}",
+                    new NoticeText("Supervision.Notice.Missed", on, item.CaseNumber, item.Title)),
                 _ => new Notice(lead, NotificationKind.FeedbackDue,
-                    $"反馈即将到期（{date}前）：{item.CaseNumber} {item.Title}", link, $"sup-due:{item.Id}:{date}"),
+                    $"反馈即将到期（{date}前）：{item.CaseNumber} {item.Title}", link, $"sup-due:{item.Id}:{date}",
+                    new NoticeText("Supervision.Notice.Due", on, item.CaseNumber, item.Title)),
             };
         }).ToList();
         return await Inbox.NotifyOnceAsync(db, notices, now, ct);
