@@ -42,7 +42,7 @@ public sealed class AuditLabels(IStringLocalizer<SharedResource> t, IModel model
         var b = Read(before);
         var a = Read(after);
         return [.. b.Keys.Union(a.Keys).Order(StringComparer.Ordinal)
-            .Where(k => Raw(b, k) != Raw(a, k))
+            .Where(k => Raw(b, k) != Raw(a, k) && !Hidden.Contains($"{entity}.{k}"))
             .Select(k => new AuditChangeDto(k, Field(entity, k), Value(entity, k, b.GetValueOrDefault(k)), Value(entity, k, a.GetValueOrDefault(k))))];
     }
 
@@ -86,6 +86,12 @@ public sealed class AuditLabels(IStringLocalizer<SharedResource> t, IModel model
         value.ValueKind == JsonValueKind.Number
             ? value.TryGetInt64(out var n) ? Enum.GetName(type, Enum.ToObject(type, n)) : null
             : Enum.TryParse(type, value.GetString(), ignoreCase: false, out var parsed) ? parsed!.ToString() : null;
+
+    /// <summary>
+    /// Fields kept for the program, not for a reader of the trail: a notice's resource key and arguments
+    /// (its title, beside them, says the same in words). They stay in the record and its hash.
+    /// </summary>
+    private static readonly HashSet<string> Hidden = new(StringComparer.Ordinal) { "Notification.TextKey", "Notification.TextArgs" };
 
     /// <summary>Amounts of money (long 元) by property name, wherever they are.</summary>
     public static readonly IReadOnlySet<string> MoneyFields = new HashSet<string>(StringComparer.Ordinal)
