@@ -10,7 +10,8 @@ public static class IndicatorText
 {
     public static string Period(IStringLocalizer<SharedResource> t, ScheduleProfile profile, int period) => profile switch
     {
-        ScheduleProfile.Monthly => t["Indicators.PeriodMonth", period],
+        ScheduleProfile.Monthly when period is >= 1 and <= 12 => t["Indicators.PeriodMonth", period, new DateOnly(2000, period, 1)],
+        ScheduleProfile.Monthly => period.ToString(CultureInfo.InvariantCulture),
         ScheduleProfile.Quarterly => t["Indicators.PeriodQuarter", period],
         _ => t["Indicators.PeriodYear"],
     };

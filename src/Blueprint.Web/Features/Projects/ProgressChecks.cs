@@ -43,11 +43,11 @@ public static class ProgressChecks
         else if (previous is not null && previous.Month == facts.Month - 1 && yearToDate != previous.YearToDate + thisMonth)
         {
             found.Add(Error("investmentYearToDate", "Progress.Check.YearToDate",
-                previous.Month, Wan(previous.YearToDate), Wan(thisMonth), Wan(previous.YearToDate + thisMonth), Wan(yearToDate)));
+                MonthOfYear(previous.Month), Wan(previous.YearToDate), Wan(thisMonth), Wan(previous.YearToDate + thisMonth), Wan(yearToDate)));
         }
         else if (previous is not null && yearToDate < previous.YearToDate)
         {
-            found.Add(Warning("investmentYearToDate", "Progress.Check.Decreases", previous.Month, Wan(previous.YearToDate), Wan(yearToDate)));
+            found.Add(Warning("investmentYearToDate", "Progress.Check.Decreases", MonthOfYear(previous.Month), Wan(previous.YearToDate), Wan(yearToDate)));
         }
 
         if (facts.AnnualPlan > 0)
@@ -138,6 +138,9 @@ public static class ProgressChecks
     }
 
     private static string Wan(long yuan) => WanInput.Format(yuan);
+
+    /// <summary>A month of the report's year, for texts that name it by itself ("11月", "November").</summary>
+    private static DateOnly MonthOfYear(int month) => new(2000, month, 1);
 
     private static FigureFinding Error(string field, string key, params object[] args) => new(field, key, args, true);
 
