@@ -94,4 +94,75 @@ public sealed class CockpitCacheTests
         Assert.Equal(county.Projects.All.Figures.Totals.KeyListCount, countyAfter.Projects.All.Figures.Totals.KeyListCount);
         Assert.True(countyAfter.Projects.All.Figures.Totals.KeyListCount < cityAfter.Projects.All.Figures.Totals.KeyListCount);
     }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task Readers_arriving_together_share_one_computation(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var cache = app.Services.GetRequiredService<CockpitCache>();
+        var ct = TestContext.Current.CancellationToken;
+        var before = cache.Computations;
+
+        // Eight leaders open the cockpit at once, nothing kept yet: one computation, one report for all
+        // (without single flight each would add the city up for himself).
+        var reads = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            using var scope = await app.UserScopeAsync("leader");
+            return await cache.GetAsync(scope.ServiceProvider.GetRequiredService<BlueprintDb>(), 2023, 11, scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
+        }, ct)));
+
+        Assert.Equal(before + 1, cache.Computations);
+        Assert.All(reads, r => Assert.Same(reads[0], r));
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task After_a_write_readers_get_the_previous_report_at_once_while_one_computes_the_next(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        // The product's default (off in the Testing environment so that other tests read their own writes).
+        await using var node = app.AnotherNode(new Dictionary<string, string> { ["Blueprint:Cockpit:StaleSeconds"] = "600" });
+        var cache = node.Services.GetRequiredService<CockpitCache>();
+        var ct = TestContext.Current.CancellationToken;
+
+        async Task<CockpitRead> ReadAsync()
+        {
+            using var scope = await node.UserScopeAsync("leader");
+            return await cache.ReadAsync(scope.ServiceProvider.GetRequiredService<BlueprintDb>(), 2023, 11, scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
+        }
+
+        var first = await ReadAsync();
+        Assert.False(first.Updating);
+        var computed = cache.Computations;
+
+        var lagging = first.Report.RedList.Lagging[0];
+        using (var scope = node.SystemScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+            var project = await db.Set<KeyProject>().SingleAsync(p => p.Id == lagging.KeyProjectId, ct);
+            project.Name += "（稍后可见）";
+            await db.SaveChangesAsync(ct);
+        }
+
+        // The first reader after the write does not wait: he gets the report he had, marked as being updated.
+        var during = await ReadAsync();
+        Assert.True(during.Updating);
+        Assert.Same(first.Report, during.Report);
+        Assert.Equal(first.ComputedUtc, during.ComputedUtc);
+
+        // The next report arrives by itself, computed once however many read meanwhile.
+        CockpitRead after;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        do
+        {
+            await Task.Delay(50, ct);
+            after = await ReadAsync();
+        }
+        while (after.Updating && waited.Elapsed < TimeSpan.FromSeconds(60));
+
+        Assert.False(after.Updating);
+        Assert.Contains(after.Report.RedList.Lagging, p => p.KeyProjectId == lagging.KeyProjectId && p.Name == lagging.Name + "（稍后可见）");
+        Assert.Equal(computed + 1, cache.Computations);
+    }
 }

@@ -27,12 +27,17 @@ public sealed class TestApp : WebApplicationFactory<Program>
     private readonly TestDatabase _database;
     private readonly bool _ownsDatabase;
     private readonly FakeTimeProvider? _clock;
+    private readonly IReadOnlyDictionary<string, string>? _settings;
 
-    private TestApp(TestDatabase database, bool ownsDatabase = true, FakeTimeProvider? clock = null) =>
-        (_database, _ownsDatabase, _clock) = (database, ownsDatabase, clock);
+    private TestApp(TestDatabase database, bool ownsDatabase = true, FakeTimeProvider? clock = null, IReadOnlyDictionary<string, string>? settings = null) =>
+        (_database, _ownsDatabase, _clock, _settings) = (database, ownsDatabase, clock, settings);
 
-    /// <summary>A second web node on this app's database (its own process state, the same data); disposing it keeps the database.</summary>
-    public TestApp AnotherNode() => new(_database, ownsDatabase: false, _clock);
+    /// <summary>
+    /// A second web node on this app's database (its own process state, the same data), optionally
+    /// with settings of its own (e.g. a product default the Testing environment turns off);
+    /// disposing it keeps the database.
+    /// </summary>
+    public TestApp AnotherNode(IReadOnlyDictionary<string, string>? settings = null) => new(_database, ownsDatabase: false, _clock, settings);
 
     public DatabaseProvider Provider => _database.Provider;
 
@@ -77,6 +82,11 @@ public sealed class TestApp : WebApplicationFactory<Program>
         else
         {
             builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(_clock));
+        }
+
+        foreach (var (key, value) in _settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
         }
 
         builder.ConfigureLogging(logging => logging

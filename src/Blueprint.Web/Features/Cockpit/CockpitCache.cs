@@ -5,7 +5,6 @@ using Blueprint.Web.Features.Audit;
 using Blueprint.Web.Features.Supervision;
 using Blueprint.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace Blueprint.Web.Features.Cockpit;
 
@@ -18,10 +17,18 @@ namespace Blueprint.Web.Features.Cockpit;
 /// database — gives a new key. The key also carries what the figures depend on besides the
 /// data: the reader's data scope, the year and month asked, and the city's day (dated rules
 /// judge against today). See docs/decisions/0012-cockpit-cache.md.
+/// <para>
+/// One computation per key at a time (single flight): readers who ask for a report being
+/// computed wait for that computation instead of starting their own, and the computation runs
+/// in a scope of its own, so one reader's cancelled request does not fail the others. Within
+/// `Blueprint:Cockpit:StaleSeconds` of a view's last report, a reader who finds it outdated gets
+/// it at once, marked as being updated, while the new one is computed behind it; so a write costs
+/// the leaders reading the cockpit nothing (decision 0040).
+/// </para>
 /// </summary>
-public sealed class CockpitCache(IConfiguration configuration) : IDisposable
+public sealed class CockpitCache(IConfiguration configuration, IServiceScopeFactory scopes, IHostEnvironment environment)
 {
-    /// <summary>Distinct (scope, month, version) reports kept; older ones are dropped first when full.</summary>
+    /// <summary>Distinct (scope, month) views kept; the least recently computed are dropped first when full.</summary>
     public const int Capacity = 256;
 
     /// <summary>How long after a view its cockpit is still computed ahead after writes.</summary>
@@ -30,7 +37,11 @@ public sealed class CockpitCache(IConfiguration configuration) : IDisposable
     /// <summary>At most this many recent views are computed ahead per round (the most recently viewed first).</summary>
     public const int MaxRefreshed = 16;
 
-    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Capacity });
+    /// <summary>The latest report of each view (scope and month asked), with the key it was computed under.</summary>
+    private readonly ConcurrentDictionary<View, Kept> _kept = new();
+
+    /// <summary>The computations under way, one per key.</summary>
+    private readonly ConcurrentDictionary<Key, Lazy<Task<CockpitReport>>> _computing = new();
 
     /// <summary>Who lately viewed which cockpit, to compute it ahead after a write (<see cref="RefreshAsync"/>).</summary>
     private readonly ConcurrentDictionary<View, Viewer> _views = new();
@@ -41,16 +52,33 @@ public sealed class CockpitCache(IConfiguration configuration) : IDisposable
 
     private sealed record Viewer(ClaimsPrincipal? Principal, bool System, DateTime LastUtc);
 
+    private sealed record Key(View View, DateOnly Today, long Version);
+
+    private sealed record Kept(Key Key, CockpitReport Report, DateTime ComputedUtc);
+
     /// <summary>How many reports this cache has computed (not found kept): for tests and the logs.</summary>
     public long Computations => Interlocked.Read(ref _computations);
 
     /// <summary>How long a report may be reused at most (`Blueprint:Cockpit:CacheMinutes`, 0 = never).</summary>
     private readonly TimeSpan _maxAge = TimeSpan.FromMinutes(configuration.GetValue("Blueprint:Cockpit:CacheMinutes", 10.0));
 
-    private sealed record Key(string Scope, int? Year, int? Month, DateOnly Today, long Version);
+    /// <summary>
+    /// How old a view's last report may be and still be served while its successor is computed
+    /// (`Blueprint:Cockpit:StaleSeconds`, default 600; 0 = every reader waits for the new report;
+    /// 0 in the Testing environment unless set, so that a test reads its own writes).
+    /// </summary>
+    private readonly TimeSpan _stale = TimeSpan.FromSeconds(
+        configuration.GetValue<double?>("Blueprint:Cockpit:StaleSeconds") ?? (environment.IsEnvironment("Testing") ? 0 : 600));
 
     /// <summary>The cockpit of a month (or of the month the page opens on, see <see cref="CockpitAsOf.ResolveAsync"/>).</summary>
-    public async Task<CockpitReport> GetAsync(BlueprintDb db, int? year, int? month, TimeProvider clock, CancellationToken ct)
+    public async Task<CockpitReport> GetAsync(BlueprintDb db, int? year, int? month, TimeProvider clock, CancellationToken ct) =>
+        (await ReadAsync(db, year, month, clock, ct)).Report;
+
+    /// <summary>
+    /// The cockpit of a month, and whether it is the previous report served while a newer one is
+    /// computed (<see cref="CockpitRead.Updating"/>; the page says so, with the time it was computed).
+    /// </summary>
+    public async Task<CockpitRead> ReadAsync(BlueprintDb db, int? year, int? month, TimeProvider clock, CancellationToken ct)
     {
         var user = db.CurrentUser;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -61,9 +89,9 @@ public sealed class CockpitCache(IConfiguration configuration) : IDisposable
             Prune(now);
         }
 
-        var (report, computed) = await GetOrComputeAsync(db, year, month, clock, ct);
-        Telemetry.CockpitView(cached: !computed);
-        return report;
+        var read = await GetOrComputeAsync(db, year, month, clock, allowStale: true, ct);
+        Telemetry.CockpitView(cached: !read.Computed);
+        return new CockpitRead(read.Report, read.Updating, read.ComputedUtc);
     }
 
     /// <summary>
@@ -72,7 +100,7 @@ public sealed class CockpitCache(IConfiguration configuration) : IDisposable
     /// viewer's scope, so that the next leader to open one after a write does not wait for it.
     /// Returns how many were computed.
     /// </summary>
-    public async Task<int> RefreshAsync(IServiceScopeFactory scopes, TimeProvider clock, CancellationToken ct)
+    public async Task<int> RefreshAsync(IServiceScopeFactory scopeFactory, TimeProvider clock, CancellationToken ct)
     {
         if (_maxAge <= TimeSpan.Zero)
         {
@@ -83,23 +111,14 @@ public sealed class CockpitCache(IConfiguration configuration) : IDisposable
         var computed = 0;
         foreach (var (view, viewer) in _views.OrderByDescending(v => v.Value.LastUtc).Take(MaxRefreshed).ToList())
         {
-            using var scope = scopes.CreateScope();
-            var user = scope.ServiceProvider.GetRequiredService<CurrentUser>();
-            if (viewer.System)
-            {
-                user.ActAsSystem();
-            }
-            else if (viewer.Principal is { } principal)
-            {
-                user.ActAs(principal);
-            }
-            else
+            using var scope = scopeFactory.CreateScope();
+            if (!ActAs(scope.ServiceProvider.GetRequiredService<CurrentUser>(), viewer.Principal, viewer.System))
             {
                 continue;
             }
 
-            var (_, fresh) = await GetOrComputeAsync(scope.ServiceProvider.GetRequiredService<BlueprintDb>(), view.Year, view.Month, clock, ct);
-            computed += fresh ? 1 : 0;
+            var read = await GetOrComputeAsync(scope.ServiceProvider.GetRequiredService<BlueprintDb>(), view.Year, view.Month, clock, allowStale: false, ct);
+            computed += read.Computed ? 1 : 0;
         }
 
         return computed;
@@ -113,28 +132,102 @@ public sealed class CockpitCache(IConfiguration configuration) : IDisposable
         }
     }
 
-    /// <summary>The report, and whether it was computed now (rather than found kept).</summary>
-    private async Task<(CockpitReport Report, bool Computed)> GetOrComputeAsync(BlueprintDb db, int? year, int? month, TimeProvider clock, CancellationToken ct)
+    private sealed record Read(CockpitReport Report, bool Computed, bool Updating, DateTime ComputedUtc);
+
+    private async Task<Read> GetOrComputeAsync(BlueprintDb db, int? year, int? month, TimeProvider clock, bool allowStale, CancellationToken ct)
     {
         if (_maxAge <= TimeSpan.Zero)
         {
-            return (await ComputeAsync(db, year, month, clock, ct), true);
+            var at = clock.GetUtcNow().UtcDateTime;
+            return new Read(await ComputeAsync(db, year, month, clock, ct), true, false, at);
         }
 
         // Read before the figures: a write committed meanwhile makes the report newer than its key, never older.
         var version = await db.Set<AuditChainHead>().AsNoTracking().Where(h => h.Id == 1).Select(h => h.Count).SingleOrDefaultAsync(ct);
-        var key = new Key(ScopeOf(db.CurrentUser), year, month, SupervisionLights.Today(clock), version);
-        if (_cache.TryGetValue(key, out CockpitReport? kept) && kept is not null)
+        var user = db.CurrentUser;
+        var view = new View(ScopeOf(user), year, month);
+        var key = new Key(view, SupervisionLights.Today(clock), version);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var kept = _kept.GetValueOrDefault(view);
+        if (kept is not null && kept.Key == key && now - kept.ComputedUtc < _maxAge)
         {
-            return (kept, false);
+            return new Read(kept.Report, false, false, kept.ComputedUtc);
         }
 
-        var report = await ComputeAsync(db, year, month, clock, ct);
-        _cache.Set(key, report, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = _maxAge });
-        return (report, true);
+        var started = false;
+        var flight = _computing.GetOrAdd(key, k => new Lazy<Task<CockpitReport>>(() =>
+        {
+            started = true;
+            var principal = user.Principal;
+            var system = user.IsSystem;
+            // On a thread of its own: SQLite's "async" runs synchronously, and the reader who started it may not wait.
+            return Task.Run(() => ComputeAloneAsync(k, principal, system, clock), CancellationToken.None);
+        }));
+        var task = flight.Value;
+
+        // The previous report of this view, while its successor is computed: same city day, not older than allowed.
+        if (allowStale && !task.IsCompleted && kept is not null && kept.Key.Today == key.Today && kept.Key.Version < version
+            && now - kept.ComputedUtc < _stale)
+        {
+            return new Read(kept.Report, false, true, kept.ComputedUtc);
+        }
+
+        var report = await task.WaitAsync(ct);
+        return new Read(report, started, false, _kept.GetValueOrDefault(view)?.ComputedUtc ?? now);
     }
 
-    public void Dispose() => _cache.Dispose();
+    /// <summary>One computation of a key, in a scope of its own acting as the reader it is computed for; kept when done.</summary>
+    private async Task<CockpitReport> ComputeAloneAsync(Key key, ClaimsPrincipal? principal, bool system, TimeProvider clock)
+    {
+        try
+        {
+            using var scope = scopes.CreateScope();
+            if (!ActAs(scope.ServiceProvider.GetRequiredService<CurrentUser>(), principal, system))
+            {
+                throw new InvalidOperationException("A cockpit is computed for a signed-in reader or the system only.");
+            }
+
+            var at = clock.GetUtcNow().UtcDateTime;
+            var report = await ComputeAsync(scope.ServiceProvider.GetRequiredService<BlueprintDb>(), key.View.Year, key.View.Month, clock, CancellationToken.None);
+            Keep(new Kept(key, report, at));
+            return report;
+        }
+        finally
+        {
+            _computing.TryRemove(key, out _);
+        }
+    }
+
+    /// <summary>Keeps a view's report unless a newer one is kept already; drops the least recently computed views when full.</summary>
+    private void Keep(Kept computed)
+    {
+        _kept.AddOrUpdate(computed.Key.View, computed, (_, old) =>
+            old.Key.Version > computed.Key.Version && old.Key.Today >= computed.Key.Today ? old : computed);
+        if (_kept.Count > Capacity)
+        {
+            foreach (var old in _kept.OrderBy(k => k.Value.ComputedUtc).Take(_kept.Count - Capacity).ToList())
+            {
+                _kept.TryRemove(old);
+            }
+        }
+    }
+
+    private static bool ActAs(CurrentUser user, ClaimsPrincipal? principal, bool system)
+    {
+        if (system)
+        {
+            user.ActAsSystem();
+            return true;
+        }
+
+        if (principal is null)
+        {
+            return false;
+        }
+
+        user.ActAs(principal);
+        return true;
+    }
 
     private async Task<CockpitReport> ComputeAsync(BlueprintDb db, int? year, int? month, TimeProvider clock, CancellationToken ct)
     {
@@ -147,6 +240,9 @@ public sealed class CockpitCache(IConfiguration configuration) : IDisposable
     private static string ScopeOf(CurrentUser user) =>
         user.IsSystem ? "system" : $"{user.Scope}|{user.UnitId}|{user.UnitPath}";
 }
+
+/// <summary>A cockpit as read: the report, whether it is the previous one served while a newer one is computed, and when it was computed (UTC).</summary>
+public sealed record CockpitRead(CockpitReport Report, bool Updating, DateTime ComputedUtc);
 
 /// <summary>
 /// Computes ahead, every `Blueprint:Cockpit:RefreshSeconds` (default 20; 0 = never; off in the
