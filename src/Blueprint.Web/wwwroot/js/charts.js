@@ -1,6 +1,27 @@
+// ECharts (vendored under lib/echarts) is loaded once, by whichever chart or map asks first
+// (charts.js comes before map.js on every page): BlueprintCharts.echartsReady() resolves to it.
 // A chart whose data holds nothing to draw says so in words (the page's <meta name="chart-empty">,
 // 暂无数据 / No data) instead of showing empty axes. Both chart scripts below ask first.
 window.BlueprintCharts = {
+    echartsReady: (function () {
+        "use strict";
+        var loading = null;
+        return function () {
+            if (window.echarts) {
+                return Promise.resolve(window.echarts);
+            }
+            if (!loading) {
+                loading = new Promise(function (resolve, reject) {
+                    var script = document.createElement("script");
+                    script.src = document.baseURI.replace(/\/?$/, "/") + "lib/echarts/echarts.min.js";
+                    script.addEventListener("load", function () { resolve(window.echarts); });
+                    script.addEventListener("error", function (e) { loading = null; reject(e); });
+                    document.head.appendChild(script);
+                });
+            }
+            return loading;
+        };
+    })(),
     showEmpty: function (el, data) {
         "use strict";
         var some = function (values) { return (values || []).some(function (v) { return v != null; }); };
@@ -31,24 +52,6 @@ window.BlueprintCharts = {
 // pages without reloading scripts, so we look again after each of its page loads.
 (function () {
     "use strict";
-    var loading = null;
-
-    function loadECharts() {
-        if (window.echarts) {
-            return Promise.resolve(window.echarts);
-        }
-        if (!loading) {
-            loading = new Promise(function (resolve, reject) {
-                var script = document.createElement("script");
-                script.src = document.baseURI.replace(/\/?$/, "/") + "lib/echarts/echarts.min.js";
-                script.onload = function () { resolve(window.echarts); };
-                script.onerror = reject;
-                document.head.appendChild(script);
-            });
-        }
-        return loading;
-    }
-
     function scheduleOption(el, data) {
         var format = el.getAttribute("data-month-format") || "{0}";
         var colors = ["#1f4e8c", "#b42318"];
@@ -125,7 +128,7 @@ window.BlueprintCharts = {
         if (elements.length === 0) {
             return;
         }
-        loadECharts().then(function (echarts) {
+        window.BlueprintCharts.echartsReady().then(function (echarts) {
             elements.forEach(function (el) {
                 var data = JSON.parse(el.getAttribute("data-chart-data"));
                 var chart = echarts.init(el, null, { renderer: "canvas" });
@@ -153,26 +156,6 @@ window.BlueprintCharts = {
 (function () {
     "use strict";
     var colors = { green: "#2e7d32", yellow: "#d4a017", red: "#c62828" };
-
-    function echartsReady() {
-        if (window.echarts) {
-            return Promise.resolve(window.echarts);
-        }
-        return new Promise(function (resolve, reject) {
-            var src = document.baseURI.replace(/\/?$/, "/") + "lib/echarts/echarts.min.js";
-            var script = document.querySelector('script[src="' + src + '"]');
-            if (!script) {
-                script = document.createElement("script");
-                script.src = src;
-                document.head.appendChild(script);
-            }
-            script.addEventListener("load", function () { resolve(window.echarts); });
-            script.addEventListener("error", reject);
-            if (window.echarts) {
-                resolve(window.echarts);
-            }
-        });
-    }
 
     function barsOption(data) {
         return {
@@ -219,7 +202,7 @@ window.BlueprintCharts = {
         if (elements.length === 0) {
             return;
         }
-        echartsReady().then(function (echarts) {
+        window.BlueprintCharts.echartsReady().then(function (echarts) {
             elements.forEach(function (el) {
                 if (el.hasAttribute("data-chart-ready")) {
                     return;

@@ -17,26 +17,6 @@
         return document.baseURI.replace(/\/?$/, "/");
     }
 
-    function echartsReady() {
-        if (window.echarts) {
-            return Promise.resolve(window.echarts);
-        }
-        return new Promise(function (resolve, reject) {
-            var src = base() + "lib/echarts/echarts.min.js";
-            var script = document.querySelector('script[src="' + src + '"]');
-            if (!script) {
-                script = document.createElement("script");
-                script.src = src;
-                document.head.appendChild(script);
-            }
-            script.addEventListener("load", function () { resolve(window.echarts); });
-            script.addEventListener("error", reject);
-            if (window.echarts) {
-                resolve(window.echarts);
-            }
-        });
-    }
-
     function json(url) {
         return fetch(base() + url, { credentials: "same-origin", headers: { Accept: "application/json" } }).then(function (r) {
             if (!r.ok) {
@@ -48,7 +28,7 @@
 
     function cityReady(url) {
         if (!geoLoading) {
-            geoLoading = Promise.all([echartsReady(), json(url)]).then(function (both) {
+            geoLoading = Promise.all([window.BlueprintCharts.echartsReady(), json(url)]).then(function (both) {
                 both[0].registerMap("blueprint-city", both[1]);
                 return { echarts: both[0], geo: both[1] };
             });
