@@ -50,6 +50,15 @@ if (args is ["upload-memory"] or ["upload-memory", _])
     return;
 }
 
+if (args is ["load", ..])
+{
+    // load [seconds] [users]: issue 20's load test (default 300 s, 200 users).
+    await LoadRun.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 300,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200);
+    return;
+}
+
 if (args is ["import"])
 {
     await ImportRun.RunAsync();

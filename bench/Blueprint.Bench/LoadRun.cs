@@ -1,0 +1,394 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
+using Blueprint.Web.Features.Projects;
+using Blueprint.Web.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Blueprint.Bench;
+
+/// <summary>
+/// `-- load [seconds] [users]` (issue 20, item 7): the product on a real loopback port (Kestrel,
+/// Release build, the province data set: SQLite, then PostgreSQL when <c>BLUEPRINT_BENCH_POSTGRES</c>
+/// is set) under many signed-in users at once: leaders, project-office staff and unit reporters
+/// in the proportions of a reporting day. Each user reads four times in five (the pages of
+/// issue 20) and writes once in five (a reporter saves and updates the month's draft of one of
+/// his projects or raises a problem; the office answers an open problem), then thinks for a
+/// random while (exponential, mean <see cref="ThinkMs"/> ms). Reported: requests per second,
+/// p50/p99 per page kind, 5xx and refused writes (a write must answer 2xx or 409), and the
+/// process's peak working set (server and load generator together: one process, so an upper
+/// bound of the server's).
+/// </summary>
+public static class LoadRun
+{
+    private const string Password = "Bench@2026";
+    private const int ThinkMs = 300;
+
+    /// <summary>The instant the app believes it is: January 2026 is being reported (the data ends with December 2025).</summary>
+    private static readonly DateTimeOffset Now = new(2026, 1, 31, 12, 0, 0, TimeSpan.Zero);
+
+    private static readonly string[] LeaderPages =
+    [
+        "/cockpit", "/api/cockpit", "/", "/units/2", "/goals/indicators?year=2025", "/reports/bulletin?year=2025&month=12",
+        "/projects?sort=rate", "/supervision/rankings", "/supervision/red",
+    ];
+
+    private static readonly string[] OfficePages =
+    [
+        "/progress?year=2026&month=1", "/projects", "/problems", "/supervision", "/api/progress-reports?year=2025&page=1&pageSize=20",
+        "/api/indicators?page=1&pageSize=20", "/reports/bulletin?year=2025&month=12", "/",
+    ];
+
+    private static readonly string[] ReporterPages = ["/", "/progress?year=2026&month=1", "/projects", "/todo", "/problems", "/api/todo/count"];
+
+    public static async Task RunAsync(int seconds, int users)
+    {
+        await ProvinceData.EnsureAsync(ProvinceData.DefaultPath);
+        var targets = new List<(DatabaseProvider Provider, string ConnectionString)> { (DatabaseProvider.Sqlite, ProvinceData.ConnectionString(ProvinceData.DefaultPath)) };
+        if (PostgresCopy.ServerConnectionString is { } server)
+        {
+            targets.Add((DatabaseProvider.Postgres, await PostgresCopy.EnsureAsync(server, ProvinceData.DefaultPath)));
+        }
+
+        Console.WriteLine($"{users} users ({Leaders(users)} leaders, {Offices(users)} office staff, {users - Leaders(users) - Offices(users)} unit reporters), {seconds} s, think time mean {ThinkMs} ms, 1 write in 5; server GC {System.Runtime.GCSettings.IsServerGC}");
+        foreach (var (provider, connectionString) in targets)
+        {
+            await using var app = new LoadApp(provider, connectionString);
+            app.Start();
+            var accounts = await ArrangeAsync(app, users);
+            await MeasureAsync(app, provider, accounts, TimeSpan.FromSeconds(seconds));
+        }
+    }
+
+    private static int Leaders(int users) => Math.Max(1, users * 15 / 100);
+
+    private static int Offices(int users) => Math.Max(1, users * 10 / 100);
+
+    private sealed record Account(string UserName, string Role, int UnitId, int[] Projects);
+
+    /// <summary>
+    /// Accounts for the run (made once per database, kept), a 2026 plan entry for every reporter's
+    /// projects and January 2026 open for reporting, so that drafts can be saved.
+    /// </summary>
+    private static async Task<List<Account>> ArrangeAsync(LoadApp app, int users)
+    {
+        using var scope = app.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem();
+        var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+        await AccountSeeding.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<Role>>());
+        var manager = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+
+        // Reporters of the units with the most projects, two projects each.
+        var reporters = users - Leaders(users) - Offices(users);
+        var units = await db.Set<KeyProject>().AsNoTracking().GroupBy(p => p.UnitId)
+            .Select(g => new { UnitId = g.Key, Projects = g.OrderBy(p => p.Id).Select(p => p.Id).Take(2).ToList() })
+            .OrderBy(g => g.UnitId).Take(reporters).ToListAsync();
+
+        var accounts = new List<Account>();
+        for (var i = 0; i < Leaders(users); i++)
+        {
+            accounts.Add(new Account($"load.leader{i}", Roles.Leader, 1, []));
+        }
+
+        for (var i = 0; i < Offices(users); i++)
+        {
+            accounts.Add(new Account($"load.office{i}", Roles.ProjectOffice, 1, []));
+        }
+
+        for (var i = 0; i < reporters; i++)
+        {
+            var unit = units[i % units.Count];
+            accounts.Add(new Account($"load.reporter{i}", Roles.UnitReporter, unit.UnitId, [.. unit.Projects]));
+        }
+
+        foreach (var a in accounts)
+        {
+            if (await manager.FindByNameAsync(a.UserName) is null)
+            {
+                var user = new User
+                {
+                    UserName = a.UserName, DisplayName = a.UserName, UnitId = a.UnitId,
+                    Scope = a.Role == Roles.UnitReporter ? DataScope.OwnUnit : DataScope.All,
+                };
+                Check(await manager.CreateAsync(user, Password));
+                Check(await manager.AddToRoleAsync(user, a.Role));
+            }
+        }
+
+        var planned = await db.Set<AnnualPlanEntry>().Where(e => e.Year == 2026).Select(e => e.KeyProjectId).ToListAsync();
+        foreach (var unit in units)
+        {
+            foreach (var project in unit.Projects.Except(planned))
+            {
+                db.Add(new AnnualPlanEntry { Year = 2026, KeyProjectId = project, UnitId = unit.UnitId, PlanType = PlanType.Continuing, AnnualPlannedInvestment = 1_000_000_000 });
+            }
+        }
+
+        if (!await db.Set<ReportingWindow>().AnyAsync(w => w.Year == 2026 && w.Month == 1))
+        {
+            db.Add(new ReportingWindow { Year = 2026, Month = 1, OpensOn = new DateOnly(2026, 1, 20), DueOn = new DateOnly(2026, 2, 5) });
+        }
+
+        await db.SaveChangesAsync();
+        return accounts;
+    }
+
+    private sealed class Sample
+    {
+        public ConcurrentDictionary<string, ConcurrentBag<double>> Times { get; } = new();
+        public ConcurrentDictionary<string, int> Statuses { get; } = new();
+        public volatile bool Recording;
+        public int ServerErrors;
+        public int RefusedWrites;
+        public long PeakWorkingSet;
+    }
+
+    private static async Task MeasureAsync(LoadApp app, DatabaseProvider provider, List<Account> accounts, TimeSpan duration)
+    {
+        var signIn = Stopwatch.StartNew();
+        var clients = await Task.WhenAll(accounts.Select(async a => (Account: a, Client: await SignInAsync(app.BaseAddress, a.UserName))));
+        Console.WriteLine($"{provider}: {clients.Length} users signed in in {signIn.Elapsed.TotalSeconds:N1} s");
+
+        // A warm-up of a fifth of the run (at most 60 s) is not counted: code JIT-compiled, pools and caches filled.
+        var warmUp = TimeSpan.FromSeconds(Math.Min(60, duration.TotalSeconds / 5));
+        var sample = new Sample();
+        using var stop = new CancellationTokenSource(warmUp + duration);
+        using var watch = new Timer(_ => sample.PeakWorkingSet = Math.Max(sample.PeakWorkingSet, Process.GetCurrentProcess().WorkingSet64), null, 0, 500);
+        var clock = Stopwatch.StartNew();
+        var users = Task.WhenAll(clients.Select((c, i) => Task.Run(() => UserAsync(c.Account, c.Client, i, sample, stop.Token))));
+        await Task.WhenAny(users, Task.Delay(warmUp));
+        sample.Recording = true;
+        clock.Restart();
+        await users;
+        var elapsed = clock.Elapsed.TotalSeconds;
+        foreach (var (_, client) in clients)
+        {
+            client.Dispose();
+        }
+
+        var total = sample.Times.Values.Sum(b => b.Count);
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{provider}: {total:N0} requests in {elapsed:N0} s (after {warmUp.TotalSeconds:N0} s of warm-up) = {total / elapsed:N0} req/s; 5xx {sample.ServerErrors}; writes refused (not 2xx/409) {sample.RefusedWrites}; peak working set {sample.PeakWorkingSet / 1024.0 / 1024:N0} MB"));
+        Console.WriteLine("| kind | requests | p50 ms | p99 ms | max ms |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        foreach (var (kind, bag) in sample.Times.OrderBy(k => k.Key, StringComparer.Ordinal))
+        {
+            var times = bag.ToList();
+            times.Sort();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| `{kind}` | {times.Count:N0} | {Percentile(times, 0.5):N1} | {Percentile(times, 0.99):N1} | {times[^1]:N0} |"));
+        }
+
+        Console.WriteLine("statuses: " + string.Join(", ", sample.Statuses.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key} × {s.Value}")));
+    }
+
+    private static async Task UserAsync(Account account, HttpClient client, int index, Sample sample, CancellationToken stop)
+    {
+        var random = new Random(index);
+        var drafts = new Dictionary<int, (long Id, int Version)>();
+        var pages = account.Role switch { Roles.Leader => LeaderPages, Roles.ProjectOffice => OfficePages, _ => ReporterPages };
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                if (random.Next(5) == 0)
+                {
+                    await WriteAsync(account, client, random, drafts, sample, stop);
+                }
+                else
+                {
+                    var path = pages[random.Next(pages.Length)];
+                    await TimeAsync(sample, "GET " + path.Split('?')[0], isWrite: false, () => client.GetAsync(path, stop));
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(-ThinkMs * Math.Log(1 - random.NextDouble())), stop);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+    }
+
+    private static async Task WriteAsync(Account account, HttpClient client, Random random, Dictionary<int, (long Id, int Version)> drafts, Sample sample, CancellationToken stop)
+    {
+        if (account.Role == Roles.ProjectOffice)
+        {
+            // Answer one of the open problems (two offices may pick the same one: the second gets 409).
+            var open = await client.GetFromJsonAsync<JsonElement>($"/api/problems?status=Open&page={1 + random.Next(20)}&pageSize=20", stop);
+            var items = open.GetProperty("items");
+            if (items.GetArrayLength() == 0)
+            {
+                return;
+            }
+
+            var problem = items[random.Next(items.GetArrayLength())];
+            var id = problem.GetProperty("id").GetInt32();
+            await TimeAsync(sample, "POST /api/problems/{id}/answer", isWrite: true, () => client.PostAsJsonAsync($"/api/problems/{id}/answer",
+                new ProblemAnswerInput(ProblemStatus.Resolved, "已协调解决（压测）", problem.GetProperty("version").GetInt32()), stop));
+            return;
+        }
+
+        if (account.Role != Roles.UnitReporter)
+        {
+            // Leaders read only: their fifth request is one more page.
+            await TimeAsync(sample, "GET /cockpit", isWrite: false, () => client.GetAsync("/cockpit", stop));
+            return;
+        }
+
+        if (random.Next(4) == 0 || account.Projects.Length == 0)
+        {
+            await TimeAsync(sample, "POST /api/problems", isWrite: true, () => client.PostAsJsonAsync("/api/problems",
+                new ProblemInput($"压测问题{random.Next()}", "用地指标待协调", ProblemKind.Land, account.UnitId, null, null, null, 0), stop));
+            return;
+        }
+
+        // The month's draft of one of the reporter's projects: saved once, then updated with its version.
+        var project = account.Projects[random.Next(account.Projects.Length)];
+        var amount = random.Next(1, 500) * 10_000L;
+        var input = new ProgressReportInput(project, 2026, 1, amount, amount, amount, "按计划推进（压测）", null, null,
+            drafts.TryGetValue(project, out var draft) ? draft.Version : 0);
+        var response = await TimeAsync(sample, drafts.ContainsKey(project) ? "PUT /api/progress-reports/{id}" : "POST /api/progress-reports", isWrite: true,
+            () => drafts.ContainsKey(project)
+                ? client.PutAsJsonAsync($"/api/progress-reports/{drafts[project].Id}", input, stop)
+                : client.PostAsJsonAsync("/api/progress-reports", input, stop));
+        if (response is { } saved)
+        {
+            drafts[project] = (saved.GetProperty("id").GetInt64(), saved.GetProperty("version").GetInt32());
+        }
+        else
+        {
+            // Refused or in conflict: read it again next time.
+            drafts.Remove(project);
+            var existing = await client.GetFromJsonAsync<JsonElement>($"/api/progress-reports?projectId={project}&year=2026&month=1", stop);
+            var list = existing.ValueKind == JsonValueKind.Array ? existing : existing.GetProperty("items");
+            if (list.GetArrayLength() > 0)
+            {
+                drafts[project] = (list[0].GetProperty("id").GetInt64(), list[0].GetProperty("version").GetInt32());
+            }
+        }
+    }
+
+    /// <summary>Times one request; returns the JSON body of a successful write (for its id and version), else null.</summary>
+    private static async Task<JsonElement?> TimeAsync(Sample sample, string kind, bool isWrite, Func<Task<HttpResponseMessage>> send)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var response = await send();
+        var body = await response.Content.ReadAsByteArrayAsync();
+        if (!sample.Recording)
+        {
+            return isWrite && response.IsSuccessStatusCode && body.Length > 0 ? JsonSerializer.Deserialize<JsonElement>(body) : null;
+        }
+
+        sample.Times.GetOrAdd(kind, _ => []).Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        var status = (int)response.StatusCode;
+        sample.Statuses.AddOrUpdate($"{kind} {status}", 1, (_, n) => n + 1);
+        if (status >= 500)
+        {
+            Interlocked.Increment(ref sample.ServerErrors);
+        }
+
+        if (isWrite && !response.IsSuccessStatusCode && response.StatusCode != HttpStatusCode.Conflict)
+        {
+            if (Interlocked.Increment(ref sample.RefusedWrites) <= 5)
+            {
+                Console.WriteLine($"  refused: {kind} {status} {System.Text.Encoding.UTF8.GetString(body)[..Math.Min(300, body.Length)]}");
+            }
+        }
+
+        return isWrite && response.IsSuccessStatusCode && body.Length > 0 ? JsonSerializer.Deserialize<JsonElement>(body) : null;
+    }
+
+    private static async Task<HttpClient> SignInAsync(Uri address, string userName)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+        {
+            BaseAddress = address,
+            Timeout = TimeSpan.FromMinutes(2),
+        };
+        client.DefaultRequestHeaders.Add(CrossSiteWrites.Header, CrossSiteWrites.Value);
+        (await client.PostAsJsonAsync("/api/auth/login", new LoginInput(userName, Password))).EnsureSuccessStatusCode();
+        return client;
+    }
+
+    private static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    // Any type of the web assembly names its entry point; `Program` here would be this bench's own.
+    private sealed class LoadApp : WebApplicationFactory<BlueprintDb>
+    {
+        private readonly DatabaseProvider _provider;
+        private readonly string _connectionString;
+
+        public LoadApp(DatabaseProvider provider, string connectionString)
+        {
+            (_provider, _connectionString) = (provider, connectionString);
+            UseKestrel(0);
+        }
+
+        public Uri BaseAddress { get; private set; } = null!;
+
+        public void Start()
+        {
+            StartServer();
+            BaseAddress = new Uri(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseContentRoot(WebProjectDirectory());
+            builder.UseEnvironment("Production");
+            builder.UseSetting("urls", "http://127.0.0.1:0");
+            builder.UseSetting("Database:Provider", _provider.ToString());
+            builder.UseSetting("ConnectionStrings:Blueprint", _connectionString);
+            builder.UseSetting("Database:SeedDemo", "false");
+            builder.UseSetting("Database:CheckAtStartup", "false");
+            builder.UseSetting("Blueprint:Supervision:JobEnabled", "false");
+            // 200 users sign in from one address within seconds: the per-address sign-in limit
+            // (10 a minute) would refuse the load generator itself.
+            builder.UseSetting("SignIn:PerAddressPerMinute", "100000");
+            builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Error));
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new FixedClock(Now)));
+        }
+
+        private static string WebProjectDirectory()
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "src", "Blueprint.Web");
+                if (File.Exists(Path.Combine(candidate, "Blueprint.Web.csproj")))
+                {
+                    return candidate;
+                }
+            }
+
+            throw new DirectoryNotFoundException("src/Blueprint.Web not found above " + AppContext.BaseDirectory);
+        }
+    }
+}
