@@ -179,6 +179,14 @@ public sealed class AuditInterceptor(TimeProvider clock, AuditKeyRing keys) : Sa
         entry.State != EntityState.Modified ? null
         : Values(entry).Where(v => v.Entry.IsModified).Select(v => v.Name).ToHashSet();
 
+    /// <summary>
+    /// Values the audit never shows: password hashes and stamps, and an account's tokens (its
+    /// authenticator key, recovery codes), which would let whoever reads the trail sign in as it.
+    /// </summary>
+    private static bool IsSecret(EntityEntry entry, string name) =>
+        Secret.Contains(name)
+        || (name == "Value" && entry.Metadata.ClrType.IsGenericType && entry.Metadata.ClrType.GetGenericTypeDefinition() == typeof(Microsoft.AspNetCore.Identity.IdentityUserToken<>));
+
     /// <summary>The record's values as JSON, limited to <paramref name="names"/> when given.</summary>
     internal static string Serialize(EntityEntry entry, bool original, HashSet<string>? names)
     {
@@ -187,7 +195,7 @@ public sealed class AuditInterceptor(TimeProvider clock, AuditKeyRing keys) : Sa
         {
             if (names is null || names.Contains(name))
             {
-                values[name] = Secret.Contains(name) ? "***" : original ? p.OriginalValue : p.CurrentValue;
+                values[name] = IsSecret(entry, name) ? "***" : original ? p.OriginalValue : p.CurrentValue;
             }
         }
 
