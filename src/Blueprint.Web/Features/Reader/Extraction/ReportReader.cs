@@ -13,23 +13,26 @@ public sealed class ReportReader : IReportReader
         var matcher = new UnitMatcher(units);
         var proposals = new List<ProposalDraft>();
         var inMeasureList = false;
+        var context = new ReadingContext(reportYear);
         foreach (var sentence in sentences)
         {
             if (IsBoilerplate(sentence.Text))
             {
                 break;
             }
-            if (IsTitle(sentence.Text))
+            var title = IsTitle(sentence.Text);
+            context.Read(TextNormaliser.Normalise(sentence.Text), title);
+            if (title)
             {
                 continue;
             }
             var facts = new SentenceFacts(sentence, reportYear, matcher);
             proposals.AddRange(MilestoneProposals.Build(facts));
-            proposals.AddRange(TargetProposals.Build(facts));
+            proposals.AddRange(TargetProposals.Build(facts, context));
             proposals.AddRange(ProjectProposals.Build(facts));
             // "我们将着力抓好以下工作:" opens a list of measures; its items ("一是…") are measures until a sentence that is no item.
             inMeasureList = ProblemMeasureProposals.OpensMeasureList(facts) || (inMeasureList && ProblemMeasureProposals.IsListItem(facts));
-            proposals.AddRange(ProblemMeasureProposals.Build(facts, inMeasureList));
+            proposals.AddRange(ProblemMeasureProposals.Build(facts, inMeasureList, context.Section == ReadingSection.NextSteps));
         }
         return new ReadResult(sentences, proposals);
     }
