@@ -71,7 +71,9 @@ internal static class ProposalFormValues
             ProjectName: Text(form, "projectName"),
             AmountYuan: amount,
             Stage: Enum.TryParse<ProjectStage>(form["stage"], out var stage) ? stage : null,
-            Category: Enum.TryParse<ProjectCategory>(form["category"], out var category) ? category : null);
+            Category: Enum.TryParse<ProjectCategory>(form["category"], out var category) ? category : null,
+            Qualifier: Text(form, "qualifier"),
+            Actual: bool.TryParse(form["actual"], out var actual) ? actual : null);
         return (fields, errors);
     }
 
