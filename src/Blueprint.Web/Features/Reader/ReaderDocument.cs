@@ -73,7 +73,8 @@ public sealed record ProposalFields(
     ProjectStage? Stage = null,
     ProjectCategory? Category = null,
     string? Qualifier = null,
-    bool? Actual = null);
+    bool? Actual = null,
+    IReadOnlyList<int>? UnitCandidates = null);
 
 /// <summary>A target's comparison word as the report wrote it: 以上, 左右, 不低于, 以内, 8-9 (a range) ….</summary>
 public static class ProposalQualifier

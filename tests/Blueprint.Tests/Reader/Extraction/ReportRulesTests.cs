@@ -142,4 +142,19 @@ public sealed class ReportRulesTests
         var problem = Assert.Single(Read("项目储备不足，下一步将加快谋划。"), p => p.Kind == ProposalKind.Problem);
         Assert.Equal("项目储备不足", problem.Text);
     }
+
+    [Fact]
+    public void A_name_two_units_answer_to_is_asked_about_never_picked()
+    {
+        IReadOnlyList<ReaderUnit> units = [.. All, new ReaderUnit(99, "乐至经济开发区", ["乐至经开区", "经开区"])];
+        var proposals = new ReportReader().Read("2025年5月，经开区某某新材料产业园项目开工。", 2025, units).Proposals;
+        Assert.Equal([ProposalKind.Milestone, ProposalKind.Project], proposals.Select(p => p.Kind));
+        Assert.All(proposals, p => Assert.Empty(p.UnitIds));
+        Assert.All(proposals, p => Assert.Equal([AnyueZone, 99], p.UnitCandidates!));
+        Assert.Equal([AnyueZone, 99], ProposalDefaults.From(proposals[1], 2025).UnitCandidates!);
+        // Its own full name still names it alone.
+        var named = new ReportReader().Read("2025年5月，乐至经开区某某新材料产业园项目开工。", 2025, units).Proposals;
+        Assert.All(named, p => Assert.Equal([99], p.UnitIds));
+        Assert.All(named, p => Assert.Null(p.UnitCandidates));
+    }
 }

@@ -73,7 +73,8 @@ internal static class ProposalFormValues
             Stage: Enum.TryParse<ProjectStage>(form["stage"], out var stage) ? stage : null,
             Category: Enum.TryParse<ProjectCategory>(form["category"], out var category) ? category : null,
             Qualifier: Text(form, "qualifier"),
-            Actual: bool.TryParse(form["actual"], out var actual) ? actual : null);
+            Actual: bool.TryParse(form["actual"], out var actual) ? actual : null,
+            UnitCandidates: [.. form["unitCandidates"].Select(x => int.TryParse(x, out var id) ? id : 0).Where(id => id > 0).Distinct()]);
         return (fields, errors);
     }
 
