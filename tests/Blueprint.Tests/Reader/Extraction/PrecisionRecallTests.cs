@@ -14,7 +14,7 @@ namespace Blueprint.Tests.Reader.Extraction;
 /// </summary>
 public sealed class PrecisionRecallTests(ITestOutputHelper testOutput)
 {
-    private readonly Report output = new(testOutput);
+    private readonly Report _output = new(testOutput);
 
     /// <summary>Writes to the test's output and keeps the lines, so each half's table is also saved as a file.</summary>
     private sealed class Report(ITestOutputHelper inner)
@@ -51,7 +51,7 @@ public sealed class PrecisionRecallTests(ITestOutputHelper testOutput)
         var proposals = new ReportReader().Read(Corpus.Read(report), expected.ReportYear, Corpus.Units).Proposals;
         var score = Score(proposals, expected.Expected);
 
-        output.WriteLine($"{report}: expected {expected.Expected.Count}, proposed {proposals.Count}, precision {score.Precision:0.00}, recall {score.Recall:0.00}");
+        _output.WriteLine($"{report}: expected {expected.Expected.Count}, proposed {proposals.Count}, precision {score.Precision:0.00}, recall {score.Recall:0.00}");
         Print(score);
         Assert.True(score.Precision >= precisionFloor, $"precision {score.Precision:0.00} < {precisionFloor}");
         Assert.True(score.Recall >= recallFloor, $"recall {score.Recall:0.00} < {recallFloor}");
@@ -66,15 +66,15 @@ public sealed class PrecisionRecallTests(ITestOutputHelper testOutput)
             var expected = Corpus.Expected(report);
             var proposals = new ReportReader().Read(Corpus.Read(report), expected.ReportYear, Corpus.Units).Proposals;
             var score = Score(proposals, expected.Expected);
-            output.WriteLine($"{report} ({expected.Genre}, {expected.Place}): expected {expected.Expected.Count}, proposed {proposals.Count}, precision {score.Precision:0.00}, recall {score.Recall:0.00}");
+            _output.WriteLine($"{report} ({expected.Genre}, {expected.Place}): expected {expected.Expected.Count}, proposed {proposals.Count}, precision {score.Precision:0.00}, recall {score.Recall:0.00}");
             Print(score);
             all.Add(score);
         }
         var total = Scored.Sum(all);
-        output.WriteLine("");
-        output.WriteLine($"{half}: {Corpus.Half(half).Count} texts, expected {total.ExpectedCount}, proposed {total.ProposedCount}, precision {total.Precision:0.00}, recall {total.Recall:0.00}");
-        output.WriteLine("| | expected | proposed | matched | precision | recall |");
-        output.WriteLine("|---|---:|---:|---:|---:|---:|");
+        _output.WriteLine("");
+        _output.WriteLine($"{half}: {Corpus.Half(half).Count} texts, expected {total.ExpectedCount}, proposed {total.ProposedCount}, precision {total.Precision:0.00}, recall {total.Recall:0.00}");
+        _output.WriteLine("| | expected | proposed | matched | precision | recall |");
+        _output.WriteLine("|---|---:|---:|---:|---:|---:|");
         foreach (var kind in Enum.GetNames<ProposalKind>())
         {
             var matched = total.Matched.Count(m => m.Expected.Kind == kind);
@@ -88,25 +88,25 @@ public sealed class PrecisionRecallTests(ITestOutputHelper testOutput)
                 total.ExpectedAll.Count(e => e.Figure == figure), total.ProposedAll.Count(p => FigureType(p) == figure));
         }
         var targets = total.Matched.Where(m => m.Expected.Kind == nameof(ProposalKind.Target) && m.Expected.Actual is not null).ToList();
-        output.WriteLine($"matched targets read right as result or goal: {targets.Count(m => m.Proposal.Actual == m.Expected.Actual)}/{targets.Count}; "
+        _output.WriteLine($"matched targets read right as result or goal: {targets.Count(m => m.Proposal.Actual == m.Expected.Actual)}/{targets.Count}; "
             + $"with the year expected: {targets.Count(m => m.Proposal.Year == m.Expected.Year)}/{targets.Count}; "
             + $"qualifier kept: {targets.Count(m => m.Expected.Qualifier is { } q && m.Proposal.Qualifier == q)}/{targets.Count(m => m.Expected.Qualifier is not null)}");
         // The table for docs/benchmarks.md, next to the test assembly.
-        File.WriteAllText(Path.Combine(AppContext.BaseDirectory, $"reader-precision-recall-{half}.md"), output.Lines.ToString());
+        File.WriteAllText(Path.Combine(AppContext.BaseDirectory, $"reader-precision-recall-{half}.md"), _output.Lines.ToString());
         Assert.True(total.Precision >= precisionFloor, $"precision {total.Precision:0.00} < {precisionFloor}");
         Assert.True(total.Recall >= recallFloor, $"recall {total.Recall:0.00} < {recallFloor}");
     }
 
     private void Row(string name, int matchedProposals, int matchedExpected, int expected, int proposed) =>
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        _output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {name} | {expected} | {proposed} | {matchedExpected} | {Ratio(matchedProposals, proposed)} | {Ratio(matchedExpected, expected)} |"));
 
     private static string Ratio(int part, int whole) => whole == 0 ? "–" : ((double)part / whole).ToString("0.00", CultureInfo.InvariantCulture);
 
     private void Print(Scored score)
     {
-        score.Missed.ForEach(m => output.WriteLine($"  missed: {m}"));
-        score.Extra.ForEach(e => output.WriteLine($"  extra:  {e.Kind} #{e.SentenceNumber} {Key(e)}"));
+        score.Missed.ForEach(m => _output.WriteLine($"  missed: {m}"));
+        score.Extra.ForEach(e => _output.WriteLine($"  extra:  {e.Kind} #{e.SentenceNumber} {Key(e)}"));
     }
 
     /// <summary>The figure type of a proposal: range when it has an upper bound, else by its unit.</summary>
