@@ -76,6 +76,14 @@ public sealed class ProposalRecords(BlueprintDb db, IStringLocalizer<SharedResou
             return Refusal.Forbidden("Reader.KindForbidden");
         }
 
+        // The user chose an existing project the proposal may be: the proposal links to it, nothing is created.
+        if (f.ExistingProjectId is int existing)
+        {
+            return await db.Set<KeyProject>().AnyAsync(k => k.Id == existing, ct)
+                ? ReaderView.Link(ReaderRecordKind.KeyProject, existing)
+                : Refusal.Invalid(new Dictionary<string, string[]> { ["existingProjectId"] = [t["Error.NotFound"].Value] });
+        }
+
         var input = new KeyProjectInput(f.ProjectCode?.Trim() ?? "", f.ProjectName?.Trim() ?? "", FirstUnit(f), null,
             f.Category ?? ProjectCategory.Industry, f.Stage ?? ProjectStage.Planning, null, ChainLink.None, null, f.AmountYuan ?? 0,
             null, null, null, null, null, null);

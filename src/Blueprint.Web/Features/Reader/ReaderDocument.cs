@@ -74,7 +74,12 @@ public sealed record ProposalFields(
     ProjectCategory? Category = null,
     string? Qualifier = null,
     bool? Actual = null,
-    IReadOnlyList<int>? UnitCandidates = null);
+    IReadOnlyList<int>? UnitCandidates = null,
+    IReadOnlyList<ProjectCandidate>? ProjectCandidates = null,
+    int? ExistingProjectId = null);
+
+/// <summary>A project of the library a proposed project may be (issue 18): offered, never picked by the reader.</summary>
+public sealed record ProjectCandidate(int Id, string Code, string Name);
 
 /// <summary>A target's comparison word as the report wrote it: 以上, 左右, 不低于, 以内, 8-9 (a range) ….</summary>
 public static class ProposalQualifier

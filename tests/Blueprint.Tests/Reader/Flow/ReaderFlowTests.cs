@@ -83,6 +83,21 @@ public sealed class ReaderFlowTests(Apps apps)
         var savedProject = (await office.GetFromJsonAsync<KeyProjectDto>($"/api/projects/{projectRecord.Id}", ct))!;
         Assert.Equal((fields.ProjectName, fields.ProjectCode, units["ZY-AY"], 752_000_000L, ProjectStage.Started),
             (savedProject.Name, savedProject.Code, savedProject.UnitId, savedProject.TotalInvestment, savedProject.Stage));
+        // A later report naming that project offers it to link instead of creating a duplicate (issue 18).
+        var later = (await (await office.PostAsJsonAsync("/api/reader/documents",
+            new ReaderDocumentInput($"后续 {Guid.NewGuid():N}", Year, "2083年10月，安岳县城市污水处理厂提标改造工程竣工。"), ct))
+            .Content.ReadFromJsonAsync<ReaderDocumentDto>(ct))!;
+        var again = later.Proposals.Single(p => p.Kind == ProposalKind.Project);
+        Assert.Contains(again.Fields.ProjectCandidates!, c => c.Id == projectRecord.Id && c.Code == fields.ProjectCode);
+        var linked = await office.PostAsJsonAsync($"/api/reader/proposals/{again.Id}/accept",
+            new ProposalDecision(again.Version, again.Fields with { ExistingProjectId = projectRecord.Id }), ct);
+        Assert.Equal(HttpStatusCode.OK, linked.StatusCode);
+        Assert.Equal(projectRecord, (await linked.Content.ReadFromJsonAsync<ProposalDto>(ct))!.Record);
+        using (var scope = app.SystemScope())
+        {
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<BlueprintDb>().Set<KeyProject>().CountAsync(k => k.Code == fields.ProjectCode, ct));
+        }
+
         // The project page shows the sentence it came from (issue 18).
         var projectPage = await office.GetStringAsync($"/projects/{projectRecord.Id}", ct);
         Assert.Contains("id=\"reader-origin\"", projectPage, StringComparison.Ordinal);
