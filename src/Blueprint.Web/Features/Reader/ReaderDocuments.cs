@@ -1,7 +1,7 @@
-using Blueprint.Web.Features.Projects;
 using System.Text.Json;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
+using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Units;
 using Blueprint.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
