@@ -62,6 +62,54 @@ public sealed partial class ReaderTests(BrowserFixture browser) : IClassFixture<
         await Assertions.Expect(page.Locator("#reader-documents tr", new() { HasText = title }).Locator("td").Nth(4)).ToHaveTextAsync("3");
     }
 
+    [Fact]
+    public async Task The_office_pastes_an_unseen_bulletin_corrects_a_project_accepts_it_and_sees_its_source()
+    {
+        BrowserFixture.RequireChromium();
+        var ct = TestContext.Current.CancellationToken;
+        // A held-out text of the corpus (issue 18): its first line is our note, not the report.
+        var lines = await File.ReadAllLinesAsync(Path.Combine(AppContext.BaseDirectory, "Content", "xiangyang-2024-h1-key-projects-bulletin.txt"), ct);
+        var text = string.Join('\n', lines.Where(l => !l.StartsWith('#')));
+        var title = $"襄阳重点项目通报 {Guid.NewGuid():N}"[..16];
+        var code = $"XY-T-{Guid.NewGuid():N}"[..20];
+
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/reader/new");
+        await SignInAsync(page, "project.office");
+        await page.FillAsync("#reader-title", title);
+        await page.FillAsync("#reader-year", "2024");
+        await page.FillAsync("#reader-text", text);
+        await page.ClickAsync("#reader-save");
+        await page.WaitForURLAsync(ReaderDocumentUrl());
+
+        // The figures of a whole sentence are proposed, the year's plan as targets, the months so far as results.
+        var plan = page.Locator("article.reader-proposal[data-kind='Target']", new() { HasText = "安排重点项目486个" });
+        await Assertions.Expect(plan).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator("article.reader-proposal[data-kind='Target']", new() { HasText = "开工率81.6" }).First
+            .Locator("select[name='actual'] option[selected]")).ToHaveAttributeAsync("value", "true");
+        // The event is a milestone, not a project.
+        await Assertions.Expect(page.Locator("article.reader-proposal[data-kind='Project']", new() { HasText = "集中开工活动" })).ToHaveCountAsync(0);
+
+        // The user corrects the project (its code and unit) and accepts it.
+        var card = page.Locator("article.reader-proposal[data-kind='Project']", new() { HasText = "新能源汽车零部件产业园" }).First;
+        await Assertions.Expect(card.Locator("input[name='projectName']")).ToHaveValueAsync("襄阳东津新区（襄阳经开区）新能源汽车零部件产业园项目");
+        await card.Locator("details.reader-fields > summary").ClickAsync();
+        await card.Locator("input[name='projectCode']").FillAsync(code);
+        await card.Locator("select[name='unitIds']").SelectOptionAsync(new SelectOptionValue { Label = "乐至县" });
+        await BrowserFixture.ScreenshotAsync(page, "43-reader-unseen-correct");
+        await card.Locator("button[data-action='accept']").ClickAsync();
+        await Assertions.Expect(page.Locator("#reader-message")).ToContainTextAsync("已接受");
+        await BrowserFixture.ScreenshotAsync(page, "44-reader-unseen-accepted");
+
+        // The project's page says where it came from.
+        await Sentence(page, "新能源汽车零部件产业园").Locator("a[data-record^='KeyProject-']").ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"/projects/\d+$"));
+        await Assertions.Expect(page.Locator("#project-name")).ToContainTextAsync(code);
+        await Assertions.Expect(page.Locator("#reader-origin")).ToContainTextAsync(title);
+        await Assertions.Expect(page.Locator("#reader-origin")).ToContainTextAsync("新能源汽车零部件产业园项目已完成主体结构");
+        await BrowserFixture.ScreenshotAsync(page, "45-project-source");
+    }
+
     private static async Task AcceptAsync(IPage page, string kind, string words)
     {
         var card = page.Locator($"article.reader-proposal[data-kind='{kind}']", new() { HasText = words }).First;

@@ -66,6 +66,12 @@ public sealed class Indicator : IVersioned, IUnitOwned
     public List<decimal> ScheduleShares { get; set; } = [];
     public string? DataSource { get; set; }
 
+    /// <summary>
+    /// How the report that set the target compared it (以上 / 左右 / 不低于 / 以内 …), kept as the report
+    /// wrote it when the target came from the report reader; null when the target is a plain figure.
+    /// </summary>
+    public string? TargetQualifier { get; set; }
+
     /// <summary>The responsible unit.</summary>
     public int UnitId { get; set; }
     public Unit? Unit { get; set; }
@@ -130,6 +136,7 @@ internal sealed class IndicatorConfiguration : IEntityTypeConfiguration<Indicato
         b.Property(i => i.Name).HasMaxLength(200);
         b.Property(i => i.Measure).HasMaxLength(20);
         b.Property(i => i.DataSource).HasMaxLength(200);
+        b.Property(i => i.TargetQualifier).HasMaxLength(Blueprint.Web.Features.Reader.ProposalQualifier.MaxLength);
         b.Property(i => i.Baseline).HasPrecision(18, 4);
         b.Property(i => i.AnnualTarget).HasPrecision(18, 4);
         b.HasOne(i => i.PlanYear).WithMany().HasForeignKey(i => i.PlanYearId);

@@ -11,12 +11,14 @@ public static class ProposalDefaults
     /// <summary>A milestone title or problem title is one sentence; the record's column takes 300 characters.</summary>
     public const int TitleLength = 300;
 
-    public static ProposalFields From(ProposalDraft draft, int reportYear) => draft.Kind switch
+    public static ProposalFields From(ProposalDraft draft, int reportYear) => Defaults(draft, reportYear) with { UnitCandidates = draft.UnitCandidates };
+
+    private static ProposalFields Defaults(ProposalDraft draft, int reportYear) => draft.Kind switch
     {
         ProposalKind.Milestone => new(Title: Clip(draft.Text), Year: draft.Year ?? reportYear, Month: draft.Month, Day: draft.Day, UnitIds: draft.UnitIds),
         ProposalKind.Target => new(
             Year: draft.Year ?? reportYear, UnitIds: First(draft.UnitIds), IndicatorName: IndicatorName(draft),
-            Measure: draft.ValueUnit ?? "%", Value: draft.Value),
+            Measure: draft.ValueUnit ?? "%", Value: draft.Value, Qualifier: draft.Qualifier, Actual: draft.Actual),
         ProposalKind.Project => new(
             Title: Clip(draft.Text), Year: draft.Year ?? reportYear, Month: draft.Month, UnitIds: First(draft.UnitIds),
             ProjectName: draft.ProjectName, AmountYuan: draft.AmountYuan, Stage: Stage(draft.Stage),

@@ -51,9 +51,18 @@ public sealed class ProposalRecords(BlueprintDb db, IStringLocalizer<SharedResou
         var measure = f.Measure?.Trim() ?? "";
         // A rate or share is a level judged against the target; a count of things done adds up over the year.
         var kind = measure == "%" ? IndicatorValueKind.Level : IndicatorValueKind.YearToDate;
-        var input = new IndicatorInput(planYearId, null, f.IndicatorName, measure, IndicatorDirection.HigherIsBetter, kind,
+        // A standard indicator knows its direction: 失业率 and PM2.5 are better lower.
+        var direction = f.IndicatorName is { } name && Extraction.StandardIndicators.Find(name) is { HigherIsBetter: false }
+            ? IndicatorDirection.LowerIsBetter : IndicatorDirection.HigherIsBetter;
+        var input = new IndicatorInput(planYearId, null, f.IndicatorName, measure, direction, kind,
             null, f.Value ?? 0, ScheduleProfile.AnnualOnly, [], null, FirstUnit(f), []);
         var (indicator, errors) = await new IndicatorForm(db, t).SaveAsync(null, input, ct);
+        // The target keeps the report's comparison (增长8%以上): the form has no field for it, the reader sets it.
+        if (indicator is not null && f.Qualifier is { Length: > 0 } qualifier)
+        {
+            indicator.TargetQualifier = qualifier.Length <= ProposalQualifier.MaxLength ? qualifier : qualifier[..ProposalQualifier.MaxLength];
+            await db.SaveChangesAsync(ct);
+        }
         return indicator is not null
             ? ReaderView.Link(ReaderRecordKind.Indicator, indicator.Id)
             : Renamed(Refusal.Invalid(errors!), ("planYearId", "year"), ("name", "indicatorName"), ("annualTarget", "value"), ("unitId", "unitIds"));
@@ -65,6 +74,14 @@ public sealed class ProposalRecords(BlueprintDb db, IStringLocalizer<SharedResou
         if (!db.CurrentUser.IsInRole(Roles.ProjectOffice))
         {
             return Refusal.Forbidden("Reader.KindForbidden");
+        }
+
+        // The user chose an existing project the proposal may be: the proposal links to it, nothing is created.
+        if (f.ExistingProjectId is int existing)
+        {
+            return await db.Set<KeyProject>().AnyAsync(k => k.Id == existing, ct)
+                ? ReaderView.Link(ReaderRecordKind.KeyProject, existing)
+                : Refusal.Invalid(new Dictionary<string, string[]> { ["existingProjectId"] = [t["Error.NotFound"].Value] });
         }
 
         var input = new KeyProjectInput(f.ProjectCode?.Trim() ?? "", f.ProjectName?.Trim() ?? "", FirstUnit(f), null,

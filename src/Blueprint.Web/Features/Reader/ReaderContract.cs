@@ -35,7 +35,11 @@ public sealed record ReadSpan(int Start, int Length, string Role, string Text);
 /// Target: UnitIds, IndicatorName (e.g. 地区生产总值), Measure (增长 / 达到 …), Value, ValueUnit (%, 个, 亿元 …), Qualifier, Year;
 /// Project: ProjectName, UnitIds, AmountYuan + AmountKind (总投资 / 计划投资 / 贷款), Stage (签约 / 开工 / 竣工 / 投产 …), Year, Month;
 /// Problem and Measure: UnitIds, Text (the sentence or its clause).
-/// Money is in whole 元 (7.52亿元 → 752_000_000). Qualifier keeps 余 / 超 / 近 / 约 when the text says so.
+/// Money is in whole 元 (7.52亿元 → 752_000_000). Qualifier keeps 余 / 超 / 近 / 约 / 以上 / 左右 / 不低于 when the text says so.
+/// Actual is true for a figure the text reports as done (完成, 实现, 同比增长 in a review of a past year),
+/// false for a goal (力争, 确保, 预计, 计划, 全年将); Year is then the year the figure describes or aims at.
+/// UnitCandidates: the units a name in the sentence may mean (经开区 of two zones) when it names no unit for sure:
+/// the user chooses, the reader never picks one.
 /// Confidence is 0..1 and says how many of the kind's fields were read.
 /// </summary>
 public sealed record ProposalDraft(
@@ -56,7 +60,9 @@ public sealed record ProposalDraft(
     string? ProjectName = null,
     long? AmountYuan = null,
     string? AmountKind = null,
-    string? Stage = null);
+    string? Stage = null,
+    bool? Actual = null,
+    IReadOnlyList<int>? UnitCandidates = null);
 
 public sealed record ReadResult(IReadOnlyList<ReaderSentence> Sentences, IReadOnlyList<ProposalDraft> Proposals);
 

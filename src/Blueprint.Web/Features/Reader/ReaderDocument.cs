@@ -71,7 +71,21 @@ public sealed record ProposalFields(
     string? ProjectName = null,
     long? AmountYuan = null,
     ProjectStage? Stage = null,
-    ProjectCategory? Category = null);
+    ProjectCategory? Category = null,
+    string? Qualifier = null,
+    bool? Actual = null,
+    IReadOnlyList<int>? UnitCandidates = null,
+    IReadOnlyList<ProjectCandidate>? ProjectCandidates = null,
+    int? ExistingProjectId = null);
+
+/// <summary>A project of the library a proposed project may be (issue 18): offered, never picked by the reader.</summary>
+public sealed record ProjectCandidate(int Id, string Code, string Name);
+
+/// <summary>A target's comparison word as the report wrote it: 以上, 左右, 不低于, 以内, 8-9 (a range) ….</summary>
+public static class ProposalQualifier
+{
+    public const int MaxLength = 20;
+}
 
 /// <summary>
 /// One proposal of a document. Once accepted it names the record it became (kind and id), and

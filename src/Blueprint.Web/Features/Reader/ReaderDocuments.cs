@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
+using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Units;
 using Blueprint.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -59,17 +60,41 @@ public sealed class ReaderDocuments(BlueprintDb db, IReportReader reader, IStrin
             UploadedAtUtc = clock.GetUtcNow().UtcDateTime,
         };
         db.Add(document);
-        db.AddRange(result.Proposals.OrderBy(p => p.SentenceNumber).Select(p => new ReaderProposal
+        var proposals = new List<ReaderProposal>();
+        foreach (var p in result.Proposals.OrderBy(p => p.SentenceNumber))
         {
-            Document = document,
-            Kind = p.Kind,
-            SentenceNumber = p.SentenceNumber,
-            Confidence = Math.Clamp(p.Confidence, 0, 1),
-            SpansJson = JsonSerializer.Serialize(p.Spans, Json),
-            FieldsJson = JsonSerializer.Serialize(ProposalDefaults.From(p, input.Year), Json),
-        }));
+            var fields = ProposalDefaults.From(p, input.Year);
+            if (p.Kind == ProposalKind.Project && p.ProjectName is { Length: > 0 } name)
+            {
+                fields = fields with { ProjectCandidates = await ExistingProjectsAsync(name, ct) };
+            }
+            proposals.Add(new ReaderProposal
+            {
+                Document = document,
+                Kind = p.Kind,
+                SentenceNumber = p.SentenceNumber,
+                Confidence = Math.Clamp(p.Confidence, 0, 1),
+                SpansJson = JsonSerializer.Serialize(p.Spans, Json),
+                FieldsJson = JsonSerializer.Serialize(fields, Json),
+            });
+        }
+        db.AddRange(proposals);
         await db.SaveChangesAsync(ct);
         return (document, null);
+    }
+
+    /// <summary>
+    /// Projects of the library the proposed one may be (same name, or a name that contains it): the user
+    /// chooses one to link instead of creating a duplicate, or a new project. Null when there are none.
+    /// </summary>
+    private async Task<IReadOnlyList<ProjectCandidate>?> ExistingProjectsAsync(string name, CancellationToken ct)
+    {
+        var trimmed = name.Trim();
+        var found = await db.Set<KeyProject>().AsNoTracking()
+            .Where(k => k.Name == trimmed || k.Name.Contains(trimmed))
+            .OrderByDescending(k => k.Name == trimmed).ThenByDescending(k => k.Id).Take(5)
+            .Select(k => new ProjectCandidate(k.Id, k.Code, k.Name)).ToListAsync(ct);
+        return found.Count > 0 ? found : null;
     }
 
     /// <summary>Every unit with the names a report may call it by: name, short name and aliases.</summary>

@@ -7,8 +7,9 @@ namespace Blueprint.Web.Features.Reader;
 
 /// <summary>
 /// The text of an uploaded report. The type is judged by the bytes, not the name alone: a .docx
-/// must be a zip holding a Word document, a .txt must be UTF-8 text. A renamed PDF or picture
-/// is refused with a message, never half-read.
+/// must be a zip holding a Word document, a .txt must be UTF-8 text or, as files saved by older
+/// Chinese Windows tools are, GBK (read as GB18030, its superset). A renamed PDF or picture is
+/// refused with a message, never half-read.
 /// </summary>
 public static class ReaderUpload
 {
@@ -40,19 +41,28 @@ public static class ReaderUpload
         };
     }
 
+    // GB18030 (code page 54936) reads every GBK file; the provider ships with .NET, no registration needed.
+    private static readonly Encoding Gb18030 =
+        CodePagesEncodingProvider.Instance.GetEncoding(54936, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback)!;
+
     private static (string?, string?) ReadText(byte[] content)
+    {
+        var text = Decode(new UTF8Encoding(false, throwOnInvalidBytes: true), content) ?? Decode(Gb18030, content);
+        // Text files hold no control characters other than line breaks and tabs; binaries do.
+        return text is null || text.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t')
+            ? (null, "Reader.FileNotText")
+            : (text.TrimStart('\uFEFF'), null);
+    }
+
+    private static string? Decode(Encoding encoding, byte[] content)
     {
         try
         {
-            var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(content).TrimStart('\uFEFF');
-            // Text files hold no control characters other than line breaks and tabs; binaries do.
-            return text.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t')
-                ? (null, "Reader.FileNotText")
-                : (text, null);
+            return encoding.GetString(content);
         }
         catch (DecoderFallbackException)
         {
-            return (null, "Reader.FileNotText");
+            return null;
         }
     }
 

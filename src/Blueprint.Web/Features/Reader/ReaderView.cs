@@ -58,8 +58,9 @@ public static class ReaderView
     /// <summary>The sentence a record was made from, if it was made by the reader.</summary>
     public static async Task<RecordOrigin?> OriginAsync(BlueprintDb db, ReaderRecordKind kind, int recordId, CancellationToken ct)
     {
+        // A project later linked from another report keeps the sentence it was first accepted from.
         var proposal = await db.Set<ReaderProposal>().AsNoTracking().Include(p => p.Document)
-            .FirstOrDefaultAsync(p => p.RecordKind == kind && p.RecordId == recordId, ct);
+            .Where(p => p.RecordKind == kind && p.RecordId == recordId).OrderBy(p => p.Id).FirstOrDefaultAsync(ct);
         return proposal is null ? null
             : new RecordOrigin(proposal.ReaderDocumentId, proposal.Document!.Title, proposal.SentenceNumber,
                 Sentence(proposal.Document, proposal.SentenceNumber), proposal.Id);

@@ -83,6 +83,25 @@ public sealed class ReaderFlowTests(Apps apps)
         var savedProject = (await office.GetFromJsonAsync<KeyProjectDto>($"/api/projects/{projectRecord.Id}", ct))!;
         Assert.Equal((fields.ProjectName, fields.ProjectCode, units["ZY-AY"], 752_000_000L, ProjectStage.Started),
             (savedProject.Name, savedProject.Code, savedProject.UnitId, savedProject.TotalInvestment, savedProject.Stage));
+        // A later report naming that project offers it to link instead of creating a duplicate (issue 18).
+        var later = (await (await office.PostAsJsonAsync("/api/reader/documents",
+            new ReaderDocumentInput($"后续 {Guid.NewGuid():N}", Year, "2083年10月，安岳县城市污水处理厂提标改造工程竣工。"), ct))
+            .Content.ReadFromJsonAsync<ReaderDocumentDto>(ct))!;
+        var again = later.Proposals.Single(p => p.Kind == ProposalKind.Project);
+        Assert.Contains(again.Fields.ProjectCandidates!, c => c.Id == projectRecord.Id && c.Code == fields.ProjectCode);
+        var linked = await office.PostAsJsonAsync($"/api/reader/proposals/{again.Id}/accept",
+            new ProposalDecision(again.Version, again.Fields with { ExistingProjectId = projectRecord.Id }), ct);
+        Assert.Equal(HttpStatusCode.OK, linked.StatusCode);
+        Assert.Equal(projectRecord, (await linked.Content.ReadFromJsonAsync<ProposalDto>(ct))!.Record);
+        using (var scope = app.SystemScope())
+        {
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<BlueprintDb>().Set<KeyProject>().CountAsync(k => k.Code == fields.ProjectCode, ct));
+        }
+
+        // The project page shows the sentence it came from (issue 18).
+        var projectPage = await office.GetStringAsync($"/projects/{projectRecord.Id}", ct);
+        Assert.Contains("id=\"reader-origin\"", projectPage, StringComparison.Ordinal);
+        Assert.Contains("安岳县城市污水处理厂提标改造项目开工建设", projectPage, StringComparison.Ordinal);
 
         // Accepting twice, or with a stale version, is refused and creates nothing more.
         Assert.Equal(HttpStatusCode.Conflict, (await office.PostAsJsonAsync($"/api/reader/proposals/{project.Id}/accept", new ProposalDecision(project.Version + 1, fields), ct)).StatusCode);
@@ -142,16 +161,26 @@ public sealed class ReaderFlowTests(Apps apps)
             }
         }
 
-        var accepted = await office.PostAsJsonAsync($"/api/reader/proposals/{target.Id}/accept", new ProposalDecision(target.Version), ct);
+        // A goal (力争), read as such; the user adds the report's comparison before accepting (issue 18).
+        Assert.Equal((false, null), (target.Fields.Actual, target.Fields.Qualifier));
+        var accepted = await office.PostAsJsonAsync($"/api/reader/proposals/{target.Id}/accept",
+            new ProposalDecision(target.Version, target.Fields with { Qualifier = "以上" }), ct);
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
-        var record = (await accepted.Content.ReadFromJsonAsync<ProposalDto>(ct))!.Record!;
+        var acceptedDto = (await accepted.Content.ReadFromJsonAsync<ProposalDto>(ct))!;
+        Assert.Equal("以上", acceptedDto.Fields.Qualifier);
+        var record = acceptedDto.Record!;
         Assert.Equal(ReaderRecordKind.Indicator, record.Kind);
+        var indicatorPage = await office.GetStringAsync($"/goals/indicators/{record.Id}", ct);
+        Assert.Contains("id=\"reader-origin\"", indicatorPage, StringComparison.Ordinal);
+        Assert.Contains("力争2084年高新区地区生产总值增长8%", indicatorPage, StringComparison.Ordinal);
+        Assert.Matches("id=\"indicator-target\">8 以上<", indicatorPage);
         using (var scope = app.SystemScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
             var indicator = await db.Set<Indicator>().Include(i => i.Unit).SingleAsync(i => i.Id == record.Id, ct);
             Assert.Equal(("地区生产总值增速", 8m, "%", "ZY-GX"), (indicator.Name, indicator.AnnualTarget, indicator.Measure, indicator.Unit!.Code));
             Assert.Equal(8m, (await db.Set<IndicatorTarget>().SingleAsync(t => t.IndicatorId == record.Id && t.Period == 0, ct)).Target);
+            Assert.Equal("以上", indicator.TargetQualifier);
         }
     }
 }

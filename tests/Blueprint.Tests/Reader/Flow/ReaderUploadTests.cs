@@ -36,6 +36,12 @@ public sealed class ReaderUploadTests(Apps apps)
         Assert.Equal(HttpStatusCode.Created, txt.StatusCode);
         Assert.Contains("乐至县", (await txt.Content.ReadFromJsonAsync<ReaderDocumentDto>(ct))!.Sentences[0].Text, StringComparison.Ordinal);
 
+        // A .txt saved by an older Chinese Windows tool is GBK, not UTF-8: detected and converted.
+        var gbk = System.Text.CodePagesEncodingProvider.Instance.GetEncoding(936)!.GetBytes(Sentence);
+        var fromGbk = await office.PostAsync("/api/reader/documents/file", Form("国标.txt", gbk), ct);
+        Assert.Equal(HttpStatusCode.Created, fromGbk.StatusCode);
+        Assert.Equal(Sentence, (await fromGbk.Content.ReadFromJsonAsync<ReaderDocumentDto>(ct))!.Sentences[0].Text);
+
         // A text file renamed to .docx, a PDF renamed to .txt, and a picture are refused by their bytes or name.
         await AssertRefusedAsync(office, Form("改名.docx", Encoding.UTF8.GetBytes(Sentence)), "Word", ct);
         await AssertRefusedAsync(office, Form("改名.txt", [.. "%PDF-1.7\n"u8, 0, 0xFF, 0xFE, 0x01]), "UTF-8", ct);

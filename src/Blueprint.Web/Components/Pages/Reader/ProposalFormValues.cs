@@ -71,9 +71,18 @@ internal static class ProposalFormValues
             ProjectName: Text(form, "projectName"),
             AmountYuan: amount,
             Stage: Enum.TryParse<ProjectStage>(form["stage"], out var stage) ? stage : null,
-            Category: Enum.TryParse<ProjectCategory>(form["category"], out var category) ? category : null);
+            Category: Enum.TryParse<ProjectCategory>(form["category"], out var category) ? category : null,
+            Qualifier: Text(form, "qualifier"),
+            Actual: bool.TryParse(form["actual"], out var actual) ? actual : null,
+            ExistingProjectId: int.TryParse(form["existingProjectId"], out var existing) && existing > 0 ? existing : null,
+            ProjectCandidates: [.. form["projectCandidates"].Select(ProjectCandidateValue).OfType<ProjectCandidate>()],
+            UnitCandidates: [.. form["unitCandidates"].Select(x => int.TryParse(x, out var id) ? id : 0).Where(id => id > 0).Distinct()]);
         return (fields, errors);
     }
+
+    // "id|code|name", as the editor posts the candidates back so a refused form still shows them.
+    private static ProjectCandidate? ProjectCandidateValue(string? value) =>
+        value?.Split('|', 3) is [var id, var code, var name] && int.TryParse(id, out var n) ? new ProjectCandidate(n, code, name) : null;
 
     private static string? Text(IFormCollection form, string name) =>
         form[name].ToString().Trim() is { Length: > 0 } text ? text : null;

@@ -396,6 +396,10 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("numeric[]");
 
+                    b.Property<string>("TargetQualifier")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<int>("UnitId")
                         .HasColumnType("integer");
 

@@ -20,23 +20,36 @@ public static partial class ProblemMeasureProposals
 
     public static bool IsListItem(SentenceFacts facts) => ListItem().IsMatch(facts.Text);
 
-    public static IEnumerable<ProposalDraft> Build(SentenceFacts facts, bool inMeasureList)
+    /// <summary>The problem words of a sentence that name a weakness; none after 下一步, where the measures begin.</summary>
+    public static List<CueMention> ProblemCues(string text)
+    {
+        var next = text.IndexOf("下一步", StringComparison.Ordinal);
+        return Cues.Find(text, Cues.Problems, 0, next < 0 ? text.Length : next).Where(c => NamesWeakness(text, c)).ToList();
+    }
+
+    public static bool NamesProblem(string text) => !text.TrimEnd().EndsWith(':') && ProblemCues(text).Count > 0;
+
+    /// <summary>
+    /// A sentence's problem and measure. Under a 下一步 heading (<paramref name="nextSteps"/>) every sentence is a
+    /// measure and none is a problem: "二是整改不到位" there is work to do, not a finding.
+    /// </summary>
+    public static IEnumerable<ProposalDraft> Build(SentenceFacts facts, bool inMeasureList, bool nextSteps = false)
     {
         var text = facts.Text;
         if (text.TrimEnd().EndsWith(':'))
         {
             yield break;
         }
-        var problems = Cues.Find(text, Cues.Problems).Where(c => NamesWeakness(text, c)).ToList();
+        var problems = nextSteps ? [] : ProblemCues(text);
         if (problems.Count > 0)
         {
             yield return Statement(facts, ProposalKind.Problem, problems, "problem");
         }
         var measures = Cues.Find(text, Cues.Measures);
-        if (measures.Count == 0 && inMeasureList && IsListItem(facts))
+        if (measures.Count == 0 && ((inMeasureList && IsListItem(facts)) || nextSteps))
         {
             var marker = ListItem().Match(text);
-            measures.Add(new CueMention(marker.Index, marker.Length, marker.Value));
+            measures.Add(marker.Success ? new CueMention(marker.Index, marker.Length, marker.Value) : new CueMention(0, 0, ""));
         }
         if (measures.Count > 0)
         {
@@ -64,10 +77,15 @@ public static partial class ProblemMeasureProposals
     }
 
     // 以 and 补 negate only right before the word (以问题为导向, 补短板); the verbs anywhere earlier in the clause (解决园区建设资金问题).
+    // A word of negation right after the verb ("整改不到位") says the verb's work falls short: that is the weakness.
     private static bool Negated(string text, int cueStart)
     {
         var clauseStart = cueStart == 0 ? 0 : text.LastIndexOfAny([',', ';', ':', '。', '!', '?'], cueStart - 1) + 1;
         var before = text[Math.Max(clauseStart, cueStart - 10)..cueStart];
+        if (text[cueStart] == '不' && Cues.ProblemNegators.Any(n => n.Length > 1 && before.EndsWith(n, StringComparison.Ordinal)))
+        {
+            return false;
+        }
         return before.EndsWith('以') || before.EndsWith('补')
             || Cues.ProblemNegators.Any(n => n.Length > 1 && before.Contains(n, StringComparison.Ordinal));
     }
@@ -76,7 +94,7 @@ public static partial class ProblemMeasureProposals
     {
         var first = cues[0];
         var units = facts.UnitsFor(first.Start).DistinctBy(u => u.UnitId).ToList();
-        var spans = cues.Select(c => facts.Span(c.Start, c.Length, role)).Concat(units.Select(facts.Span));
+        var spans = cues.Where(c => c.Length > 0).Select(c => facts.Span(c.Start, c.Length, role)).Concat(units.Select(facts.Span));
         var body = Body(facts, first.Start, kind);
         var read = 1 + (units.Count > 0 ? 1 : 0);
         return new ProposalDraft(
@@ -96,6 +114,9 @@ public static partial class ProblemMeasureProposals
             return original[(open + 1)..close].TrimEnd('。', '；');
         }
         var start = kind == ProposalKind.Measure ? facts.ClauseAt(cueStart).Start : 0;
-        return original[start..].Trim().TrimStart('”', '"', '’').TrimEnd('。', '；', ';');
+        // A problem ends where the next steps begin.
+        var next = kind == ProposalKind.Problem ? facts.Text.IndexOf("下一步", StringComparison.Ordinal) : -1;
+        var end = next > start ? next : original.Length;
+        return original[start..end].Trim().TrimStart('”', '"', '’').TrimEnd('。', '；', ';', ',', '，');
     }
 }

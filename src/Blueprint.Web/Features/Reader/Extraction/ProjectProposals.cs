@@ -57,7 +57,8 @@ public static class ProjectProposals
             yield return new ProposalDraft(
                 ProposalKind.Project, facts.Sentence.Number, Math.Round(read / 5.0, 2), MilestoneProposals.Sorted(spans),
                 facts.Sentence.Text[clauseStart..clauseEnd].Trim(), units.Select(u => u.UnitId).ToList(),
-                Year: date?.Year, Month: date?.Month, ProjectName: project.Name,
+                // The name as the report wrote it (full-width brackets stay full-width), not its normalised reading.
+                Year: date?.Year, Month: date?.Month, ProjectName: facts.Sentence.Text.Substring(project.Start, project.Length),
                 AmountYuan: money.Figure?.Yuan, AmountKind: money.Figure is null ? null : money.Kind ?? "投资", Stage: stage?.Stage);
         }
     }

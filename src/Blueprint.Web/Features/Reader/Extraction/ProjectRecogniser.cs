@@ -23,6 +23,9 @@ public static class ProjectRecogniser
         "的", "在", "等", "和", "与", "及", "是", "为", "了", "已", "对", "把", "个", "于", "由", "将", "向", "年",
     ];
 
+    // What an event is called: the name before it names the event's topic, not a project.
+    private static readonly string[] EventWords = ["仪式", "活动", "会议", "大会", "推进会"];
+
     private static readonly string[] GenericPrefixes = ["产业", "重大", "民生", "招商", "储备", "在建", "续建", "新建", "各类", "这些", "该", "本", "此"];
 
     // Stage words, longest first, and the stage of the project model each one means.
@@ -122,6 +125,12 @@ public static class ProjectRecogniser
                 start = open;
                 continue;
             }
+            // "…国际陆港(二期)及多式联运中心工程": a phase bracket before 及 / 暨 / 和 / 与 closes the first part of one name.
+            if (c is '及' or '暨' or '和' or '与' && start >= 2 && text[start - 2] == ')')
+            {
+                start--;
+                continue;
+            }
             if (IsMark(c) || char.IsDigit(c) || c == '.' || LeftStops.Any(w => EndsAt(text, start, w)))
             {
                 break;
@@ -146,7 +155,11 @@ public static class ProjectRecogniser
             digits++;
         }
         var countOfKind = digits > 0 && digits < rest.Length && rest[digits] is '个' or '项';
-        return !countOfKind && name.Length <= 40;
+        // "重大项目集中签约仪式", "重点项目集中开工活动": an event about projects is a milestone, not a project.
+        var clauseEnd = rest.IndexOfAny([',', ';', '。', ':']);
+        var tail = (clauseEnd < 0 ? rest : rest[..clauseEnd]).ToString();
+        var isEvent = EventWords.Any(e => tail.Contains(e, StringComparison.Ordinal));
+        return !countOfKind && !isEvent && name.Length <= 40;
     }
 
     private static bool EndsAt(string text, int end, string word) =>

@@ -15,6 +15,7 @@ public sealed class SentenceFacts
         Dates = DateRecogniser.Find(Text, reportYear);
         Figures = FigureRecogniser.Find(Text);
         Units = units.Find(Text);
+        AmbiguousUnits = units.FindAmbiguous(Text);
         Projects = ProjectRecogniser.Find(Text);
         Stages = ProjectRecogniser.FindStages(Text);
         Clauses = SplitClauses(Text);
@@ -26,6 +27,7 @@ public sealed class SentenceFacts
     public IReadOnlyList<DateMention> Dates { get; }
     public IReadOnlyList<FigureMention> Figures { get; }
     public IReadOnlyList<UnitMention> Units { get; }
+    public IReadOnlyList<AmbiguousUnitMention> AmbiguousUnits { get; }
     public IReadOnlyList<ProjectMention> Projects { get; }
     public IReadOnlyList<StageMention> Stages { get; }
 
