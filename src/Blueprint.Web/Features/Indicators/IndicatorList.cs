@@ -18,6 +18,9 @@ public sealed record IndicatorListQuery
 {
     public static readonly int[] PageSizes = [10, 20, 50, 100];
 
+    /// <summary>The largest page the list and the API give (issue 20: each row's lights are computed).</summary>
+    public const int MaxPageSize = 100;
+
     public int? Year { get; init; }
     public int? GoalId { get; init; }
 
@@ -44,7 +47,8 @@ public sealed record IndicatorListQuery
             AsOfYear = Int("asOfYear") is >= 2000 and <= 2100 and var ay ? ay : null,
             AsOfMonth = Int("asOfMonth") is >= 1 and <= 12 and var am ? am : null,
             Page = Math.Max(1, Int("page") ?? 1),
-            PageSize = Int("pageSize") is { } size && PageSizes.Contains(size) ? size : 20,
+            // Any size up to the largest the page offers (an API client may ask 30); lights are computed per row.
+            PageSize = Int("pageSize") is { } size and >= 1 ? Math.Min(size, MaxPageSize) : 20,
         };
     }
 
