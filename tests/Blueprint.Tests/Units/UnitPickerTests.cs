@@ -76,8 +76,8 @@ public sealed class UnitPickerTests(Apps apps)
     public async Task A_list_page_of_the_demo_city_keeps_its_whole_choice_without_a_search()
     {
         var app = await apps.GetAsync(DatabaseProvider.Sqlite);
-        var client = await app.LoginAsync("leader");
-        foreach (var path in (string[])["/projects", "/progress", "/supervision", "/goals/indicators"])
+        var client = await app.LoginAsync("project.office");
+        foreach (var path in (string[])["/projects", "/progress", "/supervision", "/goals/indicators", "/plans", "/projects/proposals"])
         {
             var html = await client.GetStringAsync(path, TestContext.Current.CancellationToken);
             Assert.Contains("name=\"unitId\"", html, StringComparison.Ordinal);
