@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Net.Http.Json;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
@@ -31,10 +32,24 @@ public static class CockpitRun
 
     private static readonly string[] DefaultPaths = ["/cockpit", "/cockpit?year=2025&month=6", "/reports/bulletin?year=2025&month=12", "/api/bulletin?year=2025&month=12", "/"];
 
-    public static async Task RunAsync(string[] paths, bool parts = false)
+    /// <summary>`-- pages-demo [path …]`: the same table on a fresh SQLite database seeded with the demo city (signed in as the demo leader).</summary>
+    public const string DemoPath = "/tmp/blueprint-bench-demo.db";
+
+    public static async Task RunAsync(string[] paths, bool parts = false, bool demo = false)
     {
         paths = paths.Length > 0 ? paths : DefaultPaths;
         var started = Stopwatch.StartNew();
+        if (demo)
+        {
+            foreach (var file in new[] { DemoPath, DemoPath + "-wal", DemoPath + "-shm" })
+            {
+                File.Delete(file);
+            }
+
+            await TimeTableAsync([(DatabaseProvider.Sqlite, ProvinceData.ConnectionString(DemoPath))], paths, demo: true);
+            return;
+        }
+
         await ProvinceData.EnsureAsync(ProvinceData.DefaultPath);
         Console.WriteLine($"SQLite province data ready in {started.Elapsed.TotalSeconds:N1} s ({ProvinceData.DefaultPath})");
         var targets = new List<(DatabaseProvider Provider, string ConnectionString)> { (DatabaseProvider.Sqlite, ProvinceData.ConnectionString(ProvinceData.DefaultPath)) };
@@ -63,35 +78,74 @@ public static class CockpitRun
             return;
         }
 
+        await TimeTableAsync(targets, paths, demo: false);
+    }
+
+    private static async Task TimeTableAsync(List<(DatabaseProvider Provider, string ConnectionString)> targets, string[] paths, bool demo)
+    {
         Console.WriteLine();
-        Console.WriteLine($"| database | page | status | KB | median ms | p95 ms | min ms |   ({WarmUp} warm-up, {Requests} timed requests each)");
-        Console.WriteLine("|---|---|---|---|---|---|---|");
+        Console.WriteLine($"| database | page | status | KB | median ms | p95 ms | min ms | queries | KB allocated |   ({WarmUp} warm-up, {Requests} timed requests each; queries and allocation per request, median)");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var (provider, connectionString) in targets)
         {
             // The cockpit's pages are served from its cache while nothing is written (the usual
             // case); a second app with the cache off times the render right after a write.
             foreach (var cached in new[] { true, false })
             {
-                await using var app = new BenchApp(provider, connectionString, cached);
+                await using var app = new BenchApp(provider, connectionString, cached, demo);
                 var client = await app.SignInLeaderAsync();
                 foreach (var path in cached ? paths : paths.Where(p => p.StartsWith("/cockpit", StringComparison.Ordinal) || p.StartsWith("/api/cockpit", StringComparison.Ordinal)))
                 {
-                    var (status, bytes, times) = await TimeAsync(client, path);
+                    var (status, bytes, times, queries, allocated) = await TimeAsync(client, path);
                     times.Sort();
                     var label = cached ? provider.ToString() : $"{provider}, cache off";
-                    Console.WriteLine($"| {label} | `{path}` | {status} | {bytes / 1024.0:N0} | {Percentile(times, 0.5):N1} | {Percentile(times, 0.95):N1} | {times[0]:N1} |{(status < 0 ? " render failed (reason above)" : times.Count < Requests ? $" stopped after {times.Count} request(s) over {TooSlow.TotalSeconds:N0} s" : "")}");
+                    label = demo ? $"{label}, demo" : label;
+                    Console.WriteLine($"| {label} | `{path}` | {status} | {bytes / 1024.0:N0} | {Percentile(times, 0.5):N1} | {Percentile(times, 0.95):N1} | {times[0]:N1} | {queries} | {allocated / 1024.0:N0} |{(status < 0 ? " render failed (reason above)" : times.Count < Requests ? $" stopped after {times.Count} request(s) over {TooSlow.TotalSeconds:N0} s" : "")}");
                 }
             }
         }
     }
 
-    private static async Task<(int Status, long Bytes, List<double> Times)> TimeAsync(HttpClient client, string path)
+    /// <summary>Database commands sent by EF Core (its <c>blueprint.db.command.duration</c> measurements), counted while a request runs.</summary>
+    private static long _commands;
+
+    private static MeterListener? _listener;
+
+    private static void ListenToCommands()
     {
+        if (_listener is not null)
+        {
+            return;
+        }
+
+        _listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == Telemetry.Name && instrument.Name == "blueprint.db.command.duration")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        _listener.SetMeasurementEventCallback<double>((_, _, _, _) => Interlocked.Increment(ref _commands));
+        _listener.Start();
+    }
+
+    private static async Task<(int Status, long Bytes, List<double> Times, long Queries, long Allocated)> TimeAsync(HttpClient client, string path)
+    {
+        ListenToCommands();
         var times = new List<double>();
+        var queries = new List<long>();
+        var allocated = new List<long>();
         var status = 0;
         long bytes = 0;
         for (var i = 0; i < WarmUp + Requests; i++)
         {
+            var commandsBefore = Interlocked.Read(ref _commands);
+            // One request at a time, in-process: the process's allocation over the request is the
+            // request's (plus the few background timers, which are off or idle here).
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
             var watch = Stopwatch.StartNew();
             try
             {
@@ -103,13 +157,15 @@ public static class CockpitRun
             {
                 // TestServer rethrows a failed render; the server's log (errors only) says why.
                 Console.WriteLine($"  {path}: {e.InnerException?.InnerException?.Message ?? e.Message}");
-                return (-1, 0, [watch.Elapsed.TotalMilliseconds]);
+                return (-1, 0, [watch.Elapsed.TotalMilliseconds], 0, 0);
             }
 
             watch.Stop();
             if (i >= WarmUp || watch.Elapsed > TooSlow)
             {
                 times.Add(watch.Elapsed.TotalMilliseconds);
+                queries.Add(Interlocked.Read(ref _commands) - commandsBefore);
+                allocated.Add(GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore);
             }
 
             // A page this slow is a finding in itself; thirty more would only cost the run an hour.
@@ -119,7 +175,9 @@ public static class CockpitRun
             }
         }
 
-        return (status, bytes, times);
+        queries.Sort();
+        allocated.Sort();
+        return (status, bytes, times, queries[queries.Count / 2], allocated[allocated.Count / 2]);
     }
 
     /// <summary>Nearest-rank percentile of sorted values.</summary>
@@ -131,7 +189,7 @@ public static class CockpitRun
     }
 
     // Any type of the web assembly names its entry point; `Program` here would be this bench's own.
-    private sealed class BenchApp(DatabaseProvider provider, string connectionString, bool cockpitCache = true) : WebApplicationFactory<BlueprintDb>
+    private sealed class BenchApp(DatabaseProvider provider, string connectionString, bool cockpitCache = true, bool demo = false) : WebApplicationFactory<BlueprintDb>
     {
         private const string Leader = "bench.leader";
         private const string Password = "Bench@2026";
@@ -143,7 +201,7 @@ public static class CockpitRun
             builder.UseEnvironment("Production");
             builder.UseSetting("Database:Provider", provider.ToString());
             builder.UseSetting("ConnectionStrings:Blueprint", connectionString);
-            builder.UseSetting("Database:SeedDemo", "false");
+            builder.UseSetting("Database:SeedDemo", demo ? "true" : "false");
             // The overdue job would re-mark lights in the cached data and compete for the two cores.
             builder.UseSetting("Blueprint:Supervision:JobEnabled", "false");
             builder.UseSetting("Blueprint:Cockpit:CacheMinutes", cockpitCache ? "10" : "0");
@@ -165,6 +223,13 @@ public static class CockpitRun
         /// <summary>A leader of the province root who sees every unit (created once per database).</summary>
         public async Task<HttpClient> SignInLeaderAsync()
         {
+            if (demo)
+            {
+                var demoClient = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+                (await demoClient.PostAsJsonAsync("/api/auth/login", new LoginInput("leader", Web.Features.Demo.DemoAccounts.Password))).EnsureSuccessStatusCode();
+                return demoClient;
+            }
+
             using (var scope = Services.CreateScope())
             {
                 scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem();

@@ -25,6 +25,12 @@ if (args is ["cockpit", .. var paths])
     return;
 }
 
+if (args is ["pages-demo", .. var demoPaths])
+{
+    await CockpitRun.RunAsync(demoPaths, demo: true);
+    return;
+}
+
 if (args is ["cockpit-parts"])
 {
     await CockpitRun.RunAsync([], parts: true);

@@ -6,6 +6,7 @@ using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Blueprint.Web.Data;
 
@@ -33,19 +34,28 @@ public abstract partial class BlueprintDb(DbContextOptions options, CurrentUser 
     /// <summary>The key ring every node shares (decision 0017): a cookie or form token made on one node is read on any other.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>
+    /// The shape of the scope filter this context's model was built with (decision 0038): each
+    /// scope kind has its own model, whose filter is only that scope's predicate, so that the
+    /// database can use its indexes (<see cref="ScopeModelCacheKeyFactory"/>).
+    /// </summary>
+    internal ScopeFilterKind? ModelScopeKind { get; set; }
+
+    /// <summary>The kind of filter the reader's scope needs now: no predicate, own unit, or unit and below.</summary>
+    internal ScopeFilterKind ScopeKind => CurrentUser.IsSystem ? ScopeFilterKind.System : CurrentUser.Scope switch
+    {
+        DataScope.All => ScopeFilterKind.All,
+        DataScope.UnitAndBelow => ScopeFilterKind.UnitAndBelow,
+        // No scope (no user) is an own-unit filter on no unit: it sees nothing.
+        _ => ScopeFilterKind.OwnUnit,
+    };
+
     // Evaluated per query: EF parameterises members of the context used in query filters.
-    private bool ScopeAll => CurrentUser.Scope == DataScope.All;
-
-    private bool ScopeBelow => CurrentUser.Scope == DataScope.UnitAndBelow;
-
-    private int ScopeUnitId => CurrentUser.Scope is null ? -1 : CurrentUser.UnitId ?? -1;
+    private int ScopeUnitId => EnsureScopeUnchanged() && CurrentUser.Scope is not null ? CurrentUser.UnitId ?? -1 : -1;
 
     private string ScopePath => CurrentUser.UnitPath ?? "\u0001";
 
-    private int ScopeUserId => CurrentUser.UserId ?? -1;
-
-    // An inbox is personal: even a user who sees all units sees only their own notifications.
-    private bool ScopeSystem => CurrentUser.IsSystem;
+    private int ScopeUserId => EnsureScopeUnchanged() ? CurrentUser.UserId ?? -1 : -1;
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -65,9 +75,15 @@ public abstract partial class BlueprintDb(DbContextOptions options, CurrentUser 
             }
         }
 
-        builder.Entity<Features.Notifications.Notification>()
-            .HasQueryFilter(n => ScopeSystem || n.UserId == ScopeUserId);
+        // An inbox is personal: even a user who sees all units sees only their own notifications.
+        if ((ModelScopeKind ?? ScopeKind) != ScopeFilterKind.System)
+        {
+            builder.Entity<Features.Notifications.Notification>().HasQueryFilter(n => n.UserId == ScopeUserId);
+        }
     }
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.ReplaceService<IModelCacheKeyFactory, ScopeModelCacheKeyFactory>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -81,14 +97,34 @@ public abstract partial class BlueprintDb(DbContextOptions options, CurrentUser 
 
     /// <summary>
     /// The single place where reading is confined to the user's units: own unit, or own unit
-    /// and every unit whose path starts with its path, or everything.
+    /// and every unit whose path starts with its path, or everything. The model is built per
+    /// scope kind (<see cref="ScopeModelCacheKeyFactory"/>), so each filter is only its own
+    /// predicate: none for all units, <c>UnitId = @u</c> for the own unit, and
+    /// <c>UnitId IN (SELECT Id FROM Unit WHERE Id = @u OR Path LIKE @path%)</c> for a unit and
+    /// below. One formula for all three (<c>@all OR UnitId = @u OR (@below AND EXISTS …)</c>)
+    /// kept the databases from using an index (decision 0038).
     /// </summary>
     private void ApplyScopeFilter<T>(ModelBuilder builder) where T : class, IUnitOwned
     {
-        Expression<Func<T, bool>> filter = e =>
-            ScopeAll
-            || e.UnitId == ScopeUnitId
-            || (ScopeBelow && Set<Unit>().Any(u => u.Id == e.UnitId && u.Path.StartsWith(ScopePath)));
-        builder.Entity<T>().HasQueryFilter(ScopeFilter, filter);
+        Expression<Func<T, bool>>? filter = (ModelScopeKind ?? ScopeKind) switch
+        {
+            ScopeFilterKind.All or ScopeFilterKind.System => null,
+            ScopeFilterKind.UnitAndBelow => e => Set<Unit>().Where(u => u.Id == ScopeUnitId || u.Path.StartsWith(ScopePath)).Select(u => u.Id).Contains(e.UnitId),
+            _ => e => e.UnitId == ScopeUnitId,
+        };
+        if (filter is not null)
+        {
+            builder.Entity<T>().HasQueryFilter(ScopeFilter, filter);
+        }
     }
+
+    /// <summary>
+    /// A context keeps the model it started with: a reader whose scope changed afterwards (a
+    /// scope switching from a user to the system mid-way) would be filtered by the old scope.
+    /// Nothing does that today; this makes it loud if something starts to.
+    /// </summary>
+    private bool EnsureScopeUnchanged() =>
+        ModelScopeKind is not { } built || built == ScopeKind
+            ? true
+            : throw new InvalidOperationException($"The reader's scope changed from {built} to {ScopeKind} after this database context built its query filters; use a new DI scope.");
 }

@@ -70,10 +70,22 @@ public static class DatabaseSetup
     /// <summary>Applies pending migrations; on SQLite also switches the file to WAL (persistent).</summary>
     public static async Task MigrateAsync(BlueprintDb db, CancellationToken cancellationToken = default)
     {
+        // A database that existed before and gets new migrations (a fresh one has no rows to count).
+        var upgraded = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Any()
+            && (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any();
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+
+            // SQLite plans from the statistics ANALYZE keeps; an index a migration adds has none,
+            // and the planner then takes it for selective (issue 20: a new index on a year's
+            // reports made the sorted progress page read 144,000 rows). Only a database that is
+            // upgraded: a fresh one has nothing to count. PostgreSQL's autovacuum analyses by itself.
+            if (upgraded)
+            {
+                await db.Database.ExecuteSqlRawAsync("ANALYZE;", cancellationToken);
+            }
         }
     }
 }

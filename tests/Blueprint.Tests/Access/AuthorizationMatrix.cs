@@ -259,6 +259,7 @@ internal static class AuthorizationMatrix
         GET    /api/supervision/red                                           -                in   ok   ok   ok   ok   -    ok   -    403  403  403
         GET    /api/supervision/red/xlsx                                      -                in   ok   ok   ok   ok   -    ok   -    403  403  403
         GET    /api/units/                                                    -                in   ok   ok   ok   ok   -    ok   -    ok   ok   ok
+        GET    /api/units/lookup                                              -                in   ok   ok   ok   ok   -    ok   -    ok   ok   ok
         GET    /api/units/{id:int}/overview                                   unit             in   ok   ok   ok   ok   403  ok   403  403  403  403
 
         # other endpoints: exports for the pages, sign-out, language, health, API documentation

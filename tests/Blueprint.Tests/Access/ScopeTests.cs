@@ -7,6 +7,7 @@ using Blueprint.Web.Data;
 using Blueprint.Web.Features.Demo;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Units;
+using Blueprint.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -175,6 +176,120 @@ public sealed class ScopeTests(Apps apps)
 
         // Within the county the same calls succeed, so the refusals above are about scope.
         Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/project-proposals", Data.ConcurrencyTests.NewProject($"SO-{provider}", anyueUnit), ct)).StatusCode);
+    }
+
+    public static TheoryData<DatabaseProvider, string> Readers()
+    {
+        var data = new TheoryData<DatabaseProvider, string>();
+        foreach (var provider in Apps.Providers.Select(row => row.Data))
+        {
+            foreach (var reader in (string[])["all", "own unit", "unit and below", "city and below", "system", "no scope"])
+            {
+                data.Add(provider, reader);
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>
+    /// Issue 20 item 4 (decision 0038): the filter is built per scope kind, each model holding only
+    /// its own predicate. For every unit-owned set it keeps exactly the rows of the formula used
+    /// before (<c>all OR UnitId = u OR (below AND the unit's path starts with the reader's)</c>).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Readers))]
+    public async Task The_filter_of_each_scope_keeps_the_rows_of_the_single_formula_it_replaces(DatabaseProvider provider, string reader)
+    {
+        var f = await ArrangeAsync(provider);
+        int anyue, city;
+        string anyuePath, cityPath;
+        using (var system = f.App.SystemScope())
+        {
+            var units = system.ServiceProvider.GetRequiredService<BlueprintDb>().Set<Unit>();
+            var a = await units.AsNoTracking().SingleAsync(u => u.Code == DemoUnits.Anyue, TestContext.Current.CancellationToken);
+            var c = await units.AsNoTracking().SingleAsync(u => u.Code == DemoUnits.City, TestContext.Current.CancellationToken);
+            (anyue, anyuePath, city, cityPath) = (a.Id, a.Path, c.Id, c.Path);
+        }
+
+        (DataScope? Scope, int Unit, string Path) user = reader switch
+        {
+            "all" => (DataScope.All, anyue, anyuePath),
+            "own unit" => (DataScope.OwnUnit, anyue, anyuePath),
+            "unit and below" => (DataScope.UnitAndBelow, anyue, anyuePath),
+            "city and below" => (DataScope.UnitAndBelow, city, cityPath),
+            "system" => (DataScope.All, city, cityPath),
+            _ => (null, anyue, anyuePath),
+        };
+        using var scope = f.App.Services.CreateScope();
+        var current = scope.ServiceProvider.GetRequiredService<CurrentUser>();
+        if (reader == "system")
+        {
+            current.ActAsSystem();
+        }
+        else
+        {
+            System.Security.Claims.Claim[] claims = user.Scope is { } s
+                ? [new(System.Security.Claims.ClaimTypes.NameIdentifier, "0"), new(CurrentUser.UnitClaim, user.Unit.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    new(CurrentUser.UnitPathClaim, user.Path), new(CurrentUser.ScopeClaim, s.ToString())]
+                : [];
+            current.ActAs(new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(claims, user.Scope is null ? null : "test")));
+        }
+
+        var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+        var ownedTypes = db.Model.GetEntityTypes().Where(t => typeof(IUnitOwned).IsAssignableFrom(t.ClrType)).ToList();
+        Assert.True(ownedTypes.Count >= 14, $"expected the unit-owned entities of the model, found {ownedTypes.Count}");
+        var seen = 0;
+        foreach (var type in ownedTypes)
+        {
+            var (filtered, formula) = await ((Task<(List<int>, List<int>)>)typeof(ScopeTests).GetMethod(nameof(BothWaysAsync), BindingFlags.NonPublic | BindingFlags.Static)!
+                .MakeGenericMethod(type.ClrType).Invoke(null, [db, user.Scope, user.Unit, user.Path])!);
+            Assert.True(formula.SequenceEqual(filtered), $"{reader}, {type.ClrType.Name}: the filter keeps {filtered.Count} rows, the formula {formula.Count}");
+            seen += filtered.Count;
+        }
+
+        // Each reader but the one without scope sees something, so the equality above says something.
+        Assert.True(reader == "no scope" ? seen == 0 : seen > 0, $"{reader}: {seen} rows");
+    }
+
+    /// <summary>The unit ids of the rows the model's filter keeps, and of the rows the single formula kept (same order, a multiset).</summary>
+    private static async Task<(List<int> Filtered, List<int> Formula)> BothWaysAsync<T>(BlueprintDb db, DataScope? scope, int unit, string path) where T : class, IUnitOwned
+    {
+        var all = scope == DataScope.All;
+        var below = scope == DataScope.UnitAndBelow;
+        var u = scope is null ? -1 : unit;
+        var filtered = await db.Set<T>().AsNoTracking().Select(e => e.UnitId).OrderBy(id => id).ToListAsync();
+        var formula = await db.Set<T>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).AsNoTracking()
+            .Where(e => all || e.UnitId == u || (below && db.Set<Unit>().Any(x => x.Id == e.UnitId && x.Path.StartsWith(path))))
+            .Select(e => e.UnitId).OrderBy(id => id).ToListAsync();
+        return (filtered, formula);
+    }
+
+    /// <summary>The reader who sees every unit gets no predicate at all, and an own-unit reader one equality (decision 0038).</summary>
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task The_filter_is_only_the_predicate_of_the_readers_scope(DatabaseProvider provider)
+    {
+        var f = await ArrangeAsync(provider);
+        using (var leader = await f.App.UserScopeAsync("leader"))
+        {
+            var sql = leader.ServiceProvider.GetRequiredService<BlueprintDb>().Set<ProgressReport>().ToQueryString();
+            Assert.DoesNotContain("WHERE", sql, StringComparison.OrdinalIgnoreCase);
+        }
+
+        using (var own = await f.App.UserScopeAsync("secadmin"))
+        {
+            var sql = own.ServiceProvider.GetRequiredService<BlueprintDb>().Set<ProgressReport>().ToQueryString();
+            Assert.Contains("WHERE", sql, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(" OR ", sql, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("EXISTS", sql, StringComparison.OrdinalIgnoreCase);
+        }
+
+        using (var below = await f.App.UserScopeAsync("anyue.reporter"))
+        {
+            var sql = below.ServiceProvider.GetRequiredService<BlueprintDb>().Set<ProgressReport>().ToQueryString();
+            Assert.Contains(" IN (", sql, StringComparison.OrdinalIgnoreCase);
+        }
     }
 
     private static long IdOf(object entity) => Convert.ToInt64(entity.GetType().GetProperty("Id")!.GetValue(entity), System.Globalization.CultureInfo.InvariantCulture);

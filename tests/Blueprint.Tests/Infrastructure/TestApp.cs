@@ -117,11 +117,18 @@ public sealed class TestApp : WebApplicationFactory<Program>
     /// <summary>A DI scope acting as the given user, exactly as a signed-in request would.</summary>
     public async Task<IServiceScope> UserScopeAsync(string userName)
     {
+        // The principal is built in a scope of its own: a database context keeps the model of
+        // the scope it was first used with (decision 0038), and Identity's lookups come first.
+        ClaimsPrincipal principal;
+        using (var lookup = Services.CreateScope())
+        {
+            var users = lookup.ServiceProvider.GetRequiredService<UserManager<User>>();
+            var factory = lookup.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<User>>();
+            var user = await users.FindByNameAsync(userName) ?? throw new InvalidOperationException($"no user {userName}");
+            principal = await factory.CreateAsync(user);
+        }
+
         var scope = Services.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
-        var factory = scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<User>>();
-        var user = await users.FindByNameAsync(userName) ?? throw new InvalidOperationException($"no user {userName}");
-        ClaimsPrincipal principal = await factory.CreateAsync(user);
         scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAs(principal);
         return scope;
     }

@@ -92,6 +92,25 @@ public static class Sessions
             return;
         }
 
+        // The check runs before the request has a user. The request's own database context
+        // chooses its model by the reader's scope when first used (decision 0038), so the
+        // check uses a context of its own, and so does Identity's check below.
+        var requestServices = http.RequestServices;
+        await using var scope = requestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        http.RequestServices = scope.ServiceProvider;
+        try
+        {
+            await ValidateInScopeAsync(context);
+        }
+        finally
+        {
+            http.RequestServices = requestServices;
+        }
+    }
+
+    private static async Task ValidateInScopeAsync(CookieValidatePrincipalContext context)
+    {
+        var http = context.HttpContext;
         var options = http.RequestServices.GetRequiredService<IOptions<SessionOptions>>().Value;
         var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var db = http.RequestServices.GetRequiredService<BlueprintDb>();

@@ -14,15 +14,27 @@ public sealed record HomeProgress(int Year, int Month, BulletinFigures Figures)
 {
     public static async Task<HomeProgress?> LoadAsync(BlueprintDb db, TimeProvider clock, CancellationToken ct = default)
     {
-        var year = await db.Set<AnnualPlanEntry>().Where(e => e.PlanType != PlanType.Reserve)
-            .Where(e => db.Set<ProgressReport>().Any(r => r.Year == e.Year && r.AcceptedAtUtc != null))
-            .MaxAsync(e => (int?)e.Year, ct);
+        // The plan years, newest first (a few), then the first with an accepted report. One
+        // correlated query over every plan entry cost 0.9 s at province scale (issue 20): a
+        // year planned but not reported yet scanned the reports once per entry.
+        var years = await db.Set<AnnualPlanEntry>().Where(e => e.PlanType != PlanType.Reserve)
+            .Select(e => e.Year).Distinct().OrderByDescending(y => y).ToListAsync(ct);
+        int? year = null;
+        var month = 0;
+        foreach (var candidate in years)
+        {
+            if (await db.Set<ProgressReport>().Where(r => r.Year == candidate && r.AcceptedAtUtc != null).MaxAsync(r => (int?)r.Month, ct) is { } m)
+            {
+                (year, month) = (candidate, m);
+                break;
+            }
+        }
+
         if (year is null)
         {
             return null;
         }
 
-        var month = await db.Set<ProgressReport>().Where(r => r.Year == year && r.AcceptedAtUtc != null).MaxAsync(r => r.Month, ct);
         var table = await Bulletin.ComputeAsync(db, new BulletinQuery(year.Value, month), clock, ct);
         return new HomeProgress(year.Value, month, table.All.Figures);
     }

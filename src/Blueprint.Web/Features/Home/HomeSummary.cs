@@ -28,13 +28,28 @@ public sealed record HomeSummary(
         var units = db.Set<Unit>().AsNoTracking();
         var projects = db.Set<KeyProject>().AsNoTracking().Where(p => !p.IsArchived);
 
-        // One context, so the queries run one after another; each is a single aggregate.
-        var city = await units.Where(u => u.ParentId == null)
+        // One round trip (issue 20: the home page ran a query per figure): every figure a scalar
+        // subquery of the city's row, each still confined by the query filters.
+        var row = await units.Where(u => u.ParentId == null)
             .OrderBy(u => u.SortOrder).ThenBy(u => u.Id)
-            .Select(u => u.Name)
+            .Select(u => new HomeSummary(
+                u.Name,
+                db.Set<Unit>().Count(),
+                projects.Count(),
+                projects.Sum(p => (long?)p.TotalInvestment) ?? 0,
+                db.Set<PlanYear>().Count(),
+                db.Set<Milestone>().Count(),
+                db.Set<Problem>().Count(p => p.Status == ProblemStatus.Open),
+                db.Set<SupervisionItem>().Count(i => i.Status != SupervisionStatus.Closed)))
             .FirstOrDefaultAsync(cancellationToken);
+        if (row is not null)
+        {
+            return row;
+        }
+
+        // A city without units yet (a fresh install): the same figures one by one.
         return new HomeSummary(
-            city,
+            null,
             await units.CountAsync(cancellationToken),
             await projects.CountAsync(cancellationToken),
             await projects.SumAsync(p => p.TotalInvestment, cancellationToken),

@@ -18,6 +18,9 @@ public sealed record IndicatorListQuery
 {
     public static readonly int[] PageSizes = [10, 20, 50, 100];
 
+    /// <summary>The largest page the list and the API give (issue 20: each row's lights are computed).</summary>
+    public const int MaxPageSize = 100;
+
     public int? Year { get; init; }
     public int? GoalId { get; init; }
 
@@ -44,7 +47,8 @@ public sealed record IndicatorListQuery
             AsOfYear = Int("asOfYear") is >= 2000 and <= 2100 and var ay ? ay : null,
             AsOfMonth = Int("asOfMonth") is >= 1 and <= 12 and var am ? am : null,
             Page = Math.Max(1, Int("page") ?? 1),
-            PageSize = Int("pageSize") is { } size && PageSizes.Contains(size) ? size : 20,
+            // Any size up to the largest the page offers (an API client may ask 30); lights are computed per row.
+            PageSize = Int("pageSize") is { } size and >= 1 ? Math.Min(size, MaxPageSize) : 20,
         };
     }
 
@@ -98,18 +102,40 @@ public static class IndicatorList
             query = query.Where(i => i.Name.Contains(text) || (i.DataSource != null && i.DataSource.Contains(text)));
         }
 
-        // Lights are computed, not stored: the light filter and paging happen after computing
-        // them, on one year's indicators (hundreds), which the rules handle in microseconds.
-        var indicators = await query.OrderByDescending(i => i.PlanYear!.Year).ThenBy(i => i.GoalId).ThenBy(i => i.Id).ToListAsync(ct);
-        var scope = (await IndicatorScope.ScopeUnits(db).ToListAsync(ct)).ToHashSet();
-        var units = await db.Set<Units.Unit>().AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.ShortName ?? u.Name, ct);
-        var series = (await IndicatorFigures.ComputeAsync(db, indicators, asOf, withShares: true, ct)).ToLookup(s => s.IndicatorId);
-        var rows = indicators
-            .Select(i => Row(i, series[i.Id].FirstOrDefault(s => scope.Contains(s.UnitId)) ?? series[i.Id].First(), units))
-            .Where(r => q.Light is null || r.Light == q.Light).ToList();
         var size = Math.Clamp(q.PageSize, 1, Paging.MaxPageSize);
-        var page = Math.Max(q.Page, 1);
-        return (new Page<IndicatorRow>([.. rows.Skip((page - 1) * size).Take(size)], rows.Count, page, size), asOf);
+        var page = Math.Clamp(q.Page, 1, int.MaxValue / Paging.MaxPageSize);
+        var ordered = query.OrderByDescending(i => i.PlanYear!.Year).ThenBy(i => i.GoalId).ThenBy(i => i.Id);
+
+        // Lights are computed, not stored. Without a light filter the database pages and only
+        // the page's indicators are computed (issue 20: a province has 5,000 a year); with one,
+        // the lights of every matching indicator are computed, then filtered and paged.
+        List<Indicator> indicators;
+        int total;
+        if (q.Light is null)
+        {
+            total = await ordered.CountAsync(ct);
+            indicators = await ordered.Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        }
+        else
+        {
+            indicators = await ordered.ToListAsync(ct);
+            total = 0;
+        }
+
+        // A reader who sees every unit sees each indicator's first line (the whole); no need to load 4,000 unit ids.
+        HashSet<int>? scope = db.CurrentUser.Scope == DataScope.All ? null : (await IndicatorScope.ScopeUnits(db).ToListAsync(ct)).ToHashSet();
+        var series = (await IndicatorFigures.ComputeAsync(db, indicators, asOf, withShares: true, ct)).ToLookup(s => s.IndicatorId);
+        var lines = indicators.Select(i => (Indicator: i, Series: series[i.Id].FirstOrDefault(s => scope is null || scope.Contains(s.UnitId)) ?? series[i.Id].First()))
+            .Where(l => q.Light is null || l.Series.Status?.Light == q.Light).ToList();
+        if (q.Light is not null)
+        {
+            total = lines.Count;
+            lines = [.. lines.Skip((page - 1) * size).Take(size)];
+        }
+
+        var unitIds = lines.Select(l => l.Series.UnitId).Distinct().ToList();
+        var units = await db.Set<Units.Unit>().AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.ShortName ?? u.Name, ct);
+        return (new Page<IndicatorRow>([.. lines.Select(l => Row(l.Indicator, l.Series, units))], total, page, size), asOf);
     }
 
     private static IndicatorRow Row(Indicator i, IndicatorSeries s, Dictionary<int, string> units) => new(

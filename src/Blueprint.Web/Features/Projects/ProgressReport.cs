@@ -92,6 +92,9 @@ internal sealed class ProgressReportConfiguration : IEntityTypeConfiguration<Pro
         b.HasIndex(r => new { r.KeyProjectId, r.Year, r.Month }).IsUnique()
             .HasFilter("\"IsCurrent\" = TRUE").HasDatabaseName("UX_ProgressReport_CurrentPerMonth");
         b.HasIndex(r => new { r.Year, r.Month, r.UnitId });
+        // The progress list counts a year's current reports (issue 20: 145,000 at province
+        // scale): index-only, instead of reading every row to check IsCurrent.
+        b.HasIndex(r => new { r.Year, r.IsCurrent, r.Month, r.UnitId });
         // The bulletin reads, per project, the latest report accepted by an instant and checks
         // that no correction accepted by then supersedes it: both lookups are index-only. UnitId
         // is in both because the scope filter reads it in every subquery.

@@ -10,13 +10,13 @@ public sealed record UnitOption(int Id, string Name, int Depth);
 /// The choices of the library's filter form: the unit tree (city-wide, in tree order), the plan
 /// years, and the industry chains and responsible leaders that occur in the user's projects.
 /// </summary>
-public sealed record ProjectListOptions(IReadOnlyList<UnitOption> Units, IReadOnlyList<int> Years, IReadOnlyList<string> Chains, IReadOnlyList<string> Leaders)
+public sealed record ProjectListOptions(UnitChoices Units, IReadOnlyList<int> Years, IReadOnlyList<string> Chains, IReadOnlyList<string> Leaders)
 {
-    public static async Task<ProjectListOptions> LoadAsync(BlueprintDb db, CancellationToken ct = default)
+    public static async Task<ProjectListOptions> LoadAsync(BlueprintDb db, int? unitId = null, CancellationToken ct = default)
     {
         var projects = db.Set<KeyProject>().AsNoTracking();
         return new ProjectListOptions(
-            await UnitTreeAsync(db, ct),
+            await UnitChoicesAsync(db, unitId, ct),
             await db.Set<AnnualPlanEntry>().Select(e => e.Year).Distinct().OrderByDescending(y => y).ToListAsync(ct),
             await projects.Where(p => p.IndustryChain != null).Select(p => p.IndustryChain!).Distinct().OrderBy(c => c).ToListAsync(ct),
             await projects.Where(p => p.ResponsibleLeader != null).Select(p => p.ResponsibleLeader!).Distinct().OrderBy(l => l).ToListAsync(ct));
@@ -25,6 +25,15 @@ public sealed record ProjectListOptions(IReadOnlyList<UnitOption> Units, IReadOn
     /// <summary>Every unit in tree order with its depth; the tree is a few hundred rows at most.</summary>
     public static Task<List<UnitOption>> UnitTreeAsync(BlueprintDb db, CancellationToken ct = default) =>
         TreeAsync(db.Set<Unit>(), ct);
+
+    /// <summary>
+    /// The unit tree of a list's filter while it is short (a city: dozens); at province scale
+    /// the top of the tree and the chosen unit, the rest found by search (<see cref="UnitChoices"/>).
+    /// </summary>
+    public static async Task<UnitChoices> UnitChoicesAsync(BlueprintDb db, int? selected, CancellationToken ct = default) =>
+        await db.Set<Unit>().CountAsync(ct) <= UnitChoices.Limit
+            ? new UnitChoices([.. (await UnitTreeAsync(db, ct)).Select(u => new UnitChoice(u.Id, u.Name, u.Depth))], false)
+            : await UnitChoices.LoadAsync(db.Set<Unit>(), selected, ct);
 
     /// <summary>The tree a form offers for writing: no disabled unit but the record's own (<see cref="UnitPickers"/>).</summary>
     public static Task<List<UnitOption>> WritableUnitTreeAsync(BlueprintDb db, int? current, CancellationToken ct = default) =>

@@ -1385,6 +1385,8 @@ namespace Blueprint.Web.Data.Migrations.Postgres
 
                     b.HasIndex("Year", "Month", "UnitId");
 
+                    b.HasIndex("Year", "IsCurrent", "Month", "UnitId");
+
                     b.HasIndex("KeyProjectId", "Year", "Month", "AcceptedAtUtc", "InvestmentYearToDate", "UnitId");
 
                     b.ToTable("ProgressReport");

@@ -1334,6 +1334,8 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Year", "Month", "UnitId");
 
+                    b.HasIndex("Year", "IsCurrent", "Month", "UnitId");
+
                     b.HasIndex("KeyProjectId", "Year", "Month", "AcceptedAtUtc", "InvestmentYearToDate", "UnitId");
 
                     b.ToTable("ProgressReport");

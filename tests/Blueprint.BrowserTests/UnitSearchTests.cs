@@ -1,0 +1,74 @@
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Demo;
+using Blueprint.Web.Features.Units;
+using Blueprint.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Xunit;
+using static Blueprint.BrowserTests.BrowserFixture;
+using Unit = Blueprint.Web.Features.Units.Unit;
+
+namespace Blueprint.BrowserTests;
+
+/// <summary>
+/// Issue 20 item 5 in the browser: past 200 units the project list's unit choice is the top of
+/// the tree with a search box; typing finds a department deep in the tree, the keyboard moves on
+/// to the choice, and the list filters by it.
+/// </summary>
+public sealed class UnitSearchTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task A_unit_past_the_short_list_is_found_by_typing_and_filters_the_project_list()
+    {
+        RequireChromium();
+        var wanted = await ArrangeAsync();
+
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/projects");
+        await SignInAsync(page, "leader");
+        var select = page.Locator("#project-filters select[name=unitId]");
+        await Assertions.Expect(select).ToHaveAttributeAsync("data-unit-search", "/api/units/lookup");
+        Assert.InRange(await select.Locator("option").CountAsync(), 2, UnitChoices.Limit + 1);
+        Assert.Equal(0, await select.Locator($"option[value=\"{wanted}\"]").CountAsync());
+
+        var search = page.Locator("#project-filters input.unit-search");
+        await search.FillAsync("搜索科室123");
+        await Assertions.Expect(select.Locator("optgroup[data-found] option")).ToHaveTextAsync("搜索科室123");
+        await Assertions.Expect(select).ToHaveValueAsync(wanted.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await ScreenshotAsync(page, "56-unit-search-1440");
+
+        // Enter in the box goes to the choice (it does not send the form with the old unit).
+        await search.PressAsync("Enter");
+        await Assertions.Expect(select).ToBeFocusedAsync();
+        await page.ClickAsync("#filter-submit");
+        await page.WaitForURLAsync(url => url.Contains($"unitId={wanted}", StringComparison.Ordinal));
+        await Assertions.Expect(select.Locator("option:checked")).ToHaveTextAsync("搜索科室123");
+    }
+
+    /// <summary>201 departments under 安岳县 (the demo city has a few dozen units): the list is past its limit.</summary>
+    private async Task<int> ArrangeAsync()
+    {
+        using var scope = browser.Server.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem();
+        var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+        var anyue = await db.Set<Unit>().SingleAsync(u => u.Code == DemoUnits.Anyue);
+        if (await db.Set<Unit>().SingleOrDefaultAsync(u => u.Code == "SK123") is { } existing)
+        {
+            return existing.Id;
+        }
+
+        var units = Enumerable.Range(0, UnitChoices.Limit + 1)
+            .Select(i => new Unit { Name = $"搜索科室{i:000}", Code = $"SK{i:000}", Kind = UnitKind.Department, ParentId = anyue.Id, SortOrder = 1000 + i })
+            .ToList();
+        db.AddRange(units);
+        await db.SaveChangesAsync();
+        foreach (var unit in units)
+        {
+            unit.Path = $"{anyue.Path}{unit.Id}/";
+        }
+
+        await db.SaveChangesAsync();
+        return units[123].Id;
+    }
+}
