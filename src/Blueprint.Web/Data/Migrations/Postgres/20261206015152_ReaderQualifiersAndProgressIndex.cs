@@ -2,14 +2,21 @@
 
 #nullable disable
 
-namespace Blueprint.Web.Data.Migrations.Sqlite
+namespace Blueprint.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class TempScale : Migration
+    public partial class ReaderQualifiersAndProgressIndex : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "TargetQualifier",
+                table: "Indicator",
+                type: "character varying(20)",
+                maxLength: 20,
+                nullable: true);
+
             migrationBuilder.CreateIndex(
                 name: "IX_ProgressReport_Year_IsCurrent_Month_UnitId",
                 table: "ProgressReport",
@@ -22,6 +29,10 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
             migrationBuilder.DropIndex(
                 name: "IX_ProgressReport_Year_IsCurrent_Month_UnitId",
                 table: "ProgressReport");
+
+            migrationBuilder.DropColumn(
+                name: "TargetQualifier",
+                table: "Indicator");
         }
     }
 }
