@@ -121,7 +121,9 @@ public static class LoadRun
             {
                 var user = new User
                 {
-                    UserName = a.UserName, DisplayName = a.UserName, UnitId = a.UnitId,
+                    UserName = a.UserName,
+                    DisplayName = a.UserName,
+                    UnitId = a.UnitId,
                     Scope = a.Role == Roles.UnitReporter ? DataScope.OwnUnit : DataScope.All,
                 };
                 Check(await manager.CreateAsync(user, Password));
