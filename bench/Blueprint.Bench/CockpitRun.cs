@@ -197,7 +197,7 @@ public static class CockpitRun
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             // The factory guesses <solution>/Blueprint.Web; the project lives under src/.
-            builder.UseContentRoot(WebProjectDirectory());
+            builder.UseContentRoot(WebProject.Directory());
             builder.UseEnvironment("Production");
             builder.UseSetting("Database:Provider", provider.ToString());
             builder.UseSetting("ConnectionStrings:Blueprint", connectionString);
@@ -247,20 +247,6 @@ public static class CockpitRun
             client.Timeout = TimeSpan.FromMinutes(10);
             (await client.PostAsJsonAsync("/api/auth/login", new LoginInput(Leader, Password))).EnsureSuccessStatusCode();
             return client;
-        }
-
-        private static string WebProjectDirectory()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "src", "Blueprint.Web");
-                if (File.Exists(Path.Combine(candidate, "Blueprint.Web.csproj")))
-                {
-                    return candidate;
-                }
-            }
-
-            throw new DirectoryNotFoundException("src/Blueprint.Web not found above " + AppContext.BaseDirectory);
         }
 
         private static void Check(IdentityResult result)

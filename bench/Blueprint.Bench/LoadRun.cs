@@ -364,7 +364,7 @@ public static class LoadRun
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
-            builder.UseContentRoot(WebProjectDirectory());
+            builder.UseContentRoot(WebProject.Directory());
             builder.UseEnvironment("Production");
             builder.UseSetting("urls", "http://127.0.0.1:0");
             builder.UseSetting("Database:Provider", _provider.ToString());
@@ -377,20 +377,6 @@ public static class LoadRun
             builder.UseSetting("SignIn:PerAddressPerMinute", "100000");
             builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Error));
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new FixedClock(Now)));
-        }
-
-        private static string WebProjectDirectory()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "src", "Blueprint.Web");
-                if (File.Exists(Path.Combine(candidate, "Blueprint.Web.csproj")))
-                {
-                    return candidate;
-                }
-            }
-
-            throw new DirectoryNotFoundException("src/Blueprint.Web not found above " + AppContext.BaseDirectory);
         }
     }
 }
