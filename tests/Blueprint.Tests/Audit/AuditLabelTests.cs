@@ -24,7 +24,7 @@ namespace Blueprint.Tests.Audit;
 public sealed class AuditLabelTests(Apps apps)
 {
     /// <summary>What the interceptor leaves out of the chain (see AuditInterceptor).</summary>
-    private static readonly Type[] NotAudited = [typeof(AuditRecord), typeof(AuditChainHead), typeof(SignInEvent), typeof(DataProtectionKey)];
+    private static readonly Type[] NotAudited = [typeof(AuditRecord), typeof(AuditChainHead), typeof(SignInEvent), typeof(DataProtectionKey), typeof(Web.Features.Figures.KeptFigure)];
 
     /// <summary>Events that are not row changes, with the fields their records carry.</summary>
     private static readonly (string Entity, Type Fields)[] Events =

@@ -216,6 +216,18 @@ public sealed class EntityGraph
         g.Add(db, new PasswordHistory { UserId = user.Id, PasswordHash = $"旧密码哈希 {tag}", ReplacedAtUtc = at });
         // Far beyond any real slot, so the job's pruning of old slots never removes it.
         g.Add(db, new JobTick { Job = $"测试任务-{tag}", Slot = 4_000_000_000_000_000_000 + Random.Shared.NextInt64(1_000_000_000_000_000), Node = $"节点 {tag}", RanAtUtc = at, Changed = 2, Notified = 3 });
+        // A kind no write rule names, so that no other class's write marks it changed mid-test.
+        g.Add(db, new Blueprint.Web.Features.Figures.KeptFigure
+        {
+            Kind = (Blueprint.Web.Features.Figures.KeptKind)99,
+            Year = 1990,
+            Month = 12,
+            KnownAtTicks = Random.Shared.NextInt64(1, long.MaxValue / 2),
+            Changes = Money,
+            KeptChanges = Money,
+            ComputedAtUtc = at,
+            Data = $"{{\"单位\":\"留存 {tag}\"}}",
+        });
         g.Add(db, new PortalReview
         {
             Kind = PublicKind.Milestone,

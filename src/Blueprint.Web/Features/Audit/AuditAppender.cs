@@ -11,8 +11,10 @@ namespace Blueprint.Web.Features.Audit;
 /// </summary>
 public static class AuditAppender
 {
-    public static Task AppendInsertsAsync<T>(BlueprintDb db, IReadOnlyList<T> inserted, TimeProvider clock, CancellationToken ct) where T : class =>
-        AppendAsync(db, clock, (signer, at, previous) =>
+    /// <summary>The audit of rows inserted without SaveChanges; it marks the kept figures they change too, as the interceptors would.</summary>
+    public static async Task AppendInsertsAsync<T>(BlueprintDb db, IReadOnlyList<T> inserted, TimeProvider clock, CancellationToken ct) where T : class
+    {
+        await AppendAsync(db, clock, (signer, at, previous) =>
         {
             var records = new List<AuditRecord>(inserted.Count);
             foreach (var row in inserted)
@@ -26,6 +28,8 @@ public static class AuditAppender
 
             return records;
         }, ct);
+        await Figures.KeptFigures.InvalidateAsync(db, Figures.KeptFigures.ChangesOf(inserted.Select(r => (Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry)db.Entry(r)), inserted: true), ct);
+    }
 
     /// <summary>
     /// One record of an event that is not a row change (<paramref name="action"/> e.g. "Read"),

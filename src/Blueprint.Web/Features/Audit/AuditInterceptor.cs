@@ -47,8 +47,9 @@ public sealed class AuditInterceptor(TimeProvider clock, AuditKeyRing keys) : Sa
             // The sign-in log and the sessions stay outside the chain: see SignInEvent for why (an
             // administrator ending a session is appended by SessionAdmin). Data-protection keys
             // are secrets (cookie and antiforgery keys): their XML must never be copied into the log.
+            // Kept figures are derived from audited records and recorded nothing new (decision 0041).
             .Where(e => e.Entity is not AuditRecord and not AuditChainHead and not SignInEvent and not Features.Access.UserSession
-                and not Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey)
+                and not Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey and not Figures.KeptFigure)
             .Select(e => (Entry: e, Changed: ChangedNames(e)))
             .Select(x => new Pending(
                 x.Entry,

@@ -74,14 +74,11 @@ public static class CockpitFigures
         // Projects: the bulletin of the month and of the previous month, each as it stood.
         var table = await Bulletin.ComputeAsync(db, asOf.Bulletin, clock, ct);
         var previousTable = previous is null ? null : await Bulletin.ComputeAsync(db, previous.Bulletin, clock, ct);
-        var curve = await ScheduleCurve.ComputeAsync(db, table, ct);
-        var byProject = await Bulletin.ByProjectAsync(db, asOf.Bulletin with { KnownAtUtc = table.KnownAtUtc }, clock, ct);
-        var lagging = byProject.Where(p => p.Figures.Light == StatusLight.Red)
-            .OrderBy(p => p.Figures.AheadOfSchedulePoints).ThenBy(p => p.Code, StringComparer.Ordinal).ToList();
+        var curve = await ScheduleCurve.ReadAsync(db, table, clock, ct);
+        var lagging = await Bulletin.LaggingAsync(db, asOf.Bulletin, clock, ct);
 
         // Indicators: the lights at the month's end and the previous month's.
-        var indicatorContext = await CockpitIndicators.LoadAsync(db, year, [.. units.Select(u => (u.Id, u.Name))], ct);
-        var (indicators, previousIndicators) = await CockpitIndicators.ComputeAsync(db, indicatorContext, asOf.Indicators, previous?.Indicators, ct);
+        var (indicators, previousIndicators) = await CockpitIndicators.ReadAsync(db, year, month, [.. units.Select(u => (u.Id, u.Name))], clock, ct);
 
         // Supervision and problems: as they stood at the end of the day, and a month before.
         var previousEnd = CockpitAsOf.EndOfDayUtc(previousDay);
@@ -109,7 +106,7 @@ public static class CockpitFigures
             new CountTrend(problems.Overdue, previousProblems.Overdue),
             funnel, completionRanking, overdueRanking, reporting,
             new RedList(
-                lagging.Count, [.. lagging.Take(RedListSize)],
+                lagging.RedCount, [.. lagging.Red.Take(RedListSize)],
                 indicators.RedIndicators.Count, [.. indicators.RedIndicators.Take(RedListSize)],
                 supervision.Overdue, [.. supervision.OverdueItems.Take(RedListSize)],
                 problems.Overdue, problems.OverdueProblems));

@@ -32,6 +32,40 @@ public static class CockpitIndicators
         return new Context(indicators, scope, units);
     }
 
+    /// <summary>
+    /// The lights of a month (and of the month before when asked) as a reader who sees every unit
+    /// sees them, from the kept figures of those months (decision 0041), else computed and kept;
+    /// a scoped reader's are computed.
+    /// </summary>
+    public static async Task<(IndicatorLights AsOf, IndicatorLights? Previous)> ReadAsync(
+        BlueprintDb db, int year, int month, IReadOnlyList<(int Id, string Name)> units, TimeProvider clock, CancellationToken ct)
+    {
+        var asOf = IndicatorAsOf.MonthEnd(year, month);
+        IndicatorAsOf? previous = month > 1 ? IndicatorAsOf.MonthEnd(year, month - 1) : null;
+        if (!KeptFigures.Keeps(db))
+        {
+            return await ComputeAsync(db, await LoadAsync(db, year, units, ct), asOf, previous, ct);
+        }
+
+        var (now, keepNow) = await KeptFigures.TryGetAsync<IndicatorLights>(db, KeptKind.IndicatorLights, year, month, null, clock, ct);
+        var (before, keepBefore) = previous is null
+            ? (null, _ => Task.CompletedTask)
+            : await KeptFigures.TryGetAsync<IndicatorLights>(db, KeptKind.IndicatorLights, year, month - 1, null, clock, ct);
+        if (now is not null && (previous is null || before is not null))
+        {
+            return (now, before);
+        }
+
+        var computed = await ComputeAsync(db, await LoadAsync(db, year, units, ct), asOf, previous, ct);
+        await keepNow(computed.AsOf);
+        if (computed.Previous is { } p)
+        {
+            await keepBefore(p);
+        }
+
+        return computed;
+    }
+
     /// <summary>The lights at the month's end and, when asked, at the previous month's end (one read for both).</summary>
     public static async Task<(IndicatorLights AsOf, IndicatorLights? Previous)> ComputeAsync(
         BlueprintDb db, Context c, IndicatorAsOf asOf, IndicatorAsOf? previous, CancellationToken ct)

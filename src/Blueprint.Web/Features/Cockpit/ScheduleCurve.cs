@@ -19,7 +19,27 @@ public sealed record CurvePoint(int Month, BulletinFigures Figures);
 /// </summary>
 public static class ScheduleCurve
 {
-    public static async Task<IReadOnlyList<CurvePoint>> ComputeAsync(BlueprintDb db, BulletinTable table, CancellationToken ct)
+    public static async Task<IReadOnlyList<CurvePoint>> ComputeAsync(BlueprintDb db, BulletinTable table, CancellationToken ct) =>
+        Points(table, await CompletedAsync(db, table, ct));
+
+    /// <summary>
+    /// The curve of the whole city's table from the kept figures of its month and instant (decision 0041),
+    /// else computed; the curve of a selection is computed.
+    /// </summary>
+    public static async Task<IReadOnlyList<CurvePoint>> ReadAsync(BlueprintDb db, BulletinTable table, TimeProvider clock, CancellationToken ct)
+    {
+        var q = table.Query;
+        if (q is not { UnitId: null, Category: null, PlanType: null } || !KeptFigures.Keeps(db))
+        {
+            return await ComputeAsync(db, table, ct);
+        }
+
+        var completed = await KeptFigures.GetAsync(db, KeptKind.CompletionCurve, q.Year, q.Month, q.KnownAtUtc, clock, () => CompletedAsync(db, table, ct), ct);
+        return Points(table, completed);
+    }
+
+    /// <summary>The key list's year-to-date completed investment at each month's end (index 1–12).</summary>
+    private static async Task<long[]> CompletedAsync(BlueprintDb db, BulletinTable table, CancellationToken ct)
     {
         var (year, month, knownAt) = (table.Query.Year, table.Query.Month, table.KnownAtUtc);
         var counting = Bulletin.CountingReports(db, year, month, knownAt);
@@ -49,8 +69,13 @@ public static class ScheduleCurve
             completed[m] = completed[m - 1] + change[m];
         }
 
+        return completed;
+    }
+
+    private static List<CurvePoint> Points(BulletinTable table, long[] completed)
+    {
         var all = table.All.Figures.Totals;
-        return [.. Enumerable.Range(1, month).Select(m => new CurvePoint(m, new BulletinFigures(
+        return [.. Enumerable.Range(1, table.Query.Month).Select(m => new CurvePoint(m, new BulletinFigures(
             BulletinTotals.Empty with
             {
                 KeyListCount = all.KeyListCount,

@@ -18,6 +18,9 @@ public sealed record BulletinRow(string Key, string Label, BulletinFigures Figur
 /// <summary>The standard figures of one key-list project on its own.</summary>
 public sealed record ProjectBulletinRow(int KeyProjectId, string Code, string Name, int UnitId, PlanType PlanType, BulletinFigures Figures);
 
+/// <summary>The key-list projects behind schedule (<see cref="Bulletin.LaggingAsync"/>).</summary>
+public sealed record LaggingProjects(int RedCount, IReadOnlyList<ProjectBulletinRow> Red, IReadOnlyList<ProjectBulletinRow> Behind);
+
 /// <summary>The summary table bulletins print: all, each category, each plan type, each unit.</summary>
 public sealed record BulletinTable(BulletinQuery Query, DateTime KnownAtUtc, BulletinRow All, IReadOnlyList<BulletinRow> ByCategory, IReadOnlyList<BulletinRow> ByPlanType, IReadOnlyList<BulletinRow> ByUnit);
 
@@ -28,26 +31,40 @@ public sealed record BulletinTable(BulletinQuery Query, DateTime KnownAtUtc, Bul
 /// </summary>
 public static class Bulletin
 {
-    private sealed record Group(int UnitId, ProjectCategory Category, PlanType PlanType, BulletinTotals Totals);
+    /// <summary>The totals of the projects of one top unit (a unit directly under the city, with everything below it), category and plan type.</summary>
+    public sealed record Group(int TopUnitId, ProjectCategory Category, PlanType PlanType, BulletinTotals Totals);
 
     public static async Task<BulletinTable> ComputeAsync(BlueprintDb db, BulletinQuery q, TimeProvider clock, CancellationToken ct = default)
     {
         var knownAt = q.KnownAtUtc ?? clock.GetUtcNow().UtcDateTime;
-        var groups = await GroupsAsync(db, q, knownAt, ct);
+        IEnumerable<Group> groups;
+        if (q.UnitId is null && KeptFigures.Keeps(db))
+        {
+            // The whole city's groups are kept per month and instant (decision 0041); a category or
+            // plan type is a selection of them.
+            var all = await KeptFigures.GetAsync(db, KeptKind.BulletinGroups, q.Year, q.Month, q.KnownAtUtc, clock,
+                () => GroupsAsync(db, q with { Category = null, PlanType = null }, knownAt, ct), ct);
+            groups = all.Where(g => (q.Category is null || g.Category == q.Category) && (q.PlanType is null || g.PlanType == q.PlanType));
+        }
+        else
+        {
+            groups = await GroupsAsync(db, q, knownAt, ct);
+        }
+
         var schedule = ElapsedSchedule.AtMonthEnd(q.Month);
         BulletinRow Row(string key, string label, IEnumerable<Group> gs) =>
             new(key, label, new BulletinFigures(gs.Aggregate(BulletinTotals.Empty, (sum, g) => sum + g.Totals), schedule));
 
-        var units = await db.Set<Unit>().AsNoTracking().OrderBy(u => u.SortOrder).ThenBy(u => u.Id)
-            .Select(u => new { u.Id, u.ParentId, u.Path, Label = u.ShortName ?? u.Name }).ToListAsync(ct);
-        var root = units.Where(u => u.ParentId == null).MinBy(u => u.Id);
-        var path = units.ToDictionary(u => u.Id, u => u.Path);
-
         // Unit rows are the units directly under the city, each with everything below it; the
-        // city's own projects get a row of their own. One pass: each group goes to the unit
-        // named by the second segment of its path ("/city/unit/…").
-        var byTopUnit = groups.ToLookup(g => TopUnit(path[g.UnitId]) ?? g.UnitId);
-        var unitRows = units.Where(u => root is not null && (u.ParentId == root.Id || u.Id == root.Id) && byTopUnit.Contains(u.Id))
+        // city's own projects get a row of their own.
+        var roots = db.Set<Unit>().Where(u => u.ParentId == null);
+        var top = await db.Set<Unit>().AsNoTracking()
+            .Where(u => u.ParentId == null || roots.Any(r => r.Id == u.ParentId))
+            .OrderBy(u => u.SortOrder).ThenBy(u => u.Id)
+            .Select(u => new { u.Id, u.ParentId, Label = u.ShortName ?? u.Name }).ToListAsync(ct);
+        var root = top.Where(u => u.ParentId == null).MinBy(u => u.Id);
+        var byTopUnit = groups.ToLookup(g => g.TopUnitId);
+        var unitRows = top.Where(u => root is not null && (u.ParentId == root.Id || u.Id == root.Id) && byTopUnit.Contains(u.Id))
             .OrderBy(u => u.Id == root!.Id ? 0 : 1)
             .Select(u => Row($"unit:{u.Id}", u.Label, byTopUnit[u.Id]))
             .ToList();
@@ -79,6 +96,31 @@ public static class Bulletin
             && !reports.Any(s => s.SupersedesId == r.Id && s.AcceptedAtUtc != null && s.AcceptedAtUtc <= knownAt));
     }
 
+    /// <summary>How many of the lagging projects <see cref="LaggingAsync"/> names (the cockpit's red list and the bulletin name ten).</summary>
+    public const int LaggingNamed = 10;
+
+    /// <summary>
+    /// The key-list projects behind schedule, most behind first (then by code): how many are red,
+    /// the first <see cref="LaggingNamed"/> red ones and the first behind their 序时进度. The whole
+    /// city's are kept per month and instant (decision 0041).
+    /// </summary>
+    public static async Task<LaggingProjects> LaggingAsync(BlueprintDb db, BulletinQuery q, TimeProvider clock, CancellationToken ct = default)
+    {
+        var knownAt = q.KnownAtUtc ?? clock.GetUtcNow().UtcDateTime;
+        async Task<LaggingProjects> Compute()
+        {
+            var behind = (await ByProjectAsync(db, q with { KnownAtUtc = knownAt }, clock, ct))
+                .Where(p => p.Figures.AheadOfSchedulePoints < 0)
+                .OrderBy(p => p.Figures.AheadOfSchedulePoints).ThenBy(p => p.Code, StringComparer.Ordinal).ToList();
+            var red = behind.Where(p => p.Figures.Light == StatusLight.Red).ToList();
+            return new LaggingProjects(red.Count, [.. red.Take(LaggingNamed)], [.. behind.Take(LaggingNamed)]);
+        }
+
+        return q is { UnitId: null, Category: null, PlanType: null } && KeptFigures.Keeps(db)
+            ? await KeptFigures.GetAsync(db, KeptKind.LaggingProjects, q.Year, q.Month, q.KnownAtUtc, clock, Compute, ct)
+            : await Compute();
+    }
+
     /// <summary>
     /// The same figures for each key-list project on its own (a row of one), e.g. to name the
     /// projects most behind schedule. One row per project of the filtered key list.
@@ -96,6 +138,11 @@ public static class Bulletin
             schedule)))];
     }
 
+    /// <summary>
+    /// One SQL query aggregates per (unit, category, plan type); the units' groups are then added
+    /// up per top unit, named by the second segment of the unit's path ("/city/unit/…"; the city's
+    /// own projects are the city's).
+    /// </summary>
     private static async Task<List<Group>> GroupsAsync(BlueprintDb db, BulletinQuery q, DateTime knownAt, CancellationToken ct)
     {
         var rows = await (await FactsAsync(db, q, knownAt, ct))
@@ -115,8 +162,13 @@ public static class Bulletin
             })
             .ToListAsync(ct);
 
-        return [.. rows.Select(r => new Group(r.UnitId, r.Category, r.PlanType,
-            Totals(r.PlanType, r.Count, r.AnnualPlan, r.YearToDate, r.Started, r.StartedThisYear, r.PlannedCompletions, r.Completed)))];
+        var unitIds = rows.Select(r => r.UnitId).Distinct().ToList();
+        var paths = await db.Set<Unit>().AsNoTracking().Where(u => EF.Parameter(unitIds).Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Path, ct);
+        return [.. rows
+            .GroupBy(r => (Top: paths.TryGetValue(r.UnitId, out var path) ? TopUnit(path) ?? r.UnitId : r.UnitId, r.Category, r.PlanType))
+            .OrderBy(g => g.Key.Top).ThenBy(g => g.Key.Category).ThenBy(g => g.Key.PlanType)
+            .Select(g => new Group(g.Key.Top, g.Key.Category, g.Key.PlanType, g.Aggregate(BulletinTotals.Empty, (sum, r) =>
+                sum + Totals(r.PlanType, r.Count, r.AnnualPlan, r.YearToDate, r.Started, r.StartedThisYear, r.PlannedCompletions, r.Completed))))];
     }
 
     /// <summary>The totals of a set of projects of one plan type.</summary>

@@ -19,7 +19,7 @@ public sealed record BulletinReport(
     BulletinTable Table, string? CityName, IReadOnlyList<LaggingProject> Lagging, IReadOnlyList<ProblemDto> OpenProblems, IReadOnlyList<BulletinRow> UnitRanking)
 {
     /// <summary>How many lagging projects the bulletin names.</summary>
-    public const int LaggingShown = 10;
+    public const int LaggingShown = Bulletin.LaggingNamed;
 
     public static async Task<BulletinReport> LoadAsync(BlueprintDb db, BulletinQuery q, TimeProvider clock, CancellationToken ct = default)
     {
@@ -28,9 +28,7 @@ public sealed record BulletinReport(
         var city = await db.Set<Unit>().AsNoTracking().Where(u => u.ParentId == null).OrderBy(u => u.SortOrder).ThenBy(u => u.Id).Select(u => u.Name).FirstOrDefaultAsync(ct);
 
         // Most behind first: only projects with an annual plan that are behind their schedule.
-        var lagging = (await Bulletin.ByProjectAsync(db, q with { KnownAtUtc = table.KnownAtUtc }, clock, ct))
-            .Where(p => p.Figures.AheadOfSchedulePoints < 0)
-            .OrderBy(p => p.Figures.AheadOfSchedulePoints).ThenBy(p => p.Code, StringComparer.Ordinal)
+        var lagging = (await Bulletin.LaggingAsync(db, q, clock, ct)).Behind
             .Take(LaggingShown)
             .Select(p => new LaggingProject(p.Code, p.Name, units.GetValueOrDefault(p.UnitId, ""), p.Figures))
             .ToList();

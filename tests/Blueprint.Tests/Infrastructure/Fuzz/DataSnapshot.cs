@@ -10,12 +10,13 @@ namespace Blueprint.Tests.Infrastructure.Fuzz;
 /// <summary>
 /// The row count of every table of the model and the audit chain's head, read in one statement:
 /// what a refused request must leave exactly as it was. Left out: the sign-in log (a refused
-/// sign-in is recorded on purpose, MLPS), the data-protection keys (made on first use) and the
-/// audit records themselves (the head's count and last hash stand for them).
+/// sign-in is recorded on purpose, MLPS), the data-protection keys (made on first use), the kept
+/// figures (made by whoever reads a month first, decision 0041) and the audit records themselves
+/// (the head's count and last hash stand for them).
 /// </summary>
 public sealed class DataSnapshot : IAsyncDisposable
 {
-    private static readonly Type[] NotCounted = [typeof(SignInEvent), typeof(DataProtectionKey), typeof(AuditRecord), typeof(AuditChainHead)];
+    private static readonly Type[] NotCounted = [typeof(SignInEvent), typeof(DataProtectionKey), typeof(AuditRecord), typeof(AuditChainHead), typeof(Web.Features.Figures.KeptFigure)];
 
     private readonly IServiceScope _scope;
     private readonly DbConnection _connection;

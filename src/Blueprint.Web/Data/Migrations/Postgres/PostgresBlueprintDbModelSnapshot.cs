@@ -350,6 +350,46 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     b.ToTable("SignInEvent");
                 });
 
+            modelBuilder.Entity("Blueprint.Web.Features.Figures.KeptFigure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Changes")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("ComputedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Data")
+                        .HasColumnType("text");
+
+                    b.Property<long>("KeptChanges")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("KnownAtTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Year", "Month", "KnownAtTicks")
+                        .IsUnique();
+
+                    b.ToTable("KeptFigure", (string)null);
+                });
+
             modelBuilder.Entity("Blueprint.Web.Features.Indicators.Indicator", b =>
                 {
                     b.Property<int>("Id")

@@ -333,6 +333,44 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     b.ToTable("SignInEvent");
                 });
 
+            modelBuilder.Entity("Blueprint.Web.Features.Figures.KeptFigure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Changes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ComputedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Data")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("KeptChanges")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("KnownAtTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Year", "Month", "KnownAtTicks")
+                        .IsUnique();
+
+                    b.ToTable("KeptFigure", (string)null);
+                });
+
             modelBuilder.Entity("Blueprint.Web.Features.Indicators.Indicator", b =>
                 {
                     b.Property<int>("Id")

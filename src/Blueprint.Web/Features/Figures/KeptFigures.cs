@@ -1,0 +1,203 @@
+using System.Text.Json;
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Audit;
+using Blueprint.Web.Features.Indicators;
+using Blueprint.Web.Features.Plans;
+using Blueprint.Web.Features.Projects;
+using Blueprint.Web.Features.Units;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Blueprint.Web.Features.Figures;
+
+/// <summary>
+/// Which kept figures a write changes: those of <see cref="Kind"/> from a month on, of that
+/// year only or of every later year too.
+/// </summary>
+public readonly record struct KeptChange(KeptKind Kind, int Year, int FromMonth, bool ThatYearOnly)
+{
+    /// <summary>Every kept figure of the kind.</summary>
+    public static KeptChange All(KeptKind kind) => new(kind, 0, 1, ThatYearOnly: false);
+}
+
+/// <summary>
+/// Figures of a closed (or running) month kept as data (decision 0041): the bulletin's groups,
+/// the completion curve, the lagging projects and the indicator lights of the cockpit. A page
+/// reads them with one indexed query; a write that changes what they are computed from marks
+/// them changed in its own transaction (<see cref="KeptFiguresInterceptor"/>, and
+/// <see cref="InvalidateAsync"/> for writes that bypass SaveChanges), and the next reader
+/// computes them again from history and stores them. Only readers who see every unit read or
+/// store them: a scoped reader's figures are of fewer rows and computed as before.
+/// </summary>
+public static class KeptFigures
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
+
+    private static readonly KeptKind[] ProjectKinds = [KeptKind.BulletinGroups, KeptKind.CompletionCurve, KeptKind.LaggingProjects];
+
+    /// <summary>Whether this reader's figures are the kept ones (a reader who sees every unit).</summary>
+    public static bool Keeps(BlueprintDb db) => db.ScopeKind == ScopeFilterKind.All;
+
+    private sealed record Row(long Id, long Changes, long KeptChanges, string? Data);
+
+    /// <summary>
+    /// The figures of a month as known at an instant (null: as known now): kept ones when they are
+    /// current, else <paramref name="compute"/>d and kept. Callers check <see cref="Keeps"/> first.
+    /// </summary>
+    public static async Task<T> GetAsync<T>(BlueprintDb db, KeptKind kind, int year, int month, DateTime? knownAtUtc,
+        TimeProvider clock, Func<Task<T>> compute, CancellationToken ct)
+    {
+        var key = KeyOf(knownAtUtc);
+        var row = await ReadAsync(db, kind, year, month, key, ct);
+        if (row is { Data: { } data } && row.KeptChanges == row.Changes)
+        {
+            return JsonSerializer.Deserialize<T>(data, Json)!;
+        }
+
+        row ??= await CreateAsync(db, kind, year, month, key, ct);
+        var value = await compute();
+        await StoreAsync(db, row, value, clock, ct);
+        return value;
+    }
+
+    /// <summary>Kept figures if current (null when none are, or none kept): for a caller that computes several at once.</summary>
+    public static async Task<(T? Value, Func<T, Task> Keep)> TryGetAsync<T>(BlueprintDb db, KeptKind kind, int year, int month, DateTime? knownAtUtc,
+        TimeProvider clock, CancellationToken ct) where T : class
+    {
+        var key = KeyOf(knownAtUtc);
+        var row = await ReadAsync(db, kind, year, month, key, ct);
+        if (row is { Data: { } data } && row.KeptChanges == row.Changes)
+        {
+            return (JsonSerializer.Deserialize<T>(data, Json), _ => Task.CompletedTask);
+        }
+
+        row ??= await CreateAsync(db, kind, year, month, key, ct);
+        return (null, value => StoreAsync(db, row, value, clock, ct));
+    }
+
+    private static long KeyOf(DateTime? knownAtUtc) => knownAtUtc is { } at ? Math.Max(1, at.Ticks) : KeptFigure.Now;
+
+    private static Task<Row?> ReadAsync(BlueprintDb db, KeptKind kind, int year, int month, long key, CancellationToken ct) =>
+        db.Set<KeptFigure>().AsNoTracking()
+            .Where(k => k.Kind == kind && k.Year == year && k.Month == month && k.KnownAtTicks == key)
+            .Select(k => new Row(k.Id, k.Changes, k.KeptChanges, k.Data))
+            .FirstOrDefaultAsync(ct);
+
+    /// <summary>
+    /// Makes the row under the audit chain's head lock, which every write that changes figures
+    /// holds from before its changes until it commits: so a write either committed before the row
+    /// existed (and the computation that follows sees it) or finds the row and marks it changed.
+    /// </summary>
+    private static async Task<Row> CreateAsync(BlueprintDb db, KeptKind kind, int year, int month, long key, CancellationToken ct)
+    {
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        try
+        {
+            await db.Set<AuditChainHead>().Where(h => h.Id == 1).ExecuteUpdateAsync(s => s.SetProperty(h => h.Count, h => h.Count), ct);
+            await db.Database.ExecuteSqlAsync(
+                $"""INSERT INTO "KeptFigure" ("Kind", "Year", "Month", "KnownAtTicks", "Changes", "KeptChanges") VALUES ({(int)kind}, {year}, {month}, {key}, {0L}, {-1L}) ON CONFLICT DO NOTHING""",
+                ct);
+            if (own is not null)
+            {
+                await own.CommitAsync(ct);
+            }
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
+
+        return await ReadAsync(db, kind, year, month, key, ct)
+            ?? throw new InvalidOperationException($"Kept figure {kind} {year}-{month} was not created.");
+    }
+
+    /// <summary>Stores the figures only if nothing changed them since the row was read (a write meanwhile leaves them to the next reader).</summary>
+    private static async Task StoreAsync<T>(BlueprintDb db, Row row, T value, TimeProvider clock, CancellationToken ct)
+    {
+        var data = JsonSerializer.Serialize(value, Json);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.Set<KeptFigure>().Where(k => k.Id == row.Id && k.Changes == row.Changes)
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.Data, data).SetProperty(k => k.KeptChanges, row.Changes).SetProperty(k => k.ComputedAtUtc, now), ct);
+    }
+
+    /// <summary>Marks the kept figures a write changes as changed, in the write's transaction.</summary>
+    public static async Task InvalidateAsync(BlueprintDb db, IEnumerable<KeptChange> changes, CancellationToken ct)
+    {
+        foreach (var change in Merge(changes))
+        {
+            var (kind, year, month) = (change.Kind, change.Year, change.FromMonth);
+            var rows = db.Set<KeptFigure>().Where(k => k.Kind == kind);
+            rows = change.ThatYearOnly
+                ? rows.Where(k => k.Year == year && k.Month >= month)
+                : rows.Where(k => k.Year > year || (k.Year == year && k.Month >= month));
+            await rows.ExecuteUpdateAsync(s => s.SetProperty(k => k.Changes, k => k.Changes + 1), ct);
+        }
+    }
+
+    /// <summary>One update per kind and year (and one per kind for changes that run on into later years).</summary>
+    private static IEnumerable<KeptChange> Merge(IEnumerable<KeptChange> changes)
+    {
+        var list = changes.Distinct().ToList();
+        var spanning = list.Where(c => !c.ThatYearOnly).GroupBy(c => c.Kind)
+            .Select(g => g.MinBy(c => (c.Year * 100) + c.FromMonth)).ToList();
+        var yearly = list.Where(c => c.ThatYearOnly)
+            .Where(c => !spanning.Any(s => s.Kind == c.Kind && (s.Year * 100) + s.FromMonth <= (c.Year * 100) + c.FromMonth))
+            .GroupBy(c => (c.Kind, c.Year)).Select(g => g.MinBy(c => c.FromMonth));
+        return spanning.Concat(yearly);
+    }
+
+    /// <summary>What the changed entries of a save change in the kept figures (see decision 0041 for the rules).</summary>
+    /// <param name="inserted">The entries are of rows inserted without SaveChanges (a bulk insert), whatever their state.</param>
+    public static List<KeptChange> ChangesOf(IEnumerable<EntityEntry> entries, bool inserted = false)
+    {
+        var changes = new List<KeptChange>();
+        foreach (var entry in entries)
+        {
+            var state = inserted ? EntityState.Added : entry.State;
+            if (state is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+
+            T Original<T>(string name) => state == EntityState.Added ? (T)entry.CurrentValues[name]! : (T)entry.OriginalValues[name]!;
+            bool Changed(params string[] names) => state != EntityState.Modified || names.Any(n => entry.Property(n).IsModified);
+            switch (entry.Entity)
+            {
+                // Only accepted reports count; a draft or its deletion changes no figure.
+                case ProgressReport r when r.AcceptedAtUtc is not null || Original<DateTime?>(nameof(ProgressReport.AcceptedAtUtc)) is not null:
+                    ProjectsFrom(changes, r.Year, r.Month, thatYearOnly: true);
+                    break;
+                case AnnualPlanEntry e:
+                    ProjectsFrom(changes, e.Year, 1, thatYearOnly: true);
+                    ProjectsFrom(changes, Original<int>(nameof(AnnualPlanEntry.Year)), 1, thatYearOnly: true);
+                    break;
+                case AnnualPlanRevision r:
+                    ProjectsFrom(changes, r.Year, 1, thatYearOnly: true);
+                    break;
+                // A stage counts from its day on, in every later year too (开工 and 竣工 stay done).
+                case ProjectStageChange s:
+                    var from = Original<DateOnly>(nameof(ProjectStageChange.OnDate)) is var o && o < s.OnDate ? o : s.OnDate;
+                    ProjectsFrom(changes, from.Year, from.Month, thatYearOnly: false);
+                    break;
+                case KeyProject when Changed(nameof(KeyProject.Category), nameof(KeyProject.Code), nameof(KeyProject.Name), nameof(KeyProject.LibraryStatus))
+                    && state != EntityState.Added:
+                    changes.AddRange(ProjectKinds.Select(KeptChange.All));
+                    break;
+                case Unit when state != EntityState.Added:
+                    changes.AddRange(Enum.GetValues<KeptKind>().Select(KeptChange.All));
+                    break;
+                case Indicator or IndicatorTarget or IndicatorValue or PlanYear:
+                    changes.Add(KeptChange.All(KeptKind.IndicatorLights));
+                    break;
+            }
+        }
+
+        return changes;
+    }
+
+    private static void ProjectsFrom(List<KeptChange> changes, int year, int month, bool thatYearOnly) =>
+        changes.AddRange(ProjectKinds.Select(k => new KeptChange(k, year, month, thatYearOnly)));
+}
