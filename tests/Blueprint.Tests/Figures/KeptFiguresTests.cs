@@ -59,8 +59,9 @@ public sealed class KeptFiguresTests
         using (var scope = app.SystemScope())
         {
             var rows = await scope.ServiceProvider.GetRequiredService<BlueprintDb>().Set<KeptFigure>().AsNoTracking().ToListAsync(ct);
-            // Every figure asked was kept once and is current: the second read came from the row.
-            Assert.Equal(compared * 3 + rows.Count(r => r.Kind == KeptKind.IndicatorLights), rows.Count);
+            // Every figure asked was kept and is current, and every kind was asked.
+            Assert.Equal(compared, rows.Count(r => r.Kind == KeptKind.BulletinGroups));
+            Assert.Equal(Enum.GetValues<KeptKind>().Except([KeptKind.SupervisionRanking]).Order(), rows.Select(r => r.Kind).Distinct().Order());
             Assert.All(rows, r => Assert.True(r.Data is not null && r.KeptChanges == r.Changes, $"{r.Kind} {r.Year}-{r.Month} not kept"));
         }
     }
@@ -114,12 +115,13 @@ public sealed class KeptFiguresTests
             }
         }
 
-        async Task<string> ChangedAsync()
+        async Task<string> ChangedAsync(params KeptKind[] kinds)
         {
             using var scope = app.SystemScope();
+            kinds = kinds.Length > 0 ? kinds : [KeptKind.BulletinGroups, KeptKind.CompletionCurve, KeptKind.LaggingProjects, KeptKind.Funnel, KeptKind.IndicatorLights];
             var rows = await scope.ServiceProvider.GetRequiredService<BlueprintDb>().Set<KeptFigure>().AsNoTracking()
-                .Where(k => k.KeptChanges != k.Changes).OrderBy(k => k.Kind).ThenBy(k => k.Year).ThenBy(k => k.Month).ToListAsync(ct);
-            return string.Join(" ", rows.GroupBy(r => (r.Kind, r.Year)).Select(g => $"{g.Key.Kind}:{g.Key.Year}:{string.Join(",", g.Select(r => r.Month))}"));
+                .Where(k => k.KeptChanges != k.Changes && kinds.Contains(k.Kind)).OrderBy(k => k.Kind).ThenBy(k => k.Year).ThenBy(k => k.Month).ToListAsync(ct);
+            return string.Join(" ", rows.GroupBy(r => (r.Kind, r.Year)).Select(g => $"{g.Key.Kind}:{g.Key.Year}:{string.Join(",", g.Select(r => r.Month).Distinct())}"));
         }
 
         async Task WriteAsync(Func<BlueprintDb, Task> write)
@@ -130,7 +132,7 @@ public sealed class KeptFiguresTests
             await db.SaveChangesAsync(ct);
         }
 
-        const string Projects = "BulletinGroups:{0} CompletionCurve:{0} LaggingProjects:{0}";
+        const string Projects = "BulletinGroups:{0} CompletionCurve:{0} LaggingProjects:{0} Funnel:{0}";
         string ProjectsOf(string year) => string.Format(System.Globalization.CultureInfo.InvariantCulture, Projects, year);
 
         await ReadAllAsync();
@@ -179,8 +181,21 @@ public sealed class KeptFiguresTests
             value.ReviewComment = "留存指标测试";
         });
         Assert.StartsWith("IndicatorLights:", await ChangedAsync(), StringComparison.Ordinal);
+        Assert.Equal("", await ChangedAsync([.. Enum.GetValues<KeptKind>().Except([KeptKind.IndicatorLights])]));
         await ReadAllAsync();
+        Assert.Equal("", await ChangedAsync(Enum.GetValues<KeptKind>()));
+
+        // A problem answered: the problem counts of every day, nothing else.
+        await WriteAsync(async db =>
+        {
+            var problem = await db.Set<Problem>().Where(p => p.Status == ProblemStatus.Open).OrderBy(p => p.Id).FirstAsync(ct);
+            problem.Answer = "留存数字测试：已协调";
+        });
         Assert.Equal("", await ChangedAsync());
+        Assert.Contains($"ProblemsDay:{Generated}:", await ChangedAsync(KeptKind.ProblemsDay), StringComparison.Ordinal);
+        Assert.Equal("", await ChangedAsync(KeptKind.SupervisionDay));
+        await ReadAllAsync();
+        Assert.Equal("", await ChangedAsync(Enum.GetValues<KeptKind>()));
 
         // Rows inserted in bulk (the progress import) mark their months as SaveChanges would.
         using (var scope = app.SystemScope())
@@ -209,7 +224,7 @@ public sealed class KeptFiguresTests
         Assert.Equal("", await ChangedAsync());
     }
 
-    private static readonly string[] ProjectKinds = ["BulletinGroups", "CompletionCurve", "LaggingProjects"];
+    private static readonly string[] ProjectKinds = ["BulletinGroups", "CompletionCurve", "LaggingProjects", "Funnel"];
 
     private static string Spanning(int year, int month) =>
         string.Join(" ", ProjectKinds.Select(kind =>
@@ -255,14 +270,11 @@ public sealed class KeptFiguresTests
         var table = await Bulletin.ComputeAsync(db, q, clock, ct);
         var curve = await ScheduleCurve.ReadAsync(db, table, clock, ct);
         var lagging = await Bulletin.LaggingAsync(db, q, clock, ct);
-        object? lights = null;
-        if (knownAt is null)
-        {
-            var units = await db.Set<Unit>().AsNoTracking().OrderBy(u => u.SortOrder).ThenBy(u => u.Id).Select(u => new { u.Id, Name = u.ShortName ?? u.Name }).ToListAsync(ct);
-            lights = await CockpitIndicators.ReadAsync(db, year, month, [.. units.Select(u => (u.Id, u.Name))], clock, ct);
-        }
-
-        return JsonSerializer.Serialize(new { table.All, table.ByCategory, table.ByPlanType, table.ByUnit, curve, lagging, lights });
+        var funnel = await Funnel.ReadAsync(db, year, month, knownAt, clock, ct);
+        // The whole cockpit (lights, supervision, problems at its own instants), but for the instants it reads "now" at.
+        var cockpit = knownAt is null ? await CockpitFigures.ComputeAsync(db, year, month, clock, ct) : null;
+        cockpit = cockpit is null ? null : cockpit with { AsOf = null!, Projects = cockpit.Projects with { KnownAtUtc = default } };
+        return JsonSerializer.Serialize(new { table.All, table.ByCategory, table.ByPlanType, table.ByUnit, curve, lagging, funnel, cockpit });
     }
 
     private static ProgressReport Correction(ProgressReport of, DateTime acceptedAt, long more) => new()

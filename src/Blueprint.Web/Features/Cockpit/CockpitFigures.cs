@@ -57,6 +57,31 @@ public static class CockpitFigures
     /// <summary>How many entries of each kind the red list shows; the rest are a link away.</summary>
     public const int RedListSize = 10;
 
+    /// <summary>
+    /// Supervision at the end of a day, its overdue list cut to the red list's length: kept per
+    /// day for a reader who sees every unit (decision 0041; the day's end, not the instant asked,
+    /// names the row, so today's figures are kept until a write marks them).
+    /// </summary>
+    private static async Task<SupervisionState> SupervisionAsync(BlueprintDb db, DateOnly day, DateTime dayEndUtc, TimeProvider clock, CancellationToken ct)
+    {
+        async Task<SupervisionState> Compute()
+        {
+            var state = await SupervisionAsOf.ComputeAsync(db, day, dayEndUtc, ct);
+            return state with { OverdueItems = [.. state.OverdueItems.Take(RedListSize)] };
+        }
+
+        return KeptFigures.Keeps(db)
+            ? await KeptFigures.GetAsync(db, KeptKind.SupervisionDay, day.Year, day.Month, CockpitAsOf.EndOfDayUtc(day), clock, Compute, ct)
+            : await Compute();
+    }
+
+    /// <summary>Problems at the end of a day, as <see cref="SupervisionAsync"/> keeps supervision.</summary>
+    private static async Task<ProblemState> ProblemsAsync(BlueprintDb db, DateOnly day, DateTime dayEndUtc, TimeProvider clock, CancellationToken ct) =>
+        KeptFigures.Keeps(db)
+            ? await KeptFigures.GetAsync(db, KeptKind.ProblemsDay, day.Year, day.Month, CockpitAsOf.EndOfDayUtc(day), clock,
+                () => ProblemsAsOf.ComputeAsync(db, day, dayEndUtc, RedListSize, ct), ct)
+            : await ProblemsAsOf.ComputeAsync(db, day, dayEndUtc, RedListSize, ct);
+
     public static async Task<CockpitReport> ComputeAsync(BlueprintDb db, int year, int month, TimeProvider clock, CancellationToken ct = default)
     {
         var windows = await CockpitAsOf.WindowsAsync(db, year, ct);
@@ -82,12 +107,12 @@ public static class CockpitFigures
 
         // Supervision and problems: as they stood at the end of the day, and a month before.
         var previousEnd = CockpitAsOf.EndOfDayUtc(previousDay);
-        var supervision = await SupervisionAsOf.ComputeAsync(db, asOf.Day, asOf.DayEndUtc, ct);
-        var previousSupervision = await SupervisionAsOf.ComputeAsync(db, previousDay, previousEnd, ct);
-        var problems = await ProblemsAsOf.ComputeAsync(db, asOf.Day, asOf.DayEndUtc, RedListSize, ct);
-        var previousProblems = await ProblemsAsOf.ComputeAsync(db, previousDay, previousEnd, 0, ct);
+        var supervision = await SupervisionAsync(db, asOf.Day, asOf.DayEndUtc, clock, ct);
+        var previousSupervision = await SupervisionAsync(db, previousDay, previousEnd, clock, ct);
+        var problems = await ProblemsAsync(db, asOf.Day, asOf.DayEndUtc, clock, ct);
+        var previousProblems = await ProblemsAsync(db, previousDay, previousEnd, clock, ct);
 
-        var funnel = await Funnel.ComputeAsync(db, year, new DateOnly(year, month, 1).AddMonths(1).AddDays(-1), table.KnownAtUtc, ct);
+        var funnel = await Funnel.ReadAsync(db, year, month, asOf.ProjectsKnownAtUtc, clock, ct);
         var reporting = await ReportingRanking.ComputeAsync(db, year, month, windows.GetValueOrDefault(month), RankUnitOf, ct);
 
         var completionRanking = table.ByUnit

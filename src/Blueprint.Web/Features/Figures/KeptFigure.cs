@@ -17,6 +17,18 @@ public enum KeptKind
 
     /// <summary>A month's indicator lights as a reader who sees every unit sees them (cockpit).</summary>
     IndicatorLights = 4,
+
+    /// <summary>The investment funnel of a plan year at a month's end.</summary>
+    Funnel = 5,
+
+    /// <summary>Supervision items open and overdue at the end of a day (the cockpit's counts, per unit, and the first overdue).</summary>
+    SupervisionDay = 6,
+
+    /// <summary>Problems open and overdue at the end of a day (the cockpit's counts and the first overdue).</summary>
+    ProblemsDay = 7,
+
+    /// <summary>The supervision ranking of every unit from the year's start to a month's end, judged on a day.</summary>
+    SupervisionRanking = 8,
 }
 
 /// <summary>

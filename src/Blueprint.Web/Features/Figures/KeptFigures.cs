@@ -4,6 +4,7 @@ using Blueprint.Web.Features.Audit;
 using Blueprint.Web.Features.Indicators;
 using Blueprint.Web.Features.Plans;
 using Blueprint.Web.Features.Projects;
+using Blueprint.Web.Features.Supervision;
 using Blueprint.Web.Features.Units;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -33,7 +34,7 @@ public static class KeptFigures
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
 
-    private static readonly KeptKind[] ProjectKinds = [KeptKind.BulletinGroups, KeptKind.CompletionCurve, KeptKind.LaggingProjects];
+    private static readonly KeptKind[] ProjectKinds = [KeptKind.BulletinGroups, KeptKind.CompletionCurve, KeptKind.LaggingProjects, KeptKind.Funnel];
 
     /// <summary>Whether this reader's figures are the kept ones (a reader who sees every unit).</summary>
     public static bool Keeps(BlueprintDb db) => db.ScopeKind == ScopeFilterKind.All;
@@ -182,15 +183,25 @@ public static class KeptFigures
                     var from = Original<DateOnly>(nameof(ProjectStageChange.OnDate)) is var o && o < s.OnDate ? o : s.OnDate;
                     ProjectsFrom(changes, from.Year, from.Month, thatYearOnly: false);
                     break;
-                case KeyProject when Changed(nameof(KeyProject.Category), nameof(KeyProject.Code), nameof(KeyProject.Name), nameof(KeyProject.LibraryStatus))
+                case KeyProject when Changed(nameof(KeyProject.Category), nameof(KeyProject.Code), nameof(KeyProject.Name), nameof(KeyProject.LibraryStatus),
+                        nameof(KeyProject.TotalInvestment), nameof(KeyProject.Stage))
                     && state != EntityState.Added:
-                    changes.AddRange(ProjectKinds.Select(KeptChange.All));
+                    changes.AddRange(ProjectKinds.Append(KeptKind.ProblemsDay).Select(KeptChange.All));
                     break;
                 case Unit when state != EntityState.Added:
                     changes.AddRange(Enum.GetValues<KeptKind>().Select(KeptChange.All));
                     break;
                 case Indicator or IndicatorTarget or IndicatorValue or PlanYear:
                     changes.Add(KeptChange.All(KeptKind.IndicatorLights));
+                    break;
+                // Supervision and problems are judged from their instants and deadlines, which an
+                // edit may move back: every day's figures (not narrowed by day yet).
+                case SupervisionItem or SupervisionStep or ExtensionRequest or SupervisionFeedback or SupervisionCoUnit:
+                    changes.Add(KeptChange.All(KeptKind.SupervisionDay));
+                    changes.Add(KeptChange.All(KeptKind.SupervisionRanking));
+                    break;
+                case Problem:
+                    changes.Add(KeptChange.All(KeptKind.ProblemsDay));
                     break;
             }
         }

@@ -36,6 +36,18 @@ public static class Funnel
     public static Task<FunnelDto> ComputeAsync(BlueprintDb db, int year, CancellationToken ct = default) =>
         ComputeAsync(db, year, new DateOnly(year, 12, 31), null, ct);
 
+    /// <summary>
+    /// The funnel at a month's end with the stage changes recorded by an instant (null: everything
+    /// recorded): for a reader who sees every unit from the kept figures (decision 0041), else computed.
+    /// </summary>
+    public static async Task<FunnelDto> ReadAsync(BlueprintDb db, int year, int month, DateTime? knownAtUtc, TimeProvider clock, CancellationToken ct = default)
+    {
+        var monthEnd = new DateOnly(year, month, 1).AddMonths(1).AddDays(-1);
+        return KeptFigures.Keeps(db)
+            ? await KeptFigures.GetAsync(db, KeptKind.Funnel, year, month, knownAtUtc, clock, () => ComputeAsync(db, year, monthEnd, knownAtUtc, ct), ct)
+            : await ComputeAsync(db, year, monthEnd, knownAtUtc, ct);
+    }
+
     /// <summary>The funnel as it stood on a day of the year, with the stage changes recorded by an instant (null: everything recorded).</summary>
     public static async Task<FunnelDto> ComputeAsync(BlueprintDb db, int year, DateOnly upTo, DateTime? knownAtUtc, CancellationToken ct = default)
     {

@@ -89,7 +89,8 @@ public static class UnitOverviews
 
         return new UnitOverview(
             unit, year, month, knownAt, projects, projectRows,
-            await CompletionRankAsync(db, unit, new BulletinQuery(year, month, knownAt), clock, ct),
+            // As known now (no instant): the whole city's figures are then the kept ones (decision 0041).
+            await CompletionRankAsync(db, unit, new BulletinQuery(year, month), clock, ct),
             await IndicatorsAsync(db, unitId, year, month, ct),
             await SupervisionAsync(db, unitId, ct),
             await SupervisionRanksAsync(db, unitId, year, month, clock, ct),
@@ -157,7 +158,11 @@ public static class UnitOverviews
             return null;
         }
 
-        var report = await SupervisionRankings.ComputeAsync(db, from, to, today, ct);
+        // Every unit's ranking, the same for every reader who sees every unit: kept per month and day (decision 0041).
+        var report = KeptFigures.Keeps(db)
+            ? await KeptFigures.GetAsync(db, KeptKind.SupervisionRanking, year, month, SupervisionLights.EndOfDayUtc(today), clock,
+                () => SupervisionRankings.ComputeAsync(db, from, to, today, ct), ct)
+            : await SupervisionRankings.ComputeAsync(db, from, to, today, ct);
         var byOnTime = SupervisionRankings.Sort(report.Units, RankingSort.OnTime, descending: true);
         var byOverdue = SupervisionRankings.Sort(report.Units, RankingSort.Overdue, descending: false);
         var onTime = byOnTime.FindIndex(u => u.UnitId == unitId);
