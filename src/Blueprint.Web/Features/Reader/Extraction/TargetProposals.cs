@@ -106,9 +106,25 @@ public static partial class TargetProposals
             yield return new ProposalDraft(
                 ProposalKind.Target, facts.Sentence.Number, Math.Round(read / 5.0, 2), MilestoneProposals.Sorted(spans),
                 text[segmentStart..(figure.Start + figure.Length)].Trim(), units.Select(u => u.UnitId).Distinct().ToList(),
-                Year: figureYear, IndicatorName: indicator, Measure: verb.Word.Length > 0 ? verb.Word : null, Value: figure.Value,
+                Year: figureYear, Month: actual ? MonthSoFar(text, figure.Start) : null, IndicatorName: indicator, Measure: verb.Word.Length > 0 ? verb.Word : null, Value: figure.Value,
                 ValueUnit: figure.Unit, Qualifier: Qualifier(figure), Actual: actual);
         }
+    }
+
+    // "1-9月…增长8%" is the value up to September, "上半年" up to June; a result without one is the whole year's.
+    private static int? MonthSoFar(string text, int before)
+    {
+        var match = PeriodSoFar().Matches(text[..before]).LastOrDefault();
+        if (match is null)
+        {
+            return null;
+        }
+        if (match.Value == "上半年")
+        {
+            return 6;
+        }
+        var to = match.Value[(match.Value.IndexOf('-', StringComparison.Ordinal) + 1)..^1];
+        return int.TryParse(to, out var month) && month is >= 1 and <= 12 ? month : null;
     }
 
     // A goal word before the figure makes it a goal unless a result word follows it (力争…, 累计完成…);
