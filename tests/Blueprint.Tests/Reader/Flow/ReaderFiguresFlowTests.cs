@@ -161,8 +161,13 @@ public sealed class ReaderFiguresFlowTests(Apps apps)
 
         var indicator = new Indicator
         {
-            PlanYearId = planYear, Name = name, Measure = measure, AnnualTarget = target, UnitId = unitId,
-            Profile = ScheduleProfile.AnnualOnly, ValueKind = IndicatorValueKind.Level,
+            PlanYearId = planYear,
+            Name = name,
+            Measure = measure,
+            AnnualTarget = target,
+            UnitId = unitId,
+            Profile = ScheduleProfile.AnnualOnly,
+            ValueKind = IndicatorValueKind.Level,
         };
         db.Add(indicator);
         await db.SaveChangesAsync(ct);
