@@ -198,6 +198,10 @@ public sealed class ReportRulesTests
         Assert.Equal((true, 6), (half.Actual, half.Month));
         // A goal or a whole year's result has no month: it is the year's.
         Assert.Null(Assert.Single(Targets("2024年，全市地区生产总值增长6.1%。")).Month);
+        // The sentences after a "1-9月，" that opened the review are of the same months.
+        var after = Targets("1-9月，全市重点项目累计完成投资620亿元。新开工项目75个，开工率80%。二、下一步工作").Where(t => t.SentenceNumber == 2).ToList();
+        Assert.Equal(2, after.Count);
+        Assert.All(after, t => Assert.Equal((true, 9), (t.Actual, t.Month)));
         var goal = Assert.Single(Targets("力争全市固定资产投资增长10%。"));
         Assert.Equal((false, (int?)null), (goal.Actual, ProposalDefaults.From(goal, 2025).Month));
     }
