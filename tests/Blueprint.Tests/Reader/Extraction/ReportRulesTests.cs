@@ -206,6 +206,14 @@ public sealed class ReportRulesTests
         Assert.Equal((false, (int?)null), (goal.Actual, ProposalDefaults.From(goal, 2025).Month));
     }
 
+    [Fact]
+    public void A_standard_indicator_whose_name_holds_its_verb_is_named_whole()
+    {
+        var jobs = Assert.Single(Targets("2024年，乐至县城镇新增就业0.6万人。"));
+        Assert.Equal(("城镇新增就业", "万人"), (jobs.IndicatorName, jobs.ValueUnit));
+        Assert.Equal("学位", Assert.Single(Targets("2024年，乐至县新增学位2650个。")).IndicatorName);
+    }
+
     [Theory]
     [InlineData("固投增长", "固定资产投资增速")]
     [InlineData("全社会固定资产投资增速", "固定资产投资增长率")]

@@ -77,6 +77,12 @@ public static partial class TargetProposals
                 : IndicatorRange(facts, verb, figure, segmentStart, unit, trigger ?? goal, period);
             // "达到268.5亿元,增长6.8%": a bare growth rate is the rate of the indicator just named.
             var indicator = indicatorEnd - indicatorStart >= 2 ? Indicator(text[indicatorStart..indicatorEnd]) : lastIndicator;
+            // "城镇新增就业0.6万人": a standard indicator whose name holds the verb is named whole, not "就业".
+            if (!listed && indicator is not null && StandardIndicators.Find(indicator) is null
+                && StandardIndicators.All.FirstOrDefault(s => s.Forms.Any(f => text[segmentStart..figure.Start].TrimEnd().EndsWith(f, StringComparison.Ordinal))) is { } whole)
+            {
+                indicator = whole.Name;
+            }
             lastIndicator = indicator;
             lastVerb = verb;
             previousEnd = figure.Start + figure.Length;
