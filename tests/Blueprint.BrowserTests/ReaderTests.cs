@@ -81,6 +81,7 @@ public sealed partial class ReaderTests(BrowserFixture browser) : IClassFixture<
         await page.FillAsync("#reader-text", text);
         await page.ClickAsync("#reader-save");
         await page.WaitForURLAsync(ReaderDocumentUrl());
+        var documentUrl = page.Url;
 
         // The figures of a whole sentence are proposed, the year's plan as targets, the months so far as results.
         var plan = page.Locator("article.reader-proposal[data-kind='Target']", new() { HasText = "安排重点项目486个" });
@@ -108,6 +109,45 @@ public sealed partial class ReaderTests(BrowserFixture browser) : IClassFixture<
         await Assertions.Expect(page.Locator("#reader-origin")).ToContainTextAsync(title);
         await Assertions.Expect(page.Locator("#reader-origin")).ToContainTextAsync("新能源汽车零部件产业园项目已完成主体结构");
         await BrowserFixture.ScreenshotAsync(page, "45-project-source");
+
+        // A result (1-6月, 累计完成投资) is a value of the year's indicator, not a new target: the office makes the
+        // indicator, names it on the proposal, saves, chooses the indicator offered, and accepts.
+        var indicatorName = $"重点项目完成投资{Guid.NewGuid():N}"[..14];
+        await page.GotoAsync("/goals/indicators/new");
+        await page.Locator("#indicator-year").SelectOptionAsync(new SelectOptionValue { Label = "2024" });
+        await page.FillAsync("#indicator-name", indicatorName);
+        await page.FillAsync("#indicator-measure", "亿元");
+        await page.Locator("#indicator-unit").SelectOptionAsync(new SelectOptionValue { Label = "乐至县" });
+        await page.FillAsync("#indicator-target", "900");
+        await page.Locator("select[name='Form.Profile']").SelectOptionAsync("Quarterly");
+        await page.ClickAsync("#indicator-save");
+        await page.WaitForURLAsync(new Regex(@"/goals/indicators/\d+"));
+
+        await page.GotoAsync(documentUrl);
+        var result = page.Locator("article.reader-proposal[data-kind='Target']", new() { HasText = "累计完成投资512.4" }).First;
+        await Assertions.Expect(result.Locator("strong[data-figure='result']")).ToHaveTextAsync("指标实际值");
+        await result.Locator("details.reader-fields > summary").ClickAsync();
+        await Assertions.Expect(result.Locator("input[name='month']")).ToHaveValueAsync("6");
+        await result.Locator("input[name='indicatorName']").FillAsync(indicatorName);
+        await result.Locator("select[name='unitIds']").SelectOptionAsync(new SelectOptionValue { Label = "乐至县" });
+        await result.Locator("button[data-action='save']").ClickAsync();
+        await Assertions.Expect(page.Locator("#reader-message")).ToContainTextAsync("已保存");
+        result = page.Locator("article.reader-proposal[data-kind='Target']", new() { HasText = "累计完成投资512.4" }).First;
+        await result.Locator("details.reader-fields > summary").ClickAsync();
+        await result.Locator("select[name='existingIndicatorId']").SelectOptionAsync(new SelectOptionValue { Label = $"2024 · {indicatorName}（亿元）· 乐至" });
+        await Assertions.Expect(result.Locator(".reader-figure-kind")).ToHaveTextAsync("接受后记为2024年的指标数值");
+        await BrowserFixture.ScreenshotAsync(page, "68-reader-result-as-value");
+        await result.Locator("button[data-action='accept']").ClickAsync();
+        await Assertions.Expect(page.Locator("#reader-message")).ToContainTextAsync("已接受");
+
+        await Sentence(page, "累计完成投资512.4").Locator("a[data-record^='Indicator-']").ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"/goals/indicators/\d+$"));
+        var row = page.Locator("#value-history tbody tr").First;
+        await Assertions.Expect(row).ToContainTextAsync("512.4");
+        await Assertions.Expect(row).ToContainTextAsync("草稿");
+        await Assertions.Expect(page.Locator("#indicator-target")).ToContainTextAsync("900");
+        await Assertions.Expect(page.Locator("#reader-origin")).ToContainTextAsync("累计完成投资512.4亿元");
+        await BrowserFixture.ScreenshotAsync(page, "69-indicator-value-from-report");
     }
 
     private static async Task AcceptAsync(IPage page, string kind, string words)

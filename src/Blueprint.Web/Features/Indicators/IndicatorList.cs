@@ -81,7 +81,7 @@ public sealed record IndicatorRow(
     int Id, int Year, int? GoalId, string? GoalTitle, string Name, string Measure, IndicatorDirection Direction, int UnitId, string UnitName,
     int ResponsibleUnitId,
     decimal? Baseline, decimal AnnualTarget, ScheduleProfile Profile, int? LatestPeriod, decimal? LatestValue, decimal? Due,
-    StatusLight? Light, decimal? ForecastYearEnd, ForecastMethod ForecastMethod, StatusLight? ForecastLight);
+    StatusLight? Light, decimal? ForecastYearEnd, ForecastMethod ForecastMethod, StatusLight? ForecastLight, string? TargetQualifier = null);
 
 public static class IndicatorList
 {
@@ -141,5 +141,5 @@ public static class IndicatorList
     private static IndicatorRow Row(Indicator i, IndicatorSeries s, Dictionary<int, string> units) => new(
         i.Id, i.PlanYear!.Year, i.GoalId, i.Goal?.Title, i.Name, i.Measure, i.Direction, s.UnitId, units.GetValueOrDefault(s.UnitId, ""), i.UnitId,
         i.Baseline, s.Plan.Target, i.Profile, s.Status?.Period, s.Status?.Actual, s.Status?.Due, s.Status?.Light,
-        s.Forecast.YearEnd, s.Forecast.Method, s.Forecast.Light);
+        s.Forecast.YearEnd, s.Forecast.Method, s.Forecast.Light, s.UnitId == i.UnitId ? i.TargetQualifier : null);
 }

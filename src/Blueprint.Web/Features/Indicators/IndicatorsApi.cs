@@ -11,7 +11,8 @@ namespace Blueprint.Web.Features.Indicators;
 public sealed record IndicatorDto(
     int Id, int PlanYearId, int? GoalId, string Name, string Measure, IndicatorDirection Direction, decimal? Baseline,
     decimal AnnualTarget, ScheduleProfile Profile, string? DataSource, int UnitId, int Version,
-    IndicatorValueKind ValueKind = IndicatorValueKind.YearToDate, IReadOnlyList<decimal>? ScheduleShares = null);
+    IndicatorValueKind ValueKind = IndicatorValueKind.YearToDate, IReadOnlyList<decimal>? ScheduleShares = null,
+    string? TargetQualifier = null);
 
 public sealed record IndicatorTargetDto(int Id, int IndicatorId, int UnitId, int Period, decimal Target, int Version);
 
@@ -85,5 +86,5 @@ public static class IndicatorsApi
 
     public static IndicatorDto ToDto(Indicator i) => new(
         i.Id, i.PlanYearId, i.GoalId, i.Name, i.Measure, i.Direction, i.Baseline, i.AnnualTarget, i.Profile,
-        i.DataSource, i.UnitId, i.Version, i.ValueKind, i.ScheduleShares);
+        i.DataSource, i.UnitId, i.Version, i.ValueKind, i.ScheduleShares, i.TargetQualifier);
 }

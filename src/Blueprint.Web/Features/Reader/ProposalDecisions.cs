@@ -34,8 +34,10 @@ public sealed class ProposalDecisions(BlueprintDb db, IStringLocalizer<SharedRes
             return Refusal.Invalid(check.Errors);
         }
 
+        // A changed name, measure or year may be another indicator: the candidates follow the fields.
+        var fields = proposal.Kind == ProposalKind.Target ? await IndicatorMatches.WithCandidatesAsync(db, edit.Fields, propose: false, ct) : edit.Fields;
         db.ExpectVersion(proposal, edit.Version);
-        proposal.FieldsJson = JsonSerializer.Serialize(edit.Fields, ReaderDocuments.Json);
+        proposal.FieldsJson = JsonSerializer.Serialize(fields, ReaderDocuments.Json);
         await db.SaveChangesAsync(ct);
         return proposal;
     }
@@ -138,7 +140,8 @@ public sealed class ProposalDecisions(BlueprintDb db, IStringLocalizer<SharedRes
             case ProposalKind.Target:
                 check.Require(!string.IsNullOrWhiteSpace(f.IndicatorName), "indicatorName", "Reader.IndicatorRequired")
                     .Require(f.Value is not null, "value", "Reader.ValueRequired")
-                    .Require(f.Year is not null, "year", "Reader.YearInvalid");
+                    .Require(f.Year is not null, "year", "Reader.YearInvalid")
+                    .Require(f.Month is null or (>= 1 and <= 12), "month", "Reader.MonthRequired");
                 break;
             case ProposalKind.Project:
                 check.Require(!string.IsNullOrWhiteSpace(f.ProjectName), "projectName", "Reader.ProjectNameRequired")

@@ -17,7 +17,7 @@ public static class ProposalDefaults
     {
         ProposalKind.Milestone => new(Title: Clip(draft.Text), Year: draft.Year ?? reportYear, Month: draft.Month, Day: draft.Day, UnitIds: draft.UnitIds),
         ProposalKind.Target => new(
-            Year: draft.Year ?? reportYear, UnitIds: First(draft.UnitIds), IndicatorName: IndicatorName(draft),
+            Year: draft.Year ?? reportYear, Month: draft.Actual == true ? draft.Month : null, UnitIds: First(draft.UnitIds), IndicatorName: IndicatorName(draft),
             Measure: draft.ValueUnit ?? "%", Value: draft.Value, Qualifier: draft.Qualifier, Actual: draft.Actual),
         ProposalKind.Project => new(
             Title: Clip(draft.Text), Year: draft.Year ?? reportYear, Month: draft.Month, UnitIds: First(draft.UnitIds),

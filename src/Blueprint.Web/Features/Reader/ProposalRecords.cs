@@ -41,12 +41,34 @@ public sealed class ProposalRecords(BlueprintDb db, IStringLocalizer<SharedResou
 
     private async Task<StepOutcome<RecordLink>> IndicatorAsync(ProposalFields f, CancellationToken ct)
     {
-        // The indicator API lets only the project office define indicators.
+        // The indicator API lets only the project office define indicators and set their targets.
         if (!db.CurrentUser.IsInRole(Roles.ProjectOffice))
         {
             return Refusal.Forbidden("Reader.KindForbidden");
         }
 
+        // An indicator of the year the user chose (or the reader proposed as the only match) takes the figure.
+        Indicator? existing = null;
+        if (f.ExistingIndicatorId is int chosen)
+        {
+            existing = await db.Set<Indicator>().Include(i => i.PlanYear).SingleOrDefaultAsync(i => i.Id == chosen, ct);
+            if (existing is null || existing.PlanYear!.Year != f.Year)
+            {
+                return Refusal.Invalid(new Dictionary<string, string[]> { ["existingIndicatorId"] = [t["Reader.IndicatorNotOfYear", f.Year ?? 0].Value] });
+            }
+        }
+
+        // A result is a value of the year it describes (decision 0039): it needs that year's indicator.
+        if (f.Actual == true)
+        {
+            return await ResultAsync(f, existing, ct);
+        }
+
+        return existing is null ? await NewIndicatorAsync(f, ct) : await TargetOfAsync(existing, f, ct);
+    }
+
+    private async Task<StepOutcome<RecordLink>> NewIndicatorAsync(ProposalFields f, CancellationToken ct)
+    {
         var planYearId = await PlanYearIdAsync(f.Year, ct);
         var measure = f.Measure?.Trim() ?? "";
         // A rate or share is a level judged against the target; a count of things done adds up over the year.
@@ -57,15 +79,89 @@ public sealed class ProposalRecords(BlueprintDb db, IStringLocalizer<SharedResou
         var input = new IndicatorInput(planYearId, null, f.IndicatorName, measure, direction, kind,
             null, f.Value ?? 0, ScheduleProfile.AnnualOnly, [], null, FirstUnit(f), []);
         var (indicator, errors) = await new IndicatorForm(db, t).SaveAsync(null, input, ct);
-        // The target keeps the report's comparison (增长8%以上): the form has no field for it, the reader sets it.
-        if (indicator is not null && f.Qualifier is { Length: > 0 } qualifier)
+        if (indicator is null)
         {
-            indicator.TargetQualifier = qualifier.Length <= ProposalQualifier.MaxLength ? qualifier : qualifier[..ProposalQualifier.MaxLength];
-            await db.SaveChangesAsync(ct);
+            return Renamed(Refusal.Invalid(errors!), ("planYearId", "year"), ("name", "indicatorName"), ("annualTarget", "value"), ("unitId", "unitIds"));
         }
-        return indicator is not null
+
+        // The target keeps the report's comparison (增长8%以上): the form has no field for it, the reader sets it.
+        await KeepQualifierAsync(indicator, f, ct);
+        return ReaderView.Link(ReaderRecordKind.Indicator, indicator.Id);
+    }
+
+    /// <summary>
+    /// A target on an indicator the city already has: the responsible unit's target is the indicator's annual
+    /// target; another unit's is its share. Everything else of the indicator stays as the office set it.
+    /// </summary>
+    private async Task<StepOutcome<RecordLink>> TargetOfAsync(Indicator indicator, ProposalFields f, CancellationToken ct)
+    {
+        var unit = FirstUnit(f);
+        var shares = await db.Set<IndicatorTarget>().AsNoTracking().Where(x => x.IndicatorId == indicator.Id && x.Period == 0 && x.UnitId != indicator.UnitId)
+            .Select(x => new TargetShareInput(x.UnitId, x.Target)).ToListAsync(ct);
+        var own = unit == indicator.UnitId;
+        var value = f.Value ?? 0;
+        if (!own)
+        {
+            shares = [.. shares.Where(s => s.UnitId != unit), new TargetShareInput(unit, value)];
+        }
+
+        var input = new IndicatorInput(indicator.PlanYearId, indicator.GoalId, indicator.Name, indicator.Measure, indicator.Direction, indicator.ValueKind,
+            indicator.Baseline, own ? value : indicator.AnnualTarget, indicator.Profile, indicator.ScheduleShares, indicator.DataSource,
+            indicator.UnitId, shares, indicator.Version);
+        var (saved, errors) = await new IndicatorForm(db, t).SaveAsync(indicator.Id, input, ct);
+        if (saved is null)
+        {
+            return Renamed(Refusal.Invalid(errors!), ("annualTarget", "value"), ("targets", "value"), ("unitId", "unitIds"));
+        }
+
+        if (own)
+        {
+            await KeepQualifierAsync(saved, f, ct);
+        }
+
+        return ReaderView.Link(ReaderRecordKind.Indicator, saved.Id);
+    }
+
+    /// <summary>
+    /// A result (完成, 实现, 同比增长 of a past year) becomes the indicator's value of the year it describes, entered
+    /// as the office enters a value on the indicator's page (a draft of the whole year, or of the period up to the
+    /// month named), which then goes the values' usual way. Without an indicator of that year there is nothing to
+    /// record it on: the user chooses one, or reads the figure as a target.
+    /// </summary>
+    private async Task<StepOutcome<RecordLink>> ResultAsync(ProposalFields f, Indicator? indicator, CancellationToken ct)
+    {
+        if (indicator is null)
+        {
+            var candidates = await IndicatorMatches.FindAsync(db, f.IndicatorName, f.Measure, f.Year, ct);
+            if (candidates is not [var only])
+            {
+                var key = candidates is null ? "Reader.ResultNeedsIndicator" : "Reader.ResultChooseIndicator";
+                return Refusal.Invalid(new Dictionary<string, string[]> { ["existingIndicatorId"] = [t[key, f.Year ?? 0].Value] });
+            }
+
+            indicator = await db.Set<Indicator>().SingleAsync(i => i.Id == only.Id, ct);
+        }
+
+        var period = f.Month is int month and >= 1 and <= 12
+            ? Figures.IndicatorStatus.PeriodAtMonthEnd(indicator.Profile, month)
+            : Figures.IndicatorStatus.PeriodCount(indicator.Profile);
+        if (period == 0)
+        {
+            return Refusal.Invalid(new Dictionary<string, string[]> { ["month"] = [t["Reader.ResultNoPeriod"].Value] });
+        }
+
+        var outcome = await new IndicatorValueWorkflow(db, t, clock).CreateAsync(new IndicatorValueInput(indicator.Id, FirstUnit(f), period, f.Value ?? 0), ct);
+        return outcome.Succeeded
             ? ReaderView.Link(ReaderRecordKind.Indicator, indicator.Id)
-            : Renamed(Refusal.Invalid(errors!), ("planYearId", "year"), ("name", "indicatorName"), ("annualTarget", "value"), ("unitId", "unitIds"));
+            : Renamed(outcome.Refused!, ("period", "year"), ("unitId", "unitIds"));
+    }
+
+    private async Task KeepQualifierAsync(Indicator indicator, ProposalFields f, CancellationToken ct)
+    {
+        var qualifier = f.Qualifier?.Trim();
+        indicator.TargetQualifier = qualifier is not { Length: > 0 } ? null
+            : qualifier.Length <= ProposalQualifier.MaxLength ? qualifier : qualifier[..ProposalQualifier.MaxLength];
+        await db.SaveChangesAsync(ct);
     }
 
     private async Task<StepOutcome<RecordLink>> ProjectAsync(ProposalFields f, CancellationToken ct)

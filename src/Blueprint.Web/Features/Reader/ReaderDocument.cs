@@ -76,10 +76,18 @@ public sealed record ProposalFields(
     bool? Actual = null,
     IReadOnlyList<int>? UnitCandidates = null,
     IReadOnlyList<ProjectCandidate>? ProjectCandidates = null,
-    int? ExistingProjectId = null);
+    int? ExistingProjectId = null,
+    IReadOnlyList<IndicatorCandidate>? IndicatorCandidates = null,
+    int? ExistingIndicatorId = null);
 
 /// <summary>A project of the library a proposed project may be (issue 18): offered, never picked by the reader.</summary>
 public sealed record ProjectCandidate(int Id, string Code, string Name);
+
+/// <summary>
+/// An indicator of the proposal's year a target or result may be (issue 18): the same standard name
+/// (固投增长 → 固定资产投资增速) and the same measure. Offered; the reader picks it only when it is the only one.
+/// </summary>
+public sealed record IndicatorCandidate(int Id, int Year, string Name, string Measure, string UnitName);
 
 /// <summary>A target's comparison word as the report wrote it: 以上, 左右, 不低于, 以内, 8-9 (a range) ….</summary>
 public static class ProposalQualifier

@@ -68,6 +68,11 @@ public sealed class ReaderDocuments(BlueprintDb db, IReportReader reader, IStrin
             {
                 fields = fields with { ProjectCandidates = await ExistingProjectsAsync(name, ct) };
             }
+            else if (p.Kind == ProposalKind.Target)
+            {
+                fields = await IndicatorMatches.WithCandidatesAsync(db, fields, propose: true, ct);
+            }
+
             proposals.Add(new ReaderProposal
             {
                 Document = document,

@@ -157,4 +157,74 @@ public sealed class ReportRulesTests
         Assert.All(named, p => Assert.Equal([99], p.UnitIds));
         Assert.All(named, p => Assert.Null(p.UnitCandidates));
     }
+    [Theory]
+    [InlineData("2025年10月16日上午，全市重大项目集中签约仪式在高新区举行。", "全市重大项目集中签约仪式在高新区举行")]
+    [InlineData("2025年7月20日下午，乐至县第三季度重点项目集中开工活动举行。", "乐至县第三季度重点项目集中开工活动举行")]
+    [InlineData("2025年7月，近日，安岳县柠檬产业园项目签约落地。", "安岳县柠檬产业园项目签约落地")]
+    [InlineData("2025年3月，5日晚上，雁江区招商推介会召开。", "雁江区招商推介会召开")]
+    public void Time_words_are_stripped_from_milestone_titles(string sentence, string title)
+    {
+        Assert.Equal(title, Assert.Single(Read(sentence), p => p.Kind == ProposalKind.Milestone).Text);
+    }
+
+    [Theory]
+    [InlineData("岳阳经开区（岳阳临港新区）新材料产业园项目已完成主体工程。")]
+    [InlineData("襄阳东津新区（襄阳经开区）新能源汽车零部件产业园项目已完成主体结构。")]
+    [InlineData("湖北省襄阳市经开区新能源汽车零部件产业园项目开工。")]
+    public void A_generic_alias_after_another_place_names_no_unit_of_ours(string sentence)
+    {
+        var facts = new UnitMatcher(All);
+        Assert.DoesNotContain(facts.Find(sentence), u => u.UnitId == AnyueZone);
+        IReadOnlyList<ReaderUnit> two = [.. All, new ReaderUnit(99, "乐至经济开发区", ["乐至经开区", "经开区"])];
+        Assert.Empty(new UnitMatcher(two).FindAmbiguous(sentence));
+    }
+
+    [Theory]
+    [InlineData("启动经开区幼儿园等3个项目")]
+    [InlineData("2025年5月，经开区某某新材料产业园项目开工。")]
+    [InlineData("资阳市经开区某某产业园项目开工")]
+    public void A_generic_alias_of_our_own_still_names_our_unit(string sentence)
+    {
+        Assert.Contains(new UnitMatcher(All).Find(sentence), u => u.UnitId == AnyueZone);
+    }
+
+    [Fact]
+    public void A_result_of_a_period_that_has_run_is_the_value_up_to_its_last_month()
+    {
+        var nine = Assert.Single(Targets("1-9月，全市固定资产投资同比增长8.2%。"));
+        Assert.Equal((true, 9), (nine.Actual, nine.Month));
+        Assert.Equal(9, ProposalDefaults.From(nine, 2025).Month);
+        var half = Assert.Single(Targets("上半年，全市规上工业增加值增长7.5%。"));
+        Assert.Equal((true, 6), (half.Actual, half.Month));
+        // A goal or a whole year's result has no month: it is the year's.
+        Assert.Null(Assert.Single(Targets("2024年，全市地区生产总值增长6.1%。")).Month);
+        // The sentences after a "1-9月，" that opened the review are of the same months.
+        var after = Targets("1-9月，全市重点项目累计完成投资620亿元。新开工项目75个，开工率80%。二、下一步工作").Where(t => t.SentenceNumber == 2).ToList();
+        Assert.Equal(2, after.Count);
+        Assert.All(after, t => Assert.Equal((true, 9), (t.Actual, t.Month)));
+        var goal = Assert.Single(Targets("力争全市固定资产投资增长10%。"));
+        Assert.Equal((false, (int?)null), (goal.Actual, ProposalDefaults.From(goal, 2025).Month));
+    }
+
+    [Fact]
+    public void A_standard_indicator_whose_name_holds_its_verb_is_named_whole()
+    {
+        var jobs = Assert.Single(Targets("2024年，乐至县城镇新增就业0.6万人。"));
+        Assert.Equal(("城镇新增就业", "万人"), (jobs.IndicatorName, jobs.ValueUnit));
+        Assert.Equal("学位", Assert.Single(Targets("2024年，乐至县新增学位2650个。")).IndicatorName);
+    }
+
+    [Theory]
+    [InlineData("固投增长", "固定资产投资增速")]
+    [InlineData("全社会固定资产投资增速", "固定资产投资增长率")]
+    [InlineData("规模以上工业增加值增速", "规上工业增加值增长")]
+    [InlineData("新增学位", "新增学位")]
+    [InlineData("PM2.5平均浓度", "PM2.5浓度")]
+    public void Names_of_one_indicator_match(string a, string b) => Assert.Equal(IndicatorMatches.Key(a), IndicatorMatches.Key(b));
+
+    [Theory]
+    [InlineData("地区生产总值", "地区生产总值增速")]
+    [InlineData("固定资产投资增速", "社会消费品零售总额增速")]
+    [InlineData("新增学位", "新增床位")]
+    public void Names_of_two_indicators_do_not(string a, string b) => Assert.NotEqual(IndicatorMatches.Key(a), IndicatorMatches.Key(b));
 }

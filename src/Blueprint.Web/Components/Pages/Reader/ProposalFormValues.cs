@@ -76,6 +76,8 @@ internal static class ProposalFormValues
             Actual: bool.TryParse(form["actual"], out var actual) ? actual : null,
             ExistingProjectId: int.TryParse(form["existingProjectId"], out var existing) && existing > 0 ? existing : null,
             ProjectCandidates: [.. form["projectCandidates"].Select(ProjectCandidateValue).OfType<ProjectCandidate>()],
+            ExistingIndicatorId: int.TryParse(form["existingIndicatorId"], out var indicator) && indicator > 0 ? indicator : null,
+            IndicatorCandidates: [.. form["indicatorCandidates"].Select(IndicatorCandidateValue).OfType<IndicatorCandidate>()],
             UnitCandidates: [.. form["unitCandidates"].Select(x => int.TryParse(x, out var id) ? id : 0).Where(id => id > 0).Distinct()]);
         return (fields, errors);
     }
@@ -83,6 +85,11 @@ internal static class ProposalFormValues
     // "id|code|name", as the editor posts the candidates back so a refused form still shows them.
     private static ProjectCandidate? ProjectCandidateValue(string? value) =>
         value?.Split('|', 3) is [var id, var code, var name] && int.TryParse(id, out var n) ? new ProjectCandidate(n, code, name) : null;
+
+    // "id|year|measure|unit|name" (a name may hold '|' last).
+    private static IndicatorCandidate? IndicatorCandidateValue(string? value) =>
+        value?.Split('|', 5) is [var id, var year, var measure, var unit, var name] && int.TryParse(id, out var n) && int.TryParse(year, out var y)
+            ? new IndicatorCandidate(n, y, name, measure, unit) : null;
 
     private static string? Text(IFormCollection form, string name) =>
         form[name].ToString().Trim() is { Length: > 0 } text ? text : null;

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Blueprint.Web.Features.Reader.Extraction;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Blueprint.Web.Features.Reader.Extraction;
 /// verb (召开, 开工, 注册成立 …) after it in the same clause, or a sentence that opens with the date.
 /// Plans ("计划6月开工") are not milestones: they have not happened.
 /// </summary>
-public static class MilestoneProposals
+public static partial class MilestoneProposals
 {
     public static IEnumerable<ProposalDraft> Build(SentenceFacts facts)
     {
@@ -38,17 +40,30 @@ public static class MilestoneProposals
         }
     }
 
-    // The sentence without its opening date and the trailing stop: "国资国企高质量发展大会召开，…".
+    // The sentence without its opening date, the time words after it and the trailing stop: "国资国企高质量发展大会召开，…".
     private static string EventText(SentenceFacts facts, DateMention date)
     {
         var text = facts.Sentence.Text;
         var start = date.Start <= 2 ? date.Start + date.Length : 0;
-        while (start < text.Length && (ProjectRecogniser.IsMark(TextNormaliser.Map(text[start])) || text[start] == '，'))
+        while (true)
         {
-            start++;
+            while (start < text.Length && (ProjectRecogniser.IsMark(TextNormaliser.Map(text[start])) || text[start] == '，'))
+            {
+                start++;
+            }
+            var word = TimeWord().Match(TextNormaliser.Normalise(text[start..]));
+            if (!word.Success || word.Length == 0)
+            {
+                break;
+            }
+            start += word.Length;
         }
         return text[start..].TrimEnd('。', '；', ';', '，', ',', ' ');
     }
+
+    // "上午，", "12月4日下午", "近日": when in the day or the month it happened is the date's, not the title's.
+    [GeneratedRegex(@"^(?:\d{1,2}月\d{1,2}日|\d{1,2}日)?(?:上午|下午|晚上|中午|近日|日前)?")]
+    private static partial Regex TimeWord();
 
     public static IReadOnlyList<ReadSpan> Sorted(IEnumerable<ReadSpan> spans) =>
         spans.DistinctBy(s => (s.Start, s.Length, s.Role)).OrderBy(s => s.Start).ToList();

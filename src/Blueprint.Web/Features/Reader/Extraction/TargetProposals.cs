@@ -77,12 +77,20 @@ public static partial class TargetProposals
                 : IndicatorRange(facts, verb, figure, segmentStart, unit, trigger ?? goal, period);
             // "达到268.5亿元,增长6.8%": a bare growth rate is the rate of the indicator just named.
             var indicator = indicatorEnd - indicatorStart >= 2 ? Indicator(text[indicatorStart..indicatorEnd]) : lastIndicator;
+            // "城镇新增就业0.6万人": a standard indicator whose name holds the verb is named whole, not "就业".
+            if (!listed && indicator is not null && StandardIndicators.Find(indicator) is null
+                && StandardIndicators.All.FirstOrDefault(s => s.Forms.Any(f => text[segmentStart..figure.Start].TrimEnd().EndsWith(f, StringComparison.Ordinal))) is { } whole)
+            {
+                indicator = whole.Name;
+            }
             lastIndicator = indicator;
             lastVerb = verb;
             previousEnd = figure.Start + figure.Length;
             var actual = IsResult(facts, context, figure, goal, result, resultVerbs);
             var figureYear = year?.Year ?? (context.Section != ReadingSection.None ? context.Year : null)
                 ?? (actual && Cues.Find(text, ["过去一年", "去年"], 0, figure.Start).Count > 0 ? facts.ReportYear - 1 : facts.ReportYear);
+            // A result of the months so far ("1-9月…", or in the sentences after a "1-9月，" that opened the review) is the value up to that month.
+            var upTo = actual ? MonthSoFar(text, figure.Start) ?? (context.Section == ReadingSection.Review && context.Year == figureYear ? context.Month : null) : null;
             var units = unit is not null ? [unit] : facts.UnitsFor(figure.Start);
             var spans = new List<ReadSpan> { facts.Span(figure.Start, figure.Length, Role(figure.Kind)) };
             if (verb.Length > 0)
@@ -106,9 +114,25 @@ public static partial class TargetProposals
             yield return new ProposalDraft(
                 ProposalKind.Target, facts.Sentence.Number, Math.Round(read / 5.0, 2), MilestoneProposals.Sorted(spans),
                 text[segmentStart..(figure.Start + figure.Length)].Trim(), units.Select(u => u.UnitId).Distinct().ToList(),
-                Year: figureYear, IndicatorName: indicator, Measure: verb.Word.Length > 0 ? verb.Word : null, Value: figure.Value,
+                Year: figureYear, Month: upTo, IndicatorName: indicator, Measure: verb.Word.Length > 0 ? verb.Word : null, Value: figure.Value,
                 ValueUnit: figure.Unit, Qualifier: Qualifier(figure), Actual: actual);
         }
+    }
+
+    // "1-9月…增长8%" is the value up to September, "上半年" up to June; a result without one is the whole year's.
+    internal static int? MonthSoFar(string text, int before)
+    {
+        var match = PeriodSoFar().Matches(text[..before]).LastOrDefault();
+        if (match is null)
+        {
+            return null;
+        }
+        if (match.Value == "上半年")
+        {
+            return 6;
+        }
+        var to = match.Value[(match.Value.IndexOf('-', StringComparison.Ordinal) + 1)..^1];
+        return int.TryParse(to, out var month) && month is >= 1 and <= 12 ? month : null;
     }
 
     // A goal word before the figure makes it a goal unless a result word follows it (力争…, 累计完成…);
@@ -247,6 +271,9 @@ public sealed partial class ReadingContext(int reportYear)
 
     public int? Year { get; private set; }
 
+    /// <summary>The last month of the period a review of the months so far covers ("1-9月，…" → 9); null for a whole year.</summary>
+    public int? Month { get; private set; }
+
     /// <summary>Reads a heading, or a sentence that announces what follows (ends with a colon), or opens a review ("过去一年，").</summary>
     public void Read(string normalised, bool title)
     {
@@ -254,33 +281,33 @@ public sealed partial class ReadingContext(int reportYear)
         var announces = title || normalised.TrimEnd().EndsWith(':');
         if (announces && normalised.Contains("下一步", StringComparison.Ordinal))
         {
-            (Section, Year) = (ReadingSection.NextSteps, null);
+            (Section, Year, Month) = (ReadingSection.NextSteps, null, null);
         }
         else if (announces && normalised.Contains("目标", StringComparison.Ordinal))
         {
-            (Section, Year) = (ReadingSection.Goals, stated.Count > 0 ? stated[^1] : reportYear);
+            (Section, Year, Month) = (ReadingSection.Goals, stated.Count > 0 ? stated[^1] : reportYear, null);
         }
         else if (announces && (normalised.Contains("回顾", StringComparison.Ordinal) || stated.Any(y => y < reportYear)))
         {
-            (Section, Year) = (ReadingSection.Review, stated.Count > 0 ? stated[0] : reportYear - 1);
+            (Section, Year, Month) = (ReadingSection.Review, stated.Count > 0 ? stated[0] : reportYear - 1, null);
         }
         else if (title && !stated.Contains(reportYear))
         {
-            (Section, Year) = (ReadingSection.None, null);
+            (Section, Year, Month) = (ReadingSection.None, null, null);
         }
         else if (!title && normalised.StartsWith("过去一年", StringComparison.Ordinal) && Section == ReadingSection.None)
         {
-            (Section, Year) = (ReadingSection.Review, reportYear - 1);
+            (Section, Year, Month) = (ReadingSection.Review, reportYear - 1, null);
         }
         else if (!title && Section == ReadingSection.None && TargetProposals.PeriodSoFar().Match(normalised) is { Success: true, Index: 0 })
         {
             // "1-9月，全市重点项目累计完成投资…": a bulletin's figures for the months so far, and those of the sentences after.
-            (Section, Year) = (ReadingSection.Review, reportYear);
+            (Section, Year, Month) = (ReadingSection.Review, reportYear, TargetProposals.MonthSoFar(normalised, normalised.Length));
         }
         else if (!title && OpensWithYear().Match(normalised) is { Success: true } opening
             && int.Parse(opening.Groups["y"].Value, System.Globalization.CultureInfo.InvariantCulture) is var year && year < reportYear)
         {
-            (Section, Year) = (ReadingSection.Review, year);
+            (Section, Year, Month) = (ReadingSection.Review, year, null);
         }
     }
 }

@@ -17,6 +17,9 @@ public sealed partial class UnitMatcher
     private readonly List<(string Name, int UnitId)> _names;
     private readonly Dictionary<string, List<int>> _shared;
 
+    // Aliases that end a longer name of their unit (经开区 of 安岳经开区, 高新区 of 资阳高新区): another place's zone is called so too.
+    private readonly HashSet<string> _generic;
+
     public UnitMatcher(IReadOnlyList<ReaderUnit> units)
     {
         var all = units
@@ -28,7 +31,49 @@ public sealed partial class UnitMatcher
         _shared = all.GroupBy(n => n.Name).Where(g => g.Select(n => n.UnitId).Distinct().Count() > 1)
             .ToDictionary(g => g.Key, g => g.Select(n => n.UnitId).Distinct().ToList());
         _names = all.DistinctBy(n => n.Name).OrderByDescending(n => n.Name.Length).ToList();
+        _generic = all.Where(n => all.Any(o => o.UnitId == n.UnitId && o.Name.Length > n.Name.Length && o.Name.EndsWith(n.Name, StringComparison.Ordinal)))
+            .Select(n => n.Name).ToHashSet();
     }
+
+    /// <summary>
+    /// A generic alias right after another place's name is that place's zone, not ours: "襄阳市经开区" (two or more
+    /// characters and 市/县/区/州/省 that are none of our names), or "岳阳经开区" when the sentence uses the same two
+    /// characters as a place elsewhere ("岳阳临港新区"). "启动经开区" is still ours.
+    /// </summary>
+    private bool AfterForeignPlace(string text, int at, string name)
+    {
+        if (!_generic.Contains(name) || at < 2 || !IsHan(text[at - 1]) || !IsHan(text[at - 2]))
+        {
+            return false;
+        }
+        if (_names.Any(n => n.Name.Length >= 2 && at >= n.Name.Length && string.CompareOrdinal(text, at - n.Name.Length, n.Name, 0, n.Name.Length) == 0))
+        {
+            return false;
+        }
+        if (at >= 3 && IsHan(text[at - 3]) && "市县区州省".Contains(text[at - 1], StringComparison.Ordinal))
+        {
+            return true;
+        }
+        var prefix = text.Substring(at - 2, 2);
+        for (var p = text.IndexOf(prefix, StringComparison.Ordinal); p >= 0; p = text.IndexOf(prefix, p + 1, StringComparison.Ordinal))
+        {
+            if (p == at - 2)
+            {
+                continue;
+            }
+            // The same two characters opening a place's name: 岳阳临港新区, 襄阳东津新区, 襄阳市.
+            for (var k = p + 2; k < Math.Min(text.Length, p + 7) && IsHan(text[k]); k++)
+            {
+                if ("市县区州".Contains(text[k], StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static bool IsHan(char c) => c is >= '\u4e00' and <= '\u9fff';
 
     /// <summary>The names in the text that several units answer to, with those units.</summary>
     public IReadOnlyList<AmbiguousUnitMention> FindAmbiguous(string normalised)
@@ -60,7 +105,7 @@ public sealed partial class UnitMatcher
         {
             foreach (var (name, unitId) in _names)
             {
-                if (string.CompareOrdinal(normalised, i, name, 0, name.Length) == 0)
+                if (string.CompareOrdinal(normalised, i, name, 0, name.Length) == 0 && !AfterForeignPlace(normalised, i, name))
                 {
                     var speaker = SpeakerTitle().IsMatch(normalised.AsSpan(i + name.Length));
                     found.Add(new UnitMention(i, name.Length, unitId, speaker));
