@@ -46,6 +46,47 @@ public sealed class UnitSearchTests(BrowserFixture browser) : IClassFixture<Brow
         await Assertions.Expect(select.Locator("option:checked")).ToHaveTextAsync("搜索科室123");
     }
 
+    [Fact]
+    public async Task An_edit_form_finds_its_unit_by_typing_and_saves_it()
+    {
+        RequireChromium();
+        await ArrangeAsync();
+        int project, wanted;
+        using (var scope = browser.Server.Services.CreateScope())
+        {
+            scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem();
+            var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+            project = await db.Set<Blueprint.Web.Features.Projects.KeyProject>().Where(p => !p.IsArchived).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync(TestContext.Current.CancellationToken);
+            wanted = await db.Set<Unit>().Where(u => u.Code == "SK045").Select(u => u.Id).SingleAsync(TestContext.Current.CancellationToken);
+        }
+
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync($"/projects/{project}/edit");
+        await SignInAsync(page, "project.office");
+        await page.GotoAsync($"/projects/{project}/edit");
+        var select = page.Locator("#f-unit");
+        await Assertions.Expect(select).ToHaveAttributeAsync("data-unit-search", "/api/units/lookup?writable=true");
+        Assert.Equal(0, await select.Locator($"option[value=\"{wanted}\"]").CountAsync());
+
+        // The keyboard only: type, Enter to the choice, Tab on to the next field.
+        var search = page.Locator("#project-form input.unit-search");
+        await search.FocusAsync();
+        await page.Keyboard.TypeAsync("科室045");
+        await Assertions.Expect(select.Locator("optgroup[data-found] option")).ToHaveTextAsync("搜索科室045");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(select).ToBeFocusedAsync();
+        await Assertions.Expect(select).ToHaveValueAsync(wanted.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await ScreenshotAsync(page, "57-unit-search-edit-1440");
+
+        await page.ClickAsync("#project-save");
+        await page.WaitForURLAsync(url => url.EndsWith($"/projects/{project}", StringComparison.Ordinal));
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("搜索科室045");
+
+        // The form again: the chosen unit is in the choice without a search.
+        await page.GotoAsync($"/projects/{project}/edit");
+        await Assertions.Expect(page.Locator("#f-unit option:checked")).ToHaveTextAsync("搜索科室045");
+    }
+
     /// <summary>201 departments under 安岳县 (the demo city has a few dozen units): the list is past its limit.</summary>
     private async Task<int> ArrangeAsync()
     {
