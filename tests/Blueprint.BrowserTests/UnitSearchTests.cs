@@ -87,6 +87,45 @@ public sealed class UnitSearchTests(BrowserFixture browser) : IClassFixture<Brow
         await Assertions.Expect(page.Locator("#f-unit option:checked")).ToHaveTextAsync("搜索科室045");
     }
 
+    [Fact]
+    public async Task A_multiple_choice_keeps_the_units_chosen_among_the_found_when_the_search_changes()
+    {
+        RequireChromium();
+        await ArrangeAsync();
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/supervision/new");
+        await SignInAsync(page, "supervision.office");
+        await page.GotoAsync("/supervision/new");
+        var lead = page.Locator("#item-unit");
+        var co = page.Locator("#item-counits");
+        await Assertions.Expect(co).ToHaveAttributeAsync("data-unit-search", "/api/units/lookup?writable=true");
+
+        // The lead unit: found and chosen by typing.
+        await page.Locator("input.unit-search").First.FillAsync("科室007");
+        await Assertions.Expect(lead.Locator("optgroup[data-found] option")).ToHaveTextAsync("搜索科室007");
+
+        // Two cooperating units from two searches: nothing is chosen for the user, the first stays chosen.
+        var coSearch = page.Locator("input.unit-search").Nth(1);
+        await coSearch.FillAsync("科室010");
+        await Assertions.Expect(co.Locator("optgroup[data-found] option")).ToHaveTextAsync("搜索科室010");
+        Assert.Empty(await co.EvaluateAsync<string[]>("s => Array.from(s.selectedOptions).map(o => o.text)"));
+        await co.SelectOptionAsync(new SelectOptionValue { Label = "搜索科室010" });
+        await coSearch.FillAsync("科室020");
+        await Assertions.Expect(co.Locator("optgroup[data-found] option")).ToHaveTextAsync("搜索科室020");
+        await co.Locator("optgroup[data-found] option").EvaluateAsync("o => { o.selected = true; }");
+        Assert.Equal(["搜索科室010", "搜索科室020"], (await co.EvaluateAsync<string[]>("s => Array.from(s.selectedOptions).map(o => o.text)")).Order());
+        await ScreenshotAsync(page, "58-unit-search-multiple-1440");
+
+        // Posted as chosen: the item names its lead unit and both cooperating units.
+        await page.FillAsync("#item-title", "多选协办单位（浏览器测试）");
+        await page.FillAsync("#item-deadline", "2091-07-31");
+        await page.ClickAsync("#item-save");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/supervision/[0-9]+([?]|$)"));
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("搜索科室007");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("搜索科室010");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("搜索科室020");
+    }
+
     /// <summary>201 departments under 安岳县 (the demo city has a few dozen units): the list is past its limit.</summary>
     private async Task<int> ArrangeAsync()
     {
