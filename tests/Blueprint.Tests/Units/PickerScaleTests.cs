@@ -4,8 +4,8 @@ using System.Text.RegularExpressions;
 using Blueprint.Tests.Infrastructure;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Demo;
-using Blueprint.Web.Features.Meetings;
 using Blueprint.Web.Features.Indicators;
+using Blueprint.Web.Features.Meetings;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Supervision;
 using Blueprint.Web.Features.Units;
@@ -30,7 +30,7 @@ public sealed partial class PickerScaleTests(Apps apps)
         // A private app: 250 more units would lengthen every other class's unit choices.
         await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
         var ct = TestContext.Current.CancellationToken;
-        int project, item, indicator, meeting, account;
+        int project, item, indicator, meeting, account, submission;
         using (var scope = app.SystemScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
@@ -51,6 +51,7 @@ public sealed partial class PickerScaleTests(Apps apps)
             indicator = await db.Set<Indicator>().OrderBy(i => i.Id).Select(i => i.Id).FirstAsync(ct);
             meeting = await db.Set<Meeting>().OrderBy(m => m.Id).Select(m => m.Id).FirstAsync(ct);
             account = await db.Users.Where(u => u.UserName == "anyue.reporter").Select(u => u.Id).SingleAsync(ct);
+            submission = await db.Set<Blueprint.Web.Features.Reviews.ReviewSubmission>().OrderBy(r => r.Id).Select(r => r.Id).FirstAsync(ct);
         }
 
         (string User, string Path, bool Picker)[] pages =
@@ -70,6 +71,11 @@ public sealed partial class PickerScaleTests(Apps apps)
             ("supervision.office", "/supervision/new", true),
             ("supervision.office", $"/supervision/{item}/edit", true),
             ("supervision.office", $"/meetings/{meeting}", false),
+            ("supervision.office", "/meetings/new", true),
+            ("supervision.office", $"/meetings/{meeting}/edit", true),
+            ("project.office", "/milestones/new", true),
+            ("project.office", "/reviews/campaigns/new", true),
+            ("project.office", $"/reviews/submissions/{submission}", false),
             ("supervision.office", "/supervision", true),
             ("sysadmin", "/admin/accounts", true),
             ("sysadmin", "/admin/accounts/new", true),
