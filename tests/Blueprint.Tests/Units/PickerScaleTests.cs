@@ -80,6 +80,7 @@ public sealed partial class PickerScaleTests(Apps apps)
             ("sysadmin", "/admin/accounts", true),
             ("sysadmin", "/admin/accounts/new", true),
             ("sysadmin", $"/admin/accounts/{account}", true),
+            ("sysadmin", "/admin/units/new", true),
             ("auditadmin", "/audit", true),
         ];
         var clients = new Dictionary<string, HttpClient>();
