@@ -54,6 +54,13 @@ public sealed partial class PickerScaleTests(Apps apps)
             submission = await db.Set<Blueprint.Web.Features.Reviews.ReviewSubmission>().OrderBy(r => r.Id).Select(r => r.Id).FirstAsync(ct);
         }
 
+        // A read report whose proposals name units (a milestone's several, a target's one).
+        var reader = await app.LoginAsync("project.office");
+        var created = await reader.PostAsJsonAsync("/api/reader/documents", new Blueprint.Web.Features.Reader.ReaderDocumentInput("规模测试报道", 2083,
+            "2083年9月，安岳县城市污水处理厂提标改造项目开工建设，总投资7.52亿元。力争2084年高新区地区生产总值增长8%。"), ct);
+        Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
+        var document = (await created.Content.ReadFromJsonAsync<Blueprint.Web.Features.Reader.ReaderDocumentDto>(ct))!;
+
         (string User, string Path, bool Picker)[] pages =
         [
             ("project.office", $"/projects/{project}/edit", true),
@@ -75,6 +82,7 @@ public sealed partial class PickerScaleTests(Apps apps)
             ("supervision.office", $"/meetings/{meeting}/edit", true),
             ("project.office", "/milestones/new", true),
             ("project.office", "/reviews/campaigns/new", true),
+            ("project.office", $"/reader/{document.Id}", true),
             ("project.office", $"/reviews/submissions/{submission}", false),
             ("supervision.office", "/supervision", true),
             ("sysadmin", "/admin/accounts", true),
