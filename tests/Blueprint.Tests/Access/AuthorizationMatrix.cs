@@ -174,6 +174,7 @@ internal static class AuthorizationMatrix
         GET    /api/projects/                                                 -                in   ok   ok   ok   ok   -    ok   -    403  403  403
         POST   /api/projects/                                                 -                in   403  pass 403  403  -    403  -    403  403  403
         GET    /api/projects/export                                           -                in   ok   ok   ok   ok   -    ok   -    403  403  403
+        GET    /api/projects/lookup                                           -                in   ok   ok   ok   ok   -    ok   -    403  403  403
         GET    /api/projects/{id:int}                                         project          in   ok   ok   ok   ok   404  ok   404  403  403  403
         PUT    /api/projects/{id:int}                                         none             in   403  pass 403  pass -    pass -    403  403  403
         POST   /api/projects/{id:int}/archive                                 none             in   403  pass 403  403  -    403  -    403  403  403

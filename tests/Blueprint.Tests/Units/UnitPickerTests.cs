@@ -58,7 +58,7 @@ public sealed class UnitPickerTests(Apps apps)
         var units = await db.Set<Unit>().AsNoTracking().ToListAsync(ct);
         var ordered = db.Set<Unit>().OrderBy(u => u.SortOrder).ThenBy(u => u.Id);
 
-        var whole = await UnitChoices.LoadAsync(ordered, null, ct);
+        var whole = await UnitChoices.LoadAsync(ordered, (int?)null, ct);
         Assert.False(whole.Searchable);
         Assert.Equal(units.Count, whole.Units.Count);
 

@@ -27,6 +27,21 @@ public static class ProjectsApi
     {
         var group = app.MapGroup("/api/projects").WithTags("Projects").RequireAuthorization(Policies.Business);
 
+        // A project choice's search as you type (issue 20 item 5): a few projects of the reader's
+        // scope (the scope filter) whose name or code contains the text, current ones first.
+        group.MapGet("/lookup", async (BlueprintDb db, string? q, int? take, CancellationToken ct) =>
+        {
+            var size = Math.Clamp(take ?? 20, 1, 50);
+            var query = db.Set<KeyProject>().AsNoTracking();
+            if (q?.Trim() is { Length: > 0 } text)
+            {
+                query = query.Where(p => p.Name.Contains(text) || p.Code.Contains(text));
+            }
+
+            return TypedResults.Ok(await query.OrderBy(p => p.IsArchived).ThenBy(p => p.Code).ThenBy(p => p.Id).Take(size)
+                .Select(p => new ProjectLookupDto(p.Id, p.Code, p.Name)).ToListAsync(ct));
+        });
+
         group.MapGet("/", async (BlueprintDb db, string? q, int? unitId, ProjectCategory? category, ProjectStage? stage,
             bool? archived, int? page, int? pageSize, CancellationToken ct) =>
         {
@@ -178,3 +193,6 @@ public static class ProjectsApi
 
     internal static readonly Func<KeyProject, KeyProjectDto> ToDto = AsDto.Compile();
 }
+
+/// <summary>One project found by a project choice's search.</summary>
+public sealed record ProjectLookupDto(int Id, string Code, string Name);

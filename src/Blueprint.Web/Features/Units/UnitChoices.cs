@@ -20,7 +20,11 @@ public sealed record UnitChoices(IReadOnlyList<UnitChoice> Units, bool Searchabl
         LoadAsync(ordered, selected, Limit, ct);
 
     /// <summary>The same with another limit (tests shorten the demo city's list).</summary>
-    public static async Task<UnitChoices> LoadAsync(IQueryable<Unit> ordered, int? selected, int limit, CancellationToken ct = default)
+    public static Task<UnitChoices> LoadAsync(IQueryable<Unit> ordered, int? selected, int limit, CancellationToken ct = default) =>
+        LoadAsync(ordered, selected is { } id ? [id] : [], limit, ct);
+
+    /// <summary>The same for a choice of several units (every chosen one stays listed).</summary>
+    public static async Task<UnitChoices> LoadAsync(IQueryable<Unit> ordered, IReadOnlyCollection<int> selected, int limit, CancellationToken ct = default)
     {
         var all = await ordered.AsNoTracking().Take(limit + 1).Select(u => new { u.Id, u.Name, u.Path }).ToListAsync(ct);
         if (all.Count <= limit)
@@ -31,15 +35,53 @@ public sealed record UnitChoices(IReadOnlyList<UnitChoice> Units, bool Searchabl
         var top = await ordered.AsNoTracking().Where(u => u.ParentId == null || u.Parent!.ParentId == null)
             .OrderBy(u => u.ParentId != null).ThenBy(u => u.SortOrder).ThenBy(u => u.Id).Take(limit)
             .Select(u => new UnitChoice(u.Id, u.Name, u.ParentId == null ? 0 : 1)).ToListAsync(ct);
-        if (selected is { } id && top.All(u => u.Id != id)
-            && await ordered.AsNoTracking().Where(u => u.Id == id).Select(u => new UnitChoice(u.Id, u.Name, 0)).FirstOrDefaultAsync(ct) is { } chosen)
+        var missing = selected.Where(id => top.All(u => u.Id != id)).Distinct().ToList();
+        if (missing.Count > 0)
         {
-            // The chosen unit stays chosen, first after the top of the tree's root.
-            top.Insert(Math.Min(1, top.Count), chosen);
-            top = [.. top.Take(limit)];
+            // The chosen units stay chosen, first after the top of the tree's root.
+            var chosen = await ordered.AsNoTracking().Where(u => missing.Contains(u.Id)).Select(u => new UnitChoice(u.Id, u.Name, 0)).ToListAsync(ct);
+            top.InsertRange(Math.Min(1, top.Count), chosen);
+            top = [.. top.Take(Math.Max(limit, chosen.Count + 1))];
         }
 
         return new UnitChoices(top, true);
+    }
+
+    /// <summary>
+    /// A form's choice (issue 20 item 5): <paramref name="whole"/> (the page's own list, a tree or
+    /// names) while <paramref name="units"/> holds at most <see cref="Limit"/> units, else the
+    /// top of the tree and the chosen units, with the search.
+    /// </summary>
+    public static async Task<UnitChoices> ForFormAsync(IQueryable<Unit> units, IReadOnlyCollection<int> selected,
+        Func<Task<IReadOnlyList<UnitChoice>>> whole, CancellationToken ct = default) =>
+        await units.CountAsync(ct) <= Limit
+            ? new UnitChoices(await whole(), false)
+            : await LoadAsync(units.OrderBy(u => u.SortOrder).ThenBy(u => u.Id), selected, Limit, ct);
+
+    /// <summary>A choice of several units, or a form's choice listed by name in the given order.</summary>
+    public static Task<UnitChoices> LoadAsync(IQueryable<Unit> ordered, IReadOnlyCollection<int> selected, CancellationToken ct = default) =>
+        LoadAsync(ordered, selected, Limit, ct);
+
+    /// <summary>
+    /// A tree the page holds already (in tree order, with depths): the whole of it up to
+    /// <see cref="Limit"/> units, else its top two levels and the chosen units, with the search.
+    /// </summary>
+    public static UnitChoices FromTree(IEnumerable<UnitChoice> tree, IReadOnlyCollection<int> selected)
+    {
+        var all = tree.ToList();
+        return all.Count <= Limit
+            ? new UnitChoices(all, false)
+            : new UnitChoices([.. all.Where(u => u.Depth <= 1 || selected.Contains(u.Id)).Take(Limit + selected.Count)], true);
+    }
+
+    /// <summary>
+    /// A flat list the page holds already: the whole of it up to <see cref="Limit"/> units, else
+    /// only the chosen units, with the search.
+    /// </summary>
+    public static UnitChoices FromList(IEnumerable<UnitChoice> list, IReadOnlyCollection<int> selected)
+    {
+        var all = list.ToList();
+        return all.Count <= Limit ? new UnitChoices(all, false) : new UnitChoices([.. all.Where(u => selected.Contains(u.Id))], true);
     }
 
     /// <summary>A ready list (a page that builds its tree itself) under the same limit.</summary>

@@ -8,22 +8,46 @@ public sealed record UnitDto(int Id, string Name, string? ShortName, string Code
 
 public static class UnitsApi
 {
+    /// <summary>The most units one request of <c>GET /api/units</c> returns, and its default page.</summary>
+    public const int MaxPageSize = 500;
+
     /// <summary>The organisation tree is visible to every signed-in user; scope limits records, not the tree.</summary>
     public static RouteGroupBuilder MapUnitsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/units").WithTags("Units").RequireAuthorization();
-        group.MapGet("/", async (BlueprintDb db, CancellationToken ct) =>
-            TypedResults.Ok(await db.Set<Unit>().AsNoTracking().OrderBy(u => u.Path).ThenBy(u => u.SortOrder)
+        // The tree in tree order, a page at a time (issue 20: a province has 4,000 units): at most
+        // MaxPageSize units, the first page when none is asked; the whole count in X-Total-Count.
+        group.MapGet("/", async (int? page, int? pageSize, HttpResponse response, BlueprintDb db, CancellationToken ct) =>
+        {
+            var size = Math.Clamp(pageSize ?? MaxPageSize, 1, MaxPageSize);
+            var number = Math.Max(page ?? 1, 1);
+            var units = db.Set<Unit>().AsNoTracking();
+            response.Headers["X-Total-Count"] = (await units.CountAsync(ct)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Ok(await units.OrderBy(u => u.Path).ThenBy(u => u.SortOrder).ThenBy(u => u.Id)
+                .Skip((number - 1) * size).Take(size)
                 .Select(u => new UnitDto(u.Id, u.Name, u.ShortName, u.Code, u.Kind, u.ParentId, u.Path, u.SortOrder, u.IsDisabled))
-                .ToListAsync(ct)));
+                .ToListAsync(ct));
+        });
 
         // A picker's search as you type (issue 20): a few units of the reader's scope whose
-        // name, short name, code or other names contain the text, higher levels first.
-        group.MapGet("/lookup", async (string? q, int? take, BlueprintDb db, CancellationToken ct) =>
+        // name, short name, code or other names contain the text, higher levels first. all=true
+        // searches the whole tree (which every signed-in user may list, above: an account's unit
+        // chosen by an administrator); writable=true leaves disabled units out (a form's choice).
+        group.MapGet("/lookup", async (string? q, int? take, bool? all, bool? writable, BlueprintDb db, CancellationToken ct) =>
         {
             var size = Math.Clamp(take ?? 20, 1, 50);
-            var units = Indicators.IndicatorScope.ScopeUnits(db);
-            var query = db.Set<Unit>().AsNoTracking().Where(u => units.Contains(u.Id));
+            var query = db.Set<Unit>().AsNoTracking();
+            if (all != true)
+            {
+                var units = Indicators.IndicatorScope.ScopeUnits(db);
+                query = query.Where(u => units.Contains(u.Id));
+            }
+
+            if (writable == true)
+            {
+                query = query.Where(u => !u.IsDisabled);
+            }
+
             if (q?.Trim() is { Length: > 0 } text)
             {
                 query = query.Where(u => u.Name.Contains(text) || (u.ShortName != null && u.ShortName.Contains(text))

@@ -1,7 +1,9 @@
 // A unit choice marked data-unit-search="URL" (issue 20: a province has 4,000 units, the page
 // lists only the top of the tree): a search box before it asks URL?q=…&take=20 as you type and
 // puts the units found at the top of the choice, the first one chosen. The choice stays a plain
-// <select> for the keyboard and without JavaScript.
+// <select> for the keyboard and without JavaScript. The same serves a project choice
+// (data-unit-search="/api/projects/lookup": code · name) and a multiple choice (nothing is
+// chosen for the user; what was chosen among the found stays when the search changes).
 (function () {
     function enhance(select) {
         select.setAttribute('data-unit-search-ready', '');
@@ -14,6 +16,17 @@
         select.parentNode.insertBefore(input, select);
         var timer = null;
         var asked = 0;
+        // Takes the found units away; in a multiple choice those chosen stay, after the group.
+        function drop() {
+            var group = select.querySelector('optgroup[data-found]');
+            if (!group) { return; }
+            if (select.multiple) {
+                Array.prototype.slice.call(group.querySelectorAll('option:checked')).forEach(function (option) {
+                    select.insertBefore(option, group.nextSibling);
+                });
+            }
+            group.remove();
+        }
         input.addEventListener('keydown', function (event) {
             // Enter in the box picks what was found instead of sending the form with the old choice.
             if (event.key === 'Enter') {
@@ -26,29 +39,29 @@
             timer = setTimeout(function () {
                 var text = input.value.trim();
                 var mine = ++asked;
-                var found = select.querySelector('optgroup[data-found]');
                 if (!text) {
-                    if (found) { found.remove(); }
+                    drop();
                     return;
                 }
-                fetch(select.getAttribute('data-unit-search') + '?take=20&q=' + encodeURIComponent(text), { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+                var url = select.getAttribute('data-unit-search');
+                fetch(url + (url.indexOf('?') < 0 ? '?' : '&') + 'take=20&q=' + encodeURIComponent(text), { credentials: 'same-origin', headers: { Accept: 'application/json' } })
                     .then(function (r) { return r.ok ? r.json() : []; })
                     .then(function (units) {
                         if (mine !== asked) { return; }
-                        var group = select.querySelector('optgroup[data-found]');
-                        if (group) { group.remove(); }
-                        group = document.createElement('optgroup');
+                        drop();
+                        var group = document.createElement('optgroup');
                         group.setAttribute('data-found', '');
                         group.label = (select.getAttribute('data-unit-search-found') || '') + ' (' + units.length + ')';
                         units.forEach(function (u) {
+                            if (select.multiple && select.querySelector('option[value="' + u.id + '"]:checked')) { return; }
                             var option = document.createElement('option');
                             option.value = String(u.id);
-                            option.textContent = u.name;
+                            option.textContent = u.code ? u.code + ' · ' + u.name : u.name;
                             group.appendChild(option);
                         });
                         var first = select.querySelector('option[value=""]');
                         select.insertBefore(group, first ? first.nextSibling : select.firstChild);
-                        if (units.length > 0) { select.value = String(units[0].id); }
+                        if (units.length > 0 && !select.multiple) { select.value = String(units[0].id); }
                     })
                     .catch(function () { /* the short list stays */ });
             }, 250);

@@ -30,7 +30,7 @@ public sealed partial class SubmissionPage
     private List<ReviewItemDto> _items = [];
     private List<ReviewItemDto> _previous = [];
     private List<Features.Workflow.SubmissionVersionDto> _versions = [];
-    private List<(int Id, string Name)> _units = [];
+    private UnitChoices _units = UnitChoices.Of([]);
     /// <summary>The plan years a goal or indicator can go into: those that exist, and the year after the campaign's if the project office may create it.</summary>
     private List<(int Year, string Label)> _planYearChoices = [];
 
@@ -83,7 +83,8 @@ public sealed partial class SubmissionPage
         _items = await ReviewOutcomes.ForSubmissionAsync(Db, Id, default);
         _previous = await ReviewOutcomes.PreviousYearAsync(Db, _detail.UnitId, _detail.Year, default);
         _versions = await ReviewQueries.HistoryAsync(Db, Id, default) ?? [];
-        _units = [.. (await Db.Set<Unit>().AsNoTracking().Where(u => !u.IsDisabled).OrderBy(u => u.SortOrder).Select(u => new { u.Id, u.Name }).ToListAsync()).Select(u => (u.Id, u.Name))];
+        // Past 200 units the top of the tree and the submission's unit, with a search (issue 20 item 5).
+        _units = await UnitChoices.LoadAsync(Db.Set<Unit>().Where(u => !u.IsDisabled).OrderBy(u => u.SortOrder).ThenBy(u => u.Id), [_detail.UnitId]);
         var years = await Db.Set<PlanYear>().AsNoTracking().OrderByDescending(y => y.Year).Select(y => new { y.Year, y.Title }).ToListAsync();
         _planYearChoices = [.. years.Select(y => (y.Year, string.IsNullOrEmpty(y.Title) ? $"{y.Year}" : $"{y.Year} · {y.Title}"))];
         var next = _detail.Year + 1;
