@@ -7,6 +7,7 @@ using System.Text.Json;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Projects;
+using Blueprint.Web.Features.Supervision;
 using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -197,6 +198,53 @@ public static class LoadRun
         }
 
         Console.WriteLine("statuses: " + string.Join(", ", sample.Statuses.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key} × {s.Value}")));
+        await CheckKeptAsync(app, provider);
+    }
+
+    /// <summary>
+    /// After the run, the kept figures (decision 0041) a leader reads equal the figures computed
+    /// from history, for every month the pages of the run read (2025 and January 2026): the
+    /// bulletin table, the curve, the lagging projects, the funnel and the whole cockpit.
+    /// </summary>
+    private static async Task CheckKeptAsync(LoadApp app, DatabaseProvider provider)
+    {
+        System.Security.Claims.ClaimsPrincipal leader;
+        using (var lookup = app.Services.CreateScope())
+        {
+            var user = await lookup.ServiceProvider.GetRequiredService<UserManager<User>>().FindByNameAsync("load.leader0") ?? throw new InvalidOperationException("no leader");
+            leader = await lookup.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<User>>().CreateAsync(user);
+        }
+
+        async Task<string> FiguresAsync(bool kept, int year, int month)
+        {
+            using var scope = app.Services.CreateScope();
+            var current = scope.ServiceProvider.GetRequiredService<CurrentUser>();
+            _ = kept ? current.ActAs(leader) : current.ActAsSystem();
+            var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+            var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+            var table = await Bulletin.ComputeAsync(db, new BulletinQuery(year, month), clock);
+            var curve = await Blueprint.Web.Features.Cockpit.ScheduleCurve.ReadAsync(db, table, clock, default);
+            var lagging = await Bulletin.LaggingAsync(db, new BulletinQuery(year, month), clock);
+            var funnel = await Funnel.ReadAsync(db, year, month, null, clock);
+            var cockpit = await Blueprint.Web.Features.Cockpit.CockpitFigures.ComputeAsync(db, year, month, clock);
+            cockpit = cockpit with { AsOf = null!, Projects = cockpit.Projects with { KnownAtUtc = default } };
+            return JsonSerializer.Serialize(new { table.All, table.ByCategory, table.ByPlanType, table.ByUnit, curve, lagging, funnel, cockpit });
+        }
+
+        var started = Stopwatch.StartNew();
+        var months = Enumerable.Range(1, 12).Select(m => (2025, m)).Append((2026, 1)).ToList();
+        var differ = new List<string>();
+        foreach (var (year, month) in months)
+        {
+            if (await FiguresAsync(kept: true, year, month) != await FiguresAsync(kept: false, year, month))
+            {
+                differ.Add($"{year}-{month:00}");
+            }
+        }
+
+        Console.WriteLine(differ.Count == 0
+            ? $"{provider}: kept figures equal the computed ones for all {months.Count} months read (checked in {started.Elapsed.TotalSeconds:N0} s)"
+            : $"{provider}: KEPT FIGURES DIFFER from the computed ones for {string.Join(", ", differ)}");
     }
 
     private static async Task UserAsync(Account account, HttpClient client, int index, Sample sample, CancellationToken stop)
@@ -252,7 +300,22 @@ public static class LoadRun
             return;
         }
 
-        if (random.Next(4) == 0 || account.Projects.Length == 0)
+        if (random.Next(4) == 0)
+        {
+            // A feedback (反馈) on one of the unit's items in progress, with the version it read
+            // (two reporters of one unit may write to the same item: the second gets 409).
+            var items = (await client.GetFromJsonAsync<JsonElement>("/api/supervision-items?status=InProgress&page=1&pageSize=20", stop)).GetProperty("items");
+            if (items.GetArrayLength() > 0)
+            {
+                var item = items[random.Next(items.GetArrayLength())];
+                await TimeAsync(sample, "POST /api/supervision-items/{id}/actions (feedback)", isWrite: true, () => client.PostAsJsonAsync(
+                    $"/api/supervision-items/{item.GetProperty("id").GetInt32()}/actions",
+                    new SupervisionActionInput(SupervisionAction.Feedback, "本月进展：按计划推进（压测）", item.GetProperty("version").GetInt32()), stop));
+                return;
+            }
+        }
+
+        if (random.Next(3) == 0 || account.Projects.Length == 0)
         {
             await TimeAsync(sample, "POST /api/problems", isWrite: true, () => client.PostAsJsonAsync("/api/problems",
                 new ProblemInput($"压测问题{random.Next()}", "用地指标待协调", ProblemKind.Land, account.UnitId, null, null, null, 0), stop));
