@@ -322,8 +322,14 @@ public static class LoadRun
             return;
         }
 
-        // The month's draft of one of the reporter's projects: saved once, then updated with its version.
+        // The month's draft of one of the reporter's projects: saved once, then updated with its version
+        // (a draft left by an earlier run is read first, as the page does).
         var project = account.Projects[random.Next(account.Projects.Length)];
+        if (!drafts.ContainsKey(project))
+        {
+            await ReadDraftAsync(client, project, drafts, stop);
+        }
+
         var amount = random.Next(1, 500) * 10_000L;
         var input = new ProgressReportInput(project, 2026, 1, amount, amount, amount, "按计划推进（压测）", null, null,
             drafts.TryGetValue(project, out var draft) ? draft.Version : 0);
@@ -337,14 +343,19 @@ public static class LoadRun
         }
         else
         {
-            // Refused or in conflict: read it again next time.
+            // Refused or in conflict: read it again.
             drafts.Remove(project);
-            var existing = await client.GetFromJsonAsync<JsonElement>($"/api/progress-reports?projectId={project}&year=2026&month=1", stop);
-            var list = existing.ValueKind == JsonValueKind.Array ? existing : existing.GetProperty("items");
-            if (list.GetArrayLength() > 0)
-            {
-                drafts[project] = (list[0].GetProperty("id").GetInt64(), list[0].GetProperty("version").GetInt32());
-            }
+            await ReadDraftAsync(client, project, drafts, stop);
+        }
+    }
+
+    private static async Task ReadDraftAsync(HttpClient client, int project, Dictionary<int, (long Id, int Version)> drafts, CancellationToken stop)
+    {
+        var existing = await client.GetFromJsonAsync<JsonElement>($"/api/progress-reports?projectId={project}&year=2026&month=1", stop);
+        var list = existing.ValueKind == JsonValueKind.Array ? existing : existing.GetProperty("items");
+        if (list.GetArrayLength() > 0)
+        {
+            drafts[project] = (list[0].GetProperty("id").GetInt64(), list[0].GetProperty("version").GetInt32());
         }
     }
 
@@ -371,7 +382,8 @@ public static class LoadRun
         {
             if (Interlocked.Increment(ref sample.RefusedWrites) <= 5)
             {
-                Console.WriteLine($"  refused: {kind} {status} {System.Text.Encoding.UTF8.GetString(body)[..Math.Min(300, body.Length)]}");
+                var text = System.Text.Encoding.UTF8.GetString(body);
+                Console.WriteLine($"  refused: {kind} {status} {text[..Math.Min(300, text.Length)]}");
             }
         }
 
