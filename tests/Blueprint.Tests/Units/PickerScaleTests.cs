@@ -175,6 +175,9 @@ public sealed partial class PickerScaleTests(Apps apps)
         Assert.Equal(Math.Min(total, UnitsApi.MaxPageSize), all.Count);
         Assert.Equal(all.Take(10).Select(u => u.Id), page1.Concat(page2).Select(u => u.Id));
         Assert.InRange((await office.GetFromJsonAsync<List<UnitDto>>("/api/units?pageSize=100000", ct))!.Count, 1, UnitsApi.MaxPageSize);
+        // A page far past the end is empty, not an overflowing offset (found by FuzzTests on PostgreSQL).
+        Assert.Empty((await office.GetFromJsonAsync<List<UnitDto>>("/api/units?page=352728408&pageSize=10", ct))!);
+        Assert.Empty((await office.GetFromJsonAsync<List<UnitDto>>($"/api/units?page={int.MaxValue}&pageSize=1", ct))!);
 
         // A reporter's search stays in its county unless it asks for the whole tree (an administrator's choice).
         var reporter = await app.LoginAsync("anyue.reporter");

@@ -20,7 +20,8 @@ public static class UnitsApi
         group.MapGet("/", async (int? page, int? pageSize, HttpResponse response, BlueprintDb db, CancellationToken ct) =>
         {
             var size = Math.Clamp(pageSize ?? MaxPageSize, 1, MaxPageSize);
-            var number = Math.Max(page ?? 1, 1);
+            // A page past the end is empty; past int range it must not overflow the offset (fuzz: page=352728408).
+            var number = Math.Clamp(page ?? 1, 1, int.MaxValue / size);
             var units = db.Set<Unit>().AsNoTracking();
             response.Headers["X-Total-Count"] = (await units.CountAsync(ct)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return TypedResults.Ok(await units.OrderBy(u => u.Path).ThenBy(u => u.SortOrder).ThenBy(u => u.Id)
