@@ -24,7 +24,6 @@ public static class DatabaseSetup
 
     private static readonly DbCommandMetrics SqliteCommands = new("sqlite");
     private static readonly DbCommandMetrics PostgresCommands = new("postgresql");
-    private static readonly Features.Figures.KeptFiguresInterceptor KeptFigures = new();
 
     public static DatabaseProvider Provider(IConfiguration config) =>
         Enum.TryParse<DatabaseProvider>(config["Database:Provider"], ignoreCase: true, out var p) ? p : DatabaseProvider.Sqlite;
@@ -45,14 +44,14 @@ public static class DatabaseSetup
         {
             services.AddDbContext<BlueprintDb, PostgresBlueprintDb>((sp, o) => o
                 .UseNpgsql(connectionString)
-                .AddInterceptors(sp.GetRequiredService<PlanHistory>(), sp.GetRequiredService<AuditInterceptor>(), KeptFigures, PostgresCommands));
+                .AddInterceptors(sp.GetRequiredService<PlanHistory>(), sp.GetRequiredService<AuditInterceptor>(), PostgresCommands));
         }
         else
         {
             EnsureSqliteDirectory(connectionString);
             services.AddDbContext<BlueprintDb, SqliteBlueprintDb>((sp, o) => o
                 .UseSqlite(connectionString)
-                .AddInterceptors(sp.GetRequiredService<PlanHistory>(), sp.GetRequiredService<AuditInterceptor>(), KeptFigures, SqliteCommands));
+                .AddInterceptors(sp.GetRequiredService<PlanHistory>(), sp.GetRequiredService<AuditInterceptor>(), SqliteCommands));
         }
 
         return services;

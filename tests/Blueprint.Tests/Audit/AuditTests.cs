@@ -115,6 +115,83 @@ public sealed class AuditTests
         Assert.Equal(48, await check.ServiceProvider.GetRequiredService<BlueprintDb>().Set<AuditRecord>().CountAsync(r => r.Entity == nameof(Problem) && r.After!.Contains("并发写入"), ct));
     }
 
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_transaction_that_is_rolled_back_or_abandoned_leaves_no_record_and_the_next_commit_chains_on(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var ct = TestContext.Current.CancellationToken;
+        using var scope = app.SystemScope();
+        var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+        var unitId = await db.Set<Unit>().Where(u => u.Code == "ZY-LZ").Select(u => u.Id).SingleAsync(ct);
+
+        await using (var rolledBack = await db.Database.BeginTransactionAsync(ct))
+        {
+            db.Add(new Problem { Title = "审计回滚测试：回滚", UnitId = unitId });
+            await db.SaveChangesAsync(ct);
+            await rolledBack.RollbackAsync(ct);
+        }
+
+        db.ChangeTracker.Clear();
+        await using (var abandoned = await db.Database.BeginTransactionAsync(ct))
+        {
+            db.Add(new Problem { Title = "审计回滚测试：放弃", UnitId = unitId });
+            await db.SaveChangesAsync(ct);
+        }
+
+        db.ChangeTracker.Clear();
+        db.Add(new Problem { Title = "审计回滚测试：提交", UnitId = unitId });
+        await db.SaveChangesAsync(ct);
+
+        var titles = await db.Set<AuditRecord>().Where(r => r.Entity == nameof(Problem) && r.After!.Contains("审计回滚测试")).Select(r => r.After!).ToListAsync(ct);
+        Assert.Single(titles);
+        Assert.Contains("审计回滚测试：提交", titles[0], StringComparison.Ordinal);
+        Assert.Equal(0, await db.Set<Problem>().CountAsync(p => p.Title.StartsWith("审计回滚测试：") && !p.Title.EndsWith("提交"), ct));
+        var verify = await AuditVerifier.VerifyAsync(db, ct);
+        Assert.True(verify.IsValid, verify.Message);
+    }
+
+    /// <summary>
+    /// A writer takes the chain head's lock only to append at its commit (decision 0044), so on
+    /// PostgreSQL, where writers run side by side, one transaction left open does not hold up
+    /// another's write; the chain takes the records in commit order. (SQLite has one writer at a
+    /// time by design, so there the second write waits for the database, not for the chain.)
+    /// </summary>
+    [Fact]
+    public async Task On_postgresql_an_open_transaction_does_not_hold_up_another_write_and_the_chain_follows_commit_order()
+    {
+        Assert.SkipUnless(Apps.Providers.Any(row => (DatabaseProvider)row.Data == DatabaseProvider.Postgres), TestDatabase.PostgresSkipReason);
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Postgres);
+        var ct = TestContext.Current.CancellationToken;
+        using var first = app.SystemScope();
+        var open = first.ServiceProvider.GetRequiredService<BlueprintDb>();
+        var unitId = await open.Set<Unit>().Where(u => u.Code == "ZY-LZ").Select(u => u.Id).SingleAsync(ct);
+        await using var transaction = await open.Database.BeginTransactionAsync(ct);
+        open.Add(new Problem { Title = "审计顺序测试：先写后提交", UnitId = unitId });
+        await open.SaveChangesAsync(ct);
+
+        var other = Task.Run(async () =>
+        {
+            using var second = app.SystemScope();
+            var db = second.ServiceProvider.GetRequiredService<BlueprintDb>();
+            db.Add(new Problem { Title = "审计顺序测试：后写先提交", UnitId = unitId });
+            await db.SaveChangesAsync(ct);
+        }, ct);
+        Assert.Same(other, await Task.WhenAny(other, Task.Delay(TimeSpan.FromSeconds(20), ct)));
+        await other;
+        await transaction.CommitAsync(ct);
+
+        using var check = app.SystemScope();
+        var checkDb = check.ServiceProvider.GetRequiredService<BlueprintDb>();
+        var order = await checkDb.Set<AuditRecord>().Where(r => r.Entity == nameof(Problem) && r.After!.Contains("审计顺序测试"))
+            .OrderBy(r => r.Id).Select(r => r.After!).ToListAsync(ct);
+        Assert.Equal(2, order.Count);
+        Assert.Contains("后写先提交", order[0], StringComparison.Ordinal);
+        Assert.Contains("先写后提交", order[1], StringComparison.Ordinal);
+        var verify = await AuditVerifier.VerifyAsync(checkDb, ct);
+        Assert.True(verify.IsValid, verify.Message);
+    }
+
     private static async Task<int> CountAsync(TestApp app, int projectId)
     {
         using var scope = app.SystemScope();

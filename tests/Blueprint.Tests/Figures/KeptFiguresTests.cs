@@ -206,7 +206,7 @@ public sealed class KeptFiguresTests
             var report = new ProgressReport { KeyProjectId = project.Id, UnitId = project.UnitId, Year = Generated + 1, Month = 10, InvestmentThisMonth = Wan, InvestmentYearToDate = 999 * Wan, InvestmentSinceStart = 999 * Wan, Status = SubmissionStatus.Accepted, RecordedAtUtc = clock.GetUtcNow().UtcDateTime, AcceptedAtUtc = clock.GetUtcNow().UtcDateTime };
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await BulkInsert.InsertAsync(db, [report], [nameof(ProgressReport.KeyProjectId), nameof(ProgressReport.Year), nameof(ProgressReport.Month)], ct);
-            await AuditAppender.AppendInsertsAsync(db, [report], clock, ct);
+            await AuditAppender.AppendInsertsAsync(db, [report], ct);
             await transaction.CommitAsync(ct);
         }
 
@@ -222,6 +222,50 @@ public sealed class KeptFiguresTests
         Assert.Contains("BulletinGroups:", await ChangedAsync(), StringComparison.Ordinal);
         await ReadAllAsync();
         Assert.Equal("", await ChangedAsync());
+    }
+
+    /// <summary>
+    /// A reader who keeps a month while a write to that month is still open: on PostgreSQL the
+    /// reader does not wait for the write (it keeps what is committed) and the write's commit marks
+    /// the row changed; on SQLite the reader's row waits for the write. Either way the next read
+    /// equals the figures computed from history (decision 0044).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_month_kept_while_a_write_to_it_is_open_is_marked_changed_by_its_commit(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        await GenerateYearAsync(app, Generated, seed: 45);
+        var ct = TestContext.Current.CancellationToken;
+        var clock = app.Services.GetRequiredService<TimeProvider>();
+        var before = await FiguresAsync(app, null, Generated, 5, null);
+
+        using var scope = app.SystemScope();
+        var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var may = await db.Set<ProgressReport>().Where(r => r.Year == Generated && r.Month == 5 && r.IsCurrent && r.AcceptedAtUtc != null).OrderBy(r => r.Id).FirstAsync(ct);
+        may.IsCurrent = false;
+        db.Add(Correction(may, clock.GetUtcNow().UtcDateTime, 55 * Wan));
+        await db.SaveChangesAsync(ct);
+
+        var read = Task.Run(() => FiguresAsync(app, "leader", Generated, 5, null), ct); // SQLite's calls block the thread
+        if (provider == DatabaseProvider.Postgres)
+        {
+            Assert.Same(read, await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(30), ct)));
+            Assert.Equal(before, await read);
+        }
+        else
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+        }
+
+        await transaction.CommitAsync(ct);
+        await read;
+
+        var after = await FiguresAsync(app, null, Generated, 5, null);
+        Assert.NotEqual(before, after);
+        Assert.Equal(after, await FiguresAsync(app, "leader", Generated, 5, null));
+        Assert.Equal(after, await FiguresAsync(app, "leader", Generated, 5, null));
     }
 
     private static readonly string[] ProjectKinds = ["BulletinGroups", "CompletionCurve", "LaggingProjects", "Funnel"];

@@ -67,7 +67,7 @@ public sealed class SessionAdmin(BlueprintDb db, IStringLocalizer<SharedResource
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await Sessions.EndAsync(db.Set<UserSession>().Where(s => s.Id == sessionId), SessionEnd.EndedByAdministrator, now, ct);
         var after = JsonSerializer.Serialize(new { session.UserId, EndReason = nameof(SessionEnd.EndedByAdministrator), session.ClientIp });
-        await AuditAppender.AppendEventAsync(db, nameof(UserSession), session.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "Update", after, clock, ct);
+        await AuditAppender.AppendEventAsync(db, nameof(UserSession), session.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "Update", after, ct);
         await transaction.CommitAsync(ct);
         session.EndedAtUtc = now;
         session.EndReason = SessionEnd.EndedByAdministrator;

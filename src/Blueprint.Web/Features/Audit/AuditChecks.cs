@@ -22,7 +22,7 @@ public static class AuditChecks
     {
         var result = await AuditVerifier.VerifyAsync(db, ct);
         await AuditAppender.AppendEventAsync(db, AuditLog.ChainEntity, "", "Verify",
-            JsonSerializer.Serialize(new Result(result.IsValid, result.Count, result.Message), Json), clock, ct);
+            JsonSerializer.Serialize(new Result(result.IsValid, result.Count, result.Message), Json), ct);
         return result;
     }
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Blueprint.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -10,18 +11,25 @@ namespace Blueprint.Web.Features.Audit;
 
 /// <summary>
 /// Records every insert, update and delete made through SaveChanges, in the same transaction.
-/// Before saving it opens a transaction if none is open and locks the chain head; after saving
-/// (when generated keys are known) it appends the records to the hash chain and commits.
-/// ExecuteUpdate/ExecuteDelete bypass this: code that uses them must audit by hand.
+/// Before saving it opens a transaction if none is open; after saving (when generated keys are
+/// known) it queues the records. The transaction's commit appends them to the hash chain and
+/// marks the kept figures the writes change, under the chain head's lock, which is therefore held
+/// only for the commit and not for the whole transaction (decision 0044). ExecuteUpdate and
+/// ExecuteDelete bypass this: code that uses them must audit by hand (<see cref="AuditAppender"/>).
 /// </summary>
-public sealed class AuditInterceptor(TimeProvider clock, AuditKeyRing keys) : SaveChangesInterceptor
+public sealed class AuditInterceptor(TimeProvider clock, AuditKeyRing keys) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     private static readonly HashSet<string> Secret = ["PasswordHash", "SecurityStamp", "ConcurrencyStamp"];
     private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private List<Pending>? _pending;
+    private List<Figures.KeptChange>? _pendingChanges;
     private IDbContextTransaction? _ownTransaction;
-    private bool _writingAudit;
+
+    // What the open transaction will append when it commits: its records (not yet chained) and the kept figures it changes.
+    private Guid? _queuedFor;
+    private readonly List<AuditRecord> _queued = [];
+    private readonly List<Figures.KeptChange> _queuedChanges = [];
 
     private sealed record Pending(EntityEntry Entry, string Action, string? Before, HashSet<string>? Changed, string? DeletedKey);
 
@@ -37,7 +45,7 @@ public sealed class AuditInterceptor(TimeProvider clock, AuditKeyRing keys) : Sa
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (_writingAudit || eventData.Context is not BlueprintDb db)
+        if (eventData.Context is not BlueprintDb db)
         {
             return result;
         }
@@ -68,48 +76,33 @@ public sealed class AuditInterceptor(TimeProvider clock, AuditKeyRing keys) : Sa
             _ownTransaction = await db.Database.BeginTransactionAsync(cancellationToken);
         }
 
-        // Lock the head first, before any other row, so concurrent writers queue here and
-        // cannot deadlock on each other's rows (a no-op update still takes the lock).
-        await db.Set<AuditChainHead>().Where(h => h.Id == 1)
-            .ExecuteUpdateAsync(s => s.SetProperty(h => h.Count, h => h.Count), cancellationToken);
         _pending = pending;
+        _pendingChanges = Figures.KeptFigures.ChangesOf(db.ChangeTracker.Entries());
         return result;
     }
 
     public override async ValueTask<int> SavedChangesAsync(
         SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        if (_writingAudit || _pending is null || eventData.Context is not BlueprintDb db)
+        if (_pending is null || eventData.Context is not BlueprintDb db)
         {
             return result;
         }
 
-        var pending = _pending;
-        _pending = null;
+        var (pending, changes) = (_pending, _pendingChanges ?? []);
+        (_pending, _pendingChanges) = (null, null);
         try
         {
-            var head = await db.Set<AuditChainHead>().SingleAsync(h => h.Id == 1, cancellationToken);
-            await db.Entry(head).ReloadAsync(cancellationToken);
-            var at = AuditHash.Truncate(clock.GetUtcNow().UtcDateTime);
-            foreach (var p in pending)
-            {
-                var record = Chained(keys.Current, db.CurrentUser, at, p.Entry.Metadata.ClrType.Name, p.DeletedKey ?? KeyOf(p.Entry), p.Action,
-                    p.Before, p.Action == "Delete" ? null : Serialize(p.Entry, original: false, p.Changed), head.LastHash);
-                head.LastHash = record.Hash;
-                head.Count++;
-                db.Add(record);
-            }
+            Queue(db, pending.Select(p => Unsealed(db.CurrentUser, p.Entry.Metadata.ClrType.Name, p.DeletedKey ?? KeyOf(p.Entry), p.Action,
+                p.Before, p.Action == "Delete" ? null : Serialize(p.Entry, original: false, p.Changed))), changes);
 
-            _writingAudit = true;
-            await db.SaveChangesAsync(cancellationToken);
             if (_ownTransaction is not null)
             {
-                await _ownTransaction.CommitAsync(cancellationToken);
+                await _ownTransaction.CommitAsync(cancellationToken); // appends the queue (TransactionCommittingAsync)
             }
         }
         finally
         {
-            _writingAudit = false;
             await EndTransactionAsync();
         }
 
@@ -118,13 +111,118 @@ public sealed class AuditInterceptor(TimeProvider clock, AuditKeyRing keys) : Sa
 
     public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        if (_writingAudit)
+        (_pending, _pendingChanges) = (null, null);
+        await EndTransactionAsync();
+    }
+
+    /// <summary>
+    /// Queues a record (and the kept figures its write changes) for the commit of the context's open
+    /// transaction. Whatever was queued for an earlier transaction that never committed is dropped.
+    /// </summary>
+    internal void Queue(BlueprintDb db, IEnumerable<AuditRecord> records, IEnumerable<Figures.KeptChange> changes)
+    {
+        // By the EF transaction's id: Npgsql reuses one DbTransaction object per connection.
+        var transaction = db.Database.CurrentTransaction?.TransactionId
+            ?? throw new InvalidOperationException("Audit records are queued inside a transaction.");
+        if (transaction != _queuedFor)
+        {
+            Clear();
+            _queuedFor = transaction;
+        }
+
+        _queued.AddRange(records);
+        _queuedChanges.AddRange(changes);
+    }
+
+    public async ValueTask<InterceptionResult> TransactionCommittingAsync(
+        DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.TransactionId == _queuedFor && eventData.Context is BlueprintDb db && (_queued.Count > 0 || _queuedChanges.Count > 0))
+        {
+            await AppendQueuedAsync(db, cancellationToken);
+        }
+
+        return result;
+    }
+
+    public InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result) =>
+        TransactionCommittingAsync(transaction, eventData, result).AsTask().GetAwaiter().GetResult();
+
+    // A transaction begun while records of an earlier one are queued: that one was abandoned (disposed unfinished).
+    public DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
+    {
+        Clear();
+        return result;
+    }
+
+    public ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result,
+        CancellationToken cancellationToken = default)
+    {
+        Clear();
+        return ValueTask.FromResult(result);
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Clear();
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Clear();
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Clear();
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Clear();
+        return Task.CompletedTask;
+    }
+
+    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Clear();
+
+    public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Clear();
+        return Task.CompletedTask;
+    }
+
+    private void Clear()
+    {
+        _queuedFor = null;
+        _queued.Clear();
+        _queuedChanges.Clear();
+    }
+
+    /// <summary>
+    /// The commit's one serialised step: take the chain head's lock, mark the kept figures the
+    /// transaction's writes change, seal its records onto the chain in order and move the head.
+    /// Every writer holds the lock only for this, so writers no longer queue for the length of
+    /// each other's transactions; and a reader that makes a kept row under the same lock
+    /// (<see cref="Figures.KeptFigures"/>) sees every write either committed or marking the row.
+    /// </summary>
+    private async Task AppendQueuedAsync(BlueprintDb db, CancellationToken ct)
+    {
+        await db.Set<AuditChainHead>().Where(h => h.Id == 1)
+            .ExecuteUpdateAsync(s => s.SetProperty(h => h.Count, h => h.Count), ct);
+        await Figures.KeptFigures.InvalidateAsync(db, _queuedChanges, ct);
+        if (_queued.Count == 0)
         {
             return;
         }
 
-        _pending = null;
-        await EndTransactionAsync();
+        var head = await db.Set<AuditChainHead>().AsNoTracking().SingleAsync(h => h.Id == 1, ct);
+        var (signer, at, previous) = (keys.Current, AuditHash.Truncate(clock.GetUtcNow().UtcDateTime), head.LastHash);
+        foreach (var record in _queued)
+        {
+            Seal(record, signer, at, previous);
+            previous = record.Hash;
+        }
+
+        // Ids follow VALUES order under the head lock, which is the chain's order.
+        await BulkInsert.InsertAsync(db, _queued, [], ct);
+        var count = head.Count + _queued.Count;
+        await db.Set<AuditChainHead>().Where(h => h.Id == 1)
+            .ExecuteUpdateAsync(s => s.SetProperty(h => h.LastHash, previous).SetProperty(h => h.Count, count), ct);
     }
 
     private async Task EndTransactionAsync()
@@ -136,13 +234,10 @@ public sealed class AuditInterceptor(TimeProvider clock, AuditKeyRing keys) : Sa
         }
     }
 
-    /// <summary>One record, hashed onto <paramref name="prevHash"/>: the one place the record's fields are filled.</summary>
-    internal static AuditRecord Chained(AuditKey signer, Infrastructure.CurrentUser user, DateTime at, string entity, string key, string action,
-        string? before, string? after, string prevHash)
-    {
-        var record = new AuditRecord
+    /// <summary>A record with every field but its place in the chain (time, key and hashes), which the commit gives it.</summary>
+    internal static AuditRecord Unsealed(Infrastructure.CurrentUser user, string entity, string key, string action, string? before, string? after) =>
+        new()
         {
-            AtUtc = at,
             UserId = user.UserId,
             UserName = user.UserName,
             UnitId = user.UnitId,
@@ -153,12 +248,17 @@ public sealed class AuditInterceptor(TimeProvider clock, AuditKeyRing keys) : Sa
             After = after,
             RequestId = user.RequestId,
             ClientIp = user.ClientIp,
-            KeyId = signer.Id,
-            PrevHash = prevHash,
+            PrevHash = "",
             Hash = "",
         };
+
+    /// <summary>Gives the record its place in the chain: the one place its time, key and hashes are filled.</summary>
+    internal static void Seal(AuditRecord record, AuditKey signer, DateTime at, string prevHash)
+    {
+        record.AtUtc = at;
+        record.KeyId = signer.Id;
+        record.PrevHash = prevHash;
         record.Hash = AuditHash.Sign(prevHash, record, signer.Secret);
-        return record;
     }
 
     /// <summary>
@@ -167,10 +267,12 @@ public sealed class AuditInterceptor(TimeProvider clock, AuditKeyRing keys) : Sa
     /// </summary>
     internal AuditKeyRing Keys => keys;
 
-    internal static AuditKeyRing KeysOf(BlueprintDb db) =>
-        db.GetService<IDbContextOptions>().FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()?.Interceptors?
-            .OfType<AuditInterceptor>().FirstOrDefault()?.Keys
-        ?? throw new InvalidOperationException("This context has no audit interceptor, so no audit key.");
+    internal static AuditKeyRing KeysOf(BlueprintDb db) => Of(db).Keys;
+
+    /// <summary>The interceptor that audits this context (one per scope): where records written beside SaveChanges are queued.</summary>
+    internal static AuditInterceptor Of(BlueprintDb db) =>
+        db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<AuditInterceptor>().FirstOrDefault()
+        ?? throw new InvalidOperationException("This context has no audit interceptor.");
 
     internal static string KeyOf(EntityEntry entry) =>
         string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue));

@@ -132,6 +132,6 @@ public static class AuditLog
             .ToDictionary(p => p.Name, p => (object?)p.Value);
         values["Rows"] = rows;
         return AuditAppender.AppendEventAsync(db, log, "", action,
-            JsonSerializer.Serialize(new SortedDictionary<string, object?>(values, StringComparer.Ordinal), Json), clock, ct);
+            JsonSerializer.Serialize(new SortedDictionary<string, object?>(values, StringComparer.Ordinal), Json), ct);
     }
 }

@@ -25,8 +25,8 @@ public readonly record struct KeptChange(KeptKind Kind, int Year, int FromMonth,
 /// Figures of a closed (or running) month kept as data (decision 0041): the bulletin's groups,
 /// the completion curve, the lagging projects and the indicator lights of the cockpit. A page
 /// reads them with one indexed query; a write that changes what they are computed from marks
-/// them changed in its own transaction (<see cref="KeptFiguresInterceptor"/>, and
-/// <see cref="InvalidateAsync"/> for writes that bypass SaveChanges), and the next reader
+/// them changed as its transaction commits (the audit's commit step in <see cref="Audit.AuditInterceptor"/>,
+/// which also takes the bulk inserts of <see cref="Audit.AuditAppender"/>), and the next reader
 /// computes them again from history and stores them. Only readers who see every unit read or
 /// store them: a scoped reader's figures are of fewer rows and computed as before.
 /// </summary>
@@ -46,18 +46,16 @@ public static class KeptFigures
     /// current, else <paramref name="compute"/>d and kept. Callers check <see cref="Keeps"/> first.
     /// </summary>
     public static async Task<T> GetAsync<T>(BlueprintDb db, KeptKind kind, int year, int month, DateTime? knownAtUtc,
-        TimeProvider clock, Func<Task<T>> compute, CancellationToken ct)
+        TimeProvider clock, Func<Task<T>> compute, CancellationToken ct) where T : class
     {
-        var key = KeyOf(knownAtUtc);
-        var row = await ReadAsync(db, kind, year, month, key, ct);
-        if (row is { Data: { } data } && row.KeptChanges == row.Changes)
+        var (kept, keep) = await TryGetAsync<T>(db, kind, year, month, knownAtUtc, clock, ct);
+        if (kept is not null)
         {
-            return JsonSerializer.Deserialize<T>(data, Json)!;
+            return kept;
         }
 
-        row ??= await CreateAsync(db, kind, year, month, key, ct);
         var value = await compute();
-        await StoreAsync(db, row, value, clock, ct);
+        await keep(value);
         return value;
     }
 
@@ -85,9 +83,9 @@ public static class KeptFigures
             .FirstOrDefaultAsync(ct);
 
     /// <summary>
-    /// Makes the row under the audit chain's head lock, which every write that changes figures
-    /// holds from before its changes until it commits: so a write either committed before the row
-    /// existed (and the computation that follows sees it) or finds the row and marks it changed.
+    /// Makes the row under the audit chain's head lock, under which every write marks the figures it
+    /// changes as its transaction commits (decision 0044): so a write either committed before the
+    /// row existed (and the computation that follows sees it) or finds the row and marks it changed.
     /// </summary>
     private static async Task<Row> CreateAsync(BlueprintDb db, KeptKind kind, int year, int month, long key, CancellationToken ct)
     {
@@ -124,7 +122,7 @@ public static class KeptFigures
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.Data, data).SetProperty(k => k.KeptChanges, row.Changes).SetProperty(k => k.ComputedAtUtc, now), ct);
     }
 
-    /// <summary>Marks the kept figures a write changes as changed, in the write's transaction.</summary>
+    /// <summary>Marks the kept figures a write changes as changed, in the write's transaction (at its commit, under the chain head's lock).</summary>
     public static async Task InvalidateAsync(BlueprintDb db, IEnumerable<KeptChange> changes, CancellationToken ct)
     {
         foreach (var change in Merge(changes))

@@ -131,7 +131,7 @@ public sealed class ExcelImporter(BlueprintDb db, CurrentUser user, TimeProvider
         try
         {
             await BulkInsert.InsertAsync(db, reports, [nameof(ProgressReport.KeyProjectId), nameof(ProgressReport.Year), nameof(ProgressReport.Month)], ct);
-            await Audit.AuditAppender.AppendInsertsAsync(db, reports, clock, ct);
+            await Audit.AuditAppender.AppendInsertsAsync(db, reports, ct);
             await transaction.CommitAsync(ct);
             return true;
         }
