@@ -171,6 +171,12 @@ public sealed class ReportRulesTests
     [InlineData("岳阳经开区（岳阳临港新区）新材料产业园项目已完成主体工程。")]
     [InlineData("襄阳东津新区（襄阳经开区）新能源汽车零部件产业园项目已完成主体结构。")]
     [InlineData("湖北省襄阳市经开区新能源汽车零部件产业园项目开工。")]
+    // Nothing else in the sentence names the place: the list of provinces and prefectures does.
+    [InlineData("襄阳经开区新能源汽车零部件产业园项目开工。")]
+    [InlineData("2025年5月，芜湖经开区某某新材料产业园项目开工。")]
+    [InlineData("学习借鉴苏州高新区、合肥经开区的经验。")]
+    [InlineData("四川绵阳经开区某某产业园项目签约。")]
+    [InlineData("某某县经开区某某产业园项目开工。")]
     public void A_generic_alias_after_another_place_names_no_unit_of_ours(string sentence)
     {
         var facts = new UnitMatcher(All);
@@ -183,6 +189,9 @@ public sealed class ReportRulesTests
     [InlineData("启动经开区幼儿园等3个项目")]
     [InlineData("2025年5月，经开区某某新材料产业园项目开工。")]
     [InlineData("资阳市经开区某某产业园项目开工")]
+    [InlineData("四川资阳经开区某某产业园项目开工")]
+    [InlineData("推动全市经开区高质量发展")]
+    [InlineData("加快建设经开区某某产业园项目")]
     public void A_generic_alias_of_our_own_still_names_our_unit(string sentence)
     {
         Assert.Contains(new UnitMatcher(All).Find(sentence), u => u.UnitId == AnyueZone);
