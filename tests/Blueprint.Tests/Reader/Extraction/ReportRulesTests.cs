@@ -162,6 +162,9 @@ public sealed class ReportRulesTests
     [InlineData("2025年7月20日下午，乐至县第三季度重点项目集中开工活动举行。", "乐至县第三季度重点项目集中开工活动举行")]
     [InlineData("2025年7月，近日，安岳县柠檬产业园项目签约落地。", "安岳县柠檬产业园项目签约落地")]
     [InlineData("2025年3月，5日晚上，雁江区招商推介会召开。", "雁江区招商推介会召开")]
+    [InlineData("2025年4月，今年以来第二批重点项目集中开工活动举行。", "第二批重点项目集中开工活动举行")]
+    [InlineData("近年来，乐至县柠檬产业园于2025年6月建成投产。", "乐至县柠檬产业园于2025年6月建成投产")]
+    [InlineData("2025年5月，近期安岳县某某物流园区项目签约落地。", "安岳县某某物流园区项目签约落地")]
     public void Time_words_are_stripped_from_milestone_titles(string sentence, string title)
     {
         Assert.Equal(title, Assert.Single(Read(sentence), p => p.Kind == ProposalKind.Milestone).Text);
@@ -213,6 +216,16 @@ public sealed class ReportRulesTests
         Assert.All(after, t => Assert.Equal((true, 9), (t.Actual, t.Month)));
         var goal = Assert.Single(Targets("力争全市固定资产投资增长10%。"));
         Assert.Equal((false, (int?)null), (goal.Actual, ProposalDefaults.From(goal, 2025).Month));
+    }
+
+    [Theory]
+    [InlineData("今年以来全市工业用电量增长6.5%。", null)]
+    [InlineData("截至目前，全市工业用电量增长6.5%。", null)]
+    [InlineData("截至9月底，全市工业用电量增长6.5%。", 9)]
+    public void A_time_phrase_of_the_year_so_far_makes_a_result_and_names_nothing(string sentence, int? month)
+    {
+        var target = Assert.Single(Targets(sentence));
+        Assert.Equal(("工业用电量", true, 2025, month), (target.IndicatorName, target.Actual, target.Year, target.Month));
     }
 
     [Fact]
