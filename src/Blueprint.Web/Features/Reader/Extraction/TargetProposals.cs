@@ -193,7 +193,7 @@ public static partial class TargetProposals
                 }
             }
         }
-        return JiebaBoundaries.Snap(facts.Text, start, end);
+        return start;
     }
 
     // A goal word governs the clauses that follow it in the sentence ("力争2024年…增长8%、…增长10%，…").
