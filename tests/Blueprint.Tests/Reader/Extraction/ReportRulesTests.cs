@@ -162,6 +162,9 @@ public sealed class ReportRulesTests
     [InlineData("2025年7月20日下午，乐至县第三季度重点项目集中开工活动举行。", "乐至县第三季度重点项目集中开工活动举行")]
     [InlineData("2025年7月，近日，安岳县柠檬产业园项目签约落地。", "安岳县柠檬产业园项目签约落地")]
     [InlineData("2025年3月，5日晚上，雁江区招商推介会召开。", "雁江区招商推介会召开")]
+    [InlineData("2025年4月，今年以来第二批重点项目集中开工活动举行。", "第二批重点项目集中开工活动举行")]
+    [InlineData("近年来，乐至县柠檬产业园于2025年6月建成投产。", "乐至县柠檬产业园于2025年6月建成投产")]
+    [InlineData("2025年5月，近期安岳县某某物流园区项目签约落地。", "安岳县某某物流园区项目签约落地")]
     public void Time_words_are_stripped_from_milestone_titles(string sentence, string title)
     {
         Assert.Equal(title, Assert.Single(Read(sentence), p => p.Kind == ProposalKind.Milestone).Text);
@@ -171,6 +174,12 @@ public sealed class ReportRulesTests
     [InlineData("岳阳经开区（岳阳临港新区）新材料产业园项目已完成主体工程。")]
     [InlineData("襄阳东津新区（襄阳经开区）新能源汽车零部件产业园项目已完成主体结构。")]
     [InlineData("湖北省襄阳市经开区新能源汽车零部件产业园项目开工。")]
+    // Nothing else in the sentence names the place: the list of provinces and prefectures does.
+    [InlineData("襄阳经开区新能源汽车零部件产业园项目开工。")]
+    [InlineData("2025年5月，芜湖经开区某某新材料产业园项目开工。")]
+    [InlineData("学习借鉴苏州高新区、合肥经开区的经验。")]
+    [InlineData("四川绵阳经开区某某产业园项目签约。")]
+    [InlineData("某某县经开区某某产业园项目开工。")]
     public void A_generic_alias_after_another_place_names_no_unit_of_ours(string sentence)
     {
         var facts = new UnitMatcher(All);
@@ -183,6 +192,9 @@ public sealed class ReportRulesTests
     [InlineData("启动经开区幼儿园等3个项目")]
     [InlineData("2025年5月，经开区某某新材料产业园项目开工。")]
     [InlineData("资阳市经开区某某产业园项目开工")]
+    [InlineData("四川资阳经开区某某产业园项目开工")]
+    [InlineData("推动全市经开区高质量发展")]
+    [InlineData("加快建设经开区某某产业园项目")]
     public void A_generic_alias_of_our_own_still_names_our_unit(string sentence)
     {
         Assert.Contains(new UnitMatcher(All).Find(sentence), u => u.UnitId == AnyueZone);
@@ -204,6 +216,16 @@ public sealed class ReportRulesTests
         Assert.All(after, t => Assert.Equal((true, 9), (t.Actual, t.Month)));
         var goal = Assert.Single(Targets("力争全市固定资产投资增长10%。"));
         Assert.Equal((false, (int?)null), (goal.Actual, ProposalDefaults.From(goal, 2025).Month));
+    }
+
+    [Theory]
+    [InlineData("今年以来全市工业用电量增长6.5%。", null)]
+    [InlineData("截至目前，全市工业用电量增长6.5%。", null)]
+    [InlineData("截至9月底，全市工业用电量增长6.5%。", 9)]
+    public void A_time_phrase_of_the_year_so_far_makes_a_result_and_names_nothing(string sentence, int? month)
+    {
+        var target = Assert.Single(Targets(sentence));
+        Assert.Equal(("工业用电量", true, 2025, month), (target.IndicatorName, target.Actual, target.Year, target.Month));
     }
 
     [Fact]

@@ -29,6 +29,10 @@ public sealed class UnitAndProjectTests
     [InlineData("加快实施总投资7.52亿元的雨污分流工程", "雨污分流工程")]
     [InlineData("乐至经济开发区新材料产业园一期项目开工建设", "乐至经济开发区新材料产业园一期项目")]
     [InlineData("力争高新材料产业园二期项目6月开工", "高新材料产业园二期项目")]
+    // Time phrases say when, they are no part of the name.
+    [InlineData("截至目前某某港区码头二期工程已完成投资3亿元", "某某港区码头二期工程")]
+    [InlineData("近年来，全市引进一批企业，今年以来乐至县柠檬产业园项目开工建设", "乐至县柠檬产业园项目")]
+    [InlineData("近期安岳县某某物流园区项目签约", "安岳县某某物流园区项目")]
     public void Project_names(string text, string name)
     {
         Assert.Equal(name, Assert.Single(ProjectRecogniser.Find(text)).Name);

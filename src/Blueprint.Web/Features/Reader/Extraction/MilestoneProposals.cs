@@ -40,7 +40,7 @@ public static partial class MilestoneProposals
         }
     }
 
-    // The sentence without its opening date, the time words after it and the trailing stop: "国资国企高质量发展大会召开，…".
+    // The sentence without its opening date, the time phrases after it or opening it and the trailing stop: "国资国企高质量发展大会召开，…".
     private static string EventText(SentenceFacts facts, DateMention date)
     {
         var text = facts.Sentence.Text;
@@ -51,19 +51,20 @@ public static partial class MilestoneProposals
             {
                 start++;
             }
-            var word = TimeWord().Match(TextNormaliser.Normalise(text[start..]));
-            if (!word.Success || word.Length == 0)
+            var rest = TextNormaliser.Normalise(text[start..]);
+            var skipped = TimePhrases.SkipAt(rest, Day().Match(rest).Length);
+            if (skipped == 0)
             {
                 break;
             }
-            start += word.Length;
+            start += skipped;
         }
         return text[start..].TrimEnd('。', '；', ';', '，', ',', ' ');
     }
 
-    // "上午，", "12月4日下午", "近日": when in the day or the month it happened is the date's, not the title's.
-    [GeneratedRegex(@"^(?:\d{1,2}月\d{1,2}日|\d{1,2}日)?(?:上午|下午|晚上|中午|近日|日前)?")]
-    private static partial Regex TimeWord();
+    // "上午，", "12月4日下午", "近日", "近年来，": when it happened is the date's, not the title's (TimePhrases).
+    [GeneratedRegex(@"^(?:\d{1,2}月\d{1,2}日|\d{1,2}日)?")]
+    private static partial Regex Day();
 
     public static IReadOnlyList<ReadSpan> Sorted(IEnumerable<ReadSpan> spans) =>
         spans.DistinctBy(s => (s.Start, s.Length, s.Role)).OrderBy(s => s.Start).ToList();

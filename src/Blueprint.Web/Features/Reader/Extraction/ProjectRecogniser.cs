@@ -137,7 +137,8 @@ public static class ProjectRecogniser
             }
             start--;
         }
-        return start;
+        // "截至目前…工程", "今年以来…项目" (read back to 年): when is no part of the name.
+        return TimePhrases.After(text, start, keywordStart);
     }
 
     private static bool IsName(string prefix, string name, string text, int end)

@@ -13,8 +13,8 @@ namespace Blueprint.Web.Features.Reader.Extraction;
 /// </summary>
 public static partial class TargetProposals
 {
-    // "1-9月", "上半年": a period that has run, so its figures are results.
-    [GeneratedRegex(@"\d+-\d+月|上半年")]
+    // "1-9月", "上半年", "截至9月底": a period that has run, so its figures are results.
+    [GeneratedRegex(@"\d+-\d+月|上半年|(?:截至|截止)\d{1,2}月(?:底|末)")]
     public static partial Regex PeriodSoFar();
 
     public static IEnumerable<ProposalDraft> Build(SentenceFacts facts) => Build(facts, new ReadingContext(facts.ReportYear));
@@ -45,7 +45,7 @@ public static partial class TargetProposals
             var result = results.LastOrDefault(r => r.Start < figure.Start);
             var trigger = triggers.LastOrDefault(t => t.Start < figure.Start);
             if (goal is null && result is null && period is null && context.Section == ReadingSection.None && !named
-                && resultVerbs.All(v => v.Start > figure.Start))
+                && resultVerbs.All(v => v.Start > figure.Start) && !TimePhrases.YearToDate().IsMatch(text[..figure.Start]))
             {
                 continue;
             }
@@ -131,7 +131,10 @@ public static partial class TargetProposals
         {
             return 6;
         }
-        var to = match.Value[(match.Value.IndexOf('-', StringComparison.Ordinal) + 1)..^1];
+        // "1-9月" runs to September, and so does "截至9月底".
+        var to = match.Value.Contains('-', StringComparison.Ordinal)
+            ? match.Value[(match.Value.IndexOf('-', StringComparison.Ordinal) + 1)..^1]
+            : new string(match.Value.Where(char.IsAsciiDigit).ToArray());
         return int.TryParse(to, out var month) && month is >= 1 and <= 12 ? month : null;
     }
 
@@ -157,7 +160,7 @@ public static partial class TargetProposals
             return true;
         }
         return facts.Dates.Any(d => d.YearStated && d.Year < facts.ReportYear && d.Start < figure.Start)
-            || PeriodSoFar().IsMatch(facts.Text[..figure.Start]);
+            || PeriodSoFar().IsMatch(facts.Text[..figure.Start]) || TimePhrases.YearToDate().IsMatch(facts.Text[..figure.Start]);
     }
 
     // The indicator's phrase starts after what opens the segment: a unit, a goal word, a date, 全年 / 全市 ….
@@ -177,7 +180,10 @@ public static partial class TargetProposals
         var opened = true;
         while (opened)
         {
-            opened = false;
+            // "今年以来新开工项目64个": the time phrase opens the indicator's phrase, it does not name it.
+            var timed = TimePhrases.After(facts.Text, start, end);
+            opened = timed > start;
+            start = timed;
             foreach (var word in Cues.IndicatorOpeners.Concat(Cues.Goals))
             {
                 if (string.CompareOrdinal(facts.Text, start, word, 0, word.Length) == 0 && start + word.Length < end)

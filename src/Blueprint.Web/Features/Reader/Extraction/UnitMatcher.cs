@@ -36,9 +36,10 @@ public sealed partial class UnitMatcher
     }
 
     /// <summary>
-    /// A generic alias right after another place's name is that place's zone, not ours: "襄阳市经开区" (two or more
-    /// characters and 市/县/区/州/省 that are none of our names), or "岳阳经开区" when the sentence uses the same two
-    /// characters as a place elsewhere ("岳阳临港新区"). "启动经开区" is still ours.
+    /// A generic alias right after another place's name is that place's zone, not ours: "襄阳经开区" (a province or
+    /// prefecture of <see cref="PlaceNames"/> that is none of our names), "某某县经开区" (two or more characters and
+    /// 市/县/区/州/省 that are none of our names), or "某某经开区" when the sentence uses the same two characters as a
+    /// place elsewhere ("岳阳临港新区"). "启动经开区" and "全市经开区" are still ours.
     /// </summary>
     private bool AfterForeignPlace(string text, int at, string name)
     {
@@ -50,7 +51,13 @@ public sealed partial class UnitMatcher
         {
             return false;
         }
-        if (at >= 3 && IsHan(text[at - 3]) && "市县区州省".Contains(text[at - 1], StringComparison.Ordinal))
+        if (PlaceNames.EndingAt(text, at) is not null)
+        {
+            return true;
+        }
+        // 全市, 本县, 各区: the whole of our own area, not another place.
+        if (at >= 3 && IsHan(text[at - 3]) && "市县区州省".Contains(text[at - 1], StringComparison.Ordinal)
+            && !"全本我各该".Contains(text[at - 2], StringComparison.Ordinal))
         {
             return true;
         }
