@@ -216,6 +216,12 @@ public static class CockpitRun
                 {
                     logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Information);
                 }
+
+                // BENCH_COMPILE=1 prints every LINQ query EF compiles: a page that compiles on every request has an uncached query.
+                if (Environment.GetEnvironmentVariable("BENCH_COMPILE") == "1")
+                {
+                    logging.AddFilter("Microsoft.EntityFrameworkCore.Query", LogLevel.Debug);
+                }
             });
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new FixedClock(Now)));
         }
@@ -245,7 +251,9 @@ public static class CockpitRun
 
             var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
             client.Timeout = TimeSpan.FromMinutes(10);
-            (await client.PostAsJsonAsync("/api/auth/login", new LoginInput(Leader, Password))).EnsureSuccessStatusCode();
+            // BENCH_USER=load.reporter0 (an account of the load run, made by `-- load`) times a unit reporter's pages instead.
+            var (name, password) = Environment.GetEnvironmentVariable("BENCH_USER") is { Length: > 0 } other ? (other, LoadRun.Password) : (Leader, Password);
+            (await client.PostAsJsonAsync("/api/auth/login", new LoginInput(name, password))).EnsureSuccessStatusCode();
             return client;
         }
 

@@ -36,7 +36,7 @@ namespace Blueprint.Bench;
 /// </summary>
 public static class LoadRun
 {
-    private const string Password = "Bench@2026";
+    internal const string Password = "Bench@2026";
     private const int ThinkMs = 300;
 
     /// <summary>The instant the app believes it is: January 2026 is being reported (the data ends with December 2025).</summary>
@@ -331,11 +331,11 @@ public static class LoadRun
         }
 
         var amount = random.Next(1, 500) * 10_000L;
-        var input = new ProgressReportInput(project, 2026, 1, amount, amount, amount, "按计划推进（压测）", null, null,
-            drafts.TryGetValue(project, out var draft) ? draft.Version : 0);
-        var response = await TimeAsync(sample, drafts.ContainsKey(project) ? "PUT /api/progress-reports/{id}" : "POST /api/progress-reports", isWrite: true,
-            () => drafts.ContainsKey(project)
-                ? client.PutAsJsonAsync($"/api/progress-reports/{drafts[project].Id}", input, stop)
+        var known = drafts.TryGetValue(project, out var draft);
+        var input = new ProgressReportInput(project, 2026, 1, amount, amount, amount, "按计划推进（压测）", null, null, known ? draft.Version : 0);
+        var response = await TimeAsync(sample, known ? "PUT /api/progress-reports/{id}" : "POST /api/progress-reports", isWrite: true,
+            () => known
+                ? client.PutAsJsonAsync($"/api/progress-reports/{draft.Id}", input, stop)
                 : client.PostAsJsonAsync("/api/progress-reports", input, stop));
         if (response is { } saved)
         {

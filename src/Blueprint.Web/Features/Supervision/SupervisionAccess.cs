@@ -35,8 +35,9 @@ public static class SupervisionAccess
     public static IQueryable<SupervisionItem> Cooperating(BlueprintDb db)
     {
         var scope = ScopeUnits(db);
-        return db.Set<SupervisionItem>().IgnoreQueryFilters()
-            .Where(i => i.CooperatingUnits.Any(c => scope.Contains(c.UnitId)));
+        // From the co-units of the scope by their unit index, not by testing every item for a co-unit.
+        var items = db.Set<SupervisionCoUnit>().Where(c => scope.Contains(c.UnitId)).Select(c => c.SupervisionItemId);
+        return db.Set<SupervisionItem>().IgnoreQueryFilters().Where(i => items.Contains(i.Id));
     }
 
     /// <summary>The item if the user sees it as lead (scope filter) or as a cooperating unit; tracked.</summary>

@@ -166,37 +166,56 @@ internal sealed class ToDoSources(BlueprintDb db, IStringLocalizer<SharedResourc
     /// </summary>
     private ToDoSource OwedValues()
     {
-        async Task<List<ToDoEntry>> ListAsync(CancellationToken ct)
+        // Counted and ordered before anything is formatted: a unit can owe hundreds of periods, and
+        // the top bar and the home page only count them or show the first few.
+        Task<List<OwedValue>>? owed = null;
+        return new(ToDoKind.Indicator, null,
+            async ct => (await (owed ??= OwedValuesAsync(ct))).Count,
+            async (limit, ct) => [.. (await (owed ??= OwedValuesAsync(ct))).Take(limit ?? int.MaxValue)
+                .Select(o => ValueEntry(ToDoStep.Fill, o.Name, o.Profile, o.IndicatorId, o.Unit, o.Year, o.Period))]);
+    }
+
+    private sealed record OwedValue(int IndicatorId, string Name, ScheduleProfile Profile, int Year, string Unit, int Period, DateOnly Due);
+
+    private async Task<List<OwedValue>> OwedValuesAsync(CancellationToken ct)
+    {
+        int[] years = [today.Year - 1, today.Year];
+        var scope = IndicatorScope.ScopeUnits(db);
+        var visible = IndicatorScope.Visible(db).AsNoTracking().Where(i => years.Contains(i.PlanYear!.Year));
+        if (db.CurrentUser.Scope != DataScope.All)
         {
-            int[] years = [today.Year - 1, today.Year];
-            var scope = IndicatorScope.ScopeUnits(db);
-            var indicators = await IndicatorScope.Visible(db).AsNoTracking().Where(i => years.Contains(i.PlanYear!.Year))
-                .Select(i => new { i.Id, i.Name, i.Profile, i.PlanYear!.Year, i.UnitId, Unit = i.Unit!.Name, Own = scope.Contains(i.UnitId) })
-                .ToListAsync(ct);
-            if (indicators.Count == 0)
-            {
-                return [];
-            }
-
-            // Targets and values are read through the scope filter: only the user's own units' shares and values.
-            var ids = indicators.Select(i => i.Id).ToList();
-            var shares = await db.Set<IndicatorTarget>().AsNoTracking().Where(x => ids.Contains(x.IndicatorId))
-                .Select(x => new { x.IndicatorId, x.UnitId, Unit = x.Unit!.Name }).Distinct().ToListAsync(ct);
-            var given = (await db.Set<IndicatorValue>().AsNoTracking().Where(v => v.IsCurrent && ids.Contains(v.IndicatorId))
-                .Select(v => new { v.IndicatorId, v.UnitId, v.Period }).ToListAsync(ct)).ToHashSet();
-
-            var pairs = indicators.Where(i => i.Own).Select(i => (Indicator: i, i.UnitId, i.Unit))
-                .Concat(shares.Join(indicators, s => s.IndicatorId, i => i.Id, (s, i) => (Indicator: i, s.UnitId, s.Unit)))
-                .DistinctBy(p => (p.Indicator.Id, p.UnitId));
-            return [.. pairs
-                .SelectMany(p => Enumerable.Range(1, IndicatorStatus.PeriodCount(p.Indicator.Profile))
-                    .Where(period => ToDoRules.PeriodEnded(p.Indicator.Year, p.Indicator.Profile, period, today)
-                        && !given.Contains(new { IndicatorId = p.Indicator.Id, p.UnitId, Period = period }))
-                    .Select(period => ValueEntry(ToDoStep.Fill, p.Indicator.Name, p.Indicator.Profile, p.Indicator.Id, p.Unit, p.Indicator.Year, period)))
-                .OrderBy(e => e.Deadline)];
+            // The same indicators, found from the scope's units by their indexes (the unit's own and
+            // those it holds a share of) instead of testing every indicator of the two years.
+            var own = db.Set<Indicator>().Where(i => scope.Contains(i.UnitId)).Select(i => i.Id);
+            var shared = db.Set<IndicatorTarget>().Where(x => scope.Contains(x.UnitId)).Select(x => x.IndicatorId);
+            visible = visible.Where(i => own.Contains(i.Id) || shared.Contains(i.Id));
         }
 
-        return new(ToDoKind.Indicator, null, async ct => (await ListAsync(ct)).Count, (_, ct) => ListAsync(ct));
+        var indicators = await visible
+            .Select(i => new { i.Id, i.Name, i.Profile, i.PlanYear!.Year, i.UnitId, Unit = i.Unit!.Name, Own = scope.Contains(i.UnitId) })
+            .ToListAsync(ct);
+        if (indicators.Count == 0)
+        {
+            return [];
+        }
+
+        // Targets and values are read through the scope filter: only the user's own units' shares and values.
+        var ids = indicators.Select(i => i.Id).ToList();
+        var shares = await db.Set<IndicatorTarget>().AsNoTracking().Where(x => ids.Contains(x.IndicatorId))
+            .Select(x => new { x.IndicatorId, x.UnitId, Unit = x.Unit!.Name }).Distinct().ToListAsync(ct);
+        var given = (await db.Set<IndicatorValue>().AsNoTracking().Where(v => v.IsCurrent && ids.Contains(v.IndicatorId))
+            .Select(v => new { v.IndicatorId, v.UnitId, v.Period }).ToListAsync(ct)).ToHashSet();
+
+        var pairs = indicators.Where(i => i.Own).Select(i => (Indicator: i, i.UnitId, i.Unit))
+            .Concat(shares.Join(indicators, s => s.IndicatorId, i => i.Id, (s, i) => (Indicator: i, s.UnitId, s.Unit)))
+            .DistinctBy(p => (p.Indicator.Id, p.UnitId));
+        return [.. pairs
+            .SelectMany(p => Enumerable.Range(1, IndicatorStatus.PeriodCount(p.Indicator.Profile))
+                .Where(period => ToDoRules.PeriodEnded(p.Indicator.Year, p.Indicator.Profile, period, today)
+                    && !given.Contains(new { IndicatorId = p.Indicator.Id, p.UnitId, Period = period }))
+                .Select(period => new OwedValue(p.Indicator.Id, p.Indicator.Name, p.Indicator.Profile, p.Indicator.Year, p.Unit, period,
+                    ToDoRules.IndicatorValueDue(p.Indicator.Year, p.Indicator.Profile, period))))
+            .OrderBy(o => o.Due)];
     }
 
     private ToDoEntry ValueEntry(ToDoStep step, string indicator, ScheduleProfile profile, int indicatorId, string unit, int year, int period) =>
