@@ -102,18 +102,6 @@ public sealed class IndicatorValueWorkflow(BlueprintDb db, IStringLocalizer<Shar
         return value;
     }
 
-    public Task<StepOutcome<IndicatorValue>> SubmitAsync(long id, int version, CancellationToken ct) =>
-        StepAsync(id, SubmissionAction.Submit, version, null, ct);
-
-    public Task<StepOutcome<IndicatorValue>> ApproveAsync(long id, int version, CancellationToken ct) =>
-        StepAsync(id, SubmissionAction.Approve, version, null, ct);
-
-    public Task<StepOutcome<IndicatorValue>> AcceptAsync(long id, int version, CancellationToken ct) =>
-        StepAsync(id, SubmissionAction.Accept, version, null, ct);
-
-    public Task<StepOutcome<IndicatorValue>> ReturnAsync(long id, ReturnInput input, CancellationToken ct) =>
-        StepAsync(id, SubmissionAction.Return, input.Version, input.Comment, ct);
-
     public async Task<StepOutcome<IndicatorValue>> StepAsync(long id, SubmissionAction action, int version, string? comment, CancellationToken ct) =>
         await _steps.RunAsync(Kind, await CurrentAsync(id, ct), action, version, SubjectAsync, ct,
             comment: comment,

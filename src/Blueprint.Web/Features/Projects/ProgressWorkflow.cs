@@ -111,18 +111,6 @@ public sealed class ProgressWorkflow(BlueprintDb db, IStringLocalizer<SharedReso
         return report;
     }
 
-    public Task<StepOutcome<ProgressReport>> SubmitAsync(long id, int version, CancellationToken ct) =>
-        StepAsync(id, SubmissionAction.Submit, version, null, ct);
-
-    public Task<StepOutcome<ProgressReport>> ApproveAsync(long id, int version, CancellationToken ct) =>
-        StepAsync(id, SubmissionAction.Approve, version, null, ct);
-
-    public Task<StepOutcome<ProgressReport>> AcceptAsync(long id, int version, CancellationToken ct) =>
-        StepAsync(id, SubmissionAction.Accept, version, null, ct);
-
-    public Task<StepOutcome<ProgressReport>> ReturnAsync(long id, ReturnInput input, CancellationToken ct) =>
-        StepAsync(id, SubmissionAction.Return, input.Version, input.Comment, ct);
-
     /// <summary>A step of the path; submitting needs the month open (a correction also in a closed month).</summary>
     public async Task<StepOutcome<ProgressReport>> StepAsync(long id, SubmissionAction action, int version, string? comment, CancellationToken ct) =>
         await _steps.RunAsync(Kind, await CurrentAsync(id, ct), action, version, SubjectAsync, ct,
