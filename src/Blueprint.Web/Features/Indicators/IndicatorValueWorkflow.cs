@@ -104,12 +104,7 @@ public sealed class IndicatorValueWorkflow(BlueprintDb db, IStringLocalizer<Shar
 
     public async Task<StepOutcome<IndicatorValue>> StepAsync(long id, SubmissionAction action, int version, string? comment, CancellationToken ct) =>
         await _steps.RunAsync(Kind, await CurrentAsync(id, ct), action, version, SubjectAsync, ct,
-            comment: comment,
-            also: v =>
-            {
-                v.RecordedAtUtc = action == SubmissionAction.Submit ? Now : v.RecordedAtUtc;
-                v.ReviewComment = action == SubmissionAction.Return ? comment!.Trim() : v.ReviewComment;
-            });
+            comment: comment);
 
     /// <summary>Approves or accepts many current values at once, each judged on its own (see <see cref="SubmissionSteps.BatchAsync"/>).</summary>
     public Task<StepOutcome<List<BatchResult>>> BatchAsync(BatchInput input, CancellationToken ct) =>

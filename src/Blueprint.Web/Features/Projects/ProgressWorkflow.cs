@@ -116,11 +116,6 @@ public sealed class ProgressWorkflow(BlueprintDb db, IStringLocalizer<SharedReso
         await _steps.RunAsync(Kind, await CurrentAsync(id, ct), action, version, SubjectAsync, ct,
             check: action == SubmissionAction.Submit ? async r => await OpenWindowAsync(r, ct) ?? await ExplainedAsync(r, ct) : null,
             comment: comment,
-            also: r =>
-            {
-                r.RecordedAtUtc = action == SubmissionAction.Submit ? Now : r.RecordedAtUtc;
-                r.ReviewComment = action == SubmissionAction.Return ? comment!.Trim() : r.ReviewComment;
-            },
             deadline: r => DeadlineAsync(r, ct));
 
     /// <summary>Approves or accepts many current reports at once, each judged on its own (see <see cref="SubmissionSteps.BatchAsync"/>).</summary>
