@@ -6,6 +6,7 @@ using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Blueprint.Web.Data;
@@ -82,8 +83,21 @@ public abstract partial class BlueprintDb(DbContextOptions options, CurrentUser 
         }
     }
 
+    /// <remarks>
+    /// EF Core warns (10622) that a required navigation into a filtered entity drops the dependent
+    /// row when its principal is filtered out: here six rows point at a <c>KeyProject</c>, which the
+    /// <c>Library</c> filter hides while it is a proposal (decision 0018). That drop is the rule, not
+    /// a surprise: a plan entry, report or photo of a proposal counts nowhere, like the proposal.
+    /// The two fixes EF suggests are wrong for this model: an optional navigation needs nullable
+    /// foreign keys and turns the drop into a left join that lets a proposal's rows through; a
+    /// matching <c>Library</c> filter on each dependent would join the project into every query of
+    /// the largest tables, also the leader's, whose scope filter is no predicate at all (decision
+    /// 0038). So the warning is off, and <c>ModelTests.Required_navigations_into_a_filtered_entity_are_the_known_six</c>
+    /// does its check instead: a new such navigation fails there until it is judged and listed.
+    /// </remarks>
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
-        optionsBuilder.ReplaceService<IModelCacheKeyFactory, ScopeModelCacheKeyFactory>();
+        optionsBuilder.ReplaceService<IModelCacheKeyFactory, ScopeModelCacheKeyFactory>()
+            .ConfigureWarnings(w => w.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning));
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

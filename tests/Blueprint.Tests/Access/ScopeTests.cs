@@ -5,6 +5,7 @@ using System.Text.Json;
 using Blueprint.Tests.Infrastructure;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Demo;
+using Blueprint.Web.Features.Indicators;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Units;
 using Blueprint.Web.Infrastructure;
@@ -289,6 +290,47 @@ public sealed class ScopeTests(Apps apps)
         {
             var sql = below.ServiceProvider.GetRequiredService<BlueprintDb>().Set<ProgressReport>().ToQueryString();
             Assert.Contains(" IN (", sql, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    /// <summary>
+    /// The widened indicator scope (decision 0008) ignores the scope filter by name and nothing
+    /// else, and still confines a county reader to its own indicators and those it holds a share of.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task The_visible_indicators_ignore_the_scope_filter_only(DatabaseProvider provider)
+    {
+        var f = await ArrangeAsync(provider);
+        var own = f.Anyue.All.OfType<Indicator>().Single().Id;
+        var other = f.Lezhi.All.OfType<Indicator>().Single().Id;
+        using var scope = await f.App.UserScopeAsync("anyue.reporter");
+        var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+        var visible = IndicatorScope.Visible(db);
+
+        var ignores = new IgnoredFilters();
+        ignores.Visit(visible.Expression);
+        var names = Assert.Single(ignores.Calls);
+        Assert.NotNull(names); // an unnamed IgnoreQueryFilters() would lift every filter of the query
+        Assert.Equal([BlueprintDb.ScopeFilter], names);
+
+        var ids = await visible.Where(i => i.Id == own || i.Id == other).Select(i => i.Id).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal([own], ids);
+    }
+
+    /// <summary>The filters named by each IgnoreQueryFilters call of a query (null: all of them).</summary>
+    private sealed class IgnoredFilters : System.Linq.Expressions.ExpressionVisitor
+    {
+        public List<string[]?> Calls { get; } = [];
+
+        protected override System.Linq.Expressions.Expression VisitMethodCall(System.Linq.Expressions.MethodCallExpression node)
+        {
+            if (node.Method.Name == nameof(EntityFrameworkQueryableExtensions.IgnoreQueryFilters))
+            {
+                Calls.Add(node.Arguments.Count > 1 && node.Arguments[1] is System.Linq.Expressions.ConstantExpression { Value: IEnumerable<string> names } ? [.. names] : null);
+            }
+
+            return base.VisitMethodCall(node);
         }
     }
 

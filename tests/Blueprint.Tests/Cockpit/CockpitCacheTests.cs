@@ -3,7 +3,10 @@ using Blueprint.Web.Data;
 using Blueprint.Web.Features.Cockpit;
 using Blueprint.Web.Features.Projects;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Blueprint.Tests.Cockpit;
 
@@ -164,5 +167,94 @@ public sealed class CockpitCacheTests
         Assert.False(after.Updating);
         Assert.Contains(after.Report.RedList.Lagging, p => p.KeyProjectId == lagging.KeyProjectId && p.Name == lagging.Name + "（稍后可见）");
         Assert.Equal(computed + 1, cache.Computations);
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_recomputation_that_fails_behind_a_stale_report_is_logged_with_its_key(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Blueprint:Cockpit:StaleSeconds"] = "600" }).Build();
+        var scopes = new FailingScopes(app.Services.GetRequiredService<IServiceScopeFactory>());
+        var log = new CapturedLog();
+        var cache = new CockpitCache(settings, scopes, app.Services.GetRequiredService<IHostEnvironment>(), log);
+        var ct = TestContext.Current.CancellationToken;
+
+        async Task<CockpitRead> ReadAsync()
+        {
+            using var scope = await app.UserScopeAsync("leader");
+            return await cache.ReadAsync(scope.ServiceProvider.GetRequiredService<BlueprintDb>(), 2023, 11, scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
+        }
+
+        var first = await ReadAsync();
+        var lagging = first.Report.RedList.Lagging[0];
+        using (var scope = app.SystemScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+            var project = await db.Set<KeyProject>().SingleAsync(p => p.Id == lagging.KeyProjectId, ct);
+            project.Name += "（计算失败）";
+            await db.SaveChangesAsync(ct);
+        }
+
+        // The recomputation behind the stale report fails (its scope cannot be made); the reader does not see it.
+        scopes.Fail = true;
+        var during = await ReadAsync();
+        Assert.True(during.Updating);
+        Assert.Same(first.Report, during.Report);
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (log.Entries.IsEmpty && waited.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(50, ct);
+        }
+
+        var entry = Assert.Single(log.Entries);
+        Assert.Equal(LogLevel.Warning, entry.Level);
+        Assert.Same(scopes.Failure, entry.Exception);
+        Assert.StartsWith("All|", Assert.IsType<string>(entry.Values["Scope"]), StringComparison.Ordinal);
+        Assert.Equal(2023, entry.Values["Year"]);
+        Assert.Equal(11, entry.Values["Month"]);
+        Assert.Contains("2023-11", entry.Message, StringComparison.Ordinal);
+
+        // The next reader starts a new computation, which succeeds: nothing more is logged.
+        scopes.Fail = false;
+        CockpitRead after;
+        do
+        {
+            await Task.Delay(50, ct);
+            after = await ReadAsync();
+        }
+        while (after.Updating && waited.Elapsed < TimeSpan.FromSeconds(120));
+
+        Assert.Contains(after.Report.RedList.Lagging, p => p.KeyProjectId == lagging.KeyProjectId && p.Name == lagging.Name + "（计算失败）");
+        Assert.Single(log.Entries);
+    }
+
+    /// <summary>Scopes as the app makes them, until <see cref="Fail"/>: then making one throws <see cref="Failure"/>.</summary>
+    private sealed class FailingScopes(IServiceScopeFactory inner) : IServiceScopeFactory
+    {
+        public bool Fail { get; set; }
+
+        public InvalidOperationException Failure { get; } = new("The database went away (a test).");
+
+        public IServiceScope CreateScope() => Fail ? throw Failure : inner.CreateScope();
+    }
+
+    private sealed record LogEntry(LogLevel Level, string Message, Exception? Exception, IReadOnlyDictionary<string, object?> Values);
+
+    /// <summary>The cache's log lines, with their structured values.</summary>
+    private sealed class CapturedLog : ILogger<CockpitCache>
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<LogEntry> Entries { get; } = new();
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var values = state as IEnumerable<KeyValuePair<string, object?>> ?? [];
+            Entries.Enqueue(new LogEntry(logLevel, formatter(state, exception), exception, values.ToDictionary(v => v.Key, v => v.Value)));
+        }
     }
 }

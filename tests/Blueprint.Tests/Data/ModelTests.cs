@@ -25,6 +25,42 @@ public sealed class ModelTests(Apps apps)
         Assert.False(db.Database.HasPendingModelChanges(), "the model changed without a migration: run dotnet ef migrations add for both providers");
     }
 
+    /// <summary>
+    /// EF Core's warning 10622 is off (BlueprintDb.OnConfiguring); this is its check, with the
+    /// answer written down. A required navigation into an entity with a query filter drops the
+    /// dependent row whenever its principal is filtered out. For these six rows the principal is a
+    /// project and the filter is <c>Library</c>: a proposal's plan entries, reports, photos, stage
+    /// changes and revisions count nowhere, like the proposal (decision 0018); the proposal's own
+    /// steps are read by their foreign key, never through the navigation. Any other such
+    /// navigation fails here until someone decides the same and adds it to the list.
+    /// </summary>
+    [Fact]
+    public async Task Required_navigations_into_a_filtered_entity_are_the_known_six()
+    {
+        var app = await apps.GetAsync(DatabaseProvider.Sqlite);
+        // The system's model: no scope filter, so a dependent's own filter hides nothing here.
+        using var scope = app.SystemScope();
+        var model = scope.ServiceProvider.GetRequiredService<BlueprintDb>().Model;
+        var found = model.GetEntityTypes()
+            .Where(t => !t.IsOwned() && t.GetDeclaredQueryFilters().Count == 0)
+            .SelectMany(t => t.GetNavigations())
+            .Where(n => !n.IsCollection && n.IsOnDependent && n.ForeignKey.IsRequired && n.ForeignKey.PrincipalEntityType.GetDeclaredQueryFilters().Count > 0)
+            .Select(n => $"{n.DeclaringEntityType.ClrType.Name}.{n.Name} → {n.ForeignKey.PrincipalEntityType.ClrType.Name}")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        Assert.Equal(
+            [
+                "AnnualPlanEntry.KeyProject → KeyProject",
+                "AnnualPlanRevision.KeyProject → KeyProject",
+                "ProgressPhoto.KeyProject → KeyProject",
+                "ProgressReport.KeyProject → KeyProject",
+                "ProjectProposalStep.KeyProject → KeyProject",
+                "ProjectStageChange.KeyProject → KeyProject",
+            ],
+            found);
+    }
+
     [Theory]
     [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
     public async Task Every_entity_round_trips_with_Chinese_text_and_exact_money(DatabaseProvider provider)

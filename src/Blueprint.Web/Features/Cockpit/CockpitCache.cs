@@ -26,7 +26,7 @@ namespace Blueprint.Web.Features.Cockpit;
 /// the leaders reading the cockpit nothing (decision 0040).
 /// </para>
 /// </summary>
-public sealed class CockpitCache(IConfiguration configuration, IServiceScopeFactory scopes, IHostEnvironment environment)
+public sealed class CockpitCache(IConfiguration configuration, IServiceScopeFactory scopes, IHostEnvironment environment, ILogger<CockpitCache> log)
 {
     /// <summary>Distinct (scope, month) views kept; the least recently computed are dropped first when full.</summary>
     public const int Capacity = 256;
@@ -41,7 +41,7 @@ public sealed class CockpitCache(IConfiguration configuration, IServiceScopeFact
     private readonly ConcurrentDictionary<View, Kept> _kept = new();
 
     /// <summary>The computations under way, one per key.</summary>
-    private readonly ConcurrentDictionary<Key, Lazy<Task<CockpitReport>>> _computing = new();
+    private readonly ConcurrentDictionary<Key, Flight> _computing = new();
 
     /// <summary>Who lately viewed which cockpit, to compute it ahead after a write (<see cref="RefreshAsync"/>).</summary>
     private readonly ConcurrentDictionary<View, Viewer> _views = new();
@@ -55,6 +55,17 @@ public sealed class CockpitCache(IConfiguration configuration, IServiceScopeFact
     private sealed record Key(View View, DateOnly Today, long Version);
 
     private sealed record Kept(Key Key, CockpitReport Report, DateTime ComputedUtc);
+
+    /// <summary>One computation under way, started by its first reader; <see cref="Watch"/> is true once.</summary>
+    private sealed class Flight(Func<Task<CockpitReport>> start)
+    {
+        private readonly Lazy<Task<CockpitReport>> _task = new(start);
+        private int _watched;
+
+        public Task<CockpitReport> Task => _task.Value;
+
+        public bool Watch() => Interlocked.Exchange(ref _watched, 1) == 0;
+    }
 
     /// <summary>How many reports this cache has computed (not found kept): for tests and the logs.</summary>
     public long Computations => Interlocked.Read(ref _computations);
@@ -155,7 +166,7 @@ public sealed class CockpitCache(IConfiguration configuration, IServiceScopeFact
         }
 
         var started = false;
-        var flight = _computing.GetOrAdd(key, k => new Lazy<Task<CockpitReport>>(() =>
+        var flight = _computing.GetOrAdd(key, k => new Flight(() =>
         {
             started = true;
             var principal = user.Principal;
@@ -163,12 +174,17 @@ public sealed class CockpitCache(IConfiguration configuration, IServiceScopeFact
             // On a thread of its own: SQLite's "async" runs synchronously, and the reader who started it may not wait.
             return Task.Run(() => ComputeAloneAsync(k, principal, system, clock), CancellationToken.None);
         }));
-        var task = flight.Value;
+        var task = flight.Task;
 
         // The previous report of this view, while its successor is computed: same city day, not older than allowed.
         if (allowStale && !task.IsCompleted && kept is not null && kept.Key.Today == key.Today && kept.Key.Version < version
             && now - kept.ComputedUtc < _stale)
         {
+            if (flight.Watch())
+            {
+                _ = LogFailureAsync(key, task);
+            }
+
             return new Read(kept.Report, false, true, kept.ComputedUtc);
         }
 
@@ -195,6 +211,24 @@ public sealed class CockpitCache(IConfiguration configuration, IServiceScopeFact
         finally
         {
             _computing.TryRemove(key, out _);
+        }
+    }
+
+    /// <summary>
+    /// A computation behind a stale report has nobody waiting for it: if it fails, the readers
+    /// keep getting the old report (until it is too old) and the next one after it tries again,
+    /// so without this the failure would be seen nowhere. Logged once per computation.
+    /// </summary>
+    private async Task LogFailureAsync(Key key, Task<CockpitReport> task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "The cockpit of {Scope} for {Year}-{Month} (day {Today}, data version {Version}) was served stale while its recomputation failed",
+                key.View.Scope, key.View.Year, key.View.Month, key.Today, key.Version);
         }
     }
 

@@ -95,7 +95,7 @@ public sealed class IndicatorTarget : IVersioned, IUnitOwned
 /// An actual value for one period. Corrections never overwrite: a new row supersedes the old
 /// one, so the value as it stood at any past instant can be recomputed.
 /// </summary>
-public sealed class IndicatorValue : ISubmission
+public sealed class IndicatorValue : IRecordedSubmission
 {
     public long Id { get; set; }
     public int IndicatorId { get; set; }

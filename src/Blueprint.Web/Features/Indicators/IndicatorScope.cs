@@ -11,6 +11,14 @@ namespace Blueprint.Web.Features.Indicators;
 /// reports, though the indicator itself belongs to the city's responsible department. The
 /// global filter knows only the indicator's own unit, so this widens it in one place; values
 /// and targets stay confined to the user's units by the global filter as always.
+/// <para>
+/// Only the <see cref="BlueprintDb.ScopeFilter"/> is ignored, by name: any other filter an
+/// indicator (or an entity a caller includes) has, or gets later, keeps applying. A named
+/// ignore still lifts the scope filter from every set of the query, not from the indicators
+/// alone, so the target subquery below applies the unit set itself, and a caller must not join
+/// another unit-owned set (values, targets) onto this query: read those in a query of their own
+/// (decision 0038, "Trap").
+/// </para>
 /// </summary>
 public static class IndicatorScope
 {
@@ -23,7 +31,7 @@ public static class IndicatorScope
         }
 
         var units = ScopeUnits(db);
-        return db.Set<Indicator>().IgnoreQueryFilters()
+        return db.Set<Indicator>().IgnoreQueryFilters([BlueprintDb.ScopeFilter])
             .Where(i => units.Contains(i.UnitId) || db.Set<IndicatorTarget>().Any(t => t.IndicatorId == i.Id && units.Contains(t.UnitId)));
     }
 

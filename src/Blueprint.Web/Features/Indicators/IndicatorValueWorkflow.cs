@@ -102,26 +102,9 @@ public sealed class IndicatorValueWorkflow(BlueprintDb db, IStringLocalizer<Shar
         return value;
     }
 
-    public Task<StepOutcome<IndicatorValue>> SubmitAsync(long id, int version, CancellationToken ct) =>
-        StepAsync(id, SubmissionAction.Submit, version, null, ct);
-
-    public Task<StepOutcome<IndicatorValue>> ApproveAsync(long id, int version, CancellationToken ct) =>
-        StepAsync(id, SubmissionAction.Approve, version, null, ct);
-
-    public Task<StepOutcome<IndicatorValue>> AcceptAsync(long id, int version, CancellationToken ct) =>
-        StepAsync(id, SubmissionAction.Accept, version, null, ct);
-
-    public Task<StepOutcome<IndicatorValue>> ReturnAsync(long id, ReturnInput input, CancellationToken ct) =>
-        StepAsync(id, SubmissionAction.Return, input.Version, input.Comment, ct);
-
     public async Task<StepOutcome<IndicatorValue>> StepAsync(long id, SubmissionAction action, int version, string? comment, CancellationToken ct) =>
         await _steps.RunAsync(Kind, await CurrentAsync(id, ct), action, version, SubjectAsync, ct,
-            comment: comment,
-            also: v =>
-            {
-                v.RecordedAtUtc = action == SubmissionAction.Submit ? Now : v.RecordedAtUtc;
-                v.ReviewComment = action == SubmissionAction.Return ? comment!.Trim() : v.ReviewComment;
-            });
+            comment: comment);
 
     /// <summary>Approves or accepts many current values at once, each judged on its own (see <see cref="SubmissionSteps.BatchAsync"/>).</summary>
     public Task<StepOutcome<List<BatchResult>>> BatchAsync(BatchInput input, CancellationToken ct) =>

@@ -13,7 +13,7 @@ namespace Blueprint.Web.Features.Projects;
 /// reason), and this row keeps <see cref="IsCurrent"/> = false. Figures "as of" a past instant
 /// take, per project and month, the row recorded last before that instant.
 /// </summary>
-public sealed class ProgressReport : ILateSubmission
+public sealed class ProgressReport : ILateSubmission, IRecordedSubmission
 {
     public long Id { get; set; }
     public int KeyProjectId { get; set; }

@@ -111,28 +111,11 @@ public sealed class ProgressWorkflow(BlueprintDb db, IStringLocalizer<SharedReso
         return report;
     }
 
-    public Task<StepOutcome<ProgressReport>> SubmitAsync(long id, int version, CancellationToken ct) =>
-        StepAsync(id, SubmissionAction.Submit, version, null, ct);
-
-    public Task<StepOutcome<ProgressReport>> ApproveAsync(long id, int version, CancellationToken ct) =>
-        StepAsync(id, SubmissionAction.Approve, version, null, ct);
-
-    public Task<StepOutcome<ProgressReport>> AcceptAsync(long id, int version, CancellationToken ct) =>
-        StepAsync(id, SubmissionAction.Accept, version, null, ct);
-
-    public Task<StepOutcome<ProgressReport>> ReturnAsync(long id, ReturnInput input, CancellationToken ct) =>
-        StepAsync(id, SubmissionAction.Return, input.Version, input.Comment, ct);
-
     /// <summary>A step of the path; submitting needs the month open (a correction also in a closed month).</summary>
     public async Task<StepOutcome<ProgressReport>> StepAsync(long id, SubmissionAction action, int version, string? comment, CancellationToken ct) =>
         await _steps.RunAsync(Kind, await CurrentAsync(id, ct), action, version, SubjectAsync, ct,
             check: action == SubmissionAction.Submit ? async r => await OpenWindowAsync(r, ct) ?? await ExplainedAsync(r, ct) : null,
             comment: comment,
-            also: r =>
-            {
-                r.RecordedAtUtc = action == SubmissionAction.Submit ? Now : r.RecordedAtUtc;
-                r.ReviewComment = action == SubmissionAction.Return ? comment!.Trim() : r.ReviewComment;
-            },
             deadline: r => DeadlineAsync(r, ct));
 
     /// <summary>Approves or accepts many current reports at once, each judged on its own (see <see cref="SubmissionSteps.BatchAsync"/>).</summary>

@@ -16,6 +16,22 @@ public interface ISubmissionWorkflow<T> where T : class, ISubmission
     Task<StepOutcome<List<BatchResult>>> BatchAsync(BatchInput input, CancellationToken ct);
 }
 
+/// <summary>The four steps by name, for pages that call a workflow directly (one <see cref="ISubmissionWorkflow{T}.StepAsync"/> underneath).</summary>
+public static class SubmissionWorkflowSteps
+{
+    public static Task<StepOutcome<T>> SubmitAsync<T>(this ISubmissionWorkflow<T> workflow, long id, int version, CancellationToken ct) where T : class, ISubmission =>
+        workflow.StepAsync(id, SubmissionAction.Submit, version, null, ct);
+
+    public static Task<StepOutcome<T>> ApproveAsync<T>(this ISubmissionWorkflow<T> workflow, long id, int version, CancellationToken ct) where T : class, ISubmission =>
+        workflow.StepAsync(id, SubmissionAction.Approve, version, null, ct);
+
+    public static Task<StepOutcome<T>> AcceptAsync<T>(this ISubmissionWorkflow<T> workflow, long id, int version, CancellationToken ct) where T : class, ISubmission =>
+        workflow.StepAsync(id, SubmissionAction.Accept, version, null, ct);
+
+    public static Task<StepOutcome<T>> ReturnAsync<T>(this ISubmissionWorkflow<T> workflow, long id, ReturnInput input, CancellationToken ct) where T : class, ISubmission =>
+        workflow.StepAsync(id, SubmissionAction.Return, input.Version, input.Comment, ct);
+}
+
 /// <summary>The body of a return: the version the user saw and why it goes back.</summary>
 public sealed record ReturnInput(int Version, string? Comment);
 

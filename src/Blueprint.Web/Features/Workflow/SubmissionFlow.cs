@@ -25,6 +25,16 @@ public interface ISubmission : IVersioned, IUnitOwned
     IReadOnlyDictionary<string, string?> HistoryFields();
 }
 
+/// <summary>
+/// A submission of figures a unit records (a progress report, an indicator value): a step stamps
+/// when they were submitted, and keeps the comment of the return that sent them back.
+/// </summary>
+public interface IRecordedSubmission : ISubmission
+{
+    DateTime RecordedAtUtc { get; set; }
+    string? ReviewComment { get; set; }
+}
+
 /// <summary>What a user asks to do with a submission.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter))]
 public enum SubmissionAction

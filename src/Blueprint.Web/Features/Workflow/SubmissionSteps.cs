@@ -51,7 +51,8 @@ public sealed class SubmissionSteps(BlueprintDb db, IStringLocalizer<SharedResou
     /// <summary>
     /// Submits, approves, accepts or returns <paramref name="record"/> (null: not found), after
     /// the table, then <paramref name="check"/>, then (a first submission) the <paramref name="deadline"/>.
-    /// A return needs a <paramref name="comment"/>.
+    /// A return needs a <paramref name="comment"/>. A <see cref="IRecordedSubmission"/> gets the
+    /// time of its submission and the comment of its return.
     /// </summary>
     public async Task<StepOutcome<T>> RunAsync<T>(SubmissionKind kind, T? record, SubmissionAction action, int version,
         Func<T, CancellationToken, Task<NoticeSubject>> subject, CancellationToken ct,
@@ -94,6 +95,12 @@ public sealed class SubmissionSteps(BlueprintDb db, IStringLocalizer<SharedResou
         if (late && record is ILateSubmission marked)
         {
             marked.IsLate = true;
+        }
+
+        if (record is IRecordedSubmission recorded)
+        {
+            recorded.RecordedAtUtc = action == SubmissionAction.Submit ? Now : recorded.RecordedAtUtc;
+            recorded.ReviewComment = action == SubmissionAction.Return ? reason : recorded.ReviewComment;
         }
 
         also?.Invoke(record);
