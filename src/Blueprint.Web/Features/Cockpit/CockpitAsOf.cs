@@ -86,12 +86,9 @@ public sealed record CockpitAsOf(int Year, int Month, DateOnly Day, DateTime Day
     public static async Task<(int Year, int Month)> DefaultMonthAsync(BlueprintDb db, TimeProvider clock, CancellationToken ct)
     {
         var today = SupervisionLights.Today(clock);
-        var now = (today.Year * 100) + today.Month;
-        var latest = await db.Set<ProgressReport>().AsNoTracking().Where(r => r.AcceptedAtUtc != null && (r.Year * 100) + r.Month <= now)
-            .Select(r => (int?)((r.Year * 100) + r.Month)).MaxAsync(ct);
-        if (latest is { } ym && ym / 100 is >= 2000 and <= 2100)
+        if (await Reports.ReportMonth.LatestAcceptedAsync(db, today, ct) is { } latest)
         {
-            return (ym / 100, ym % 100);
+            return latest;
         }
 
         var last = today.AddMonths(-1);

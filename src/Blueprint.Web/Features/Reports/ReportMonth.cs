@@ -15,21 +15,38 @@ public static class ReportMonth
     public static async Task<(int Year, int Month)> DefaultAsync(BlueprintDb db, TimeProvider clock, CancellationToken ct = default)
     {
         var today = ProblemList.Today(clock);
-        var now = (today.Year * 100) + today.Month;
-        var latest = await db.Set<ProgressReport>().AsNoTracking().Where(r => r.AcceptedAtUtc != null && (r.Year * 100) + r.Month <= now)
-            .Select(r => (int?)((r.Year * 100) + r.Month)).MaxAsync(ct);
-        if (latest is { } ym && ym / 100 is >= 2000 and <= 2100)
+        if (await LatestAcceptedAsync(db, today, ct) is { } latest)
         {
-            return (ym / 100, ym % 100);
+            return latest;
         }
 
         var lastMonth = today.AddMonths(-1);
         return (lastMonth.Year, lastMonth.Month);
     }
 
+    /// <summary>
+    /// The latest month up to <paramref name="today"/>'s with an accepted report in the reader's
+    /// scope (null: none since 2000). Ordered by (year, month) so the database walks its
+    /// (Year, Month, UnitId) index back from today instead of reading every report.
+    /// </summary>
+    public static async Task<(int Year, int Month)?> LatestAcceptedAsync(BlueprintDb db, DateOnly today, CancellationToken ct)
+    {
+        var latest = await db.Set<ProgressReport>().AsNoTracking()
+            .Where(r => r.AcceptedAtUtc != null && r.Year >= 2000 && (r.Year < today.Year || (r.Year == today.Year && r.Month <= today.Month)))
+            .OrderByDescending(r => r.Year).ThenByDescending(r => r.Month)
+            .Select(r => new { r.Year, r.Month })
+            .FirstOrDefaultAsync(ct);
+        return latest is { Year: <= 2100 } ? (latest.Year, latest.Month) : null;
+    }
+
     /// <summary>The chosen month where both parts are valid, else the default.</summary>
     public static async Task<(int Year, int Month)> ResolveAsync(BlueprintDb db, TimeProvider clock, int? year, int? month, CancellationToken ct = default)
     {
+        if (year is >= 2000 and <= 2100 && month is >= 1 and <= 12)
+        {
+            return (year.Value, month.Value);
+        }
+
         var (y, m) = await DefaultAsync(db, clock, ct);
         return (year is >= 2000 and <= 2100 ? year.Value : y, month is >= 1 and <= 12 ? month.Value : m);
     }
