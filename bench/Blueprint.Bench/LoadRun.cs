@@ -65,6 +65,12 @@ public static class LoadRun
             targets.Add((DatabaseProvider.Postgres, await PostgresCopy.EnsureAsync(server, ProvinceData.DefaultPath)));
         }
 
+        // BENCH_ONLY=Postgres (or Sqlite) runs one database only.
+        if (Environment.GetEnvironmentVariable("BENCH_ONLY") is { Length: > 0 } only)
+        {
+            targets.RemoveAll(t => !string.Equals(t.Provider.ToString(), only, StringComparison.OrdinalIgnoreCase));
+        }
+
         Console.WriteLine($"{users} users ({Leaders(users)} leaders, {Offices(users)} office staff, {users - Leaders(users) - Offices(users)} unit reporters), {seconds} s, think time mean {ThinkMs} ms, 1 write in 5; server GC {System.Runtime.GCSettings.IsServerGC}");
         foreach (var (provider, connectionString) in targets)
         {

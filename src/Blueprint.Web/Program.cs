@@ -18,6 +18,7 @@ builder.Services.AddSharedKeys(builder.Configuration);
 builder.Services.AddDatabaseHealth();
 builder.Services.AddAccess();
 builder.Services.AddBlueprintInfrastructure();
+builder.Services.AddRequestLimit(builder.Configuration);
 builder.AddBlueprintTelemetry();
 builder.Services.AddReverseProxySupport(builder.Configuration);
 builder.Services.AddSupervisionJob();
@@ -41,6 +42,7 @@ if (!await app.PrepareToServeAsync())
 }
 
 app.UseBlueprintInfrastructure();
+app.UseRateLimiter();
 app.MapDatabaseHealth();
 app.MapTelemetry();
 app.UseAuthentication();

@@ -48,26 +48,7 @@ public static class BulkInsert
 
         foreach (var chunk in rows.Chunk(perStatement))
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            var sql = new StringBuilder("INSERT INTO ").Append(Quote(table.Name)).Append(" (")
-                .AppendJoin(", ", columns.Select(c => Quote(c.GetColumnName(table)!))).Append(") VALUES ");
-            for (var r = 0; r < chunk.Length; r++)
-            {
-                sql.Append(r == 0 ? "(" : ", (");
-                for (var c = 0; c < columns.Count; c++)
-                {
-                    var name = string.Create(CultureInfo.InvariantCulture, $"@p{r}_{c}");
-                    sql.Append(c == 0 ? "" : ", ").Append(name);
-                    var parameter = command.CreateParameter();
-                    parameter.ParameterName = name;
-                    parameter.Value = ProviderValue(columns[c], chunk[r]);
-                    command.Parameters.Add(parameter);
-                }
-
-                sql.Append(')');
-            }
-
+            await using var command = ChunkCommand(connection, transaction, table, columns, chunk, out var sql);
             if (readBack)
             {
                 sql.Append(" RETURNING ").Append(Quote(key.GetColumnName(table)!)).Append(", ")
@@ -89,6 +70,61 @@ public static class BulkInsert
                 key.PropertyInfo!.SetValue(byKey![MatchKey(values)], id);
             }
         }
+    }
+
+    /// <summary>
+    /// The same insert, synchronous and without reading keys back: for a step that holds a lock
+    /// (the audit's commit step), where waiting for a busy thread pool between statements would
+    /// stretch the time the lock is held. Microsoft.Data.Sqlite's async calls complete synchronously anyway.
+    /// </summary>
+    public static void InsertNow<T>(BlueprintDb db, IReadOnlyList<T> rows) where T : class
+    {
+        var type = db.Model.FindEntityType(typeof(T))!;
+        var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+        var key = type.FindPrimaryKey()!.Properties.Single();
+        var columns = type.GetProperties().Where(p => !(key.ValueGenerated == ValueGenerated.OnAdd && p == key)).ToList();
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Bulk inserts run inside the caller's transaction.");
+        if (db.Database.IsSqlite())
+        {
+            InsertOneByOneAsync(rows, table, key, columns, readBack: false, connection, transaction, CancellationToken.None).GetAwaiter().GetResult();
+            return;
+        }
+
+        foreach (var chunk in rows.Chunk(Math.Max(1, MaxParameters / columns.Count)))
+        {
+            using var command = ChunkCommand(connection, transaction, table, columns, chunk, out var sql);
+            command.CommandText = sql.ToString();
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>A multi-row INSERT of <paramref name="chunk"/> with its parameters; the caller may append to the SQL before setting it.</summary>
+    private static DbCommand ChunkCommand<T>(DbConnection connection, DbTransaction transaction, StoreObjectIdentifier table, List<IProperty> columns,
+        T[] chunk, out StringBuilder sql) where T : class
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        sql = new StringBuilder("INSERT INTO ").Append(Quote(table.Name)).Append(" (")
+            .AppendJoin(", ", columns.Select(c => Quote(c.GetColumnName(table)!))).Append(") VALUES ");
+        for (var r = 0; r < chunk.Length; r++)
+        {
+            sql.Append(r == 0 ? "(" : ", (");
+            for (var c = 0; c < columns.Count; c++)
+            {
+                var name = string.Create(CultureInfo.InvariantCulture, $"@p{r}_{c}");
+                sql.Append(c == 0 ? "" : ", ").Append(name);
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = ProviderValue(columns[c], chunk[r]);
+                command.Parameters.Add(parameter);
+            }
+
+            sql.Append(')');
+        }
+
+        return command;
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Text;
 using System.Text.Json;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Audit;
@@ -122,18 +124,31 @@ public static class KeptFigures
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.Data, data).SetProperty(k => k.KeptChanges, row.Changes).SetProperty(k => k.ComputedAtUtc, now), ct);
     }
 
-    /// <summary>Marks the kept figures a write changes as changed, in the write's transaction (at its commit, under the chain head's lock).</summary>
-    public static async Task InvalidateAsync(BlueprintDb db, IEnumerable<KeptChange> changes, CancellationToken ct)
+    /// <summary>
+    /// Appends to <paramref name="sql"/> the statements that mark the kept figures a write changes
+    /// as changed (one per kind and year, <see cref="Merge"/>), with their parameters: run in the
+    /// write's transaction at its commit, under the chain head's lock, in one round trip.
+    /// </summary>
+    public static void AppendMarks(StringBuilder sql, DbCommand command, IEnumerable<KeptChange> changes)
     {
+        var i = 0;
         foreach (var change in Merge(changes))
         {
-            var (kind, year, month) = (change.Kind, change.Year, change.FromMonth);
-            var rows = db.Set<KeptFigure>().Where(k => k.Kind == kind);
-            rows = change.ThatYearOnly
-                ? rows.Where(k => k.Year == year && k.Month >= month)
-                : rows.Where(k => k.Year > year || (k.Year == year && k.Month >= month));
-            await rows.ExecuteUpdateAsync(s => s.SetProperty(k => k.Changes, k => k.Changes + 1), ct);
+            var (kind, year, month) = (Parameter(command, $"@kind{i}", (int)change.Kind), Parameter(command, $"@year{i}", change.Year), Parameter(command, $"@month{i}", change.FromMonth));
+            sql.Append($"""UPDATE "KeptFigure" SET "Changes" = "Changes" + 1 WHERE "Kind" = {kind} AND """)
+                .Append(change.ThatYearOnly ? $"""("Year" = {year} AND "Month" >= {month})""" : $"""("Year" > {year} OR ("Year" = {year} AND "Month" >= {month}))""")
+                .Append(';');
+            i++;
         }
+    }
+
+    private static string Parameter(DbCommand command, string name, int value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+        return name;
     }
 
     /// <summary>One update per kind and year (and one per kind for changes that run on into later years).</summary>
