@@ -26,18 +26,11 @@ public static class BulkInsert
     /// </summary>
     public static async Task InsertAsync<T>(BlueprintDb db, IReadOnlyList<T> rows, string[] matchBy, CancellationToken ct) where T : class
     {
-        var type = db.Model.FindEntityType(typeof(T))!;
-        var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
-        var key = type.FindPrimaryKey()!.Properties.Single();
-        var generated = key.ValueGenerated == ValueGenerated.OnAdd;
-        var columns = type.GetProperties().Where(p => !(generated && p == key)).ToList();
+        var (type, table, key, columns, connection, transaction) = TargetOf<T>(db);
         // Without match columns the generated keys are not read back (audit rows need none).
-        var readBack = generated && matchBy.Length > 0;
+        var readBack = key.ValueGenerated == ValueGenerated.OnAdd && matchBy.Length > 0;
         var match = matchBy.Select(n => type.FindProperty(n)!).ToList();
         var byKey = readBack ? rows.ToDictionary(r => MatchKey(match.Select(p => p.GetGetter().GetClrValue(r)))) : null;
-        var connection = db.Database.GetDbConnection();
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("Bulk inserts run inside the caller's transaction.");
         if (db.Database.IsSqlite())
         {
             await InsertOneByOneAsync(rows, table, key, columns, readBack, connection, transaction, ct);
@@ -79,13 +72,7 @@ public static class BulkInsert
     /// </summary>
     public static void InsertNow<T>(BlueprintDb db, IReadOnlyList<T> rows) where T : class
     {
-        var type = db.Model.FindEntityType(typeof(T))!;
-        var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
-        var key = type.FindPrimaryKey()!.Properties.Single();
-        var columns = type.GetProperties().Where(p => !(key.ValueGenerated == ValueGenerated.OnAdd && p == key)).ToList();
-        var connection = db.Database.GetDbConnection();
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("Bulk inserts run inside the caller's transaction.");
+        var (_, table, key, columns, connection, transaction) = TargetOf<T>(db);
         if (db.Database.IsSqlite())
         {
             InsertOneByOneAsync(rows, table, key, columns, readBack: false, connection, transaction, CancellationToken.None).GetAwaiter().GetResult();
@@ -98,6 +85,18 @@ public static class BulkInsert
             command.CommandText = sql.ToString();
             command.ExecuteNonQuery();
         }
+    }
+
+    /// <summary>The table, key and columns of <typeparamref name="T"/> (a generated key is left to the database), and the open transaction.</summary>
+    private static (IEntityType Type, StoreObjectIdentifier Table, IProperty Key, List<IProperty> Columns, DbConnection Connection, DbTransaction Transaction)
+        TargetOf<T>(BlueprintDb db)
+    {
+        var type = db.Model.FindEntityType(typeof(T))!;
+        var key = type.FindPrimaryKey()!.Properties.Single();
+        var columns = type.GetProperties().Where(p => !(key.ValueGenerated == ValueGenerated.OnAdd && p == key)).ToList();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Bulk inserts run inside the caller's transaction.");
+        return (type, StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema()), key, columns, db.Database.GetDbConnection(), transaction);
     }
 
     /// <summary>A multi-row INSERT of <paramref name="chunk"/> with its parameters; the caller may append to the SQL before setting it.</summary>
@@ -115,10 +114,7 @@ public static class BulkInsert
             {
                 var name = string.Create(CultureInfo.InvariantCulture, $"@p{r}_{c}");
                 sql.Append(c == 0 ? "" : ", ").Append(name);
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                parameter.Value = ProviderValue(columns[c], chunk[r]);
-                command.Parameters.Add(parameter);
+                command.AddParameter(name, ProviderValue(columns[c], chunk[r]));
             }
 
             sql.Append(')');
@@ -137,13 +133,7 @@ public static class BulkInsert
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        var parameters = columns.Select((c, i) =>
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = string.Create(CultureInfo.InvariantCulture, $"@p{i}");
-            command.Parameters.Add(parameter);
-            return parameter;
-        }).ToList();
+        var parameters = columns.Select((c, i) => command.AddParameter(string.Create(CultureInfo.InvariantCulture, $"@p{i}"))).ToList();
         command.CommandText = new StringBuilder("INSERT INTO ").Append(Quote(table.Name)).Append(" (")
             .AppendJoin(", ", columns.Select(c => Quote(c.GetColumnName(table)!))).Append(") VALUES (")
             .AppendJoin(", ", parameters.Select(p => p.ParameterName)).Append(')')

@@ -252,14 +252,8 @@ public sealed class AuditInterceptor(TimeProvider clock, AuditKeyRing keys) : Sa
         using var head = connection.CreateCommand();
         head.Transaction = transaction;
         head.CommandText = """UPDATE "AuditChainHead" SET "LastHash" = @hash, "Count" = @count WHERE "Id" = 1""";
-        foreach (var (name, value) in new (string, object)[] { ("@hash", previous), ("@count", count + _queued.Count) })
-        {
-            var parameter = head.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            head.Parameters.Add(parameter);
-        }
-
+        head.AddParameter("@hash", previous);
+        head.AddParameter("@count", count + _queued.Count);
         head.ExecuteNonQuery();
     }
 

@@ -134,21 +134,15 @@ public static class KeptFigures
         var i = 0;
         foreach (var change in Merge(changes))
         {
-            var (kind, year, month) = (Parameter(command, $"@kind{i}", (int)change.Kind), Parameter(command, $"@year{i}", change.Year), Parameter(command, $"@month{i}", change.FromMonth));
+            var (kind, year, month) = ($"@kind{i}", $"@year{i}", $"@month{i}");
+            command.AddParameter(kind, (int)change.Kind);
+            command.AddParameter(year, change.Year);
+            command.AddParameter(month, change.FromMonth);
             sql.Append($"""UPDATE "KeptFigure" SET "Changes" = "Changes" + 1 WHERE "Kind" = {kind} AND """)
                 .Append(change.ThatYearOnly ? $"""("Year" = {year} AND "Month" >= {month})""" : $"""("Year" > {year} OR ("Year" = {year} AND "Month" >= {month}))""")
                 .Append(';');
             i++;
         }
-    }
-
-    private static string Parameter(DbCommand command, string name, int value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-        return name;
     }
 
     /// <summary>One update per kind and year (and one per kind for changes that run on into later years).</summary>
