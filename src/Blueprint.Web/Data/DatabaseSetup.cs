@@ -3,6 +3,7 @@ using Blueprint.Web.Features.Audit;
 using Blueprint.Web.Features.Projects;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Blueprint.Web.Data;
 
@@ -43,7 +44,7 @@ public static class DatabaseSetup
         if (Provider(config) == DatabaseProvider.Postgres)
         {
             services.AddDbContext<BlueprintDb, PostgresBlueprintDb>((sp, o) => o
-                .UseNpgsql(connectionString)
+                .UseNpgsql(WithoutJit(connectionString))
                 .AddInterceptors(sp.GetRequiredService<PlanHistory>(), sp.GetRequiredService<AuditInterceptor>(), PostgresCommands));
         }
         else
@@ -55,6 +56,23 @@ public static class DatabaseSetup
         }
 
         return services;
+    }
+
+    /// <summary>
+    /// PostgreSQL's JIT compiles any statement its planner costs above <c>jit_above_cost</c>; for
+    /// our short reads over many index probes that compilation is most of the time (the project
+    /// list sorted by rate: 150 ms with JIT, 105 ms without, decision 0046). Off for the app's
+    /// connections unless the connection string's <c>Options</c> already set <c>jit</c>.
+    /// </summary>
+    public static string WithoutJit(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.Options?.Contains("jit", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            builder.Options = $"{builder.Options} -c jit=off".Trim();
+        }
+
+        return builder.ConnectionString;
     }
 
     private static void EnsureSqliteDirectory(string connectionString)

@@ -25,6 +25,21 @@ public sealed class ModelTests(Apps apps)
         Assert.False(db.Database.HasPendingModelChanges(), "the model changed without a migration: run dotnet ef migrations add for both providers");
     }
 
+    /// <summary>The app's PostgreSQL connections run without JIT (decision 0046); a connection string that sets jit itself keeps its choice.</summary>
+    [Fact]
+    public async Task PostgreSQL_connections_run_without_jit_unless_the_connection_string_says()
+    {
+        Assert.Equal("-c jit=on", new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSetup.WithoutJit("Host=h;Options=-c jit=on")).Options);
+        Assert.Equal("-c statement_timeout=0 -c jit=off", new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSetup.WithoutJit("Host=h;Options=-c statement_timeout=0")).Options);
+        Assert.SkipUnless(Apps.Providers.Any(row => (DatabaseProvider)row.Data == DatabaseProvider.Postgres), TestDatabase.PostgresSkipReason);
+
+        var app = await apps.GetAsync(DatabaseProvider.Postgres);
+        using var scope = app.SystemScope();
+        var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+        var jit = await db.Database.SqlQueryRaw<string>("SELECT current_setting('jit') AS \"Value\"").SingleAsync(TestContext.Current.CancellationToken);
+        Assert.Equal("off", jit);
+    }
+
     /// <summary>
     /// EF Core's warning 10622 is off (BlueprintDb.OnConfiguring); this is its check, with the
     /// answer written down. A required navigation into an entity with a query filter drops the

@@ -48,6 +48,10 @@ public sealed class ProjectListTests(Apps apps)
         Assert.Equal([Code("green"), Code("yellow")], Codes(await ListAsync(office, $"year={year}&month=4&category=Industry")));
         Assert.Equal([Code("green"), Code("yellow")], Codes(await ListAsync(office, $"year={year}&month=4&q={a.Tag}-&stage=UnderConstruction&category=Industry")));
         Assert.Equal([Code("green"), Code("yellow"), Code("red"), Code("lezhi")], Codes(await ListAsync(office, $"year={year}&month=4&sort=rate&desc=true")));
+        Assert.Equal([Code("lezhi"), Code("red"), Code("yellow"), Code("green")], Codes(await ListAsync(office, $"year={year}&month=4&sort=rate")));
+        Assert.Equal([Code("red"), Code("lezhi")], Codes(await ListAsync(office, $"year={year}&month=4&light=Red&sort=rate&desc=true")));
+        Assert.Equal([Code("green"), Code("yellow"), Code("lezhi"), Code("red")], Codes(await ListAsync(office, $"year={year}&month=4&sort=light")));
+        Assert.Equal([Code("lezhi"), Code("red"), Code("yellow"), Code("green")], Codes(await ListAsync(office, $"year={year}&month=4&sort=light&desc=true")));
         Assert.Equal(4, (await ListAsync(office, $"year={year}&month=4&leader=测试联系领导{a.Tag}&planType=Continuing")).Page.Total);
         Assert.Equal(0, (await ListAsync(office, $"year={year}&month=4&planType=Reserve")).Page.Total);
 
@@ -68,6 +72,7 @@ public sealed class ProjectListTests(Apps apps)
         using var reporter = await app.UserScopeAsync("anyue.reporter");
         Assert.Equal([Code("green"), Code("red"), Code("yellow")], Codes(await ListAsync(reporter, $"year={year}&month=4")));
         Assert.Equal([Code("red")], Codes(await ListAsync(reporter, $"year={year}&month=4&light=Red")));
+        Assert.Equal([Code("red"), Code("yellow"), Code("green")], Codes(await ListAsync(reporter, $"year={year}&month=4&sort=rate")));
     }
 
     [Theory]

@@ -56,22 +56,39 @@ public static class ProjectList
             return new(new Page<ProjectListItem>([.. page.Items.Select(Item)], page.Total, page.PageNumber, page.PageSize), year, month);
         }
 
-        var items = (await Sorted(rows, q).ToListAsync(ct)).Select(Item)
-            .Where(i => q.Light is null || i.Figures.Light == q.Light)
-            .ToList();
-        if (q.Sort is "rate" or "light")
+        if (allRows || q.Sort is not ("rate" or "light"))
         {
-            // Projects without a rate (not on the key list) go last either way.
-            var ordered = q.Sort == "rate"
-                ? items.OrderBy(i => i.Figures.InvestmentCompletionRate is null).ThenBy(i => q.Desc ? -(i.Figures.InvestmentCompletionRate ?? 0) : i.Figures.InvestmentCompletionRate ?? 0)
-                : items.OrderBy(i => i.Figures.Light is null).ThenBy(i => q.Desc ? -(int)(i.Figures.Light ?? 0) : (int)(i.Figures.Light ?? 0));
-            items = [.. ordered.ThenBy(i => i.Row.Code, StringComparer.Ordinal)];
+            // A light is decided in memory: the export, or a light filter under a plain sort, reads every matching row.
+            var all = ByFigures((await Sorted(rows, q).ToListAsync(ct)).Select(Item).Where(i => q.Light is null || i.Figures.Light == q.Light), i => i.Figures, i => i.Row.Code, q).ToList();
+            var size = allRows ? Math.Max(1, all.Count) : q.PageSize;
+            var number = allRows ? 1 : q.Page;
+            return new(new Page<ProjectListItem>([.. all.Skip((number - 1) * size).Take(size)], all.Count, number, size), year, month);
         }
 
-        var size = allRows ? Math.Max(1, items.Count) : q.PageSize;
-        var number = allRows ? 1 : q.Page;
-        return new(new Page<ProjectListItem>([.. items.Skip((number - 1) * size).Take(size)], items.Count, number, size), year, month);
+        // Sorting a page by rate or light needs every matching project's figures but only the
+        // page's rows in full: the few numbers of each, ordered in memory, then the page's rows by id.
+        var figures = (await rows.Select(r => new FigureRow(r.Id, r.Code, r.PlanType, r.PlannedCompletion, r.AnnualPlan, r.YearToDate)).ToListAsync(ct))
+            .Select(r => (r.Id, r.Code, Figures: ProjectFigures.For(r.PlanType, r.PlannedCompletion, r.AnnualPlan, r.YearToDate, month)))
+            .Where(r => q.Light is null || r.Figures.Light == q.Light)
+            .ToList();
+        var pageIds = ByFigures(figures, r => r.Figures, r => r.Code, q).Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).Select(r => r.Id).ToList();
+        var pageRows = (await rows.Where(r => pageIds.Contains(r.Id)).ToListAsync(ct)).ToDictionary(r => r.Id);
+        return new(new Page<ProjectListItem>([.. pageIds.Where(pageRows.ContainsKey).Select(id => Item(pageRows[id]))], figures.Count, q.Page, q.PageSize), year, month);
     }
+
+    /// <summary>Items in the order of their rate or light (projects without one, not on the key list, last either way), then code; other sorts unchanged.</summary>
+    private static IEnumerable<T> ByFigures<T>(IEnumerable<T> items, Func<T, BulletinFigures> figures, Func<T, string> code, ProjectListQuery q) => q.Sort switch
+    {
+        "rate" => items.OrderBy(i => figures(i).InvestmentCompletionRate is null)
+            .ThenBy(i => q.Desc ? -(figures(i).InvestmentCompletionRate ?? 0) : figures(i).InvestmentCompletionRate ?? 0)
+            .ThenBy(code, StringComparer.Ordinal),
+        "light" => items.OrderBy(i => figures(i).Light is null)
+            .ThenBy(i => q.Desc ? -(int)(figures(i).Light ?? 0) : (int)(figures(i).Light ?? 0))
+            .ThenBy(code, StringComparer.Ordinal),
+        _ => items,
+    };
+
+    private sealed record FigureRow(int Id, string Code, PlanType? PlanType, bool PlannedCompletion, long AnnualPlan, long YearToDate);
 
     /// <summary>The latest plan year that has begun; the current year when there is none.</summary>
     public static async Task<int> DefaultYearAsync(BlueprintDb db, DateTime nowUtc, CancellationToken ct = default) =>
@@ -116,24 +133,28 @@ public static class ProjectList
         }
 
         var counting = Bulletin.CountingReports(db, year, month, now);
-        return projects.Select(p => new ProjectListRow
-        {
-            Id = p.Id,
-            Code = p.Code,
-            Name = p.Name,
-            UnitName = p.Unit!.ShortName ?? p.Unit.Name,
-            Leader = p.ResponsibleLeader,
-            Category = p.Category,
-            Stage = p.Stage,
-            Chain = p.IndustryChain,
-            Link = p.ChainLink,
-            TotalInvestment = p.TotalInvestment,
-            PlanType = entries.Where(e => e.KeyProjectId == p.Id).Select(e => (PlanType?)e.PlanType).FirstOrDefault(),
-            PlannedCompletion = entries.Where(e => e.KeyProjectId == p.Id).Select(e => e.PlannedCompletion).FirstOrDefault(),
-            AnnualPlan = entries.Where(e => e.KeyProjectId == p.Id).Select(e => e.AnnualPlannedInvestment).FirstOrDefault(),
-            YearToDate = counting.Where(r => r.KeyProjectId == p.Id).OrderByDescending(r => r.Month).Select(r => r.InvestmentYearToDate).FirstOrDefault(),
-            IsArchived = p.IsArchived,
-        });
+        // One left join on the year's plan entry (unique per project and year), not a lookup per field.
+        return from p in projects
+               join e in entries on p.Id equals e.KeyProjectId into planned
+               from e in planned.DefaultIfEmpty()
+               select new ProjectListRow
+               {
+                   Id = p.Id,
+                   Code = p.Code,
+                   Name = p.Name,
+                   UnitName = p.Unit!.ShortName ?? p.Unit.Name,
+                   Leader = p.ResponsibleLeader,
+                   Category = p.Category,
+                   Stage = p.Stage,
+                   Chain = p.IndustryChain,
+                   Link = p.ChainLink,
+                   TotalInvestment = p.TotalInvestment,
+                   PlanType = e == null ? null : e.PlanType,
+                   PlannedCompletion = e != null && e.PlannedCompletion,
+                   AnnualPlan = e == null ? 0 : e.AnnualPlannedInvestment,
+                   YearToDate = counting.Where(r => r.KeyProjectId == p.Id).OrderByDescending(r => r.Month).Select(r => r.InvestmentYearToDate).FirstOrDefault(),
+                   IsArchived = p.IsArchived,
+               };
     }
 
     private static IQueryable<ProjectListRow> Sorted(IQueryable<ProjectListRow> rows, ProjectListQuery q) => (q.Sort, q.Desc) switch
