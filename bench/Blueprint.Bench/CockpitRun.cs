@@ -125,7 +125,7 @@ public static class CockpitRun
             return ("", "", null);
         }
 
-        var (raw, count) = await PageYardsticks.TimeAsync(yardstick, provider, connectionString);
+        var (raw, count) = await yardstick.TimeAsync(provider, connectionString);
         var shown = ShownTotal(body);
         var warning = count is { } c && c != shown
             ? $"  warning: `{path}` shows a total of {shown?.ToString(CultureInfo.InvariantCulture) ?? "(none found)"}, its yardstick counts {c}"

@@ -1,18 +1,4 @@
-using System.Data.Common;
-using System.Diagnostics;
-using Blueprint.Web.Data;
-using Microsoft.Data.Sqlite;
-using Npgsql;
-
 namespace Blueprint.Bench;
-
-/// <summary>
-/// A page's raw-SQL yardstick (issue 20 item 2: every page within 3× of it): the fewest plain
-/// statements that fetch what the page shows. <paramref name="CountAt"/> names the statement
-/// whose first value is the total the page's pager (or the API's <c>total</c>) shows, to check
-/// the yardstick against the page.
-/// </summary>
-public sealed record Yardstick(string[] Statements, int? CountAt = null);
 
 /// <summary>
 /// The yardsticks of the leader's pages at province scale, by path, written by hand with the
@@ -90,6 +76,9 @@ public static class PageYardsticks
     /// <summary>The whole province's projects most behind schedule, kept for the month.</summary>
     private const string KeptLagging = """SELECT "Changes", "KeptChanges", "Data" FROM "KeptFigure" WHERE "Kind" = 3 AND "Year" = 2025 AND "Month" = 12 AND "KnownAtTicks" = 0""";
 
+    /// <summary>Every unit's supervision ranking for the year to December, kept (the unit page shows the unit's place in it).</summary>
+    private const string KeptRanking = """SELECT "Changes", "KeptChanges", "Data" FROM "KeptFigure" WHERE "Kind" = 8 AND "Year" = 2025 AND "Month" = 12""";
+
     private const string KeptBulletin = """SELECT "Changes", "KeptChanges", "Data" FROM "KeptFigure" WHERE "Kind" = 1 AND "Year" = 2025 AND "Month" = 12 AND "KnownAtTicks" = 0""";
 
     private const string SupervisionPage = """
@@ -144,7 +133,7 @@ public static class PageYardsticks
     }
 
     /// <summary>
-    /// A unit's page for the unit at <paramref name="path"/>: its rank (from the kept bulletin groups),
+    /// A unit's page for the unit at <paramref name="path"/>: its ranks (from the kept bulletin groups and supervision ranking),
     /// its ten projects most behind schedule (the province's are kept: read for the root), its indicators, supervision and problem counts and
     /// first items, and its reviews.
     /// </summary>
@@ -152,6 +141,7 @@ public static class PageYardsticks
     [
         DefaultMonth,
         KeptBulletin,
+        KeptRanking,
         TopUnits,
         path == "/1/" ? KeptLagging : $"""
         WITH "Row" AS (
@@ -226,7 +216,7 @@ public static class PageYardsticks
             """SELECT "Id", "Month", "OpensOn", "DueOn", "ClosedAtUtc" FROM "ReportingWindow" WHERE "Year" = 2025""",
             """
             SELECT "Kind", "Changes", "KeptChanges", "Data" FROM "KeptFigure"
-            WHERE ("Year" = 2025 AND "Month" = 12 AND "Kind" IN (1, 2, 3, 4, 5, 8)) OR ("Year" = 2026 AND "Month" = 1 AND "Kind" IN (6, 7))
+            WHERE ("Year" = 2025 AND "Month" = 12 AND "Kind" IN (1, 2, 3, 4, 5)) OR ("Year" = 2026 AND "Month" = 1 AND "Kind" IN (6, 7))
             """,
             TopUnits,
         ]),
@@ -315,48 +305,4 @@ public static class PageYardsticks
             """SELECT "Id", "Name", "ShortName", "Code", "Kind", "ParentId", "Path", "SortOrder", "IsDisabled" FROM "Unit" ORDER BY "Path", "SortOrder", "Id" LIMIT 500""",
         ]), // the total travels in X-Total-Count, not in the body: not checked
     };
-
-    /// <summary>Times the path's yardstick on its own connection, as the pages are timed: the median of 30 runs after 5 warm-up runs.</summary>
-    public static async Task<(double MedianMs, long? Count)> TimeAsync(Yardstick yardstick, DatabaseProvider provider, string connectionString)
-    {
-        await using DbConnection connection = provider == DatabaseProvider.Postgres ? new NpgsqlConnection(connectionString) : new SqliteConnection(connectionString);
-        await connection.OpenAsync();
-        var times = new List<double>();
-        long? count = null;
-        for (var i = 0; i < CockpitRun.WarmUp + CockpitRun.Requests; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            count = await RunAsync(connection, yardstick);
-            if (i >= CockpitRun.WarmUp)
-            {
-                times.Add(watch.Elapsed.TotalMilliseconds);
-            }
-        }
-
-        times.Sort();
-        return (times[times.Count / 2], count);
-    }
-
-    /// <summary>Runs every statement and reads every value of every row, as a page would before rendering.</summary>
-    private static async Task<long?> RunAsync(DbConnection connection, Yardstick yardstick)
-    {
-        long? count = null;
-        for (var s = 0; s < yardstick.Statements.Length; s++)
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = yardstick.Statements[s];
-            await using var reader = await command.ExecuteReaderAsync();
-            var values = new object[reader.FieldCount];
-            while (await reader.ReadAsync())
-            {
-                reader.GetValues(values);
-                if (s == yardstick.CountAt && count is null)
-                {
-                    count = Convert.ToInt64(values[0], System.Globalization.CultureInfo.InvariantCulture);
-                }
-            }
-        }
-
-        return count;
-    }
 }
