@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Globalization;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
 using Blueprint.Web.Infrastructure;
@@ -84,8 +86,8 @@ public static class CockpitRun
     private static async Task TimeTableAsync(List<(DatabaseProvider Provider, string ConnectionString)> targets, string[] paths, bool demo)
     {
         Console.WriteLine();
-        Console.WriteLine($"| database | page | status | KB | median ms | p95 ms | min ms | queries | KB allocated |   ({WarmUp} warm-up, {Requests} timed requests each; queries and allocation per request, median)");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine($"| database | page | status | KB | median ms | p95 ms | min ms | queries | KB allocated | raw ms | × raw |   ({WarmUp} warm-up, {Requests} timed requests each; queries and allocation per request, median; raw: the page's hand-written SQL, PageYardsticks)");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var (provider, connectionString) in targets)
         {
             // The cockpit's pages are served from its cache while nothing is written (the usual
@@ -96,14 +98,46 @@ public static class CockpitRun
                 var client = await app.SignInLeaderAsync();
                 foreach (var path in cached ? paths : paths.Where(p => p.StartsWith("/cockpit", StringComparison.Ordinal) || p.StartsWith("/api/cockpit", StringComparison.Ordinal)))
                 {
-                    var (status, bytes, times, queries, allocated) = await TimeAsync(client, path);
+                    var (status, bytes, times, queries, allocated, body) = await TimeAsync(client, path);
                     times.Sort();
                     var label = cached ? provider.ToString() : $"{provider}, cache off";
                     label = demo ? $"{label}, demo" : label;
-                    Console.WriteLine($"| {label} | `{path}` | {status} | {bytes / 1024.0:N0} | {Percentile(times, 0.5):N1} | {Percentile(times, 0.95):N1} | {times[0]:N1} | {queries} | {allocated / 1024.0:N0} |{(status < 0 ? " render failed (reason above)" : times.Count < Requests ? $" stopped after {times.Count} request(s) over {TooSlow.TotalSeconds:N0} s" : "")}");
+                    var median = Percentile(times, 0.5);
+                    var (raw, ratio, warning) = demo ? ("", "", null) : await RawAsync(path, provider, connectionString, median, body);
+                    Console.WriteLine($"| {label} | `{path}` | {status} | {bytes / 1024.0:N0} | {median:N1} | {Percentile(times, 0.95):N1} | {times[0]:N1} | {queries} | {allocated / 1024.0:N0} | {raw} | {ratio} |{(status < 0 ? " render failed (reason above)" : times.Count < Requests ? $" stopped after {times.Count} request(s) over {TooSlow.TotalSeconds:N0} s" : "")}");
+                    if (warning is not null)
+                    {
+                        Console.WriteLine(warning);
+                    }
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The path's raw-SQL yardstick (blank without one): its median, the page's median over it,
+    /// and a warning when the yardstick's count is not the total the page or API shows.
+    /// </summary>
+    private static async Task<(string Raw, string Ratio, string? Warning)> RawAsync(string path, DatabaseProvider provider, string connectionString, double pageMedian, string body)
+    {
+        if (!PageYardsticks.ByPath.TryGetValue(path, out var yardstick))
+        {
+            return ("", "", null);
+        }
+
+        var (raw, count) = await yardstick.TimeAsync(provider, connectionString);
+        var shown = ShownTotal(body);
+        var warning = count is { } c && c != shown
+            ? $"  warning: `{path}` shows a total of {shown?.ToString(CultureInfo.InvariantCulture) ?? "(none found)"}, its yardstick counts {c}"
+            : null;
+        return ($"{raw:N1}", $"{pageMedian / raw:N1}", warning);
+    }
+
+    /// <summary>The total a list shows: the pager's "共 N 条" on a page, <c>"total"</c> in an API's JSON.</summary>
+    private static long? ShownTotal(string body)
+    {
+        var match = Regex.Match(body, "共\\s*([0-9,]+)\\s*条") is { Success: true } pager ? pager : Regex.Match(body, "\"total\"\\s*:\\s*([0-9]+)");
+        return match.Success ? long.Parse(match.Groups[1].Value.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture) : null;
     }
 
     /// <summary>Database commands sent by EF Core (its <c>blueprint.db.command.duration</c> measurements), counted while a request runs.</summary>
@@ -132,7 +166,7 @@ public static class CockpitRun
         _listener.Start();
     }
 
-    private static async Task<(int Status, long Bytes, List<double> Times, long Queries, long Allocated)> TimeAsync(HttpClient client, string path)
+    private static async Task<(int Status, long Bytes, List<double> Times, long Queries, long Allocated, string Body)> TimeAsync(HttpClient client, string path)
     {
         ListenToCommands();
         var times = new List<double>();
@@ -140,6 +174,7 @@ public static class CockpitRun
         var allocated = new List<long>();
         var status = 0;
         long bytes = 0;
+        var text = "";
         for (var i = 0; i < WarmUp + Requests; i++)
         {
             var commandsBefore = Interlocked.Read(ref _commands);
@@ -151,13 +186,13 @@ public static class CockpitRun
             {
                 using var response = await client.GetAsync(path);
                 var body = await response.Content.ReadAsByteArrayAsync();
-                (status, bytes) = ((int)response.StatusCode, body.LongLength);
+                (status, bytes, text) = ((int)response.StatusCode, body.LongLength, System.Text.Encoding.UTF8.GetString(body));
             }
             catch (HttpRequestException e)
             {
                 // TestServer rethrows a failed render; the server's log (errors only) says why.
                 Console.WriteLine($"  {path}: {e.InnerException?.InnerException?.Message ?? e.Message}");
-                return (-1, 0, [watch.Elapsed.TotalMilliseconds], 0, 0);
+                return (-1, 0, [watch.Elapsed.TotalMilliseconds], 0, 0, "");
             }
 
             watch.Stop();
@@ -177,7 +212,7 @@ public static class CockpitRun
 
         queries.Sort();
         allocated.Sort();
-        return (status, bytes, times, queries[queries.Count / 2], allocated[allocated.Count / 2]);
+        return (status, bytes, times, queries[queries.Count / 2], allocated[allocated.Count / 2], text);
     }
 
     /// <summary>Nearest-rank percentile of sorted values.</summary>
