@@ -83,7 +83,8 @@ public sealed class KeptFiguresTests
             var groups = JsonSerializer.Deserialize<List<Bulletin.Group>>(row.Data!)!;
             var doubled = groups.Select(g => g with { Totals = g.Totals + g.Totals }).ToList();
             var data = JsonSerializer.Serialize(doubled);
-            await db.Set<KeptFigure>().Where(k => k.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.Data, data), ct);
+            // As a store does: new data with the instant it was computed (a reader remembers the version it read).
+            await db.Set<KeptFigure>().Where(k => k.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.Data, data).SetProperty(k => k.ComputedAtUtc, row.ComputedAtUtc!.Value.AddSeconds(1)), ct);
         }
 
         var after = await TableAsync(app, "leader", Generated, 6);
@@ -91,6 +92,54 @@ public sealed class KeptFiguresTests
         // A county leader's figures are their county's, computed: never the kept whole city's.
         var county = await TableAsync(app, "anyue.leader", Generated, 6);
         Assert.True(county.All.Figures.Totals.AnnualPlan < before.All.Figures.Totals.AnnualPlan);
+    }
+
+    /// <summary>A kept row read again while it holds the same version is not read or deserialised again; a new version is.</summary>
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_kept_row_read_again_unchanged_comes_from_memory_and_a_new_version_from_the_row(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        await GenerateYearAsync(app, Generated, seed: 43);
+        var ct = TestContext.Current.CancellationToken;
+        var table = await TableAsync(app, "leader", Generated, 6);
+
+        async Task<List<Bulletin.Group>> KeptGroupsAsync()
+        {
+            using var scope = await app.UserScopeAsync("leader");
+            var (value, _) = await KeptFigures.TryGetAsync<List<Bulletin.Group>>(scope.ServiceProvider.GetRequiredService<BlueprintDb>(),
+                KeptKind.BulletinGroups, Generated, 6, null, scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
+            return Assert.IsType<List<Bulletin.Group>>(value);
+        }
+
+        var first = await KeptGroupsAsync();
+        Assert.Same(first, await KeptGroupsAsync());
+        Assert.Equal(table.All.Figures.Totals.AnnualPlan, first.Sum(g => g.Totals.AnnualPlan));
+
+        // A write marks the row changed: the next read computes and stores a new version, read from the row.
+        using (var scope = app.SystemScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+            var entry = await db.Set<AnnualPlanEntry>().Where(e => e.Year == Generated && e.PlanType != PlanType.Reserve).OrderBy(e => e.Id).FirstAsync(ct);
+            entry.AnnualPlannedInvestment += 100 * Wan;
+            await db.SaveChangesAsync(ct);
+        }
+
+        var marked = await KeptRowAsync(app, Generated, 6);
+        Assert.NotEqual(marked.Changes, marked.KeptChanges);
+        var recomputed = await TableAsync(app, "leader", Generated, 6);
+        Assert.Equal(table.All.Figures.Totals.AnnualPlan + (100 * Wan), recomputed.All.Figures.Totals.AnnualPlan);
+        var second = await KeptGroupsAsync();
+        Assert.NotSame(first, second);
+        Assert.Equal(recomputed.All.Figures.Totals.AnnualPlan, second.Sum(g => g.Totals.AnnualPlan));
+        Assert.Same(second, await KeptGroupsAsync());
+    }
+
+    private static async Task<KeptFigure> KeptRowAsync(TestApp app, int year, int month)
+    {
+        using var scope = app.SystemScope();
+        return await scope.ServiceProvider.GetRequiredService<BlueprintDb>().Set<KeptFigure>().AsNoTracking()
+            .SingleAsync(k => k.Kind == KeptKind.BulletinGroups && k.Year == year && k.Month == month && k.KnownAtTicks == KeptFigure.Now, TestContext.Current.CancellationToken);
     }
 
     [Theory]

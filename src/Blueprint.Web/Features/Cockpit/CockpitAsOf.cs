@@ -62,7 +62,7 @@ public sealed record CockpitAsOf(int Year, int Month, DateOnly Day, DateTime Day
         await db.Set<ReportingWindow>().AsNoTracking().Where(w => w.Year == year).ToDictionaryAsync(w => w.Month, ct);
 
     /// <summary>
-    /// The year and month asked for, completed: nothing asked → <see cref="DefaultMonthAsync"/>;
+    /// The year and month asked for, completed: nothing asked → <see cref="Reports.ReportMonth.DefaultAsync"/> (the latest month with accepted reports, as the bulletin page);
     /// a year alone → the default month if it is that year, December of a past year, else the running month.
     /// </summary>
     public static async Task<(int Year, int Month)> ResolveAsync(BlueprintDb db, int? year, int? month, TimeProvider clock, CancellationToken ct)
@@ -72,26 +72,10 @@ public sealed record CockpitAsOf(int Year, int Month, DateOnly Day, DateTime Day
             return (asked, askedMonth);
         }
 
-        var (defaultYear, defaultMonth) = await DefaultMonthAsync(db, clock, ct);
+        var (defaultYear, defaultMonth) = await Reports.ReportMonth.DefaultAsync(db, clock, ct);
         var today = SupervisionLights.Today(clock);
         var y = year ?? defaultYear;
         var m = month ?? (y == defaultYear ? defaultMonth : y < today.Year ? 12 : y == today.Year ? today.Month : 1);
         return (y, m);
-    }
-
-    /// <summary>
-    /// The month a cockpit opens on: the latest month up to now with accepted reports in the
-    /// user's scope (as the bulletin page), else the month just ended.
-    /// </summary>
-    public static async Task<(int Year, int Month)> DefaultMonthAsync(BlueprintDb db, TimeProvider clock, CancellationToken ct)
-    {
-        var today = SupervisionLights.Today(clock);
-        if (await Reports.ReportMonth.LatestAcceptedAsync(db, today, ct) is { } latest)
-        {
-            return latest;
-        }
-
-        var last = today.AddMonths(-1);
-        return (last.Year, last.Month);
     }
 }

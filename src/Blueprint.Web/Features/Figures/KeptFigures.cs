@@ -10,6 +10,7 @@ using Blueprint.Web.Features.Supervision;
 using Blueprint.Web.Features.Units;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Blueprint.Web.Features.Figures;
 
@@ -41,7 +42,21 @@ public static class KeptFigures
     /// <summary>Whether this reader's figures are the kept ones (a reader who sees every unit).</summary>
     public static bool Keeps(BlueprintDb db) => db.ScopeKind == ScopeFilterKind.All;
 
-    private sealed record Row(long Id, long Changes, long KeptChanges, string? Data);
+    private sealed record Row(long Id, long Changes, long KeptChanges, DateTime? ComputedAtUtc, string? Data);
+
+    /// <summary>
+    /// The figures last read from each kept row, deserialised, by database and row key, with the
+    /// version they were stored under (row id, <see cref="KeptFigure.KeptChanges"/>, computed at). While
+    /// the row still holds that version it is current and its data the same, so the read asks for its
+    /// version only and serves the value from memory: the whole province's supervision ranking is
+    /// 700 KB of JSON, read for one unit's place in it. Values are records of read-only lists, shared
+    /// between requests; nobody changes them.
+    /// </summary>
+    private static readonly MemoryCache Remembered = new(new MemoryCacheOptions { SizeLimit = 1024 });
+
+    private sealed record Version(long Id, long KeptChanges, DateTime? ComputedAtUtc, object Value);
+
+    private static readonly MemoryCacheEntryOptions RememberFor = new() { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) };
 
     /// <summary>
     /// The figures of a month as known at an instant (null: as known now): kept ones when they are
@@ -66,10 +81,21 @@ public static class KeptFigures
         TimeProvider clock, CancellationToken ct) where T : class
     {
         var key = KeyOf(knownAtUtc);
-        var row = await ReadAsync(db, kind, year, month, key, ct);
-        if (row is { Data: { } data } && row.KeptChanges == row.Changes)
+        var memoryKey = (db.Database.GetConnectionString(), kind, year, month, key);
+        var known = Remembered.Get<Version>(memoryKey);
+        var row = await ReadAsync(db, kind, year, month, key, known, ct);
+        if (row is not null && row.KeptChanges == row.Changes)
         {
-            return (JsonSerializer.Deserialize<T>(data, Json), _ => Task.CompletedTask);
+            if (row.Data is null && known is { Value: T same } && known.Id == row.Id && known.KeptChanges == row.KeptChanges && known.ComputedAtUtc == row.ComputedAtUtc)
+            {
+                return (same, _ => Task.CompletedTask);
+            }
+
+            if (row.Data is { } data && JsonSerializer.Deserialize<T>(data, Json) is { } value)
+            {
+                Remembered.Set(memoryKey, new Version(row.Id, row.KeptChanges, row.ComputedAtUtc, value), RememberFor);
+                return (value, _ => Task.CompletedTask);
+            }
         }
 
         row ??= await CreateAsync(db, kind, year, month, key, ct);
@@ -78,11 +104,16 @@ public static class KeptFigures
 
     private static long KeyOf(DateTime? knownAtUtc) => knownAtUtc is { } at ? Math.Max(1, at.Ticks) : KeptFigure.Now;
 
-    private static Task<Row?> ReadAsync(BlueprintDb db, KeptKind kind, int year, int month, long key, CancellationToken ct) =>
-        db.Set<KeptFigure>().AsNoTracking()
+    /// <summary>The row; its data only when it is not the version <paramref name="known"/> (then null).</summary>
+    private static Task<Row?> ReadAsync(BlueprintDb db, KeptKind kind, int year, int month, long key, Version? known, CancellationToken ct)
+    {
+        var (id, keptChanges, computedAt) = known is null ? (-1L, -2L, (DateTime?)null) : (known.Id, known.KeptChanges, known.ComputedAtUtc);
+        return db.Set<KeptFigure>().AsNoTracking()
             .Where(k => k.Kind == kind && k.Year == year && k.Month == month && k.KnownAtTicks == key)
-            .Select(k => new Row(k.Id, k.Changes, k.KeptChanges, k.Data))
+            .Select(k => new Row(k.Id, k.Changes, k.KeptChanges, k.ComputedAtUtc,
+                k.Id == id && k.KeptChanges == keptChanges && k.ComputedAtUtc == computedAt ? null : k.Data))
             .FirstOrDefaultAsync(ct);
+    }
 
     /// <summary>
     /// Makes the row under the audit chain's head lock, under which every write marks the figures it
@@ -111,7 +142,7 @@ public static class KeptFigures
             }
         }
 
-        return await ReadAsync(db, kind, year, month, key, ct)
+        return await ReadAsync(db, kind, year, month, key, known: null, ct)
             ?? throw new InvalidOperationException($"Kept figure {kind} {year}-{month} was not created.");
     }
 
