@@ -48,7 +48,7 @@ public sealed class IndicatorValueWorkflow(BlueprintDb db, IStringLocalizer<Shar
         }
 
         var hasShare = input.UnitId == indicator.UnitId
-            || await db.Set<IndicatorTarget>().IgnoreQueryFilters().AnyAsync(x => x.IndicatorId == indicator.Id && x.UnitId == input.UnitId, ct);
+            || await db.Set<IndicatorTarget>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).AnyAsync(x => x.IndicatorId == indicator.Id && x.UnitId == input.UnitId, ct);
         var check = new Validation(t)
             .Require(input.Period >= 1 && input.Period <= IndicatorStatus.PeriodCount(indicator.Profile), "period", "Indicators.PeriodRange", IndicatorStatus.PeriodCount(indicator.Profile))
             .Require(Math.Abs(input.Value) <= MaxValue && decimal.Round(input.Value, 4) == input.Value, "value", "Indicators.ValueRange")
@@ -115,8 +115,8 @@ public sealed class IndicatorValueWorkflow(BlueprintDb db, IStringLocalizer<Shar
             {
                 var indicatorIds = values.Select(v => v.IndicatorId).Distinct().ToList();
                 var unitIds = values.Select(v => v.UnitId).Distinct().ToList();
-                var indicators = await db.Set<Indicator>().IgnoreQueryFilters().Where(i => indicatorIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Name, c);
-                var units = await db.Set<Unit>().IgnoreQueryFilters().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, c);
+                var indicators = await db.Set<Indicator>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).Where(i => indicatorIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Name, c);
+                var units = await db.Set<Unit>().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, c);
                 return v => Subject(indicators[v.IndicatorId], units[v.UnitId], v);
             }, ct);
 
@@ -177,8 +177,8 @@ public sealed class IndicatorValueWorkflow(BlueprintDb db, IStringLocalizer<Shar
     /// <summary>How an inbox names the value: the indicator, the unit and the period.</summary>
     private async Task<NoticeSubject> SubjectAsync(IndicatorValue value, CancellationToken ct)
     {
-        var indicator = await db.Set<Indicator>().IgnoreQueryFilters().Where(i => i.Id == value.IndicatorId).Select(i => i.Name).SingleAsync(ct);
-        var unit = await db.Set<Unit>().IgnoreQueryFilters().Where(u => u.Id == value.UnitId).Select(u => u.Name).SingleAsync(ct);
+        var indicator = await db.Set<Indicator>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).Where(i => i.Id == value.IndicatorId).Select(i => i.Name).SingleAsync(ct);
+        var unit = await db.Set<Unit>().Where(u => u.Id == value.UnitId).Select(u => u.Name).SingleAsync(ct);
         return Subject(indicator, unit, value);
     }
 

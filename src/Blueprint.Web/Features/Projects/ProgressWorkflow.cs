@@ -128,7 +128,7 @@ public sealed class ProgressWorkflow(BlueprintDb db, IStringLocalizer<SharedReso
                 var names = new Dictionary<int, string>();
                 foreach (var slice in reports.Select(r => r.KeyProjectId).Distinct().Chunk(500))
                 {
-                    foreach (var p in await db.Set<KeyProject>().IgnoreQueryFilters().Where(p => slice.Contains(p.Id)).Select(p => new { p.Id, p.Name }).ToListAsync(c))
+                    foreach (var p in await db.Set<KeyProject>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).Where(p => slice.Contains(p.Id)).Select(p => new { p.Id, p.Name }).ToListAsync(c))
                     {
                         names[p.Id] = p.Name;
                     }
@@ -235,7 +235,7 @@ public sealed class ProgressWorkflow(BlueprintDb db, IStringLocalizer<SharedReso
     /// <summary>How an inbox names the report: the project and the month.</summary>
     private async Task<NoticeSubject> SubjectAsync(ProgressReport report, CancellationToken ct)
     {
-        var name = await db.Set<KeyProject>().IgnoreQueryFilters().Where(p => p.Id == report.KeyProjectId).Select(p => p.Name).SingleAsync(ct);
+        var name = await db.Set<KeyProject>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).Where(p => p.Id == report.KeyProjectId).Select(p => p.Name).SingleAsync(ct);
         return Subject(name, report);
     }
 
