@@ -120,43 +120,11 @@ public sealed class IndicatorValueWorkflow(BlueprintDb db, IStringLocalizer<Shar
                 return v => Subject(indicators[v.IndicatorId], units[v.UnitId], v);
             }, ct);
 
-    public async Task<StepOutcome<IndicatorValue>> CorrectAsync(long id, IndicatorCorrectionInput input, CancellationToken ct)
-    {
-        var old = await CurrentAsync(id, ct);
-        if (old is null)
-        {
-            return Refusal.NotFound;
-        }
-
-        if (_steps.Refuse(Kind, old, SubmissionAction.Correct) is { } refused)
-        {
-            return refused;
-        }
-
-        var reason = input.Reason?.Trim();
-        var check = ValueCheck(input.Value).Require(!string.IsNullOrEmpty(reason) && reason.Length <= 500, "reason", "Indicators.ReasonRequired");
-        if (!check.IsValid)
-        {
-            return Refusal.Invalid(check.Errors);
-        }
-
-        db.ExpectVersion(old, input.Version);
-        old.IsCurrent = false;
-        var correction = new IndicatorValue
-        {
-            IndicatorId = old.IndicatorId,
-            UnitId = old.UnitId,
-            Year = old.Year,
-            Period = old.Period,
-            Value = input.Value,
-            SupersedesId = old.Id,
-            CorrectionReason = reason,
-            RecordedAtUtc = Now,
-        };
-        db.Add(correction);
-        await _steps.SaveCorrectionAsync(Kind, correction, reason!, await SubjectAsync(correction, ct), ct);
-        return correction;
-    }
+    public async Task<StepOutcome<IndicatorValue>> CorrectAsync(long id, IndicatorCorrectionInput input, CancellationToken ct) =>
+        await _steps.CorrectAsync(Kind, await CurrentAsync(id, ct), input.Version, input.Reason, "Indicators.ReasonRequired",
+            _ => ValueCheck(input.Value),
+            old => Task.FromResult<StepOutcome<IndicatorValue>>(new IndicatorValue { IndicatorId = old.IndicatorId, Year = old.Year, Period = old.Period, Value = input.Value }),
+            SubjectAsync, ct);
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
