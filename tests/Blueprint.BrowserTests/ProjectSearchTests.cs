@@ -54,6 +54,19 @@ public sealed class ProjectSearchTests(BrowserFixture browser) : IClassFixture<B
         await Assertions.Expect(select.Locator("option:checked")).ToHaveTextAsync("星河动力新一代固体飞行器研发生产基地项目");
         await Assertions.Expect(search).ToBeVisibleAsync();
         await ScreenshotAsync(page, "59-project-search-milestones-1440");
+
+        // One row on a desktop, the search box beside its choice: every field and button ends on the same line.
+        var bottoms = await page.Locator("#milestone-filter").EvaluateAsync<double[]>(
+            "f => Array.from(f.children).map(c => Math.round(c.getBoundingClientRect().bottom))");
+        Assert.True(bottoms.Max() - bottoms.Min() <= 2, "filter fields end at " + string.Join(", ", bottoms));
+        var (box, choice) = (await search.BoundingBoxAsync(), await select.BoundingBoxAsync());
+        Assert.True(box!.X + box.Width <= choice!.X, "the search box stands before its choice, on the same line");
+
+        // On a phone the row wraps inside the screen: nothing of the filter sticks out to the right.
+        await page.SetViewportSizeAsync(375, 812);
+        Assert.True(await page.Locator("#milestone-filter").EvaluateAsync<bool>("f => f.scrollWidth <= f.clientWidth && f.getBoundingClientRect().right <= window.innerWidth"),
+            "the milestones filter fits a 375 px screen");
+        await ScreenshotAsync(page, "19-milestones-filter-375");
     }
 
     [Fact]

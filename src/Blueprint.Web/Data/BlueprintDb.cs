@@ -32,6 +32,12 @@ public abstract partial class BlueprintDb(DbContextOptions options, CurrentUser 
     /// </summary>
     public const string ScopeFilter = "Scope";
 
+    /// <summary>
+    /// The name of the inbox filter on <see cref="Features.Notifications.Notification"/> (a reader
+    /// sees only their own notifications). Ignored by name, like <see cref="ScopeFilter"/>.
+    /// </summary>
+    public const string InboxFilter = "Inbox";
+
     /// <summary>The key ring every node shares (decision 0017): a cookie or form token made on one node is read on any other.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -79,7 +85,7 @@ public abstract partial class BlueprintDb(DbContextOptions options, CurrentUser 
         // An inbox is personal: even a user who sees all units sees only their own notifications.
         if ((ModelScopeKind ?? ScopeKind) != ScopeFilterKind.System)
         {
-            builder.Entity<Features.Notifications.Notification>().HasQueryFilter(n => n.UserId == ScopeUserId);
+            builder.Entity<Features.Notifications.Notification>().HasQueryFilter(InboxFilter, n => n.UserId == ScopeUserId);
         }
     }
 

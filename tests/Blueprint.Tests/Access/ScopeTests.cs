@@ -318,6 +318,53 @@ public sealed class ScopeTests(Apps apps)
         Assert.Equal([own], ids);
     }
 
+    /// <summary>
+    /// The trap the rule of decision 0038 guards against, as EF Core has it: a named ignore written
+    /// on one set of a join lifts the scope filter from the other set too. Code that ignores the
+    /// scope therefore reads no other unit-owned set in the same query unless it means to (or
+    /// restricts it to the reader's units itself).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_named_ignore_lifts_the_scope_filter_from_every_set_of_the_query(DatabaseProvider provider)
+    {
+        var f = await ArrangeAsync(provider);
+        var ct = TestContext.Current.CancellationToken;
+        var indicator = f.Lezhi.All.OfType<Indicator>().Single().Id;
+        using var scope = await f.App.UserScopeAsync("anyue.reporter");
+        var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+
+        Assert.Empty(await db.Set<Indicator>().Where(i => i.Id == indicator).Select(i => i.Id).ToListAsync(ct));
+        var joined = await db.Set<Indicator>().Where(i => i.Id == indicator)
+            .Join(db.Set<Blueprint.Web.Features.Plans.Goal>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]), i => i.GoalId, g => g.Id, (i, g) => i.Id)
+            .ToListAsync(ct);
+        Assert.Equal([indicator], joined); // 乐至's indicator, though the ignore was written on the goals
+    }
+
+    /// <summary>
+    /// An unnamed <c>IgnoreQueryFilters()</c> lifts every filter of the whole query, the scope of
+    /// every other set it joins included (decision 0038): code ignores the filter it means by name.
+    /// Only the project code's uniqueness checks look past every filter (every unit, proposals too).
+    /// </summary>
+    [Fact]
+    public void Only_the_project_code_checks_ignore_every_query_filter()
+    {
+        string[] allowed =
+        [
+            "Features/Projects/Excel/ProjectSheet.cs", "Features/Projects/ProjectsApi.cs",
+            "Features/Units/UnitOverview.cs", // a share subquery joined to IndicatorScope.Visible: to be named (the scope filter) by its owner
+        ];
+        var root = RepositoryFiles.Path("src", "Blueprint.Web");
+        var found = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal))
+            .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
+            .Where(f => !f.StartsWith("bin/", StringComparison.Ordinal) && !f.StartsWith("obj/", StringComparison.Ordinal))
+            .Where(f => File.ReadAllText(Path.Combine(root, f)).Contains("IgnoreQueryFilters()", StringComparison.Ordinal))
+            .ToList();
+        Assert.Contains("Features/Projects/ProjectsApi.cs", found); // the scan reads the sources
+        Assert.Empty(found.Except(allowed));
+    }
+
     /// <summary>The filters named by each IgnoreQueryFilters call of a query (null: all of them).</summary>
     private sealed class IgnoredFilters : System.Linq.Expressions.ExpressionVisitor
     {

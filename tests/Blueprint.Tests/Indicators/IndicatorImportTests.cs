@@ -75,6 +75,11 @@ public sealed class IndicatorImportTests(Apps apps)
         var exported = Read(export);
         Assert.Equal(4, exported.Count);
         Assert.Equal("ZY-AY-JYJ:80；ZY-LZ:40", exported.Single(r => (string)r[IndicatorSheet.Name]! == prefix + "A")[IndicatorSheet.Split]);
+
+        // 乐至 sees 安岳's indicator through its share, and in the split only the share of its own scope, not 安岳's bureau's.
+        var lezhi = await app.LoginAsync("lezhi.reporter");
+        var theirs = Read(await lezhi.GetByteArrayAsync($"/api/indicator-excel/indicators/export?year={IndicatorArrange.Year}&q={prefix}", ct));
+        Assert.Equal("ZY-LZ:40", Assert.Single(theirs)[IndicatorSheet.Split]);
     }
 
     private static Dictionary<string, object?> IndicatorRow(string name, string profile, string shares, string split) => new()

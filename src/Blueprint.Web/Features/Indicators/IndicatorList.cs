@@ -93,7 +93,7 @@ public static class IndicatorList
         query = q.GoalId is { } goal ? query.Where(i => i.GoalId == goal) : query;
         if (q.UnitId is { } unit)
         {
-            var shares = db.Set<IndicatorTarget>().IgnoreQueryFilters().Where(x => x.UnitId == unit).Select(x => x.IndicatorId);
+            var shares = db.Set<IndicatorTarget>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).Where(x => x.UnitId == unit).Select(x => x.IndicatorId);
             query = query.Where(i => i.UnitId == unit || shares.Contains(i.Id));
         }
 

@@ -17,7 +17,10 @@ namespace Blueprint.Web.Features.Indicators;
 /// ignore still lifts the scope filter from every set of the query, not from the indicators
 /// alone, so the target subquery below applies the unit set itself, and a caller must not join
 /// another unit-owned set (values, targets) onto this query: read those in a query of their own
-/// (decision 0038, "Trap").
+/// (decision 0038, "Trap"). The one deliberate exception is the indicator's own goal
+/// (<c>Include(i => i.Goal)</c> in the list, the detail and the export): an indicator is named with
+/// the goal it serves, so a county sees the city goal of its own indicators and of those it holds a
+/// share of — the goal's title, never the goal's other indicators.
 /// </para>
 /// </summary>
 public static class IndicatorScope

@@ -48,7 +48,7 @@ public sealed class IndicatorValueWorkflow(BlueprintDb db, IStringLocalizer<Shar
         }
 
         var hasShare = input.UnitId == indicator.UnitId
-            || await db.Set<IndicatorTarget>().IgnoreQueryFilters().AnyAsync(x => x.IndicatorId == indicator.Id && x.UnitId == input.UnitId, ct);
+            || await db.Set<IndicatorTarget>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).AnyAsync(x => x.IndicatorId == indicator.Id && x.UnitId == input.UnitId, ct);
         var check = new Validation(t)
             .Require(input.Period >= 1 && input.Period <= IndicatorStatus.PeriodCount(indicator.Profile), "period", "Indicators.PeriodRange", IndicatorStatus.PeriodCount(indicator.Profile))
             .Require(Math.Abs(input.Value) <= MaxValue && decimal.Round(input.Value, 4) == input.Value, "value", "Indicators.ValueRange")
@@ -115,48 +115,16 @@ public sealed class IndicatorValueWorkflow(BlueprintDb db, IStringLocalizer<Shar
             {
                 var indicatorIds = values.Select(v => v.IndicatorId).Distinct().ToList();
                 var unitIds = values.Select(v => v.UnitId).Distinct().ToList();
-                var indicators = await db.Set<Indicator>().IgnoreQueryFilters().Where(i => indicatorIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Name, c);
-                var units = await db.Set<Unit>().IgnoreQueryFilters().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, c);
+                var indicators = await db.Set<Indicator>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).Where(i => indicatorIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.Name, c);
+                var units = await db.Set<Unit>().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, c);
                 return v => Subject(indicators[v.IndicatorId], units[v.UnitId], v);
             }, ct);
 
-    public async Task<StepOutcome<IndicatorValue>> CorrectAsync(long id, IndicatorCorrectionInput input, CancellationToken ct)
-    {
-        var old = await CurrentAsync(id, ct);
-        if (old is null)
-        {
-            return Refusal.NotFound;
-        }
-
-        if (_steps.Refuse(Kind, old, SubmissionAction.Correct) is { } refused)
-        {
-            return refused;
-        }
-
-        var reason = input.Reason?.Trim();
-        var check = ValueCheck(input.Value).Require(!string.IsNullOrEmpty(reason) && reason.Length <= 500, "reason", "Indicators.ReasonRequired");
-        if (!check.IsValid)
-        {
-            return Refusal.Invalid(check.Errors);
-        }
-
-        db.ExpectVersion(old, input.Version);
-        old.IsCurrent = false;
-        var correction = new IndicatorValue
-        {
-            IndicatorId = old.IndicatorId,
-            UnitId = old.UnitId,
-            Year = old.Year,
-            Period = old.Period,
-            Value = input.Value,
-            SupersedesId = old.Id,
-            CorrectionReason = reason,
-            RecordedAtUtc = Now,
-        };
-        db.Add(correction);
-        await _steps.SaveCorrectionAsync(Kind, correction, reason!, await SubjectAsync(correction, ct), ct);
-        return correction;
-    }
+    public async Task<StepOutcome<IndicatorValue>> CorrectAsync(long id, IndicatorCorrectionInput input, CancellationToken ct) =>
+        await _steps.CorrectAsync(Kind, await CurrentAsync(id, ct), input.Version, input.Reason, "Indicators.ReasonRequired",
+            _ => ValueCheck(input.Value),
+            old => Task.FromResult<StepOutcome<IndicatorValue>>(new IndicatorValue { IndicatorId = old.IndicatorId, Year = old.Year, Period = old.Period, Value = input.Value }),
+            SubjectAsync, ct);
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -177,8 +145,8 @@ public sealed class IndicatorValueWorkflow(BlueprintDb db, IStringLocalizer<Shar
     /// <summary>How an inbox names the value: the indicator, the unit and the period.</summary>
     private async Task<NoticeSubject> SubjectAsync(IndicatorValue value, CancellationToken ct)
     {
-        var indicator = await db.Set<Indicator>().IgnoreQueryFilters().Where(i => i.Id == value.IndicatorId).Select(i => i.Name).SingleAsync(ct);
-        var unit = await db.Set<Unit>().IgnoreQueryFilters().Where(u => u.Id == value.UnitId).Select(u => u.Name).SingleAsync(ct);
+        var indicator = await db.Set<Indicator>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).Where(i => i.Id == value.IndicatorId).Select(i => i.Name).SingleAsync(ct);
+        var unit = await db.Set<Unit>().Where(u => u.Id == value.UnitId).Select(u => u.Name).SingleAsync(ct);
         return Subject(indicator, unit, value);
     }
 

@@ -95,7 +95,7 @@ public sealed class MeetingRecords(BlueprintDb db, IStringLocalizer<SharedResour
 
         // A decision already being supervised keeps its meeting: the item's basis must not vanish.
         var decisionIds = meeting.Decisions.Select(d => d.Id).ToList();
-        if (await db.Set<SupervisionItem>().IgnoreQueryFilters().AnyAsync(i => i.DecisionId != null && decisionIds.Contains(i.DecisionId.Value), ct))
+        if (await db.Set<SupervisionItem>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).AnyAsync(i => i.DecisionId != null && decisionIds.Contains(i.DecisionId.Value), ct))
         {
             return Refusal.Conflict("Meetings.HasItems");
         }
@@ -155,7 +155,7 @@ public sealed class MeetingRecords(BlueprintDb db, IStringLocalizer<SharedResour
             return Refusal.NotFound;
         }
 
-        if (await db.Set<SupervisionItem>().IgnoreQueryFilters().AnyAsync(i => i.DecisionId == decisionId, ct))
+        if (await db.Set<SupervisionItem>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).AnyAsync(i => i.DecisionId == decisionId, ct))
         {
             return Refusal.Conflict("Meetings.HasItems");
         }

@@ -88,7 +88,7 @@ public sealed class MilestoneRecords(BlueprintDb db, IStringLocalizer<SharedReso
             .Require((input.Description?.Length ?? 0) <= 4000, "description", "Milestones.DescriptionTooLong")
             .Require(await db.Set<Unit>().CountAsync(u => unitIds.Contains(u.Id), ct) == unitIds.Count, "unitIds", "Milestones.UnitUnknown")
             .Require(input.KeyProjectId is not { } p || await db.Set<KeyProject>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).AnyAsync(x => x.Id == p, ct), "keyProjectId", "Milestones.ProjectUnknown")
-            .Require(input.GoalId is not { } g || await db.Set<Goal>().IgnoreQueryFilters().AnyAsync(x => x.Id == g, ct), "goalId", "Milestones.GoalUnknown");
+            .Require(input.GoalId is not { } g || await db.Set<Goal>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).AnyAsync(x => x.Id == g, ct), "goalId", "Milestones.GoalUnknown");
         if (!check.IsValid)
         {
             return Refusal.Invalid(check.Errors);

@@ -60,7 +60,7 @@ public static class Inbox
                 return here;
             }
 
-            at = await db.Set<Unit>().IgnoreQueryFilters().Where(u => u.Id == id).Select(u => u.ParentId).SingleOrDefaultAsync(ct);
+            at = await db.Set<Unit>().Where(u => u.Id == id).Select(u => u.ParentId).SingleOrDefaultAsync(ct);
         }
 
         return [];
@@ -88,7 +88,7 @@ public static class Inbox
         foreach (var chunk in wanted.Select(w => w.Key).Chunk(500))
         {
             var keys = chunk.ToList();
-            present.UnionWith(await db.Set<Notification>().IgnoreQueryFilters()
+            present.UnionWith(await db.Set<Notification>().IgnoreQueryFilters([BlueprintDb.InboxFilter])
                 .Where(n => n.DedupKey != null && keys.Contains(n.DedupKey)).Select(n => n.DedupKey!).ToListAsync(ct));
         }
 

@@ -172,7 +172,7 @@ public static class ProblemsApi
             "keyProjectId", "Problem.ProjectUnknown");
         // Any unit may be named (a problem is handed to the unit that must answer it); one that
         // does not exist, or none at all (0), is the client's mistake and not a foreign-key error.
-        check.Require(await db.Set<Units.Unit>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).AnyAsync(u => u.Id == input.UnitId, ct),
+        check.Require(await db.Set<Units.Unit>().AnyAsync(u => u.Id == input.UnitId, ct),
             "unitId", "Problem.UnitUnknown");
         return check;
     }

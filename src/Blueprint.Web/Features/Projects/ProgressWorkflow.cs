@@ -128,7 +128,7 @@ public sealed class ProgressWorkflow(BlueprintDb db, IStringLocalizer<SharedReso
                 var names = new Dictionary<int, string>();
                 foreach (var slice in reports.Select(r => r.KeyProjectId).Distinct().Chunk(500))
                 {
-                    foreach (var p in await db.Set<KeyProject>().IgnoreQueryFilters().Where(p => slice.Contains(p.Id)).Select(p => new { p.Id, p.Name }).ToListAsync(c))
+                    foreach (var p in await db.Set<KeyProject>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).Where(p => slice.Contains(p.Id)).Select(p => new { p.Id, p.Name }).ToListAsync(c))
                     {
                         names[p.Id] = p.Name;
                     }
@@ -137,59 +137,22 @@ public sealed class ProgressWorkflow(BlueprintDb db, IStringLocalizer<SharedReso
                 return r => Subject(names[r.KeyProjectId], r);
             }, ct);
 
-    public async Task<StepOutcome<ProgressReport>> CorrectAsync(long id, ProgressCorrectionInput input, CancellationToken ct)
-    {
-        var old = await CurrentAsync(id, ct);
-        if (old is null)
-        {
-            return Refusal.NotFound;
-        }
+    public async Task<StepOutcome<ProgressReport>> CorrectAsync(long id, ProgressCorrectionInput input, CancellationToken ct) =>
+        await _steps.CorrectAsync(Kind, await CurrentAsync(id, ct), input.Version, input.Reason, "Progress.ReasonRequired",
+            old => Validate(old.Year, old.Month, input.InvestmentThisMonth, input.InvestmentYearToDate, input.InvestmentSinceStart, input.PhysicalProgress, input.NodesReached, input.ProblemsRaised),
+            async old =>
+            {
+                var found = ProgressChecks.Judge(await ProgressChecks.FactsAsync(db, old.KeyProjectId, old.Year, old.Month, ct), input.InvestmentThisMonth, input.InvestmentYearToDate);
+                if (ProgressChecks.Errors(found, t) is { } wrong)
+                {
+                    return Refusal.Invalid(wrong);
+                }
 
-        if (_steps.Refuse(Kind, old, SubmissionAction.Correct) is { } refused)
-        {
-            return refused;
-        }
-
-        var reason = input.Reason?.Trim();
-        var check = Validate(old.Year, old.Month, input.InvestmentThisMonth, input.InvestmentYearToDate, input.InvestmentSinceStart, input.PhysicalProgress, input.NodesReached, input.ProblemsRaised)
-            .Require(!string.IsNullOrEmpty(reason) && reason.Length <= 500, "reason", "Progress.ReasonRequired");
-        if (!check.IsValid)
-        {
-            return Refusal.Invalid(check.Errors);
-        }
-
-        var facts = await ProgressChecks.FactsAsync(db, old.KeyProjectId, old.Year, old.Month, ct);
-        var found = ProgressChecks.Judge(facts, input.InvestmentThisMonth, input.InvestmentYearToDate);
-        if (ProgressChecks.Errors(found, t) is { } wrong)
-        {
-            return Refusal.Invalid(wrong);
-        }
-
-        db.ExpectVersion(old, input.Version);
-        old.IsCurrent = false;
-        var correction = new ProgressReport
-        {
-            KeyProjectId = old.KeyProjectId,
-            UnitId = old.UnitId,
-            Year = old.Year,
-            Month = old.Month,
-            SupersedesId = old.Id,
-            CorrectionReason = reason,
-            FigureWarnings = ProgressChecks.Warnings(found, t),
-            RecordedAtUtc = Now,
-        };
-        Apply(correction, input.InvestmentThisMonth, input.InvestmentYearToDate, input.InvestmentSinceStart, input.PhysicalProgress, input.NodesReached, input.ProblemsRaised);
-
-        // Two saves in one transaction: the old row must stop being current before the new one
-        // is inserted, or the one-current-report index refuses the insert. EF orders commands
-        // by unique-key changes, but IsCurrent is only the index's filter, not one of its keys.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.SaveChangesAsync(ct);
-        db.Add(correction);
-        await _steps.SaveCorrectionAsync(Kind, correction, reason!, await SubjectAsync(correction, ct), ct);
-        await transaction.CommitAsync(ct);
-        return correction;
-    }
+                var correction = new ProgressReport { KeyProjectId = old.KeyProjectId, Year = old.Year, Month = old.Month, FigureWarnings = ProgressChecks.Warnings(found, t) };
+                Apply(correction, input.InvestmentThisMonth, input.InvestmentYearToDate, input.InvestmentSinceStart, input.PhysicalProgress, input.NodesReached, input.ProblemsRaised);
+                return correction;
+            },
+            SubjectAsync, ct, oneCurrent: true);
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -235,7 +198,7 @@ public sealed class ProgressWorkflow(BlueprintDb db, IStringLocalizer<SharedReso
     /// <summary>How an inbox names the report: the project and the month.</summary>
     private async Task<NoticeSubject> SubjectAsync(ProgressReport report, CancellationToken ct)
     {
-        var name = await db.Set<KeyProject>().IgnoreQueryFilters().Where(p => p.Id == report.KeyProjectId).Select(p => p.Name).SingleAsync(ct);
+        var name = await db.Set<KeyProject>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).Where(p => p.Id == report.KeyProjectId).Select(p => p.Name).SingleAsync(ct);
         return Subject(name, report);
     }
 

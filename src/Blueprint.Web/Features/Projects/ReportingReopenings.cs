@@ -28,7 +28,7 @@ public static class ReportingReopenings
     /// </summary>
     public static async Task<bool> CoversAsync(BlueprintDb db, int windowId, int unitId, CancellationToken ct)
     {
-        var units = await db.Set<ReportingReopening>().IgnoreQueryFilters().Where(o => o.ReportingWindowId == windowId).Select(o => o.UnitId).ToListAsync(ct);
+        var units = await db.Set<ReportingReopening>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).Where(o => o.ReportingWindowId == windowId).Select(o => o.UnitId).ToListAsync(ct);
         if (units.Count == 0)
         {
             return false;
@@ -44,7 +44,7 @@ public static class ReportingReopenings
 
     /// <summary>Every window's reopened units, for the import (one query, whatever the number of rows).</summary>
     public static async Task<ILookup<int, int>> AllAsync(BlueprintDb db, CancellationToken ct) =>
-        (await db.Set<ReportingReopening>().IgnoreQueryFilters().Select(o => new { o.ReportingWindowId, o.UnitId }).ToListAsync(ct))
+        (await db.Set<ReportingReopening>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).Select(o => new { o.ReportingWindowId, o.UnitId }).ToListAsync(ct))
             .ToLookup(o => o.ReportingWindowId, o => o.UnitId);
 
     /// <summary>The reopenings of a month the user may see (their unit's, or all for the offices).</summary>
@@ -94,7 +94,7 @@ public static class ReportingReopenings
                 return Refusal.Conflict("Progress.Reopen.NotPastDue", window.Year, window.Month, window.DueOn);
         }
 
-        if (await db.Set<ReportingReopening>().IgnoreQueryFilters().AnyAsync(o => o.ReportingWindowId == windowId && o.UnitId == unit!.Id, ct))
+        if (await db.Set<ReportingReopening>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).AnyAsync(o => o.ReportingWindowId == windowId && o.UnitId == unit!.Id, ct))
         {
             return Refusal.Conflict("Progress.Reopen.Already", unit!.Name);
         }

@@ -157,7 +157,7 @@ public static class ReportingWindows
         }
 
         // Read past the scope filter: pending reports of any unit block the close, seen or not.
-        var pending = await db.Set<ProgressReport>().IgnoreQueryFilters().AnyAsync(r => r.Year == window.Year && r.Month == window.Month && r.IsCurrent
+        var pending = await db.Set<ProgressReport>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).AnyAsync(r => r.Year == window.Year && r.Month == window.Month && r.IsCurrent
             && r.SupersedesId == null && (r.Status == SubmissionStatus.Submitted || r.Status == SubmissionStatus.Approved), ct);
         if (pending)
         {

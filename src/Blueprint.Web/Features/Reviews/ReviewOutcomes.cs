@@ -62,7 +62,7 @@ public static class ReviewOutcomes
         // unit — only the title, status and latest figure of exactly those targets.
         var supervision = await SupervisionAsync(db, Ids(items, i => i.SupervisionItemId), ct);
         var problemIds = Ids(items, i => i.ProblemId);
-        var problems = await db.Set<Problem>().IgnoreQueryFilters().AsNoTracking()
+        var problems = await db.Set<Problem>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).AsNoTracking()
             .Where(p => problemIds.Contains(p.Id))
             .ToDictionaryAsync(p => p.Id, p => new TargetOutcome(ReviewItemTarget.Problem, p.Id, p.Title, p.Status.ToString(), null,
                 p.Answer ?? (p.Deadline is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null), p.ClosedAtUtc, $"/problems/{p.Id}"), ct);
@@ -86,7 +86,9 @@ public static class ReviewOutcomes
 
     private static async Task<Dictionary<int, TargetOutcome>> SupervisionAsync(BlueprintDb db, List<int> ids, CancellationToken ct)
     {
-        var rows = await db.Set<SupervisionItem>().IgnoreQueryFilters().AsNoTracking().Where(s => ids.Contains(s.Id))
+        // The item and its latest feedback, whoever wrote it: the named ignore holds for the whole
+        // query, so it lifts the scope from the feedback subquery too (decision 0038, "Trap").
+        var rows = await db.Set<SupervisionItem>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).AsNoTracking().Where(s => ids.Contains(s.Id))
             .Select(s => new
             {
                 s.Id,
@@ -95,7 +97,7 @@ public static class ReviewOutcomes
                 s.Status,
                 s.Light,
                 s.Deadline,
-                Feedback = db.Set<SupervisionFeedback>().IgnoreQueryFilters().Where(f => f.SupervisionItemId == s.Id)
+                Feedback = db.Set<SupervisionFeedback>().Where(f => f.SupervisionItemId == s.Id)
                     .OrderByDescending(f => f.CreatedAtUtc).Select(f => new { f.Text, f.CreatedAtUtc }).FirstOrDefault(),
             }).ToListAsync(ct);
         return rows.ToDictionary(s => s.Id, s => new TargetOutcome(ReviewItemTarget.SupervisionItem, s.Id, $"{s.Title}（{s.CaseNumber}）",
@@ -106,7 +108,7 @@ public static class ReviewOutcomes
     private static async Task<Dictionary<int, TargetOutcome>> IndicatorsAsync(BlueprintDb db, List<int> ids, CancellationToken ct)
     {
         var latest = await LatestValuesAsync(db, ids, ct);
-        return await db.Set<Indicator>().IgnoreQueryFilters().AsNoTracking().Where(n => ids.Contains(n.Id))
+        return await db.Set<Indicator>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).AsNoTracking().Where(n => ids.Contains(n.Id))
             .ToDictionaryAsync(n => n.Id, n => new TargetOutcome(ReviewItemTarget.Indicator, n.Id, n.Name, null, null,
                 latest.GetValueOrDefault(n.Id) is { } v ? Figure(v, n.Measure, n.AnnualTarget) : null,
                 latest.GetValueOrDefault(n.Id)?.RecordedAtUtc, $"/goals/indicators/{n.Id}"), ct);
@@ -114,10 +116,10 @@ public static class ReviewOutcomes
 
     private static async Task<Dictionary<int, TargetOutcome>> GoalsAsync(BlueprintDb db, List<int> ids, CancellationToken ct)
     {
-        var goals = await db.Set<Goal>().IgnoreQueryFilters().AsNoTracking().Where(g => ids.Contains(g.Id)).ToListAsync(ct);
+        var goals = await db.Set<Goal>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).AsNoTracking().Where(g => ids.Contains(g.Id)).ToListAsync(ct);
         var planYearIds = goals.Select(g => g.PlanYearId).Distinct().ToList();
         var years = await db.Set<PlanYear>().AsNoTracking().Where(y => planYearIds.Contains(y.Id)).ToDictionaryAsync(y => y.Id, y => y.Year, ct);
-        var indicators = await db.Set<Indicator>().IgnoreQueryFilters().AsNoTracking()
+        var indicators = await db.Set<Indicator>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).AsNoTracking()
             .Where(n => n.GoalId != null && ids.Contains(n.GoalId.Value)).ToListAsync(ct);
         var latest = await LatestValuesAsync(db, [.. indicators.Select(n => n.Id)], ct);
         return goals.ToDictionary(g => g.Id, g =>
@@ -157,7 +159,7 @@ public static class ReviewOutcomes
 
     private static async Task<Dictionary<int, IndicatorValue>> LatestValuesAsync(BlueprintDb db, List<int> ids, CancellationToken ct)
     {
-        var values = await db.Set<IndicatorValue>().IgnoreQueryFilters().AsNoTracking()
+        var values = await db.Set<IndicatorValue>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).AsNoTracking()
             .Where(v => ids.Contains(v.IndicatorId) && v.IsCurrent && v.Status == SubmissionStatus.Accepted)
             .OrderByDescending(v => v.Year).ThenByDescending(v => v.Period).ToListAsync(ct);
         return values.GroupBy(v => v.IndicatorId).ToDictionary(g => g.Key, g => g.First());

@@ -150,7 +150,7 @@ public sealed class ReviewWorkflow(BlueprintDb db, IStringLocalizer<SharedResour
     /// <summary>How an inbox names the submission: the campaign and the unit.</summary>
     private async Task<NoticeSubject> SubjectAsync(ReviewSubmission submission, CancellationToken ct)
     {
-        var unit = await db.Set<Unit>().IgnoreQueryFilters().Where(u => u.Id == submission.UnitId).Select(u => u.Name).SingleAsync(ct);
+        var unit = await db.Set<Unit>().Where(u => u.Id == submission.UnitId).Select(u => u.Name).SingleAsync(ct);
         return new(t["Reviews.NoticeSubject", submission.Campaign!.Title, unit], $"/reviews/submissions/{submission.Id}");
     }
 

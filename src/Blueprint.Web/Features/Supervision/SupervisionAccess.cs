@@ -37,7 +37,7 @@ public static class SupervisionAccess
         var scope = ScopeUnits(db);
         // From the co-units of the scope by their unit index, not by testing every item for a co-unit.
         var items = db.Set<SupervisionCoUnit>().Where(c => scope.Contains(c.UnitId)).Select(c => c.SupervisionItemId);
-        return db.Set<SupervisionItem>().IgnoreQueryFilters().Where(i => items.Contains(i.Id));
+        return db.Set<SupervisionItem>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).Where(i => items.Contains(i.Id));
     }
 
     /// <summary>The item if the user sees it as lead (scope filter) or as a cooperating unit; tracked.</summary>

@@ -37,7 +37,7 @@ public static class SupervisionActions
         }
 
         var (actor, actingUnit) = await SupervisionAccess.ActorAsync(db, item, ct);
-        var pending = await db.Set<ExtensionRequest>().IgnoreQueryFilters()
+        var pending = await db.Set<ExtensionRequest>().IgnoreQueryFilters([BlueprintDb.ScopeFilter])
             .Where(e => e.SupervisionItemId == item.Id && e.Status == ExtensionStatus.Pending).OrderBy(e => e.Id).FirstOrDefaultAsync(ct);
         if (SupervisionFlow.Next(item.Status, input.Action, actor, pending is not null) is not { } next)
         {

@@ -40,7 +40,7 @@ public static class SupervisionAssignment
     public static async Task<string> NextCaseNumberAsync(BlueprintDb db, int year, CancellationToken ct)
     {
         var prefix = $"DB-{year}-";
-        var last = await db.Set<SupervisionItem>().IgnoreQueryFilters()
+        var last = await db.Set<SupervisionItem>().IgnoreQueryFilters([BlueprintDb.ScopeFilter])
             .Where(i => i.CaseNumber.StartsWith(prefix))
             .OrderByDescending(i => i.CaseNumber)
             .Select(i => i.CaseNumber)

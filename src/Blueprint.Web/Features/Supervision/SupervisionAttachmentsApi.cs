@@ -59,7 +59,7 @@ public static class SupervisionAttachmentsApi
             }
 
             // The item is visible, so are its files, whoever uploaded them.
-            var file = await db.Set<SupervisionAttachment>().IgnoreQueryFilters().AsNoTracking()
+            var file = await db.Set<SupervisionAttachment>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).AsNoTracking()
                 .SingleOrDefaultAsync(a => a.Id == attachmentId && a.SupervisionItemId == id, ct);
             return file is null ? Problems.NotFound(t) : TypedResults.File(file.Content, file.ContentType, file.FileName);
         });

@@ -167,7 +167,7 @@ public static class SupervisionImport
     {
         var units = await db.Set<Unit>().AsNoTracking().ToDictionaryAsync(u => u.Code, u => u.Id, ct);
         var numbers = sheet.Rows.Select(r => XlsxCells.Text(r.Cells.GetValueOrDefault(CaseNumber))).OfType<string>();
-        var taken = (await ExcelLabels.InSlicesAsync(numbers, slice => db.Set<SupervisionItem>().IgnoreQueryFilters()
+        var taken = (await ExcelLabels.InSlicesAsync(numbers, slice => db.Set<SupervisionItem>().IgnoreQueryFilters([BlueprintDb.ScopeFilter])
             .Where(i => slice.Contains(i.CaseNumber)).Select(i => i.CaseNumber), ct)).ToHashSet(StringComparer.Ordinal);
         var codes = sheet.Rows.Select(r => XlsxCells.Text(r.Cells.GetValueOrDefault(ProjectCode))).OfType<string>();
         var projects = (await ExcelLabels.InSlicesAsync(codes, slice => db.Set<KeyProject>().IgnoreQueryFilters([BlueprintDb.ScopeFilter])

@@ -38,12 +38,12 @@ public static class SupervisionItemForm
         {
             var number = input.CaseNumber.Trim();
             check.Require(number.Length <= 40, "caseNumber", "Supervision.CaseNumberTooLong")
-                .Require(!await db.Set<SupervisionItem>().IgnoreQueryFilters().AnyAsync(i => i.CaseNumber == number, ct), "caseNumber", "Supervision.CaseNumberTaken", number);
+                .Require(!await db.Set<SupervisionItem>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).AnyAsync(i => i.CaseNumber == number, ct), "caseNumber", "Supervision.CaseNumberTaken", number);
         }
 
         // Links are checked past the scope filter: the office links to any unit's goal or project.
         check.Require(input.DecisionId is not { } d || await db.Set<Decision>().AnyAsync(x => x.Id == d, ct), "decisionId", "Supervision.LinkUnknown")
-            .Require(input.GoalId is not { } g || await db.Set<Goal>().IgnoreQueryFilters().AnyAsync(x => x.Id == g, ct), "goalId", "Supervision.LinkUnknown")
+            .Require(input.GoalId is not { } g || await db.Set<Goal>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).AnyAsync(x => x.Id == g, ct), "goalId", "Supervision.LinkUnknown")
             .Require(input.KeyProjectId is not { } p || await db.Set<KeyProject>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).AnyAsync(x => x.Id == p, ct), "keyProjectId", "Supervision.LinkUnknown");
         return check;
     }
@@ -86,7 +86,7 @@ public static class SupervisionItemForm
         Apply(item, input);
         if (item.UnitId != previousLead)
         {
-            foreach (var step in await db.Set<SupervisionStep>().IgnoreQueryFilters()
+            foreach (var step in await db.Set<SupervisionStep>().IgnoreQueryFilters([BlueprintDb.ScopeFilter])
                 .Where(s => s.SupervisionItemId == item.Id && s.UnitId == previousLead).ToListAsync(ct))
             {
                 step.UnitId = item.UnitId;

@@ -93,25 +93,25 @@ public static class SupervisionQueries
 
         // The item is visible (checked above), so all of its history is: steps and feedback of a
         // cooperating unit carry that unit, which the lead unit's scope would otherwise hide.
-        var dto = await db.Set<SupervisionItem>().IgnoreQueryFilters().AsNoTracking().Where(i => i.Id == id).Select(AsDto).SingleAsync(ct);
+        var dto = await db.Set<SupervisionItem>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).AsNoTracking().Where(i => i.Id == id).Select(AsDto).SingleAsync(ct);
         var coIds = item.CooperatingUnits.Select(c => c.UnitId).ToList();
         var units = await db.Set<Unit>().AsNoTracking().Where(u => coIds.Contains(u.Id)).OrderBy(u => u.SortOrder).Select(u => new UnitRef(u.Id, u.Name)).ToListAsync(ct);
         var decision = item.DecisionId is { } d ? await db.Set<Meetings.Decision>().AsNoTracking().Where(x => x.Id == d).Select(x => x.Text).SingleOrDefaultAsync(ct) : null;
         var userNames = db.Set<User>().AsNoTracking();
         var unitNames = db.Set<Unit>().AsNoTracking();
-        var steps = await db.Set<SupervisionStep>().IgnoreQueryFilters().AsNoTracking().Where(s => s.SupervisionItemId == id)
+        var steps = await db.Set<SupervisionStep>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).AsNoTracking().Where(s => s.SupervisionItemId == id)
             .OrderBy(s => s.AtUtc).ThenBy(s => s.Id)
             .Select(s => new SupervisionStepDto(s.Id, s.Kind, s.ActorId, userNames.Where(u => u.Id == s.ActorId).Select(u => u.DisplayName).FirstOrDefault(),
                 unitNames.Where(u => u.Id == s.UnitId).Select(u => u.Name).FirstOrDefault(), s.Comment, s.PushBackKind, s.AtUtc))
             .ToListAsync(ct);
-        var feedback = await db.Set<SupervisionFeedback>().IgnoreQueryFilters().AsNoTracking().Where(f => f.SupervisionItemId == id)
+        var feedback = await db.Set<SupervisionFeedback>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).AsNoTracking().Where(f => f.SupervisionItemId == id)
             .OrderBy(f => f.CreatedAtUtc).ThenBy(f => f.Id)
             .Select(f => new SupervisionFeedbackDto(f.Id, f.SupervisionItemId, f.UnitId, unitNames.Where(u => u.Id == f.UnitId).Select(u => u.Name).FirstOrDefault(),
                 f.AuthorId, userNames.Where(u => u.Id == f.AuthorId).Select(u => u.DisplayName).FirstOrDefault(), f.Text, f.CreatedAtUtc))
             .ToListAsync(ct);
-        var extensions = await db.Set<ExtensionRequest>().IgnoreQueryFilters().AsNoTracking().Where(e => e.SupervisionItemId == id)
+        var extensions = await db.Set<ExtensionRequest>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).AsNoTracking().Where(e => e.SupervisionItemId == id)
             .OrderBy(e => e.Id).Select(AsExtensionDto).ToListAsync(ct);
-        var attachments = await db.Set<SupervisionAttachment>().IgnoreQueryFilters().AsNoTracking().Where(a => a.SupervisionItemId == id)
+        var attachments = await db.Set<SupervisionAttachment>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).AsNoTracking().Where(a => a.SupervisionItemId == id)
             .OrderBy(a => a.Id)
             .Select(a => new SupervisionAttachmentDto(a.Id, a.SupervisionItemId, a.FileName, a.ContentType, a.Size,
                 userNames.Where(u => u.Id == a.UploadedById).Select(u => u.DisplayName).FirstOrDefault(), a.UploadedAtUtc))

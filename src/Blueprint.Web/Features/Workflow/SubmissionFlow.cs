@@ -27,12 +27,21 @@ public interface ISubmission : IVersioned, IUnitOwned
 
 /// <summary>
 /// A submission of figures a unit records (a progress report, an indicator value): a step stamps
-/// when they were submitted, and keeps the comment of the return that sent them back.
+/// when they were submitted, and keeps the comment of the return that sent them back. Once
+/// accepted it is corrected by a new record that supersedes it (<see cref="SubmissionSteps.CorrectAsync"/>).
 /// </summary>
 public interface IRecordedSubmission : ISubmission
 {
     DateTime RecordedAtUtc { get; set; }
     string? ReviewComment { get; set; }
+
+    /// <summary>The record this one corrects.</summary>
+    long? SupersedesId { get; set; }
+
+    /// <summary>False once a correction has superseded it.</summary>
+    bool IsCurrent { get; set; }
+
+    string? CorrectionReason { get; set; }
 }
 
 /// <summary>What a user asks to do with a submission.</summary>

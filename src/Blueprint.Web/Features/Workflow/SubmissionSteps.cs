@@ -176,6 +176,67 @@ public sealed class SubmissionSteps(BlueprintDb db, IStringLocalizer<SharedResou
     }
 
     /// <summary>
+    /// Corrects the accepted <paramref name="old"/> record (null: not found), for every kind alike:
+    /// after the table, the kind's <paramref name="check"/> of what is sent, with a reason of at most
+    /// 500 characters (else <paramref name="reasonRequired"/>); then the kind makes the
+    /// <paramref name="correction"/> with its own fields (or refuses, as the figure checks of
+    /// progress do). The old record stops being current; the new one supersedes it with the reason,
+    /// submitted by the user (<see cref="SaveCorrectionAsync"/>). A kind whose unique index holds one
+    /// current record (<paramref name="oneCurrent"/>) saves the old row first, in the same
+    /// transaction: EF orders commands by unique-key changes, and IsCurrent is only the index's
+    /// filter, not one of its keys, so one save could insert the new row before the old one stops.
+    /// </summary>
+    public async Task<StepOutcome<T>> CorrectAsync<T>(SubmissionKind kind, T? old, int version, string? reason, string reasonRequired,
+        Func<T, Validation> check, Func<T, Task<StepOutcome<T>>> correction, Func<T, CancellationToken, Task<NoticeSubject>> subject,
+        CancellationToken ct, bool oneCurrent = false)
+        where T : class, IRecordedSubmission
+    {
+        if (old is null)
+        {
+            return Refusal.NotFound;
+        }
+
+        if (Refuse(kind, old, SubmissionAction.Correct) is { } refused)
+        {
+            return refused;
+        }
+
+        var why = reason?.Trim();
+        var valid = check(old).Require(!string.IsNullOrEmpty(why) && why.Length <= 500, "reason", reasonRequired);
+        if (!valid.IsValid)
+        {
+            return Refusal.Invalid(valid.Errors);
+        }
+
+        var made = await correction(old);
+        if (made.Value is not { } corrected)
+        {
+            return made;
+        }
+
+        db.ExpectVersion(old, version);
+        old.IsCurrent = false;
+        corrected.UnitId = old.UnitId;
+        corrected.SupersedesId = old.RecordId;
+        corrected.CorrectionReason = why;
+        corrected.RecordedAtUtc = Now;
+        await using var transaction = oneCurrent ? await db.Database.BeginTransactionAsync(ct) : null;
+        if (oneCurrent)
+        {
+            await db.SaveChangesAsync(ct);
+        }
+
+        db.Add(corrected);
+        await SaveCorrectionAsync(kind, corrected, why!, await subject(corrected, ct), ct);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
+
+        return corrected;
+    }
+
+    /// <summary>
     /// Saves a new correcting record as submitted by the user, with its place in the history
     /// and the notice to its approvers: the row is inserted first (the history needs its id),
     /// all in one transaction — the caller's, or one of its own.

@@ -112,7 +112,9 @@ public sealed class IndicatorExcel(BlueprintDb db, CurrentUser user, TimeProvide
         var ids = await FilteredIdsAsync(q, ct);
         var indicators = await IndicatorScope.Visible(db).AsNoTracking().Include(i => i.PlanYear).Include(i => i.Goal)
             .Where(i => ids.Contains(i.Id)).OrderBy(i => i.PlanYear!.Year).ThenBy(i => i.Id).ToListAsync(ct);
-        var targets = (await db.Set<IndicatorTarget>().IgnoreQueryFilters().AsNoTracking().Where(x => ids.Contains(x.IndicatorId)).ToListAsync(ct))
+        // The split names the shares the reader's scope holds, as the list and the detail show them:
+        // a county that holds a share of a city indicator does not read the other counties' targets.
+        var targets = (await db.Set<IndicatorTarget>().AsNoTracking().Where(x => ids.Contains(x.IndicatorId)).ToListAsync(ct))
             .ToLookup(x => x.IndicatorId);
         var units = await db.Set<Unit>().AsNoTracking().ToDictionaryAsync(u => u.Id, ct);
         var rows = indicators.Select(i => IndicatorSheet.ToRow(i, units, targets[i.Id]));

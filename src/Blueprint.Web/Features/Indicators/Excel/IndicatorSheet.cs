@@ -85,9 +85,9 @@ public static class IndicatorSheet
     {
         var units = await db.Set<Unit>().AsNoTracking().ToDictionaryAsync(u => u.Code, ct);
         var years = await db.Set<PlanYear>().AsNoTracking().ToDictionaryAsync(y => y.Year, y => y.Id, ct);
-        var goals = (await db.Set<Plans.Goal>().IgnoreQueryFilters().AsNoTracking().Select(g => new { g.Id, g.PlanYearId, g.Title }).ToListAsync(ct))
+        var goals = (await db.Set<Plans.Goal>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).AsNoTracking().Select(g => new { g.Id, g.PlanYearId, g.Title }).ToListAsync(ct))
             .GroupBy(g => (g.PlanYearId, g.Title)).ToDictionary(g => g.Key, g => g.First().Id);
-        var existing = (await db.Set<Indicator>().IgnoreQueryFilters().AsNoTracking().Select(i => new { i.PlanYearId, i.Name, i.UnitId }).ToListAsync(ct))
+        var existing = (await db.Set<Indicator>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).AsNoTracking().Select(i => new { i.PlanYearId, i.Name, i.UnitId }).ToListAsync(ct))
             .Select(i => (i.PlanYearId, i.Name, i.UnitId)).ToHashSet();
         var firstRow = new Dictionary<(int, string, int), int>();
         var added = new List<object>();

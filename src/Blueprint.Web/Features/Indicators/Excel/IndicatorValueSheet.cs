@@ -50,7 +50,7 @@ public static class IndicatorValueSheet
         var indicators = (await IndicatorScope.Visible(db).AsNoTracking()
                 .Select(i => new { i.Id, i.Name, i.UnitId, i.Profile, i.PlanYear!.Year }).ToListAsync(ct))
             .GroupBy(i => (i.Year, i.Name, i.UnitId)).ToDictionary(g => g.Key, g => g.First());
-        var shares = (await db.Set<IndicatorTarget>().IgnoreQueryFilters().AsNoTracking().Where(x => x.Period == 0)
+        var shares = (await db.Set<IndicatorTarget>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).AsNoTracking().Where(x => x.Period == 0)
             .Select(x => new { x.IndicatorId, x.UnitId }).ToListAsync(ct)).Select(x => (x.IndicatorId, x.UnitId)).ToHashSet();
         var reported = (await db.Set<IndicatorValue>().AsNoTracking().Where(v => v.IsCurrent)
             .Select(v => new { v.IndicatorId, v.UnitId, v.Period }).ToListAsync(ct)).Select(v => (v.IndicatorId, v.UnitId, v.Period)).ToHashSet();

@@ -89,7 +89,7 @@ public static class AnnualPlanSheet
                 if (!planned.TryGetValue(y, out var onPlan))
                 {
                     // The (year, project) index is unique over all units: look past the scope.
-                    onPlan = (await db.Set<AnnualPlanEntry>().IgnoreQueryFilters().Where(e => e.Year == y)
+                    onPlan = (await db.Set<AnnualPlanEntry>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).Where(e => e.Year == y)
                         .Select(e => e.KeyProjectId).ToListAsync(ct)).ToHashSet();
                     planned[y] = onPlan;
                 }
