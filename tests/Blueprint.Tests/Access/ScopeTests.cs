@@ -259,6 +259,8 @@ public sealed class ScopeTests(Apps apps)
         var all = scope == DataScope.All;
         var below = scope == DataScope.UnitAndBelow;
         var u = scope is null ? -1 : unit;
+        // Both reads in one snapshot: the app is shared, and another test may add a row between them.
+        await using var snapshot = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable);
         var filtered = await db.Set<T>().AsNoTracking().Select(e => e.UnitId).OrderBy(id => id).ToListAsync();
         var formula = await db.Set<T>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).AsNoTracking()
             .Where(e => all || e.UnitId == u || (below && db.Set<Unit>().Any(x => x.Id == e.UnitId && x.Path.StartsWith(path))))
@@ -352,7 +354,6 @@ public sealed class ScopeTests(Apps apps)
         string[] allowed =
         [
             "Features/Projects/Excel/ProjectSheet.cs", "Features/Projects/ProjectsApi.cs",
-            "Features/Units/UnitOverview.cs", // a share subquery joined to IndicatorScope.Visible: to be named (the scope filter) by its owner
         ];
         var root = RepositoryFiles.Path("src", "Blueprint.Web");
         var found = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)

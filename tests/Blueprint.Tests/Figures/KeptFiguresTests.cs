@@ -363,11 +363,12 @@ public sealed class KeptFiguresTests
         var table = await Bulletin.ComputeAsync(db, q, clock, ct);
         var curve = await ScheduleCurve.ReadAsync(db, table, clock, ct);
         var lagging = await Bulletin.LaggingAsync(db, q, clock, ct);
+        var bySchedule = await Bulletin.ByScheduleAsync(db, q, clock, ct);
         var funnel = await Funnel.ReadAsync(db, year, month, knownAt, clock, ct);
         // The whole cockpit (lights, supervision, problems at its own instants), but for the instants it reads "now" at.
         var cockpit = knownAt is null ? await CockpitFigures.ComputeAsync(db, year, month, clock, ct) : null;
         cockpit = cockpit is null ? null : cockpit with { AsOf = null!, Projects = cockpit.Projects with { KnownAtUtc = default } };
-        return JsonSerializer.Serialize(new { table.All, table.ByCategory, table.ByPlanType, table.ByUnit, curve, lagging, funnel, cockpit });
+        return JsonSerializer.Serialize(new { table.All, table.ByCategory, table.ByPlanType, table.ByUnit, curve, lagging, bySchedule, funnel, cockpit });
     }
 
     private static ProgressReport Correction(ProgressReport of, DateTime acceptedAt, long more) => new()

@@ -38,6 +38,7 @@ public sealed class UnitOverviewTests(Apps apps)
 
         // Most behind first: the planned start (0 %), then 10 %; the one on schedule last.
         Assert.Equal(["RPT-3", "RPT-1", "RPT-2"], o.ProjectRows.Select(p => p.Code));
+        Assert.Equal(3, o.ProjectCount);
         Assert.Equal(["0.0%", "10.0%", "50.0%"], o.ProjectRows.Select(p => p.CompletionRateText));
 
         // The bulletin's unit ranking: 报告测试区 60.0 % first, 报告测试县 35.6 % second.

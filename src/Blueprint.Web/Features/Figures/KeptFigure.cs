@@ -29,6 +29,9 @@ public enum KeptKind
 
     /// <summary>The supervision ranking of every unit from the year's start to a month's end, judged on a day.</summary>
     SupervisionRanking = 8,
+
+    /// <summary>The key-list projects by distance to 序时进度, most behind first: how many, and the first of them (the unit page's table).</summary>
+    ProjectsBySchedule = 9,
 }
 
 /// <summary>

@@ -37,7 +37,7 @@ public static class KeptFigures
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
 
-    private static readonly KeptKind[] ProjectKinds = [KeptKind.BulletinGroups, KeptKind.CompletionCurve, KeptKind.LaggingProjects, KeptKind.Funnel];
+    private static readonly KeptKind[] ProjectKinds = [KeptKind.BulletinGroups, KeptKind.CompletionCurve, KeptKind.LaggingProjects, KeptKind.Funnel, KeptKind.ProjectsBySchedule];
 
     /// <summary>Whether this reader's figures are the kept ones (a reader who sees every unit).</summary>
     public static bool Keeps(BlueprintDb db) => db.ScopeKind == ScopeFilterKind.All;

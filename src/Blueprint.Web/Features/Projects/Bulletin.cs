@@ -21,6 +21,9 @@ public sealed record ProjectBulletinRow(int KeyProjectId, string Code, string Na
 /// <summary>The key-list projects behind schedule (<see cref="Bulletin.LaggingAsync"/>).</summary>
 public sealed record LaggingProjects(int RedCount, IReadOnlyList<ProjectBulletinRow> Red, IReadOnlyList<ProjectBulletinRow> Behind);
 
+/// <summary>How many key-list projects there are, and the first of them by distance to 序时进度 (most behind first, those without a rate last).</summary>
+public sealed record ProjectsBySchedule(int Count, IReadOnlyList<ProjectBulletinRow> First);
+
 /// <summary>The summary table bulletins print: all, each category, each plan type, each unit.</summary>
 public sealed record BulletinTable(BulletinQuery Query, DateTime KnownAtUtc, BulletinRow All, IReadOnlyList<BulletinRow> ByCategory, IReadOnlyList<BulletinRow> ByPlanType, IReadOnlyList<BulletinRow> ByUnit);
 
@@ -118,6 +121,30 @@ public static class Bulletin
 
         return q is { UnitId: null, Category: null, PlanType: null } && KeptFigures.Keeps(db)
             ? await KeptFigures.GetAsync(db, KeptKind.LaggingProjects, q.Year, q.Month, q.KnownAtUtc, clock, Compute, ct)
+            : await Compute();
+    }
+
+    /// <summary>How many projects <see cref="ByScheduleAsync"/> names: the unit page's table.</summary>
+    public const int ByScheduleNamed = 20;
+
+    /// <summary>
+    /// The key-list projects by distance to 序时进度, most behind first, those without a rate last,
+    /// then by code: how many, and the first <see cref="ByScheduleNamed"/>. The whole city's are kept
+    /// per month and instant (decision 0041): at province scale they are 12,000 projects' figures.
+    /// </summary>
+    public static async Task<ProjectsBySchedule> ByScheduleAsync(BlueprintDb db, BulletinQuery q, TimeProvider clock, CancellationToken ct = default)
+    {
+        var knownAt = q.KnownAtUtc ?? clock.GetUtcNow().UtcDateTime;
+        async Task<ProjectsBySchedule> Compute()
+        {
+            var rows = await ByProjectAsync(db, q with { KnownAtUtc = knownAt }, clock, ct);
+            return new ProjectsBySchedule(rows.Count, [.. rows
+                .OrderBy(p => p.Figures.AheadOfSchedulePoints is null).ThenBy(p => p.Figures.AheadOfSchedulePoints).ThenBy(p => p.Code, StringComparer.Ordinal)
+                .Take(ByScheduleNamed)]);
+        }
+
+        return q is { UnitId: null, Category: null, PlanType: null } && KeptFigures.Keeps(db)
+            ? await KeptFigures.GetAsync(db, KeptKind.ProjectsBySchedule, q.Year, q.Month, q.KnownAtUtc, clock, Compute, ct)
             : await Compute();
     }
 

@@ -29,11 +29,13 @@ public sealed record UnitReviewSubmission(int Id, int CampaignId, int Year, stri
 /// <summary>
 /// Everything about one unit at the end of a month, as its leader reads it before a meeting.
 /// Projects are the unit and every unit below it (as the project list filters by unit);
-/// indicators, supervision ranks and review submissions are the unit's own.
+/// indicators, supervision ranks and review submissions are the unit's own. <see cref="ProjectRows"/>
+/// are the first <see cref="Bulletin.ByScheduleNamed"/> of the <see cref="ProjectCount"/> key-list
+/// projects, most behind 序时进度 first; the project list has them all.
 /// </summary>
 public sealed record UnitOverview(
     UnitSummary Unit, int Year, int Month, DateTime KnownAtUtc,
-    BulletinRow Projects, IReadOnlyList<ProjectBulletinRow> ProjectRows, UnitRank? CompletionRank,
+    BulletinRow Projects, int ProjectCount, IReadOnlyList<ProjectBulletinRow> ProjectRows, UnitRank? CompletionRank,
     IReadOnlyList<UnitIndicatorLine> Indicators, UnitSupervision Supervision, UnitSupervisionRanks? SupervisionRanks,
     UnitProblems Problems, IReadOnlyList<UnitReviewSubmission> Reviews)
 {
@@ -86,12 +88,10 @@ public static class UnitOverviews
             && !await db.Set<Unit>().AnyAsync(u => u.ParentId == null && u.Id != unitId, ct);
         var mine = wholeCity ? new BulletinQuery(year, month) : new BulletinQuery(year, month, knownAt, UnitId: unitId);
         var projects = (await Bulletin.ComputeAsync(db, mine, clock, ct)).All;
-        var projectRows = (await Bulletin.ByProjectAsync(db, mine, clock, ct))
-            .OrderBy(p => p.Figures.AheadOfSchedulePoints is null).ThenBy(p => p.Figures.AheadOfSchedulePoints).ThenBy(p => p.Code, StringComparer.Ordinal)
-            .ToList();
+        var projectRows = await Bulletin.ByScheduleAsync(db, mine, clock, ct);
 
         return new UnitOverview(
-            unit, year, month, knownAt, projects, projectRows,
+            unit, year, month, knownAt, projects, projectRows.Count, projectRows.First,
             // As known now (no instant): the whole city's figures are then the kept ones (decision 0041).
             await CompletionRankAsync(db, unit, new BulletinQuery(year, month), clock, ct),
             await IndicatorsAsync(db, unitId, year, month, ct),
@@ -125,7 +125,7 @@ public static class UnitOverviews
     /// <summary>The year's indicators the unit is responsible for or holds a share of, judged at the month's end (as the indicator list's as-of).</summary>
     private static async Task<List<UnitIndicatorLine>> IndicatorsAsync(BlueprintDb db, int unitId, int year, int month, CancellationToken ct)
     {
-        var shares = db.Set<IndicatorTarget>().IgnoreQueryFilters().Where(x => x.UnitId == unitId).Select(x => x.IndicatorId);
+        var shares = db.Set<IndicatorTarget>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).Where(x => x.UnitId == unitId).Select(x => x.IndicatorId);
         var indicators = await IndicatorScope.Visible(db).AsNoTracking().Include(i => i.PlanYear)
             .Where(i => i.PlanYear!.Year == year && (i.UnitId == unitId || shares.Contains(i.Id)))
             .OrderBy(i => i.GoalId).ThenBy(i => i.Id).ToListAsync(ct);

@@ -17,12 +17,12 @@ public sealed record UnitProjectDto(
 public sealed record UnitIndicatorCounts(int Green, int Yellow, int Red, int NoData);
 
 public sealed record UnitOverviewDto(
-    UnitSummary Unit, int Year, int Month, DateTime KnownAtUtc, BulletinRowDto Projects, IReadOnlyList<UnitProjectDto> ProjectRows,
+    UnitSummary Unit, int Year, int Month, DateTime KnownAtUtc, BulletinRowDto Projects, int ProjectCount, IReadOnlyList<UnitProjectDto> ProjectRows,
     UnitRank? CompletionRank, UnitIndicatorCounts IndicatorCounts, IReadOnlyList<UnitIndicatorLine> Indicators,
     UnitSupervision Supervision, UnitSupervisionRanks? SupervisionRanks, UnitProblems Problems, IReadOnlyList<UnitReviewSubmission> Reviews)
 {
     public static UnitOverviewDto From(UnitOverview o) => new(
-        o.Unit, o.Year, o.Month, o.KnownAtUtc, BulletinRowDto.From(o.Projects),
+        o.Unit, o.Year, o.Month, o.KnownAtUtc, BulletinRowDto.From(o.Projects), o.ProjectCount,
         [.. o.ProjectRows.Select(p => new UnitProjectDto(p.KeyProjectId, p.Code, p.Name, p.UnitId, p.PlanType, p.Figures.Totals.AnnualPlan,
             p.Figures.Totals.CompletedYearToDate, p.Figures.InvestmentCompletionRate, Figure.Percent(p.Figures.InvestmentCompletionRate),
             p.Figures.AheadOfSchedulePoints, p.Figures.Light))],
@@ -33,7 +33,11 @@ public sealed record UnitOverviewDto(
 
 public static class UnitOverviewApi
 {
-    /// <summary>GET /api/units/{id}/overview?year=&amp;month= — the unit page's figures; 403 outside the reader's scope.</summary>
+    /// <summary>
+    /// GET /api/units/{id}/overview?year=&amp;month= — the unit page's figures; 403 outside the reader's scope.
+    /// <c>projectRows</c> are the first 20 of <c>projectCount</c>, most behind schedule first; every project is in
+    /// <c>/api/projects?unitId=</c>.
+    /// </summary>
     public static RouteHandlerBuilder MapUnitOverviewApi(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/units/{id:int}/overview", async Task<Results<Ok<UnitOverviewDto>, ValidationProblem, ProblemHttpResult>> (
             int id, int? year, int? month, BlueprintDb db, TimeProvider clock, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
