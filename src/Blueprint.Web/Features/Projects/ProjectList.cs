@@ -45,14 +45,15 @@ public static class ProjectList
         var now = clock.GetUtcNow().UtcDateTime;
         var year = q.Year ?? await DefaultFiguresYearAsync(db, now, ct);
         var month = q.Month ?? ProjectFigures.DefaultMonth(year, now);
-        var rows = await FilterAsync(db, q, year, month, now, ct);
+        var (projects, rows) = await FilterAsync(db, q, year, month, now, ct);
 
         ProjectListItem Item(ProjectListRow r) =>
             new(r, ProjectFigures.For(r.PlanType, r.PlannedCompletion, r.AnnualPlan, r.YearToDate, month));
 
         if (q.Light is null && q.Sort is not ("rate" or "light") && !allRows)
         {
-            var page = await Sorted(rows, q).ToPageAsync(q.Page, q.PageSize, ct);
+            // Counted without the plan-entry join (one entry per project and year: the same rows).
+            var page = await Sorted(rows, q).ToPageAsync(projects, q.Page, q.PageSize, ct);
             return new(new Page<ProjectListItem>([.. page.Items.Select(Item)], page.Total, page.PageNumber, page.PageSize), year, month);
         }
 
@@ -102,7 +103,7 @@ public static class ProjectList
     public static async Task<int> DefaultFiguresYearAsync(BlueprintDb db, DateTime nowUtc, CancellationToken ct = default) =>
         await db.Set<ProgressReport>().Where(r => r.Year <= nowUtc.Year).MaxAsync(r => (int?)r.Year, ct) ?? await DefaultYearAsync(db, nowUtc, ct);
 
-    private static async Task<IQueryable<ProjectListRow>> FilterAsync(BlueprintDb db, ProjectListQuery q, int year, int month, DateTime now, CancellationToken ct)
+    private static async Task<(IQueryable<KeyProject> Projects, IQueryable<ProjectListRow> Rows)> FilterAsync(BlueprintDb db, ProjectListQuery q, int year, int month, DateTime now, CancellationToken ct)
     {
         var projects = db.Set<KeyProject>().AsNoTracking().Where(p => p.IsArchived == q.Archived);
         var entries = db.Set<AnnualPlanEntry>().Where(e => e.Year == year);
@@ -134,27 +135,27 @@ public static class ProjectList
 
         var counting = Bulletin.CountingReports(db, year, month, now);
         // One left join on the year's plan entry (unique per project and year), not a lookup per field.
-        return from p in projects
-               join e in entries on p.Id equals e.KeyProjectId into planned
-               from e in planned.DefaultIfEmpty()
-               select new ProjectListRow
-               {
-                   Id = p.Id,
-                   Code = p.Code,
-                   Name = p.Name,
-                   UnitName = p.Unit!.ShortName ?? p.Unit.Name,
-                   Leader = p.ResponsibleLeader,
-                   Category = p.Category,
-                   Stage = p.Stage,
-                   Chain = p.IndustryChain,
-                   Link = p.ChainLink,
-                   TotalInvestment = p.TotalInvestment,
-                   PlanType = e == null ? null : e.PlanType,
-                   PlannedCompletion = e != null && e.PlannedCompletion,
-                   AnnualPlan = e == null ? 0 : e.AnnualPlannedInvestment,
-                   YearToDate = counting.Where(r => r.KeyProjectId == p.Id).OrderByDescending(r => r.Month).Select(r => r.InvestmentYearToDate).FirstOrDefault(),
-                   IsArchived = p.IsArchived,
-               };
+        return (projects, from p in projects
+                          join e in entries on p.Id equals e.KeyProjectId into planned
+                          from e in planned.DefaultIfEmpty()
+                          select new ProjectListRow
+                          {
+                              Id = p.Id,
+                              Code = p.Code,
+                              Name = p.Name,
+                              UnitName = p.Unit!.ShortName ?? p.Unit.Name,
+                              Leader = p.ResponsibleLeader,
+                              Category = p.Category,
+                              Stage = p.Stage,
+                              Chain = p.IndustryChain,
+                              Link = p.ChainLink,
+                              TotalInvestment = p.TotalInvestment,
+                              PlanType = e == null ? null : e.PlanType,
+                              PlannedCompletion = e != null && e.PlannedCompletion,
+                              AnnualPlan = e == null ? 0 : e.AnnualPlannedInvestment,
+                              YearToDate = counting.Where(r => r.KeyProjectId == p.Id).OrderByDescending(r => r.Month).Select(r => r.InvestmentYearToDate).FirstOrDefault(),
+                              IsArchived = p.IsArchived,
+                          });
     }
 
     private static IQueryable<ProjectListRow> Sorted(IQueryable<ProjectListRow> rows, ProjectListQuery q) => (q.Sort, q.Desc) switch

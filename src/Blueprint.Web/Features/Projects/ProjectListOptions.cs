@@ -33,7 +33,7 @@ public sealed record ProjectListOptions(UnitChoices Units, IReadOnlyList<int> Ye
     public static async Task<UnitChoices> UnitChoicesAsync(BlueprintDb db, int? selected, CancellationToken ct = default) =>
         await db.Set<Unit>().CountAsync(ct) <= UnitChoices.Limit
             ? new UnitChoices([.. (await UnitTreeAsync(db, ct)).Select(u => new UnitChoice(u.Id, u.Name, u.Depth))], false)
-            : await UnitChoices.LoadAsync(db.Set<Unit>(), selected, ct);
+            : await UnitChoices.LoadAsync(db.Set<Unit>().OrderBy(u => u.Path).ThenBy(u => u.SortOrder), selected, ct);
 
     /// <summary>The tree a form offers for writing: no disabled unit but the record's own (<see cref="UnitPickers"/>).</summary>
     public static Task<List<UnitOption>> WritableUnitTreeAsync(BlueprintDb db, int? current, CancellationToken ct = default) =>
