@@ -99,6 +99,7 @@ public static class CockpitRun
                 // What every request costs whatever it shows: the session check, the layout and its badges (a page), the authentication (an API).
                 var fixedPage = Percentile([.. (await TimeAsync(client, "/not-found")).Times.Order()], 0.5);
                 var fixedApi = Percentile([.. (await TimeAsync(client, "/api/auth/me")).Times.Order()], 0.5);
+                Console.WriteLine($"| {provider}{(cached ? "" : ", cache off")} | fixed cost: `/not-found`, `/api/auth/me` | | | {fixedPage:N1}, {fixedApi:N1} | | | | | | | |");
                 foreach (var path in cached ? paths : paths.Where(p => p.StartsWith("/cockpit", StringComparison.Ordinal) || p.StartsWith("/api/cockpit", StringComparison.Ordinal)))
                 {
                     var (status, bytes, times, queries, allocated, body) = await TimeAsync(client, path);
