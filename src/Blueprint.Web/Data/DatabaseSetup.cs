@@ -41,6 +41,7 @@ public static class DatabaseSetup
         services.AddHostedService<AuditAnchorJob>();
         services.AddScoped<AuditInterceptor>();
         services.AddScoped<PlanHistory>();
+        services.AddSingleton<Features.Figures.KeptFigureMemory>();
         if (Provider(config) == DatabaseProvider.Postgres)
         {
             services.AddDbContext<BlueprintDb, PostgresBlueprintDb>((sp, o) => o

@@ -10,6 +10,7 @@ using Blueprint.Web.Features.Supervision;
 using Blueprint.Web.Features.Units;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace Blueprint.Web.Features.Figures;
@@ -45,14 +46,11 @@ public static class KeptFigures
     private sealed record Row(long Id, long Changes, long KeptChanges, DateTime? ComputedAtUtc, string? Data);
 
     /// <summary>
-    /// The figures last read from each kept row, deserialised, by database and row key, with the
-    /// version they were stored under (row id, <see cref="KeptFigure.KeptChanges"/>, computed at). While
-    /// the row still holds that version it is current and its data the same, so the read asks for its
-    /// version only and serves the value from memory: the whole province's supervision ranking is
-    /// 700 KB of JSON, read for one unit's place in it. Values are records of read-only lists, shared
-    /// between requests; nobody changes them.
+    /// The app's memory of the figures last read from each kept row (<see cref="KeptFigureMemory"/>);
+    /// none outside an app (design time), and then every read deserialises.
     /// </summary>
-    private static readonly MemoryCache Remembered = new(new MemoryCacheOptions { SizeLimit = 1024 });
+    private static MemoryCache? MemoryOf(BlueprintDb db) =>
+        db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<KeptFigureMemory>()?.Values;
 
     private sealed record Version(long Id, long KeptChanges, DateTime? ComputedAtUtc, object Value);
 
@@ -81,8 +79,9 @@ public static class KeptFigures
         TimeProvider clock, CancellationToken ct) where T : class
     {
         var key = KeyOf(knownAtUtc);
-        var memoryKey = (db.Database.GetConnectionString(), kind, year, month, key);
-        var known = Remembered.Get<Version>(memoryKey);
+        var memory = MemoryOf(db);
+        var memoryKey = (kind, year, month, key);
+        var known = memory?.Get<Version>(memoryKey);
         var row = await ReadAsync(db, kind, year, month, key, known, ct);
         if (row is not null && row.KeptChanges == row.Changes)
         {
@@ -93,7 +92,7 @@ public static class KeptFigures
 
             if (row.Data is { } data && JsonSerializer.Deserialize<T>(data, Json) is { } value)
             {
-                Remembered.Set(memoryKey, new Version(row.Id, row.KeptChanges, row.ComputedAtUtc, value), RememberFor);
+                memory?.Set(memoryKey, new Version(row.Id, row.KeptChanges, row.ComputedAtUtc, value), RememberFor);
                 return (value, _ => Task.CompletedTask);
             }
         }
@@ -249,4 +248,22 @@ public static class KeptFigures
 
     private static void ProjectsFrom(List<KeptChange> changes, int year, int month, bool thatYearOnly) =>
         changes.AddRange(ProjectKinds.Select(k => new KeptChange(k, year, month, thatYearOnly)));
+}
+
+/// <summary>
+/// The figures last read from each kept row, deserialised, by row key (kind, year, month, instant),
+/// with the version they were stored under (row id, <see cref="KeptFigure.KeptChanges"/>, computed
+/// at): while the row still holds that version its data is the same, so a read asks for the version
+/// only and serves the value from here (decision 0041). The whole province's supervision ranking is
+/// 700 KB of JSON, read for one unit's place in it. One per app (a singleton); the values are
+/// records of read-only lists, shared between requests, and nobody changes them.
+/// </summary>
+public sealed class KeptFigureMemory : IDisposable
+{
+    /// <summary>At most this many rows' figures are remembered; past it a read is served from the row until the cache makes room.</summary>
+    public const int Rows = 1024;
+
+    internal MemoryCache Values { get; } = new(new MemoryCacheOptions { SizeLimit = Rows });
+
+    public void Dispose() => Values.Dispose();
 }
