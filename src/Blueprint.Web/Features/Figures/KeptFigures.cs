@@ -52,7 +52,8 @@ public static class KeptFigures
     private static MemoryCache? MemoryOf(BlueprintDb db) =>
         db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<KeptFigureMemory>()?.Values;
 
-    private sealed record Version(long Id, long KeptChanges, DateTime? ComputedAtUtc, object Value);
+    /// <summary>A value read from a kept row, with the version of the row it was read from.</summary>
+    private sealed record Remembered(long Id, long KeptChanges, DateTime? ComputedAtUtc, object Value);
 
     private static readonly MemoryCacheEntryOptions RememberFor = new() { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) };
 
@@ -81,7 +82,7 @@ public static class KeptFigures
         var key = KeyOf(knownAtUtc);
         var memory = MemoryOf(db);
         var memoryKey = (kind, year, month, key);
-        var known = memory?.Get<Version>(memoryKey);
+        var known = memory?.Get<Remembered>(memoryKey);
         var row = await ReadAsync(db, kind, year, month, key, known, ct);
         if (row is not null && row.KeptChanges == row.Changes)
         {
@@ -92,7 +93,7 @@ public static class KeptFigures
 
             if (row.Data is { } data && JsonSerializer.Deserialize<T>(data, Json) is { } value)
             {
-                memory?.Set(memoryKey, new Version(row.Id, row.KeptChanges, row.ComputedAtUtc, value), RememberFor);
+                memory?.Set(memoryKey, new Remembered(row.Id, row.KeptChanges, row.ComputedAtUtc, value), RememberFor);
                 return (value, _ => Task.CompletedTask);
             }
         }
@@ -104,7 +105,7 @@ public static class KeptFigures
     private static long KeyOf(DateTime? knownAtUtc) => knownAtUtc is { } at ? Math.Max(1, at.Ticks) : KeptFigure.Now;
 
     /// <summary>The row; its data only when it is not the version <paramref name="known"/> (then null).</summary>
-    private static Task<Row?> ReadAsync(BlueprintDb db, KeptKind kind, int year, int month, long key, Version? known, CancellationToken ct)
+    private static Task<Row?> ReadAsync(BlueprintDb db, KeptKind kind, int year, int month, long key, Remembered? known, CancellationToken ct)
     {
         var (id, keptChanges, computedAt) = known is null ? (-1L, -2L, (DateTime?)null) : (known.Id, known.KeptChanges, known.ComputedAtUtc);
         return db.Set<KeptFigure>().AsNoTracking()

@@ -119,9 +119,7 @@ public static class Bulletin
             return new LaggingProjects(red.Count, [.. red.Take(LaggingNamed)], [.. behind.Take(LaggingNamed)]);
         }
 
-        return q is { UnitId: null, Category: null, PlanType: null } && KeptFigures.Keeps(db)
-            ? await KeptFigures.GetAsync(db, KeptKind.LaggingProjects, q.Year, q.Month, q.KnownAtUtc, clock, Compute, ct)
-            : await Compute();
+        return await WholeCityKeptAsync(db, KeptKind.LaggingProjects, q, clock, Compute, ct);
     }
 
     /// <summary>How many projects <see cref="ByScheduleAsync"/> names: the unit page's table.</summary>
@@ -143,10 +141,14 @@ public static class Bulletin
                 .Take(ByScheduleNamed)]);
         }
 
-        return q is { UnitId: null, Category: null, PlanType: null } && KeptFigures.Keeps(db)
-            ? await KeptFigures.GetAsync(db, KeptKind.ProjectsBySchedule, q.Year, q.Month, q.KnownAtUtc, clock, Compute, ct)
-            : await Compute();
+        return await WholeCityKeptAsync(db, KeptKind.ProjectsBySchedule, q, clock, Compute, ct);
     }
+
+    /// <summary>The whole city's figures of a kind, kept per month and instant for a reader who sees every unit (decision 0041); a selection's, or a scoped reader's, computed.</summary>
+    private static async Task<T> WholeCityKeptAsync<T>(BlueprintDb db, KeptKind kind, BulletinQuery q, TimeProvider clock, Func<Task<T>> compute, CancellationToken ct) where T : class =>
+        q is { UnitId: null, Category: null, PlanType: null } && KeptFigures.Keeps(db)
+            ? await KeptFigures.GetAsync(db, kind, q.Year, q.Month, q.KnownAtUtc, clock, compute, ct)
+            : await compute();
 
     /// <summary>
     /// The same figures for each key-list project on its own (a row of one), e.g. to name the
