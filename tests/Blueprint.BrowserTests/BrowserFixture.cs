@@ -85,10 +85,10 @@ public class BrowserFixture : IAsyncLifetime
     /// (the URL leaves the login page and the top bar shows 退出) rather than for a load event: on a
     /// loaded CI machine the redirect and the first render of the home page can take a while.
     /// </summary>
-    public static async Task SignInAsync(IPage page, string userName)
+    public static async Task SignInAsync(IPage page, string userName, string password = Blueprint.Web.Features.Demo.DemoAccounts.Password)
     {
         await page.FillAsync("#username", userName);
-        await page.FillAsync("#password", Blueprint.Web.Features.Demo.DemoAccounts.Password);
+        await page.FillAsync("#password", password);
         await page.ClickAsync("#login-submit");
         // No load event at all: WaitForURLAsync waits for one when the URL already matches, and under a loaded
         // CI that wait timed out twice (60 s, "NetworkIdle event fired"). The assertion polls the URL, and the
