@@ -42,6 +42,7 @@ public sealed class ToDoTests(BrowserFixture browser) : IClassFixture<BrowserFix
         await Assertions.Expect(first.Locator(".todo-deadline")).ToHaveTextAsync("2001-01-01");
         await Assertions.Expect(phone.Locator("#todo-badge")).ToBeVisibleAsync();
         var before = await CountAsync(phone);
+        await Assertions.Expect(phone.Locator("#todo-badge")).ToHaveTextAsync(Badge(before));
         Assert.True(await FitsAsync(phone), "the home page fits 375 px without sideways scrolling");
         await BrowserFixture.ScreenshotAsync(phone, "72-todo-home-reporter-375");
 
@@ -65,6 +66,11 @@ public sealed class ToDoTests(BrowserFixture browser) : IClassFixture<BrowserFix
         await phone.GotoAsync("/");
         await Assertions.Expect(phone.Locator("#home-todo")).Not.ToContainTextAsync(Project);
         Assert.Equal(before - 1, await CountAsync(phone));
+        // The top bar remembers its count (decision 0047), but not past the reporter's own step.
+        if (before > 1)
+        {
+            await Assertions.Expect(phone.Locator("#todo-badge")).ToHaveTextAsync(Badge(before - 1));
+        }
 
         // The county leader's home now starts with it, to approve, and the entry leads there too.
         var leader = await browser.NewPageAsync(width: 375, height: 812);
@@ -128,6 +134,8 @@ public sealed class ToDoTests(BrowserFixture browser) : IClassFixture<BrowserFix
         Assert.True(await FitsAsync(phone), "the list with tick boxes fits 375 px without sideways scrolling");
         await BrowserFixture.ScreenshotAsync(phone, "77-progress-batch-accepted-375");
     }
+
+    private static string Badge(int count) => count > 99 ? "99+" : count.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The count the top bar shows, read from the API with the page's own sign-in.</summary>
     private static async Task<int> CountAsync(IPage page)

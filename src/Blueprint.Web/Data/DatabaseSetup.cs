@@ -42,18 +42,20 @@ public static class DatabaseSetup
         services.AddScoped<AuditInterceptor>();
         services.AddScoped<PlanHistory>();
         services.AddSingleton<Features.Figures.KeptFigureMemory>();
+        services.AddSingleton<Features.Workflow.ToDoBadgeCounts>();
+        services.AddScoped<Features.Workflow.ToDoWrites>();
         if (Provider(config) == DatabaseProvider.Postgres)
         {
             services.AddDbContext<BlueprintDb, PostgresBlueprintDb>((sp, o) => o
                 .UseNpgsql(WithoutJit(connectionString))
-                .AddInterceptors(sp.GetRequiredService<PlanHistory>(), sp.GetRequiredService<AuditInterceptor>(), PostgresCommands));
+                .AddInterceptors(sp.GetRequiredService<PlanHistory>(), sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Features.Workflow.ToDoWrites>(), PostgresCommands));
         }
         else
         {
             EnsureSqliteDirectory(connectionString);
             services.AddDbContext<BlueprintDb, SqliteBlueprintDb>((sp, o) => o
                 .UseSqlite(connectionString)
-                .AddInterceptors(sp.GetRequiredService<PlanHistory>(), sp.GetRequiredService<AuditInterceptor>(), SqliteCommands));
+                .AddInterceptors(sp.GetRequiredService<PlanHistory>(), sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Features.Workflow.ToDoWrites>(), SqliteCommands));
         }
 
         return services;
