@@ -5,12 +5,12 @@ namespace Blueprint.Web.Infrastructure;
 
 /// <summary>
 /// At most so many requests run at once (<c>Blueprint:Http:MaxConcurrentRequests</c>, by default
-/// eight per processor); the others wait in memory, oldest first, up to
-/// <c>Blueprint:Http:QueueLimit</c> (then 503 with Retry-After). Without it a saturated server
-/// starts every request at once: each takes database connections and holds them while it waits
-/// for the processor, and under the load test on PostgreSQL requests holding one connection
-/// waited for a second until the pool ran dry (docs/benchmarks.md). Health checks and static files
-/// are never held back.
+/// eight per processor); the others wait in memory up to <c>Blueprint:Http:QueueLimit</c> (then
+/// 503 with Retry-After), writes before reads and each oldest first (<see cref="WritesFirstLimiter"/>).
+/// Without it a saturated server starts every request at once: each takes database connections and
+/// holds them while it waits for the processor, and under the load test on PostgreSQL requests
+/// holding one connection waited for a second until the pool ran dry (docs/benchmarks.md, decision
+/// 0045). Health checks and static files are never held back.
 /// </summary>
 public static class RequestLimit
 {
@@ -26,18 +26,208 @@ public static class RequestLimit
                 context.HttpContext.Response.Headers.RetryAfter = "5";
                 return ValueTask.CompletedTask;
             };
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => Exempt(context.Request.Path)
-                ? RateLimitPartition.GetNoLimiter("exempt")
-                : RateLimitPartition.GetConcurrencyLimiter("requests", _ => new ConcurrencyLimiterOptions
-                {
-                    PermitLimit = Math.Max(1, permits),
-                    QueueLimit = Math.Max(0, queue),
-                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                }));
+            o.GlobalLimiter = new WritesFirstLimiter(Math.Max(1, permits), Math.Max(0, queue));
         });
     }
 
     /// <summary>Health checks (a balancer must see a busy node as alive) and files with an extension (static assets).</summary>
     internal static bool Exempt(PathString path) =>
         path.StartsWithSegments("/health") || Path.HasExtension(path.Value);
+
+    /// <summary>A request that may change something: anything but GET, HEAD and OPTIONS (a form post is one).</summary>
+    internal static bool IsWrite(HttpRequest request) =>
+        !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method));
+}
+
+/// <summary>
+/// One pool of permits for every request, with two queues: a waiting write gets the next free permit
+/// before any waiting read, and within each queue the oldest goes first. Under saturation a read
+/// waits for the queue ahead of it, seconds in the load test; a write, which holds SQLite's single
+/// writer lock and is what a user waits on after pressing 提交, waits only for the writes ahead of it
+/// (decision 0045, amended). Reads are not starved: writes are a fraction of the traffic, and each
+/// finished request frees a permit.
+/// </summary>
+internal sealed class WritesFirstLimiter(int permits, int queueLimit) : PartitionedRateLimiter<HttpContext>
+{
+    private static readonly RateLimitLease Exempted = new Lease(null);
+    private static readonly RateLimitLease Refused = new RefusedLease();
+
+    private readonly Lock _lock = new();
+    private readonly LinkedList<Waiter> _writes = new();
+    private readonly LinkedList<Waiter> _reads = new();
+    private int _available = permits;
+    private long _refused;
+    private long _granted;
+
+    public override RateLimiterStatistics? GetStatistics(HttpContext resourceID)
+    {
+        lock (_lock)
+        {
+            return new RateLimiterStatistics
+            {
+                CurrentAvailablePermits = _available,
+                CurrentQueuedCount = _writes.Count + _reads.Count,
+                TotalFailedLeases = _refused,
+                TotalSuccessfulLeases = _granted,
+            };
+        }
+    }
+
+    protected override RateLimitLease AttemptAcquireCore(HttpContext resource, int permitCount)
+    {
+        if (RequestLimit.Exempt(resource.Request.Path))
+        {
+            return Exempted;
+        }
+
+        lock (_lock)
+        {
+            return TryTake() ?? Refuse();
+        }
+    }
+
+    protected override ValueTask<RateLimitLease> AcquireAsyncCore(HttpContext resource, int permitCount, CancellationToken cancellationToken)
+    {
+        if (RequestLimit.Exempt(resource.Request.Path))
+        {
+            return ValueTask.FromResult(Exempted);
+        }
+
+        Waiter waiter;
+        lock (_lock)
+        {
+            if (TryTake() is { } lease)
+            {
+                return ValueTask.FromResult<RateLimitLease>(lease);
+            }
+
+            if (_writes.Count + _reads.Count >= queueLimit)
+            {
+                return ValueTask.FromResult(Refuse());
+            }
+
+            waiter = new Waiter();
+            var queue = RequestLimit.IsWrite(resource.Request) ? _writes : _reads;
+            waiter.Node = queue.AddLast(waiter);
+        }
+
+        if (cancellationToken.CanBeCanceled)
+        {
+            waiter.Cancellation = cancellationToken.Register(() => Cancel(waiter, cancellationToken));
+        }
+
+        return new ValueTask<RateLimitLease>(waiter.Task.Task);
+    }
+
+    /// <summary>A permit when one is free and nobody waits for it (held under the lock).</summary>
+    private Lease? TryTake()
+    {
+        if (_available == 0 || _writes.Count + _reads.Count > 0)
+        {
+            return null;
+        }
+
+        _available--;
+        _granted++;
+        return new Lease(this);
+    }
+
+    private RateLimitLease Refuse()
+    {
+        _refused++;
+        return Refused;
+    }
+
+    private void Cancel(Waiter waiter, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (waiter.Node?.List is not { } queue)
+            {
+                return; // already given its permit
+            }
+
+            queue.Remove(waiter.Node);
+            waiter.Node = null;
+        }
+
+        waiter.Task.TrySetCanceled(cancellationToken);
+    }
+
+    /// <summary>A permit is given back: to the first waiting write, else the first waiting read, else to the pool.</summary>
+    private void Release()
+    {
+        Waiter? next = null;
+        lock (_lock)
+        {
+            var queue = _writes.Count > 0 ? _writes : _reads.Count > 0 ? _reads : null;
+            if (queue is null)
+            {
+                _available++;
+            }
+            else
+            {
+                next = queue.First!.Value;
+                queue.RemoveFirst();
+                next.Node = null;
+                _granted++;
+            }
+        }
+
+        if (next is not null)
+        {
+            next.Cancellation.Dispose();
+            if (!next.Task.TrySetResult(new Lease(this)))
+            {
+                Release(); // cancelled in between: the permit goes on
+            }
+        }
+    }
+
+    private sealed class Waiter
+    {
+        public TaskCompletionSource<RateLimitLease> Task { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public LinkedListNode<Waiter>? Node { get; set; }
+
+        public CancellationTokenRegistration Cancellation { get; set; }
+    }
+
+    private sealed class Lease(WritesFirstLimiter? owner) : RateLimitLease
+    {
+        private int _released;
+
+        public override bool IsAcquired => true;
+
+        public override IEnumerable<string> MetadataNames => [];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = null;
+            return false;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (owner is not null && Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                owner.Release();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+
+    private sealed class RefusedLease : RateLimitLease
+    {
+        public override bool IsAcquired => false;
+
+        public override IEnumerable<string> MetadataNames => [];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = null;
+            return false;
+        }
+    }
 }

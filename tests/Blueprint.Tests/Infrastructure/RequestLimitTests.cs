@@ -1,4 +1,5 @@
 using Blueprint.Web.Data;
+using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,6 +49,49 @@ public sealed class RequestLimitTests
     }
 
     [Fact]
+    public async Task A_waiting_write_runs_before_the_reads_that_waited_longer_and_a_cancelled_wait_gives_its_turn_on()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var limiter = new WritesFirstLimiter(permits: 1, queueLimit: 10);
+        var running = await limiter.AcquireAsync(Request("/projects"), cancellationToken: ct);
+        Assert.True(running.IsAcquired);
+
+        var firstRead = limiter.AcquireAsync(Request("/todo"), cancellationToken: ct).AsTask();
+        using var gone = new CancellationTokenSource();
+        var cancelledRead = limiter.AcquireAsync(Request("/problems"), cancellationToken: gone.Token).AsTask();
+        var secondRead = limiter.AcquireAsync(Request("/progress"), cancellationToken: ct).AsTask();
+        var write = limiter.AcquireAsync(Request("/api/problems", "POST"), cancellationToken: ct).AsTask();
+        var formPost = limiter.AcquireAsync(Request("/progress/1/2026/1", "POST"), cancellationToken: ct).AsTask();
+        Assert.Equal(5, limiter.GetStatistics(Request("/"))!.CurrentQueuedCount);
+
+        await gone.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelledRead);
+        Assert.Equal(4, limiter.GetStatistics(Request("/"))!.CurrentQueuedCount);
+
+        // Each finished request hands its permit to the next in line: the writes in their order, then the reads in theirs.
+        var order = new List<string>();
+        foreach (var (name, next) in new[] { ("write", write), ("form post", formPost), ("first read", firstRead), ("second read", secondRead) })
+        {
+            Assert.False(next.IsCompleted, name + " waits while the permit is held");
+            running.Dispose();
+            running = await next.WaitAsync(TimeSpan.FromSeconds(10), ct);
+            Assert.True(running.IsAcquired, name);
+            order.Add(name);
+        }
+
+        running.Dispose();
+        Assert.Equal(["write", "form post", "first read", "second read"], order);
+        var statistics = limiter.GetStatistics(Request("/"))!;
+        Assert.Equal((1, 0L), (statistics.CurrentAvailablePermits, statistics.CurrentQueuedCount));
+
+        // A lease given back twice frees one permit only.
+        var once = await limiter.AcquireAsync(Request("/"), cancellationToken: ct);
+        once.Dispose();
+        once.Dispose();
+        Assert.Equal(1, limiter.GetStatistics(Request("/"))!.CurrentAvailablePermits);
+    }
+
+    [Fact]
     public async Task The_limiter_is_in_the_pipeline()
     {
         await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
@@ -66,5 +110,5 @@ public sealed class RequestLimitTests
         Assert.NotNull(response.Headers.RetryAfter);
     }
 
-    private static DefaultHttpContext Request(string path) => new() { Request = { Path = path } };
+    private static DefaultHttpContext Request(string path, string method = "GET") => new() { Request = { Path = path, Method = method } };
 }
