@@ -1,12 +1,18 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
 using System.Security.Claims;
+using System.Text.RegularExpressions;
 using Blueprint.Tests.Infrastructure;
 using Blueprint.Web.Data;
+using Blueprint.Web.Features.Demo;
 using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Units;
 using Blueprint.Web.Features.Workflow;
 using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,16 +43,16 @@ public sealed class ToDoBadgeCountsTests
         var leader = User(1, DataScope.All, Roles.Leader);
         var calls = 0;
         Task<int> CountAsync() => Task.FromResult(++calls);
-        Task<int> ReporterAsync() => counts.CountAsync(reporter, Today, CountAsync);
+        Task<int> ReporterAsync() => counts.CountAsync(reporter, Today, null, CountAsync);
 
         Assert.Equal(1, await ReporterAsync());
         Assert.Equal(1, await ReporterAsync());
 
         // Another unit's record: the reporter's count stands, the leader's is counted again.
-        var leaders = await counts.CountAsync(leader, Today, CountAsync);
+        var leaders = await counts.CountAsync(leader, Today, null, CountAsync);
         await ProblemAsync(app, other, commit: true, ct);
         Assert.Equal(1, await ReporterAsync());
-        Assert.NotEqual(leaders, await counts.CountAsync(leader, Today, CountAsync));
+        Assert.NotEqual(leaders, await counts.CountAsync(leader, Today, null, CountAsync));
 
         // The reporter's unit, in a transaction: nothing until the commit, nothing after a rollback.
         calls = 10;
@@ -88,6 +94,36 @@ public sealed class ToDoBadgeCountsTests
         Assert.Equal(13, await ReporterAsync());
     }
 
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task The_users_own_step_on_one_server_shows_in_the_badge_of_the_next_page_on_another(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var first = await TestApp.StartAsync(provider);
+        await using var second = first.AnotherNode();
+        var jar = new Dictionary<string, string>(StringComparer.Ordinal);
+        var onFirst = first.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var onSecond = second.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        await SendAsync(onFirst, jar, new HttpRequestMessage(HttpMethod.Post, "/api/auth/login") { Content = JsonContent.Create(new LoginInput("anyue.reporter", DemoAccounts.Password)) }, ct);
+        var anyue = await UnitIdAsync(first, "安岳县", ct);
+
+        var before = await BadgeAsync(onSecond, jar, ct);
+
+        // A problem of the reporter's unit with a deadline is one more entry of their to-do (to answer), written on the first server.
+        var created = await SendAsync(onFirst, jar, new HttpRequestMessage(HttpMethod.Post, "/api/problems")
+        {
+            Content = JsonContent.Create(new ProblemInput("待办标记测试问题", null, ProblemKind.Land, anyue, null, null, Today.AddDays(30), 0)),
+        }, ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.True(jar.ContainsKey(ToDoBadgeCounts.MarkCookie), "the write gives the browser a new mark");
+
+        // Without the mark the second server still shows what it remembers (it saw no write); with it, the new count.
+        var withoutMark = new Dictionary<string, string>(jar, StringComparer.Ordinal);
+        withoutMark.Remove(ToDoBadgeCounts.MarkCookie);
+        Assert.Equal(before, await BadgeAsync(onSecond, withoutMark, ct));
+        Assert.Equal(before + 1, await BadgeAsync(onSecond, jar, ct));
+    }
+
     [Fact]
     public async Task A_count_is_remembered_for_its_lifetime_and_its_day_only()
     {
@@ -98,29 +134,72 @@ public sealed class ToDoBadgeCountsTests
         Task<int> CountAsync() => Task.FromResult(++calls);
 
         Assert.Equal(TimeSpan.FromSeconds(30), counts.Lifetime);
-        Assert.Equal(1, await counts.CountAsync(reporter, Today, CountAsync));
+        Assert.Equal(1, await counts.CountAsync(reporter, Today, null, CountAsync));
         clock.Advance(TimeSpan.FromSeconds(29));
-        Assert.Equal(1, await counts.CountAsync(reporter, Today, CountAsync));
+        Assert.Equal(1, await counts.CountAsync(reporter, Today, null, CountAsync));
         clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(2, await counts.CountAsync(reporter, Today, CountAsync));
-        Assert.Equal(3, await counts.CountAsync(reporter, Today.AddDays(1), CountAsync));
+        Assert.Equal(2, await counts.CountAsync(reporter, Today, null, CountAsync));
+        Assert.Equal(3, await counts.CountAsync(reporter, Today.AddDays(1), null, CountAsync));
 
         // Another account, or the same one with other roles, has a count of its own.
-        Assert.Equal(4, await counts.CountAsync(User(7, DataScope.OwnUnit, Roles.UnitLeader), Today.AddDays(1), CountAsync));
-        Assert.Equal(3, await counts.CountAsync(reporter, Today.AddDays(1), CountAsync));
+        Assert.Equal(4, await counts.CountAsync(User(7, DataScope.OwnUnit, Roles.UnitLeader), Today.AddDays(1), null, CountAsync));
+        Assert.Equal(3, await counts.CountAsync(reporter, Today.AddDays(1), null, CountAsync));
 
         // Writes noted by hand: another unit's leave it, the unit's own or one of no unit do not.
         counts.Written([8], unitless: false);
-        Assert.Equal(3, await counts.CountAsync(reporter, Today.AddDays(1), CountAsync));
+        Assert.Equal(3, await counts.CountAsync(reporter, Today.AddDays(1), null, CountAsync));
         counts.Written([7], unitless: false);
-        Assert.Equal(5, await counts.CountAsync(reporter, Today.AddDays(1), CountAsync));
+        Assert.Equal(5, await counts.CountAsync(reporter, Today.AddDays(1), null, CountAsync));
         counts.Written([], unitless: true);
-        Assert.Equal(6, await counts.CountAsync(reporter, Today.AddDays(1), CountAsync));
+        Assert.Equal(6, await counts.CountAsync(reporter, Today.AddDays(1), null, CountAsync));
+
+        // The browser's mark of the user's last write: the same one keeps the count, a new one counts again.
+        Assert.Equal(7, await counts.CountAsync(reporter, Today.AddDays(1), "m1", CountAsync));
+        Assert.Equal(7, await counts.CountAsync(reporter, Today.AddDays(1), "m1", CountAsync));
+        Assert.Equal(8, await counts.CountAsync(reporter, Today.AddDays(1), "m2", CountAsync));
+        calls = 6;
 
         // Switched off, every call counts.
         var off = new ToDoBadgeCounts(clock, Settings(("Blueprint:ToDo:BadgeSeconds", "0")));
-        Assert.Equal(7, await off.CountAsync(reporter, Today, CountAsync));
-        Assert.Equal(8, await off.CountAsync(reporter, Today, CountAsync));
+        Assert.Equal(7, await off.CountAsync(reporter, Today, null, CountAsync));
+        Assert.Equal(8, await off.CountAsync(reporter, Today, null, CountAsync));
+    }
+
+    /// <summary>The number in the top bar of the home page, read as the browser would see it.</summary>
+    private static async Task<int> BadgeAsync(HttpClient client, Dictionary<string, string> jar, CancellationToken ct)
+    {
+        var response = await SendAsync(client, jar, new HttpRequestMessage(HttpMethod.Get, "/"), ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync(ct);
+        var badge = Regex.Match(html, "id=\"todo-badge\"[^>]*>([0-9]+)<");
+        Assert.True(badge.Success, "the reporter's home page shows a to-do count under 100");
+        return int.Parse(badge.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Sends with the cookies of <paramref name="jar"/> and keeps those the answer sets: one browser, whichever server answers.</summary>
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, Dictionary<string, string> jar, HttpRequestMessage request, CancellationToken ct)
+    {
+        if (jar.Count > 0)
+        {
+            request.Headers.Add("Cookie", string.Join("; ", jar.Select(c => $"{c.Key}={c.Value}")));
+        }
+
+        var response = await client.SendAsync(request, ct);
+        if (response.Headers.TryGetValues("Set-Cookie", out var cookies))
+        {
+            foreach (var cookie in cookies.Select(c => c.Split(';')[0].Split('=', 2)))
+            {
+                jar[cookie[0]] = cookie[1];
+            }
+        }
+
+        return response;
+    }
+
+    private static async Task<int> UnitIdAsync(TestApp app, string name, CancellationToken ct)
+    {
+        using var scope = app.SystemScope();
+        return await scope.ServiceProvider.GetRequiredService<BlueprintDb>().Set<Unit>().Where(u => u.Name == name).Select(u => u.Id).SingleAsync(ct);
     }
 
     private static async Task<(int Mine, int Other)> UnitsAsync(TestApp app, CancellationToken ct)

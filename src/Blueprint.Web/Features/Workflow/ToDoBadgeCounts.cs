@@ -24,9 +24,14 @@ namespace Blueprint.Web.Features.Workflow;
 /// a unit itself);</item>
 /// <item>anyone who sees further: no write to any record the to-do may read.</item>
 /// </list>
-/// So a user's own step shows in the badge at once; a step taken on another server, or a change
-/// of a record of another unit that concerns the user (an item they cooperate on), within the
-/// lifetime. The to-do page, the home page's list and <c>/api/todo/count</c> always count afresh.
+/// <para>
+/// A request whose write is committed also gives the browser a new mark (<see cref="MarkCookie"/>),
+/// and a count remembered under another mark is not served: with several servers behind a balancer,
+/// the user's own step shows in the badge at once whichever server answers next. A step of somebody
+/// else taken on another server, or a change of a record of another unit that concerns the user (an
+/// item they cooperate on), shows within the lifetime. The to-do page, the home page's list and
+/// <c>/api/todo/count</c> always count afresh.
+/// </para>
 /// </summary>
 public sealed class ToDoBadgeCounts(TimeProvider clock, IConfiguration config)
 {
@@ -38,6 +43,9 @@ public sealed class ToDoBadgeCounts(TimeProvider clock, IConfiguration config)
         typeof(Projects.AnnualPlanRevision),
     ];
 
+    /// <summary>The browser's mark of the user's last committed write (any value; only its change matters).</summary>
+    public const string MarkCookie = "blueprint.todo";
+
     private readonly ConcurrentDictionary<string, Counted> _counts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<int, long> _unitWrites = new();
     private long _writes;
@@ -46,8 +54,11 @@ public sealed class ToDoBadgeCounts(TimeProvider clock, IConfiguration config)
     /// <summary>How long a remembered count may be served (<c>Blueprint:ToDo:BadgeSeconds</c>, 30 by default; 0 counts every time).</summary>
     public TimeSpan Lifetime { get; } = TimeSpan.FromSeconds(Math.Max(0, config.GetValue("Blueprint:ToDo:BadgeSeconds", 30)));
 
-    /// <summary>The user's count: remembered, or counted now by <paramref name="count"/> and remembered.</summary>
-    public async Task<int> CountAsync(CurrentUser user, DateOnly today, Func<Task<int>> count)
+    /// <summary>
+    /// The user's count: remembered, or counted now by <paramref name="count"/> and remembered.
+    /// <paramref name="mark"/> is the request's <see cref="MarkCookie"/> (null without one).
+    /// </summary>
+    public async Task<int> CountAsync(CurrentUser user, DateOnly today, string? mark, Func<Task<int>> count)
     {
         if (Lifetime == TimeSpan.Zero || user.UserId is null)
         {
@@ -59,14 +70,25 @@ public sealed class ToDoBadgeCounts(TimeProvider clock, IConfiguration config)
         var key = Key(user);
         var marks = Marks(user);
         var now = clock.GetUtcNow().UtcDateTime;
-        if (_counts.TryGetValue(key, out var counted) && counted.Today == today && counted.Marks == marks && now - counted.AtUtc < Lifetime)
+        if (_counts.TryGetValue(key, out var counted) && counted.Today == today && counted.Marks == marks && counted.Mark == mark
+            && now - counted.AtUtc < Lifetime)
         {
             return counted.Count;
         }
 
         var fresh = await count();
-        _counts[key] = new Counted(fresh, today, now, marks);
+        _counts[key] = new Counted(fresh, today, now, marks, mark);
         return fresh;
+    }
+
+    /// <summary>Gives the browser of a request that committed a write a new <see cref="MarkCookie"/>, while its answer can still carry one.</summary>
+    internal static void MarkWrite(HttpContext? http)
+    {
+        if (http is { Response.HasStarted: false } && http.User.Identity?.IsAuthenticated == true)
+        {
+            http.Response.Cookies.Append(MarkCookie, Guid.NewGuid().ToString("N"),
+                new CookieOptions { IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Path = "/", Secure = http.Request.IsHttps });
+        }
     }
 
     /// <summary>Notes a committed write of these records (<see cref="ToDoWrites"/>).</summary>
@@ -123,14 +145,15 @@ public sealed class ToDoBadgeCounts(TimeProvider clock, IConfiguration config)
     private static string Key(CurrentUser user) =>
         $"{user.UserId}|{user.UnitId}|{user.Scope}|{string.Join(',', user.Principal!.FindAll(ClaimTypes.Role).Select(c => c.Value))}";
 
-    private sealed record Counted(int Count, DateOnly Today, DateTime AtUtc, (long, long) Marks);
+    private sealed record Counted(int Count, DateOnly Today, DateTime AtUtc, (long, long) Marks, string? Mark);
 }
 
 /// <summary>
 /// Tells <see cref="ToDoBadgeCounts"/> what each save wrote, once it is committed: at once for a
-/// save of its own, at the commit for a save inside a transaction (a rollback forgets it).
+/// save of its own, at the commit for a save inside a transaction (a rollback forgets it); and gives
+/// the request's browser a new mark (<see cref="ToDoBadgeCounts.MarkCookie"/>).
 /// </summary>
-public sealed class ToDoWrites(ToDoBadgeCounts counts) : SaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class ToDoWrites(ToDoBadgeCounts counts, IHttpContextAccessor http) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     private readonly HashSet<int> _units = [];
     private bool _unitless;
@@ -192,6 +215,7 @@ public sealed class ToDoWrites(ToDoBadgeCounts counts) : SaveChangesInterceptor,
         if (_units.Count > 0 || _unitless)
         {
             counts.Written([.. _units], _unitless);
+            ToDoBadgeCounts.MarkWrite(http.HttpContext);
         }
 
         Forget();
