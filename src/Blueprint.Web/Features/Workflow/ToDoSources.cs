@@ -199,11 +199,12 @@ internal sealed class ToDoSources(BlueprintDb db, IStringLocalizer<SharedResourc
             return [];
         }
 
-        // Targets and values are read through the scope filter: only the user's own units' shares and values.
+        // Targets and values are read through the scope filter: only the user's own units' shares and values. The ids
+        // go as one parameter: as a parameter each, EF wrote the SQL anew for each count of ids, on every count.
         var ids = indicators.Select(i => i.Id).ToList();
-        var shares = await db.Set<IndicatorTarget>().AsNoTracking().Where(x => ids.Contains(x.IndicatorId))
+        var shares = await db.Set<IndicatorTarget>().AsNoTracking().Where(x => EF.Parameter(ids).Contains(x.IndicatorId))
             .Select(x => new { x.IndicatorId, x.UnitId, Unit = x.Unit!.Name }).Distinct().ToListAsync(ct);
-        var given = (await db.Set<IndicatorValue>().AsNoTracking().Where(v => v.IsCurrent && ids.Contains(v.IndicatorId))
+        var given = (await db.Set<IndicatorValue>().AsNoTracking().Where(v => v.IsCurrent && EF.Parameter(ids).Contains(v.IndicatorId))
             .Select(v => new { v.IndicatorId, v.UnitId, v.Period }).ToListAsync(ct)).ToHashSet();
 
         var pairs = indicators.Where(i => i.Own).Select(i => (Indicator: i, i.UnitId, i.Unit))
