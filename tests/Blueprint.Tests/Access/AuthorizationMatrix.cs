@@ -196,6 +196,7 @@ internal static class AuthorizationMatrix
         POST   /api/reporting-windows/{id:int}/remind                         none             in   403  pass 403  403  -    403  -    403  403  403
         GET    /api/reporting-windows/{id:int}/reopenings                     window           in   ok   ok   ok   ok   -    ok   -    403  403  403
         POST   /api/reporting-windows/{id:int}/reopenings                     none             in   403  pass 403  403  -    403  -    403  403  403
+        DELETE /api/reporting-windows/{id:int}/reopenings/{reopeningId:int}   none             in   403  pass 403  403  -    403  -    403  403  403
         GET    /api/reports/brief                                             month            in   ok   ok   ok   ok   -    ok   -    403  403  403
         GET    /api/reports/brief/docx                                        month            in   ok   ok   ok   ok   -    ok   -    403  403  403
         # the PDFs are asked with an invalid month or period, so Chromium never starts: "pass" is the 400

@@ -3,10 +3,13 @@ using System.Net.Http.Json;
 using Blueprint.Tests.Excel;
 using Blueprint.Tests.Infrastructure;
 using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Audit;
+using Blueprint.Web.Features.Indicators;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Units;
 using Blueprint.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Blueprint.Tests.Audit;
@@ -149,7 +152,7 @@ public sealed class AuditLogTests(Apps apps)
         var bySys = Assert.Single(accounts, r => r.UserName == "sysadmin");
         Assert.Equal(("用户账号", "导出"), (bySys.EntityLabel, bySys.ActionLabel));
         Assert.Equal(
-            [("用户名或姓名", marker), ("行数", "0"), ("状态", "locked"), ("单位", anyue.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+            [("用户名或姓名", marker), ("行数", "0"), ("状态", "locked"), ("单位", $"安岳县（{anyue.Id}）")],
             bySys.Changes.Select(c => (c.Label, c.After)));
 
         var units = (await auditor.GetFromJsonAsync<Page<AuditEntryDto>>("/api/audit?entity=Unit&action=Export&userName=sysadmin&pageSize=100", ct))!.Items;
@@ -175,6 +178,77 @@ public sealed class AuditLogTests(Apps apps)
         Assert.True(read.Id > before);
         Assert.Equal(("审计链", "查看"), (read.EntityLabel, read.ActionLabel));
         Assert.Equal(checks.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(read.Changes, c => c.Field == "Rows").After);
+    }
+
+    /// <summary>
+    /// Fields that hold an id show the record's name with the id, in the list and the export, read
+    /// when shown: the stored records keep the bare ids, one query per referenced table, and an id
+    /// whose record is gone stays a number.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task Ids_in_changed_fields_are_shown_as_the_records_names(DatabaseProvider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var ct = TestContext.Current.CancellationToken;
+        var office = await app.LoginAsync("project.office");
+        var units = (await office.GetFromJsonAsync<List<UnitDto>>("/api/units", ct))!.ToDictionary(u => u.Code, u => u.Id);
+        var (anyue, lezhi) = (units["ZY-AY"], units["ZY-LZ"]);
+        var tag = $"{provider}-{Guid.NewGuid():N}"[..16];
+
+        // A project moved from 安岳 to 乐至, a problem of it, and an indicator with 乐至's share.
+        var input = Data.ConcurrencyTests.NewProject($"AR-{tag}", anyue) with { Name = $"审计名称项目{tag}" };
+        var project = (await (await office.PostAsJsonAsync("/api/projects", input, ct)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<KeyProjectDto>(ct))!;
+        (await office.PutAsJsonAsync($"/api/projects/{project.Id}", input with { UnitId = lezhi, Version = project.Version }, ct)).EnsureSuccessStatusCode();
+        var problem = (await (await office.PostAsJsonAsync("/api/problems",
+            new ProblemInput($"审计名称问题{tag}", null, ProblemKind.Land, lezhi, project.Id, null, null, 0), ct))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<ProblemDto>(ct))!;
+        var plan = await Indicators.IndicatorArrange.PlanYearAsync(app);
+        var indicator = await Indicators.IndicatorArrange.CreateAsync(app,
+            Indicators.IndicatorArrange.Input(plan.Id, $"审计名称指标{tag}", anyue, targets: [new TargetShareInput(lezhi, 40m)]));
+        int officeId, targetId;
+        string storedProblem;
+        using (var scope = app.SystemScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+            officeId = await db.Set<User>().Where(u => u.UserName == "project.office").Select(u => u.Id).SingleAsync(ct);
+            targetId = await db.Set<IndicatorTarget>().Where(x => x.IndicatorId == indicator.Id && x.UnitId == lezhi && x.Period == 0).Select(x => x.Id).SingleAsync(ct);
+            storedProblem = (await db.Set<AuditRecord>().SingleAsync(r => r.Entity == "Problem" && r.EntityKey == problem.Id.ToString() && r.Action == "Insert", ct)).After!;
+        }
+
+        var auditor = await app.LoginAsync("auditadmin");
+        var moved = Assert.Single((await auditor.GetFromJsonAsync<Page<AuditEntryDto>>($"/api/audit?entity=KeyProject&entityKey={project.Id}&action=Update", ct))!.Items);
+        Assert.Equal(($"安岳县（{anyue}）", $"乐至县（{lezhi}）"), Single(moved, "UnitId") is var u ? (u.Before, u.After) : default);
+
+        var raised = Assert.Single((await auditor.GetFromJsonAsync<Page<AuditEntryDto>>($"/api/audit?entity=Problem&entityKey={problem.Id}", ct))!.Items);
+        Assert.Equal($"{input.Name}（{project.Id}）", Single(raised, "KeyProjectId").After);
+        Assert.Equal($"乐至县（{lezhi}）", Single(raised, "UnitId").After);
+        Assert.Equal($"project.office（{officeId}）", Single(raised, "RaisedById").After);
+        var share = Assert.Single((await auditor.GetFromJsonAsync<Page<AuditEntryDto>>($"/api/audit?entity=IndicatorTarget&entityKey={targetId}", ct))!.Items);
+        Assert.Equal($"{indicator.Name}（{indicator.Id}）", Single(share, "IndicatorId").After);
+
+        // The page and the export say the same; the stored record keeps the ids.
+        var page = await auditor.GetStringAsync($"/audit?entity=Problem&entityKey={problem.Id}", ct);
+        Assert.Contains($"{input.Name}（{project.Id}）", page, StringComparison.Ordinal);
+        var row = Assert.Single(ExcelFiles.Read(await auditor.GetByteArrayAsync($"/api/audit/xlsx?entity=Problem&entityKey={problem.Id}", ct)));
+        Assert.Contains($"{input.Name}（{project.Id}）", row["变更内容"]?.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"\"KeyProjectId\":{project.Id}", storedProblem, StringComparison.Ordinal);
+        Assert.Contains($"\"RaisedById\":{officeId}", storedProblem, StringComparison.Ordinal);
+
+        // One query per referenced table, whatever the number of records; a record that is gone stays its id.
+        using var counter = new CommandCounter();
+        await Task.Delay(CommandCounter.WarmUp, ct);
+        using (var scope = app.SystemScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+            List<(string, string?, string?)> records = [.. Enumerable.Range(0, 30).Select(i => ("Problem", (string?)null,
+                (string?)$"{{\"UnitId\":{(i % 2 == 0 ? anyue : lezhi)},\"KeyProjectId\":{(i == 0 ? int.MaxValue : project.Id)},\"RaisedById\":{officeId},\"Title\":\"{i}\"}}"))];
+            AuditReferences? references = null;
+            Assert.Equal(3, await counter.CountAsync(async () => references = await AuditReferences.LoadAsync(db, records, ct)));
+            var labels = new AuditLabels(scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Blueprint.Web.SharedResource>>(), db.Model);
+            Assert.Equal(int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Assert.Single(labels.Changes("Problem", null, records[0].Item3, references), c => c.Field == "KeyProjectId").After);
+        }
     }
 
     private static (string Label, string Before, string After) Single(AuditEntryDto entry, string field) =>

@@ -137,11 +137,76 @@ public sealed partial class LateReportTests(Apps apps)
         Assert.Equal(told.Count, (await NoticesAsync(app, $"/progress?year={year}&month=3")).Count(n => n.Kind == NotificationKind.Reminder));
     }
 
-    private static ProgressReportInput Input(int projectId, int year) =>
-        new(projectId, year, 3, 100 * Wan, 300 * Wan, 900 * Wan, "主体施工", null, null, 0);
+    /// <summary>
+    /// 撤销重新开放 (April of 2017 / 2018: the March test's on-time ranking counts every project of its year's plan): only the office withdraws, on the page only with its
+    /// checkbox; the unit is told and can no longer submit late; the deletion is audited; a reopening
+    /// already gone is 404, and one the unit has reported late under is kept (409, with the reason).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task The_office_withdraws_a_reopening_until_the_unit_has_reported_late_under_it(DatabaseProvider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var ct = TestContext.Current.CancellationToken;
+        var year = provider == DatabaseProvider.Sqlite ? 2017 : 2018;
+        var (window, a1, _, l1, anyue, lezhi) = await ArrangeAsync(app, year, CityTime.Today(TimeProvider.System).AddDays(-2),
+            $"LW{(int)provider}{Guid.NewGuid():N}"[..10], month: 4);
+        var reporter = await app.LoginAsync("anyue.reporter");
+        var lezhiReporter = await app.LoginAsync("lezhi.reporter");
+        var office = await app.LoginAsync("project.office");
+        var reopen = $"/api/reporting-windows/{window}/reopenings";
+        var monthPage = $"/progress?year={year}&month=4";
+        var forAnyue = await ReadAsync<ReopeningDto>(await office.PostAsJsonAsync(reopen, new ReopeningInput(anyue, "资料晚到"), ct), HttpStatusCode.Created);
+        var forLezhi = await ReadAsync<ReopeningDto>(await office.PostAsJsonAsync(reopen, new ReopeningInput(lezhi, "系统故障"), ct), HttpStatusCode.Created);
 
-    /// <summary>March of the year, open since three weeks, due two days ago; two projects of 安岳 (one submitted in time), one of 乐至.</summary>
-    private static async Task<(int Window, int A1, long A2, KeyProject L1, int Anyue, int Lezhi)> ArrangeAsync(TestApp app, int year, DateOnly due, string tag)
+        // Only the office withdraws; an id that names no reopening of the month is not found.
+        Assert.Equal(HttpStatusCode.Forbidden, (await reporter.DeleteAsync($"{reopen}/{forAnyue.Id}", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await office.DeleteAsync($"{reopen}/{int.MaxValue}", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await office.DeleteAsync($"/api/reporting-windows/{int.MaxValue}/reopenings/{forLezhi.Id}", ct)).StatusCode);
+
+        // The page: each reopening has its form; without the checkbox nothing is withdrawn.
+        var form = $"withdraw-reopening-{forLezhi.Id}";
+        Assert.Contains($"id=\"{form}\"", await office.GetStringAsync(monthPage, ct), StringComparison.Ordinal);
+        Assert.DoesNotContain($"id=\"{form}\"", await reporter.GetStringAsync(monthPage, ct), StringComparison.Ordinal);
+        Assert.Contains("请勾选确认后再撤销重新开放", await PostFormAsync(office, monthPage, form, []), StringComparison.Ordinal);
+        Assert.Equal([anyue, lezhi], (await office.GetFromJsonAsync<List<ReopeningDto>>(reopen, ct))!.Select(o => o.UnitId).Order());
+        var withdrawn = await PostFormAsync(office, monthPage, form, new() { ["confirmed"] = "true" });
+        Assert.DoesNotContain($"id=\"{form}\"", withdrawn, StringComparison.Ordinal);
+        Assert.Equal([anyue], (await office.GetFromJsonAsync<List<ReopeningDto>>(reopen, ct))!.Select(o => o.UnitId));
+        Assert.Equal(HttpStatusCode.NotFound, (await office.DeleteAsync($"{reopen}/{forLezhi.Id}", ct)).StatusCode);
+
+        // 乐至 is told, and its late report is refused again; the deletion is in the audit log.
+        var lezhiReporterId = await UserIdAsync(app, "lezhi.reporter");
+        Assert.Contains(await NoticesAsync(app, monthPage), n => n.UserId == lezhiReporterId && n.Title.Contains($"撤销本单位{year}年4月填报的重新开放", StringComparison.Ordinal));
+        var lezhiDraft = await ReadAsync<ProgressReportDto>(await lezhiReporter.PostAsJsonAsync("/api/progress-reports", Input(l1.Id, year, 4), ct), HttpStatusCode.Created);
+        Assert.Equal(HttpStatusCode.Conflict, (await lezhiReporter.PostAsJsonAsync($"/api/progress-reports/{lezhiDraft.Id}/submit", new VersionInput(lezhiDraft.Version), ct)).StatusCode);
+        using (var scope = app.SystemScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+            var key = forLezhi.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var audit = await db.Set<Blueprint.Web.Features.Audit.AuditRecord>()
+                .SingleAsync(r => r.Entity == nameof(ReportingReopening) && r.EntityKey == key && r.Action == "Delete", ct);
+            Assert.Equal("project.office", audit.UserName);
+            Assert.Contains("系统故障", audit.Before, StringComparison.Ordinal);
+        }
+
+        // 安岳 reports late under its reopening: the reopening stays, with the reason why.
+        var draft = await ReadAsync<ProgressReportDto>(await reporter.PostAsJsonAsync("/api/progress-reports", Input(a1, year, 4), ct), HttpStatusCode.Created);
+        var late = await ReadAsync<ProgressReportDto>(await reporter.PostAsJsonAsync($"/api/progress-reports/{draft.Id}/submit", new VersionInput(draft.Version), ct));
+        Assert.True(late.IsLate);
+        var refused = await office.DeleteAsync($"{reopen}/{forAnyue.Id}", ct);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains($"安岳县已在重新开放后报送了{year}年4月的迟报，不能撤销重新开放", await refused.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        Assert.Contains($"安岳县已在重新开放后报送了{year}年4月的迟报",
+            await PostFormAsync(office, monthPage, $"withdraw-reopening-{forAnyue.Id}", new() { ["confirmed"] = "true" }), StringComparison.Ordinal);
+        Assert.Equal([anyue], (await office.GetFromJsonAsync<List<ReopeningDto>>(reopen, ct))!.Select(o => o.UnitId));
+    }
+
+    private static ProgressReportInput Input(int projectId, int year, int month = 3) =>
+        new(projectId, year, month, 100 * Wan, 300 * Wan, 900 * Wan, "主体施工", null, null, 0);
+
+    /// <summary>March (or another month) of the year, open since three weeks, due two days ago; two projects of 安岳 (one submitted in time), one of 乐至.</summary>
+    private static async Task<(int Window, int A1, long A2, KeyProject L1, int Anyue, int Lezhi)> ArrangeAsync(TestApp app, int year, DateOnly due, string tag, int month = 3)
     {
         using var scope = app.SystemScope();
         var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
@@ -157,14 +222,14 @@ public sealed partial class LateReportTests(Apps apps)
         var a1 = Project("A1", units[DemoUnits.Anyue]);
         var a2 = Project("A2", units[DemoUnits.Anyue]);
         var l1 = Project("L1", units[DemoUnits.Lezhi]);
-        var window = new ReportingWindow { Year = year, Month = 3, OpensOn = due.AddDays(-20), DueOn = due };
+        var window = new ReportingWindow { Year = year, Month = month, OpensOn = due.AddDays(-20), DueOn = due };
         db.Add(window);
         var inTime = new ProgressReport
         {
             KeyProject = a2,
             UnitId = a2.UnitId,
             Year = year,
-            Month = 3,
+            Month = month,
             InvestmentThisMonth = 100 * Wan,
             InvestmentYearToDate = 300 * Wan,
             InvestmentSinceStart = 900 * Wan,

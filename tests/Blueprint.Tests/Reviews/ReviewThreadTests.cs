@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Blueprint.Tests.Infrastructure;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
+using Blueprint.Web.Features.Indicators;
 using Blueprint.Web.Features.Plans;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Reviews;
@@ -106,6 +107,67 @@ public sealed class ReviewThreadTests(Apps apps)
         Assert.Equal("园区运营实现投入产出自平衡", outcomes.Single(o => o.Id == idea.Id).Outcome!.Title);
         // The first campaign's own submission has no "last year" of its own in these tests' years.
         Assert.DoesNotContain(await reporter.GetFromJsonAsync<List<ReviewItemDto>>($"/api/review-submissions/{submissionId}/previous-outcomes", ct) ?? [], o => o.Id == item.Id);
+    }
+
+    /// <summary>
+    /// An indicator made from a review item shows its own unit's latest counting value (the whole,
+    /// against the annual target): not a later share of another unit, and not an older period while a
+    /// correction of the latest one waits for acceptance.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task An_indicators_latest_figure_is_its_own_units_value_not_another_units_later_share(DatabaseProvider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var ct = TestContext.Current.CancellationToken;
+        var office = await app.LoginAsync("project.office");
+        var reporter = await app.LoginAsync("anyue.reporter");
+        var units = await ReviewArrange.UnitsAsync(office, ct);
+        var (anyue, lezhi) = (units["ZY-AY"], units["ZY-LZ"]);
+        var plan = await Blueprint.Tests.Indicators.IndicatorArrange.PlanYearAsync(app);
+        var campaign = await ReviewArrange.OpenAsync(office, 2091, $"latest-{provider}-{Guid.NewGuid():N}"[..24], [anyue], ct);
+        var submissionId = campaign.Units!.Single().SubmissionId;
+        var item = await Created<ReviewItemDto>(await office.PostAsJsonAsync($"/api/review-submissions/{submissionId}/items",
+            new ReviewItemInput(ReviewItemKind.Measure, null, "全县规上工业增加值稳步增长"), ct), ct);
+        var linked = await Ok<ReviewItemDto>(await office.PostAsJsonAsync($"/api/review-items/{item.Id}/convert",
+            new ReviewConvertInput(ReviewItemTarget.Indicator, item.Version, PlanYearId: plan.Id, Measure: "亿元", AnnualTarget: 100m), ct), ct);
+        var indicatorId = linked.TargetId!.Value;
+
+        using (var scope = app.SystemScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+            var accepted = new DateTime(2025, 6, 1, 0, 0, 0, DateTimeKind.Utc);
+            IndicatorValue Value(int unitId, int period, decimal value, bool current = true, SubmissionStatus status = SubmissionStatus.Accepted) => new()
+            {
+                IndicatorId = indicatorId,
+                UnitId = unitId,
+                Year = plan.Year,
+                Period = period,
+                Value = value,
+                Status = status,
+                IsCurrent = current,
+                RecordedAtUtc = accepted.AddDays(period),
+                AcceptedAtUtc = status == SubmissionStatus.Accepted ? accepted.AddDays(period) : null,
+            };
+            db.Add(new IndicatorTarget { IndicatorId = indicatorId, UnitId = lezhi, Period = 0, Target = 40m });
+            // 安岳's own values of March and April; April's correction is submitted, not yet accepted.
+            var april = Value(anyue, 4, 40m, current: false);
+            db.AddRange(Value(anyue, 3, 30m), april);
+            await db.SaveChangesAsync(ct);
+            var correction = Value(anyue, 4, 44m, status: SubmissionStatus.Submitted);
+            correction.SupersedesId = april.Id;
+            db.Add(correction);
+            // 乐至's share, of a later month: its own figure, not the indicator's.
+            db.Add(Value(lezhi, 6, 999m));
+            await db.SaveChangesAsync(ct);
+        }
+
+        var outcome = Assert.Single((await reporter.GetFromJsonAsync<List<ReviewItemDto>>($"/api/review-submissions/{submissionId}/items", ct))!,
+            i => i.Id == item.Id).Outcome!;
+        Assert.Equal($"40 亿元 / 100 亿元 ({plan.Year}-04)", outcome.Latest);
+        var page = await reporter.GetStringAsync($"/reviews/submissions/{submissionId}", ct);
+        Assert.Contains($"40 亿元 / 100 亿元 ({plan.Year}-04)", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("999 亿元", page, StringComparison.Ordinal);
     }
 
     private static async Task<T> Created<T>(HttpResponseMessage response, CancellationToken ct)

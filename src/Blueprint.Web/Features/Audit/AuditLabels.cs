@@ -36,24 +36,31 @@ public sealed class AuditLabels(IStringLocalizer<SharedResource> t, IModel model
         Text($"Audit.Enum.{type.Name}.{name}")
         ?? (EnumTexts.TryGetValue(type.Name, out var prefix) ? Text($"{prefix}.{name}") : null);
 
-    /// <summary>The fields whose values differ between before and after, labelled and formatted.</summary>
-    public IReadOnlyList<AuditChangeDto> Changes(string entity, string? before, string? after)
+    /// <summary>
+    /// The fields whose values differ between before and after, labelled and formatted; a field that
+    /// points at a record named in <paramref name="references"/> shows its name with the id, "安岳县（5）".
+    /// </summary>
+    public IReadOnlyList<AuditChangeDto> Changes(string entity, string? before, string? after, AuditReferences? references = null)
     {
         var b = Read(before);
         var a = Read(after);
+        var named = references ?? AuditReferences.None;
         return [.. b.Keys.Union(a.Keys).Order(StringComparer.Ordinal)
             .Where(k => Raw(b, k) != Raw(a, k) && !Hidden.Contains($"{entity}.{k}"))
-            .Select(k => new AuditChangeDto(k, Field(entity, k), Value(entity, k, b.GetValueOrDefault(k)), Value(entity, k, a.GetValueOrDefault(k))))];
+            .Select(k => new AuditChangeDto(k, Field(entity, k), Value(entity, k, b.GetValueOrDefault(k), named), Value(entity, k, a.GetValueOrDefault(k), named)))];
     }
 
     /// <summary>"label: before → after" per change, one line each (the export's cell).</summary>
     public static string Summary(IEnumerable<AuditChangeDto> changes) =>
         string.Join('\n', changes.Select(c => $"{c.Label}: {c.Before} → {c.After}"));
 
-    private string Value(string entity, string field, JsonElement value)
+    private string Value(string entity, string field, JsonElement value, AuditReferences references)
     {
         switch (value.ValueKind)
         {
+            // An id of a record that still exists: its name (a role in the pages' words) and the id as stored.
+            case JsonValueKind.Number when references.Of(entity, field, value) is { } reference:
+                return t["Audit.Reference", reference.Type == typeof(Access.Role) ? Text($"Role.{reference.Name}") ?? reference.Name : reference.Name, reference.Id];
             case JsonValueKind.Undefined or JsonValueKind.Null:
                 return "";
             case JsonValueKind.True:

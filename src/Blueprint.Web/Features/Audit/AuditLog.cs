@@ -35,11 +35,20 @@ public static class AuditLog
     public static async Task<Page<AuditEntryDto>> PageAsync(BlueprintDb db, AuditFilter f, AuditLabels labels, int? page, int? pageSize, CancellationToken ct)
     {
         var rows = await Query(db, f).ToPageAsync(page, pageSize, ct);
-        return new Page<AuditEntryDto>([.. rows.Items.Select(r => AsDto(r, labels))], rows.Total, rows.PageNumber, rows.PageSize);
+        var references = await ReferencesAsync(db, rows.Items, ct);
+        return new Page<AuditEntryDto>([.. rows.Items.Select(r => AsDto(r, labels, references))], rows.Total, rows.PageNumber, rows.PageSize);
     }
 
-    public static async Task<IReadOnlyList<AuditEntryDto>> AllAsync(BlueprintDb db, AuditFilter f, AuditLabels labels, CancellationToken ct) =>
-        [.. (await Query(db, f).ToListAsync(ct)).Select(r => AsDto(r, labels))];
+    public static async Task<IReadOnlyList<AuditEntryDto>> AllAsync(BlueprintDb db, AuditFilter f, AuditLabels labels, CancellationToken ct)
+    {
+        var rows = await Query(db, f).ToListAsync(ct);
+        var references = await ReferencesAsync(db, rows, ct);
+        return [.. rows.Select(r => AsDto(r, labels, references))];
+    }
+
+    /// <summary>The names of the records the rows' fields point at, as they are now (the rows stay as stored).</summary>
+    private static Task<AuditReferences> ReferencesAsync(BlueprintDb db, IEnumerable<Row> rows, CancellationToken ct) =>
+        AuditReferences.LoadAsync(db, rows.Select(r => (r.Entity, r.Before, r.After)), ct);
 
     private static IQueryable<Row> Query(BlueprintDb db, AuditFilter f)
     {
@@ -97,9 +106,9 @@ public static class AuditLog
     public static DateTime StartUtc(DateOnly cityDate) =>
         DateTime.SpecifyKind(cityDate.ToDateTime(TimeOnly.MinValue) - CityTime.Offset, DateTimeKind.Utc);
 
-    private static AuditEntryDto AsDto(Row r, AuditLabels labels) => new(
+    private static AuditEntryDto AsDto(Row r, AuditLabels labels, AuditReferences references) => new(
         r.Id, r.AtUtc, At(r.AtUtc), r.UserName, r.UnitId, r.UnitName, r.Entity, labels.Entity(r.Entity),
-        r.EntityKey, r.Action, labels.Action(r.Action), r.ClientIp, labels.Changes(r.Entity, r.Before, r.After));
+        r.EntityKey, r.Action, labels.Action(r.Action), r.ClientIp, labels.Changes(r.Entity, r.Before, r.After, references));
 
     public static XlsxColumn[] ExportColumns(IStringLocalizer<SharedResource> t) =>
     [

@@ -117,6 +117,65 @@ public static class ReportingReopenings
         return (await ListAsync(db, windowId, ct)).Single(d => d.Id == reopening.Id);
     }
 
+    /// <summary>
+    /// The office takes a reopening back (撤销重新开放): whoever may reopen may withdraw, and the
+    /// unit is told; the deletion is audited as every write, with the reopening's fields. Refused
+    /// once the unit used it — a report of the month first submitted after the 截止日 (迟报) by the
+    /// unit or a unit below it that no other reopening of the month covers: the report stays in the
+    /// month, and the reopening is the record of why it was let in (to stop further late reports,
+    /// the office closes the month). A closed month is locked; a reopening already gone is not found.
+    /// </summary>
+    public static async Task<StepOutcome<ReopeningDto>> WithdrawAsync(
+        BlueprintDb db, int windowId, int reopeningId, TimeProvider clock, IStringLocalizer<SharedResource> t, CancellationToken ct)
+    {
+        if (!db.CurrentUser.IsInRole(Roles.ProjectOffice))
+        {
+            return Refusal.Forbidden();
+        }
+
+        var window = await db.Set<ReportingWindow>().AsNoTracking().SingleOrDefaultAsync(w => w.Id == windowId, ct);
+        var reopening = window is null ? null
+            : await db.Set<ReportingReopening>().Include(o => o.Unit).SingleOrDefaultAsync(o => o.Id == reopeningId && o.ReportingWindowId == windowId, ct);
+        if (reopening is null)
+        {
+            return Refusal.NotFound;
+        }
+
+        if (ReportingWindows.StateOf(window!, CityTime.Today(clock)) == WindowState.Closed)
+        {
+            return Refusal.Conflict("Progress.WindowClosed", window!.Year, window.Month);
+        }
+
+        // The late reports of the reopened unit and below, read past the scope like the submit step's check.
+        var marker = string.Create(CultureInfo.InvariantCulture, $"/{reopening.UnitId}/");
+        var latePaths = await db.Set<ProgressReport>().IgnoreQueryFilters([BlueprintDb.ScopeFilter])
+            .Where(r => r.Year == window!.Year && r.Month == window.Month && r.IsLate && r.Unit!.Path.Contains(marker))
+            .Select(r => r.Unit!.Path).Distinct().ToListAsync(ct);
+        var others = latePaths.Count == 0 ? [] : await db.Set<ReportingReopening>().IgnoreQueryFilters([BlueprintDb.ScopeFilter])
+            .Where(o => o.ReportingWindowId == windowId && o.Id != reopening.Id).Select(o => o.UnitId).ToListAsync(ct);
+        if (latePaths.Any(path => !Covers(others, path)))
+        {
+            return Refusal.Conflict("Progress.Reopen.Used", reopening.Unit!.Name, window!.Year, window.Month);
+        }
+
+        var withdrawn = (await ListAsync(db, windowId, ct)).SingleOrDefault(d => d.Id == reopening.Id)
+            ?? new ReopeningDto(reopening.Id, windowId, reopening.UnitId, reopening.Unit!.Name, reopening.Reason, null, reopening.ReopenedAtUtc);
+        db.Remove(reopening);
+        await Inbox.NotifyUnitAsync(db, reopening.UnitId, NotificationKind.General, new NoticeText("Progress.Reopen.WithdrawnNotice", window!.Year, window.Month), t,
+            ReportingReminders.MonthLink(window), null, clock.GetUtcNow().UtcDateTime, ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Withdrawn meanwhile by another click: it is gone.
+            return Refusal.NotFound;
+        }
+
+        return withdrawn;
+    }
+
     public static RouteGroupBuilder MapReportingReopenings(this RouteGroupBuilder group)
     {
         group.MapGet("/{id:int}/reopenings", async Task<Results<Ok<List<ReopeningDto>>, ProblemHttpResult>> (
@@ -126,6 +185,11 @@ public static class ReportingReopenings
         group.MapPost("/{id:int}/reopenings", async Task<Results<Created<ReopeningDto>, ValidationProblem, ProblemHttpResult>> (
             int id, ReopeningInput input, BlueprintDb db, TimeProvider clock, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
             (await ReopenAsync(db, id, input, clock, t, ct)).ToCreated(o => o, o => $"/api/reporting-windows/{id}/reopenings", t))
+            .RequireAuthorization(p => p.RequireRole(Roles.ProjectOffice));
+
+        group.MapDelete("/{id:int}/reopenings/{reopeningId:int}", async Task<Results<Ok<ReopeningDto>, ValidationProblem, ProblemHttpResult>> (
+            int id, int reopeningId, BlueprintDb db, TimeProvider clock, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
+            (await WithdrawAsync(db, id, reopeningId, clock, t, ct)).ToResult(o => o, t))
             .RequireAuthorization(p => p.RequireRole(Roles.ProjectOffice));
         return group;
     }

@@ -12,7 +12,7 @@ namespace Blueprint.Web.Features.Reviews;
 /// <summary>
 /// Where a review item's target stands: its status (the enum name, e.g. "InProgress"), the
 /// supervision light, and its latest figure — the newest feedback, the answer, or the latest
-/// accepted indicator value against the annual target.
+/// accepted value of the indicator as a whole (its own unit's, not a share) against the annual target.
 /// </summary>
 public sealed record TargetOutcome(
     ReviewItemTarget Target, int Id, string Title, string? Status, StatusLight? Light, string? Latest, DateTime? LatestAtUtc, string Link);
@@ -104,7 +104,7 @@ public static class ReviewOutcomes
             s.Status.ToString(), s.Light, s.Feedback?.Text, s.Feedback?.CreatedAtUtc, $"/supervision/{s.Id}"));
     }
 
-    /// <summary>Each indicator's latest accepted value, as "value measure / target measure (year-period)".</summary>
+    /// <summary>Each indicator's latest figure (<see cref="LatestValuesAsync"/>), as "value measure / target measure (year-period)".</summary>
     private static async Task<Dictionary<int, TargetOutcome>> IndicatorsAsync(BlueprintDb db, List<int> ids, CancellationToken ct)
     {
         var latest = await LatestValuesAsync(db, ids, ct);
@@ -157,14 +157,41 @@ public static class ReviewOutcomes
         return rows.GroupBy(r => r.TargetId).ToDictionary(g => g.Key, g => g.First().Origin);
     }
 
-    private static async Task<Dictionary<int, IndicatorValue>> LatestValuesAsync(BlueprintDb db, List<int> ids, CancellationToken ct)
+    /// <summary>An indicator's latest figure: the value, its period, and when it was recorded.</summary>
+    private sealed record LatestValue(decimal Value, int Year, int Period, DateTime RecordedAtUtc);
+
+    /// <summary>
+    /// Each indicator's latest figure, read in one query: the value of the indicator's own
+    /// (responsible) unit — the whole, which <see cref="Figure"/> sets against the annual target;
+    /// a value of another unit is that unit's share (<see cref="IndicatorTarget"/>), never the
+    /// indicator's figure — of its latest period, among the values that count now: accepted and not
+    /// superseded by an accepted correction (<see cref="IndicatorFigures.Counting"/>, so a correction
+    /// waiting for acceptance leaves the accepted value standing, as on the indicator's page).
+    /// </summary>
+    private static async Task<Dictionary<int, LatestValue>> LatestValuesAsync(BlueprintDb db, List<int> ids, CancellationToken ct)
     {
-        var values = await db.Set<IndicatorValue>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).AsNoTracking()
-            .Where(v => ids.Contains(v.IndicatorId) && v.IsCurrent && v.Status == SubmissionStatus.Accepted)
-            .OrderByDescending(v => v.Year).ThenByDescending(v => v.Period).ToListAsync(ct);
-        return values.GroupBy(v => v.IndicatorId).ToDictionary(g => g.Key, g => g.First());
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var values = db.Set<IndicatorValue>();
+        // The named ignore holds for the whole query, the values' subquery too: a unit sees the
+        // figure of an indicator its review item became, whoever reports it.
+        var rows = await db.Set<Indicator>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).AsNoTracking()
+            .Where(n => EF.Parameter(ids).Contains(n.Id))
+            .Select(n => new
+            {
+                n.Id,
+                Latest = values
+                    .Where(v => EF.Parameter(ids).Contains(v.IndicatorId) && v.IndicatorId == n.Id && v.UnitId == n.UnitId && v.AcceptedAtUtc != null
+                        && !values.Any(s => s.SupersedesId == v.Id && s.AcceptedAtUtc != null))
+                    .OrderByDescending(v => v.Year).ThenByDescending(v => v.Period).ThenByDescending(v => v.AcceptedAtUtc)
+                    .Select(v => new LatestValue(v.Value, v.Year, v.Period, v.RecordedAtUtc)).FirstOrDefault(),
+            }).ToListAsync(ct);
+        return rows.Where(r => r.Latest is not null).ToDictionary(r => r.Id, r => r.Latest!);
     }
 
-    private static string Figure(IndicatorValue v, string measure, decimal target) => string.Create(CultureInfo.InvariantCulture,
+    private static string Figure(LatestValue v, string measure, decimal target) => string.Create(CultureInfo.InvariantCulture,
         $"{v.Value:0.##} {measure} / {target:0.##} {measure} ({v.Year}-{v.Period:00})");
 }

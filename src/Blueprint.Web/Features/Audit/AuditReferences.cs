@@ -1,0 +1,144 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
+using Blueprint.Web.Features.Indicators;
+using Blueprint.Web.Features.Plans;
+using Blueprint.Web.Features.Projects;
+using Blueprint.Web.Features.Reviews;
+using Blueprint.Web.Features.Supervision;
+using Blueprint.Web.Features.Units;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace Blueprint.Web.Features.Audit;
+
+/// <summary>One record an audited field points at: its kind, id and name.</summary>
+public sealed record AuditReference(Type Type, int Id, string Name);
+
+/// <summary>
+/// The names of the records that the fields of a page of audit records point at (UnitId 5 →
+/// 安岳县, KeyProjectId 812 → the project's name), read when the page or the export is made. The
+/// stored records stay exactly as written: the hash chain covers them, and a name read now is
+/// today's name of the record. One query per referenced table for the whole page, whatever its
+/// number of rows; an id whose record is gone (or a kind not named here) stays a bare number.
+/// <para>A field points at a record when the model has it as the single property of a foreign key
+/// to one of the named kinds, or, for people, when its name ends in "ById" (the step's user is
+/// kept by id without a navigation: SubmittedById, ReopenedById …).</para>
+/// </summary>
+public sealed class AuditReferences
+{
+    public static readonly AuditReferences None = new(new Dictionary<(string, string), Type>(), []);
+
+    private static readonly ConditionalWeakTable<IModel, IReadOnlyDictionary<(string Entity, string Field), Type>> Maps = new();
+
+    private delegate Task<List<Named>> Reader(BlueprintDb db, List<int> ids, CancellationToken ct);
+
+    private sealed record Named(int Id, string? Name);
+
+    /// <summary>The kinds named, each with its name, read past every query filter (the audit administrator has no data scope).</summary>
+    private static readonly Dictionary<Type, Reader> Readers = new()
+    {
+        [typeof(Unit)] = (db, ids, ct) => db.Set<Unit>().IgnoreQueryFilters().Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Name)).ToListAsync(ct),
+        [typeof(KeyProject)] = (db, ids, ct) => db.Set<KeyProject>().IgnoreQueryFilters().Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Name)).ToListAsync(ct),
+        [typeof(User)] = (db, ids, ct) => db.Set<User>().IgnoreQueryFilters().Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.UserName)).ToListAsync(ct),
+        [typeof(Role)] = (db, ids, ct) => db.Set<Role>().IgnoreQueryFilters().Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Name)).ToListAsync(ct),
+        [typeof(Indicator)] = (db, ids, ct) => db.Set<Indicator>().IgnoreQueryFilters().Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Name)).ToListAsync(ct),
+        [typeof(PlanYear)] = (db, ids, ct) => db.Set<PlanYear>().IgnoreQueryFilters().Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Title)).ToListAsync(ct),
+        [typeof(Priority)] = (db, ids, ct) => db.Set<Priority>().IgnoreQueryFilters().Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Title)).ToListAsync(ct),
+        [typeof(Goal)] = (db, ids, ct) => db.Set<Goal>().IgnoreQueryFilters().Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Title)).ToListAsync(ct),
+        [typeof(SupervisionItem)] = (db, ids, ct) => db.Set<SupervisionItem>().IgnoreQueryFilters().Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Title)).ToListAsync(ct),
+        [typeof(Problem)] = (db, ids, ct) => db.Set<Problem>().IgnoreQueryFilters().Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Title)).ToListAsync(ct),
+        [typeof(ReviewCampaign)] = (db, ids, ct) => db.Set<ReviewCampaign>().IgnoreQueryFilters().Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Title)).ToListAsync(ct),
+    };
+
+    private readonly IReadOnlyDictionary<(string Entity, string Field), Type> _fields;
+    private readonly Dictionary<(Type Type, int Id), string> _names;
+
+    private AuditReferences(IReadOnlyDictionary<(string Entity, string Field), Type> fields, Dictionary<(Type, int), string> names) =>
+        (_fields, _names) = (fields, names);
+
+    /// <summary>The kind of record a field of an audited entity points at, or null.</summary>
+    public static Type? KindOf(IModel model, string entity, string field) => Map(model).GetValueOrDefault((entity, field));
+
+    /// <summary>The names of every record the given audit records' fields point at: one query per kind.</summary>
+    public static async Task<AuditReferences> LoadAsync(BlueprintDb db, IEnumerable<(string Entity, string? Before, string? After)> records, CancellationToken ct)
+    {
+        var map = Map(db.Model);
+        var wanted = new Dictionary<Type, HashSet<int>>();
+        foreach (var (entity, before, after) in records)
+        {
+            foreach (var json in new[] { before, after })
+            {
+                if (json is null)
+                {
+                    continue;
+                }
+
+                using var document = JsonDocument.Parse(json);
+                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    continue;
+                }
+
+                foreach (var property in document.RootElement.EnumerateObject())
+                {
+                    if (map.TryGetValue((entity, property.Name), out var type) && property.Value.ValueKind == JsonValueKind.Number
+                        && property.Value.TryGetInt32(out var id))
+                    {
+                        (wanted.TryGetValue(type, out var ids) ? ids : wanted[type] = []).Add(id);
+                    }
+                }
+            }
+        }
+
+        var names = new Dictionary<(Type, int), string>();
+        foreach (var (type, ids) in wanted)
+        {
+            foreach (var row in await Readers[type](db, [.. ids], ct))
+            {
+                if (!string.IsNullOrEmpty(row.Name))
+                {
+                    names[(type, row.Id)] = row.Name;
+                }
+            }
+        }
+
+        return new AuditReferences(map, names);
+    }
+
+    /// <summary>The record a field's stored value points at, when it still exists.</summary>
+    public AuditReference? Of(string entity, string field, JsonElement value) =>
+        value.ValueKind == JsonValueKind.Number && _fields.TryGetValue((entity, field), out var type) && value.TryGetInt32(out var id)
+            && _names.TryGetValue((type, id), out var name)
+            ? new AuditReference(type, id, name)
+            : null;
+
+    private static IReadOnlyDictionary<(string Entity, string Field), Type> Map(IModel model) => Maps.GetValue(model, m =>
+    {
+        var map = new Dictionary<(string Entity, string Field), Type>();
+        foreach (var type in m.GetEntityTypes())
+        {
+            var entity = type.ClrType.Name;
+            foreach (var key in type.GetForeignKeys())
+            {
+                if (key.Properties is [var property] && Readers.ContainsKey(key.PrincipalEntityType.ClrType))
+                {
+                    map.TryAdd((entity, property.Name), key.PrincipalEntityType.ClrType);
+                }
+            }
+
+            foreach (var property in type.GetProperties())
+            {
+                if (property.Name.EndsWith("ById", StringComparison.Ordinal) && (Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType) == typeof(int))
+                {
+                    map.TryAdd((entity, property.Name), typeof(User));
+                }
+            }
+        }
+
+        // A read of the audit log records its filter, whose unit is a unit.
+        map.TryAdd((AuditLog.LogEntity, nameof(AuditFilter.UnitId)), typeof(Unit));
+        return map;
+    });
+}
