@@ -22,8 +22,8 @@ namespace Blueprint.Web.Features.Figures;
 /// </summary>
 public readonly record struct KeptChange(KeptKind Kind, int Year, int FromMonth, bool ThatYearOnly)
 {
-    /// <summary>Every kept figure of the kind.</summary>
-    public static KeptChange All(KeptKind kind) => new(kind, 0, 1, ThatYearOnly: false);
+    /// <summary>Every kept figure of the kind (those of no month, year 0 and month 0, too).</summary>
+    public static KeptChange All(KeptKind kind) => new(kind, 0, 0, ThatYearOnly: false);
 }
 
 /// <summary>A kept row's key: the kind of figures, their month and the instant they are known at (null: as known now).</summary>
@@ -330,6 +330,12 @@ public static class KeptFigures
                 case Problem:
                     changes.Add(KeptChange.All(KeptKind.ProblemsDay));
                     break;
+            }
+
+            // The library's filter choices: a project that enters or leaves it, or whose chain or leader changes.
+            if (entry.Entity is KeyProject && Changed(nameof(KeyProject.IndustryChain), nameof(KeyProject.ResponsibleLeader), nameof(KeyProject.LibraryStatus)))
+            {
+                changes.Add(KeptChange.All(KeptKind.ProjectChoices));
             }
         }
 
