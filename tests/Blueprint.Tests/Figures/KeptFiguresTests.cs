@@ -246,6 +246,24 @@ public sealed class KeptFiguresTests
         await ReadAllAsync();
         Assert.Equal("", await ChangedAsync(Enum.GetValues<KeptKind>()));
 
+        // A project's industry chain and leader: the library's filter choices only, which then name them.
+        await WriteAsync(async db =>
+        {
+            var project = await db.Set<KeyProject>().Where(p => p.Code.StartsWith($"KF-{Generated}-")).OrderBy(p => p.Id).Skip(5).FirstAsync(ct);
+            project.IndustryChain = "留存链测试";
+            project.ResponsibleLeader = "留存领导测试";
+        });
+        Assert.Equal("", await ChangedAsync([.. Enum.GetValues<KeptKind>().Except([KeptKind.ProjectChoices])]));
+        Assert.Equal("ProjectChoices:0:0", await ChangedAsync(KeptKind.ProjectChoices));
+        await ReadAllAsync();
+        Assert.Equal("", await ChangedAsync(Enum.GetValues<KeptKind>()));
+        using (var scope = await app.UserScopeAsync("leader"))
+        {
+            var choices = await ProjectListOptions.ChainsAndLeadersAsync(scope.ServiceProvider.GetRequiredService<BlueprintDb>(), clock, ct);
+            Assert.Contains("留存链测试", choices.Chains);
+            Assert.Contains("留存领导测试", choices.Leaders);
+        }
+
         // Rows inserted in bulk (the progress import) mark their months as SaveChanges would.
         using (var scope = app.SystemScope())
         {
@@ -368,7 +386,9 @@ public sealed class KeptFiguresTests
         // The whole cockpit (lights, supervision, problems at its own instants), but for the instants it reads "now" at.
         var cockpit = knownAt is null ? await CockpitFigures.ComputeAsync(db, year, month, clock, ct) : null;
         cockpit = cockpit is null ? null : cockpit with { AsOf = null!, Projects = cockpit.Projects with { KnownAtUtc = default } };
-        return JsonSerializer.Serialize(new { table.All, table.ByCategory, table.ByPlanType, table.ByUnit, curve, lagging, bySchedule, funnel, cockpit });
+        // The project list's filter choices (of no month: the same row every time).
+        var choices = await ProjectListOptions.ChainsAndLeadersAsync(db, clock, ct);
+        return JsonSerializer.Serialize(new { table.All, table.ByCategory, table.ByPlanType, table.ByUnit, curve, lagging, bySchedule, funnel, cockpit, choices });
     }
 
     private static ProgressReport Correction(ProgressReport of, DateTime acceptedAt, long more) => new()

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Blueprint.Tests.Infrastructure;
 
@@ -17,8 +18,14 @@ public sealed class CommandCounter : IObserver<DiagnosticListener>, IObserver<Ke
     private int _count;
     private readonly List<IDisposable> _subscriptions = [];
     private readonly IDisposable _listeners;
+    private readonly Func<string, bool>? _which;
 
-    public CommandCounter() => _listeners = DiagnosticListener.AllListeners.Subscribe(this);
+    /// <param name="which">Counts only the commands whose SQL this accepts (default: every command).</param>
+    public CommandCounter(Func<string, bool>? which = null)
+    {
+        _which = which;
+        _listeners = DiagnosticListener.AllListeners.Subscribe(this);
+    }
 
     /// <summary>The commands <paramref name="work"/> ran.</summary>
     public async Task<int> CountAsync(Func<Task> work)
@@ -50,7 +57,8 @@ public sealed class CommandCounter : IObserver<DiagnosticListener>, IObserver<Ke
 
     public void OnNext(KeyValuePair<string, object?> e)
     {
-        if (Counting.Value && e.Key == "Microsoft.EntityFrameworkCore.Database.Command.CommandExecuted")
+        if (Counting.Value && e.Key == "Microsoft.EntityFrameworkCore.Database.Command.CommandExecuted"
+            && (_which is null || (e.Value is CommandExecutedEventData executed && _which(executed.Command.CommandText))))
         {
             Interlocked.Increment(ref _count);
         }

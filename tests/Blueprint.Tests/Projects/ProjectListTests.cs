@@ -81,10 +81,14 @@ public sealed class ProjectListTests(Apps apps)
     {
         var app = await apps.GetAsync(provider);
         var year = provider == DatabaseProvider.Sqlite ? 2083 : 2084;
-        var a = await ProjectLibraryArrange.FourProjectsAsync(app, year, "PX" + provider.ToString()[..2]);
         var ct = TestContext.Current.CancellationToken;
-
         var office = await app.LoginAsync("project.office");
+        // The filter's choices of a reader who sees every unit are kept (decision 0048): read them before the projects come.
+        Assert.Contains("id=\"project-filters\"", await office.GetStringAsync("/projects", ct), StringComparison.Ordinal);
+        var a = await ProjectLibraryArrange.FourProjectsAsync(app, year, "PX" + provider.ToString()[..2]);
+
+        // The new projects' leader is a choice at once.
+        Assert.Contains($">测试联系领导{a.Tag}</option>", await office.GetStringAsync("/projects", ct), StringComparison.Ordinal);
         var response = await office.GetAsync($"/projects/export?year={year}&month=4&light=Red", ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(Blueprint.Web.Infrastructure.Xlsx.ContentType, response.Content.Headers.ContentType?.MediaType);

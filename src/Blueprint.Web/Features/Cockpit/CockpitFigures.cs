@@ -82,12 +82,41 @@ public static class CockpitFigures
                 () => ProblemsAsOf.ComputeAsync(db, day, dayEndUtc, RedListSize, ct), ct)
             : await ProblemsAsOf.ComputeAsync(db, day, dayEndUtc, RedListSize, ct);
 
+    /// <summary>
+    /// The kept figures a cockpit of a reader who sees every unit reads (decision 0041), read in one
+    /// statement before the modules ask for them one by one: the bulletin's groups of the month and
+    /// of the previous month, the curve, the lagging projects, the funnel, the indicator lights of the
+    /// month and the previous month, and the supervision and problem counts of the day and of the
+    /// previous month's last day. Each key is the one its module asks for.
+    /// </summary>
+    private static IEnumerable<KeptKey> KeptKeys(CockpitAsOf asOf, CockpitAsOf? previous, DateOnly previousDay)
+    {
+        var (year, month, knownAt) = (asOf.Year, asOf.Month, asOf.Bulletin.KnownAtUtc);
+        yield return new(KeptKind.BulletinGroups, year, month, knownAt);
+        yield return new(KeptKind.CompletionCurve, year, month, knownAt);
+        yield return new(KeptKind.LaggingProjects, year, month, knownAt);
+        yield return new(KeptKind.Funnel, year, month, asOf.ProjectsKnownAtUtc);
+        yield return new(KeptKind.IndicatorLights, year, month, null);
+        if (previous is not null)
+        {
+            yield return new(KeptKind.BulletinGroups, year, previous.Month, previous.Bulletin.KnownAtUtc);
+            yield return new(KeptKind.IndicatorLights, year, previous.Month, null);
+        }
+
+        foreach (var day in new[] { asOf.Day, previousDay })
+        {
+            yield return new(KeptKind.SupervisionDay, day.Year, day.Month, CockpitAsOf.EndOfDayUtc(day));
+            yield return new(KeptKind.ProblemsDay, day.Year, day.Month, CockpitAsOf.EndOfDayUtc(day));
+        }
+    }
+
     public static async Task<CockpitReport> ComputeAsync(BlueprintDb db, int year, int month, TimeProvider clock, CancellationToken ct = default)
     {
         var windows = await CockpitAsOf.WindowsAsync(db, year, ct);
         var asOf = CockpitAsOf.Of(year, month, windows.GetValueOrDefault(month), clock);
         CockpitAsOf? previous = month > 1 ? CockpitAsOf.Of(year, month - 1, windows.GetValueOrDefault(month - 1), clock) : null;
         var previousDay = new DateOnly(year, month, 1).AddDays(-1);
+        using var keptAhead = KeptFigures.Keeps(db) ? await KeptFigures.ReadAheadAsync(db, KeptKeys(asOf, previous, previousDay), ct) : null;
 
         var units = await db.Set<Unit>().AsNoTracking().OrderBy(u => u.SortOrder).ThenBy(u => u.Id)
             .Select(u => new { u.Id, u.Path, Name = u.ShortName ?? u.Name }).ToListAsync(ct);

@@ -32,6 +32,12 @@ public enum KeptKind
 
     /// <summary>The key-list projects by distance to 序时进度, most behind first: how many, and the first of them (the unit page's table).</summary>
     ProjectsBySchedule = 9,
+
+    /// <summary>
+    /// The industry chains and responsible leaders that occur in the project library: the project list's
+    /// filter choices (decision 0048). Of no month: kept under year 0, month 0, as known now.
+    /// </summary>
+    ProjectChoices = 10,
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Blueprint.Web.Data;
@@ -21,9 +22,12 @@ namespace Blueprint.Web.Features.Figures;
 /// </summary>
 public readonly record struct KeptChange(KeptKind Kind, int Year, int FromMonth, bool ThatYearOnly)
 {
-    /// <summary>Every kept figure of the kind.</summary>
-    public static KeptChange All(KeptKind kind) => new(kind, 0, 1, ThatYearOnly: false);
+    /// <summary>Every kept figure of the kind (those of no month, year 0 and month 0, too).</summary>
+    public static KeptChange All(KeptKind kind) => new(kind, 0, 0, ThatYearOnly: false);
 }
+
+/// <summary>A kept row's key: the kind of figures, their month and the instant they are known at (null: as known now).</summary>
+public readonly record struct KeptKey(KeptKind Kind, int Year, int Month, DateTime? KnownAtUtc);
 
 /// <summary>
 /// Figures of a closed (or running) month kept as data (decision 0041): the bulletin's groups,
@@ -82,8 +86,24 @@ public static class KeptFigures
         var key = KeyOf(knownAtUtc);
         var memory = MemoryOf(db);
         var memoryKey = (kind, year, month, key);
-        var known = memory?.Get<Remembered>(memoryKey);
-        var row = await ReadAsync(db, kind, year, month, key, known, ct);
+        Row? row;
+        Remembered? known;
+        if (Ahead.TryGetValue(db, out var ahead) && ahead.Remove(memoryKey, out var read))
+        {
+            // Read with the others of the page (ReadAheadAsync); the version asked for was the one remembered then.
+            (row, known) = read;
+            if (row is { Data: null } && row.KeptChanges == row.Changes && known?.ComputedAtUtc != row.ComputedAtUtc)
+            {
+                // Another store of the same count (two readers computed at once): read this one's data.
+                row = await ReadAsync(db, kind, year, month, key, known: null, ct);
+            }
+        }
+        else
+        {
+            known = memory?.Get<Remembered>(memoryKey);
+            row = await ReadAsync(db, kind, year, month, key, known, ct);
+        }
+
         if (row is not null && row.KeptChanges == row.Changes)
         {
             if (row.Data is null && known is { Value: T same } && known.Id == row.Id && known.KeptChanges == row.KeptChanges && known.ComputedAtUtc == row.ComputedAtUtc)
@@ -100,6 +120,75 @@ public static class KeptFigures
 
         row ??= await CreateAsync(db, kind, year, month, key, ct);
         return (null, value => StoreAsync(db, row, value, clock, ct));
+    }
+
+    /// <summary>The rows a page read ahead (<see cref="ReadAheadAsync"/>) and has not asked for yet, with the remembered version each was read against, per database context.</summary>
+    private static readonly ConditionalWeakTable<BlueprintDb, Dictionary<(KeptKind, int, int, long), (Row? Row, Remembered? Known)>> Ahead = new();
+
+    /// <summary>
+    /// Reads the kept rows of several figures in one statement, for a page that asks for them one by
+    /// one afterwards (the cockpit's eleven): each later <see cref="TryGetAsync{T}"/> (or
+    /// <see cref="GetAsync{T}"/>) of one of these keys on this context takes its row from here once,
+    /// instead of a statement of its own. As a single read, a row's data is read only when it is not the
+    /// version remembered (<see cref="KeptFigureMemory"/>). A figure taken later is as current as when
+    /// it was read: a write after that marks the row, and a store of figures computed from it is refused
+    /// as before (its <see cref="KeptFigure.Changes"/> is the one read here). Disposing the result forgets
+    /// the rows not asked for, so that none is taken later, older. Callers check <see cref="Keeps"/> first.
+    /// </summary>
+    public static async Task<IDisposable> ReadAheadAsync(BlueprintDb db, IEnumerable<KeptKey> keys, CancellationToken ct)
+    {
+        var forget = new ForgetAhead(db);
+        var wanted = keys.Select(k => (k.Kind, k.Year, k.Month, KeyOf(k.KnownAtUtc))).Distinct().ToList();
+        if (wanted.Count == 0)
+        {
+            return forget;
+        }
+
+        var memory = MemoryOf(db);
+        var known = wanted.ToDictionary(k => k, k => memory?.Get<Remembered>(k));
+        var sql = new StringBuilder("""SELECT "Id", "Kind", "Year", "Month", "KnownAtTicks", "Changes", "KeptChanges", "ComputedAtUtc", """);
+        var arguments = new List<object>();
+        string Parameter(object value)
+        {
+            arguments.Add(value);
+            return $"{{{arguments.Count - 1}}}";
+        }
+
+        // The data of a remembered version is not read (the instant it was computed at is compared when it is taken).
+        var versions = known.Values.OfType<Remembered>().Select(r => $"""("Id" = {Parameter(r.Id)} AND "KeptChanges" = {Parameter(r.KeptChanges)})""").ToList();
+        sql.Append(versions.Count == 0 ? "\"Data\"" : $"""CASE WHEN {string.Join(" OR ", versions)} THEN NULL ELSE "Data" END AS "Data" """)
+            .Append(""" FROM "KeptFigure" WHERE """)
+            .AppendJoin(" OR ", wanted.Select(k =>
+                $"""("Kind" = {Parameter((int)k.Kind)} AND "Year" = {Parameter(k.Year)} AND "Month" = {Parameter(k.Month)} AND "KnownAtTicks" = {Parameter(k.Item4)})"""));
+        var rows = await db.Database.SqlQuery<AheadRow>(FormattableStringFactory.Create(sql.ToString(), [.. arguments])).ToListAsync(ct);
+
+        var read = rows.ToDictionary(r => ((KeptKind)r.Kind, r.Year, r.Month, r.KnownAtTicks));
+        var stash = Ahead.GetOrCreateValue(db);
+        foreach (var key in wanted)
+        {
+            stash[key] = (read.TryGetValue(key, out var r) ? new Row(r.Id, r.Changes, r.KeptChanges, r.ComputedAtUtc, r.Data) : null, known[key]);
+        }
+
+        return forget;
+    }
+
+    private sealed class ForgetAhead(BlueprintDb db) : IDisposable
+    {
+        public void Dispose() => Ahead.Remove(db);
+    }
+
+    /// <summary>A row as <see cref="ReadAheadAsync"/> reads it (its own statement, so its own type).</summary>
+    private sealed class AheadRow
+    {
+        public long Id { get; set; }
+        public int Kind { get; set; }
+        public int Year { get; set; }
+        public int Month { get; set; }
+        public long KnownAtTicks { get; set; }
+        public long Changes { get; set; }
+        public long KeptChanges { get; set; }
+        public DateTime? ComputedAtUtc { get; set; }
+        public string? Data { get; set; }
     }
 
     private static long KeyOf(DateTime? knownAtUtc) => knownAtUtc is { } at ? Math.Max(1, at.Ticks) : KeptFigure.Now;
@@ -241,6 +330,12 @@ public static class KeptFigures
                 case Problem:
                     changes.Add(KeptChange.All(KeptKind.ProblemsDay));
                     break;
+            }
+
+            // The library's filter choices: a project that enters or leaves it, or whose chain or leader changes.
+            if (entry.Entity is KeyProject && Changed(nameof(KeyProject.IndustryChain), nameof(KeyProject.ResponsibleLeader), nameof(KeyProject.LibraryStatus)))
+            {
+                changes.Add(KeptChange.All(KeptKind.ProjectChoices));
             }
         }
 

@@ -1,4 +1,5 @@
 using Blueprint.Web.Data;
+using Blueprint.Web.Features.Figures;
 using Blueprint.Web.Features.Units;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,12 +13,32 @@ public sealed record UnitOption(int Id, string Name, int Depth);
 /// </summary>
 public sealed record ProjectListOptions(UnitChoices Units, IReadOnlyList<int> Years, IReadOnlyList<string> Chains, IReadOnlyList<string> Leaders)
 {
-    public static async Task<ProjectListOptions> LoadAsync(BlueprintDb db, int? unitId = null, CancellationToken ct = default)
+    /// <summary>The industry chains and responsible leaders that occur in the library, each once, in order.</summary>
+    public sealed record ChainsAndLeaders(IReadOnlyList<string> Chains, IReadOnlyList<string> Leaders);
+
+    public static async Task<ProjectListOptions> LoadAsync(BlueprintDb db, TimeProvider clock, int? unitId = null, CancellationToken ct = default)
+    {
+        var units = await UnitChoicesAsync(db, unitId, ct);
+        var years = await db.Set<AnnualPlanEntry>().Select(e => e.Year).Distinct().OrderByDescending(y => y).ToListAsync(ct);
+        var choices = await ChainsAndLeadersAsync(db, clock, ct);
+        return new ProjectListOptions(units, years, choices.Chains, choices.Leaders);
+    }
+
+    /// <summary>
+    /// The chains and leaders of the reader's projects: for a reader who sees every unit kept
+    /// (decision 0048; two scans of the whole library otherwise, on every view of the list), marked
+    /// changed by a write of a project's chain, leader or place in the library; else computed over the
+    /// reader's units.
+    /// </summary>
+    public static async Task<ChainsAndLeaders> ChainsAndLeadersAsync(BlueprintDb db, TimeProvider clock, CancellationToken ct = default) =>
+        KeptFigures.Keeps(db)
+            ? await KeptFigures.GetAsync(db, KeptKind.ProjectChoices, 0, 0, null, clock, () => ComputeChainsAndLeadersAsync(db, ct), ct)
+            : await ComputeChainsAndLeadersAsync(db, ct);
+
+    private static async Task<ChainsAndLeaders> ComputeChainsAndLeadersAsync(BlueprintDb db, CancellationToken ct)
     {
         var projects = db.Set<KeyProject>().AsNoTracking();
-        return new ProjectListOptions(
-            await UnitChoicesAsync(db, unitId, ct),
-            await db.Set<AnnualPlanEntry>().Select(e => e.Year).Distinct().OrderByDescending(y => y).ToListAsync(ct),
+        return new(
             await projects.Where(p => p.IndustryChain != null).Select(p => p.IndustryChain!).Distinct().OrderBy(c => c).ToListAsync(ct),
             await projects.Where(p => p.ResponsibleLeader != null).Select(p => p.ResponsibleLeader!).Distinct().OrderBy(l => l).ToListAsync(ct));
     }
@@ -33,7 +54,7 @@ public sealed record ProjectListOptions(UnitChoices Units, IReadOnlyList<int> Ye
     public static async Task<UnitChoices> UnitChoicesAsync(BlueprintDb db, int? selected, CancellationToken ct = default) =>
         await db.Set<Unit>().CountAsync(ct) <= UnitChoices.Limit
             ? new UnitChoices([.. (await UnitTreeAsync(db, ct)).Select(u => new UnitChoice(u.Id, u.Name, u.Depth))], false)
-            : await UnitChoices.LoadAsync(db.Set<Unit>().OrderBy(u => u.Path).ThenBy(u => u.SortOrder), selected, ct);
+            : await UnitChoices.TopAndChosenAsync(db.Set<Unit>().OrderBy(u => u.Path).ThenBy(u => u.SortOrder), selected is { } id ? [id] : [], UnitChoices.Limit, ct);
 
     /// <summary>The tree a form offers for writing: no disabled unit but the record's own (<see cref="UnitPickers"/>).</summary>
     public static Task<List<UnitOption>> WritableUnitTreeAsync(BlueprintDb db, int? current, CancellationToken ct = default) =>

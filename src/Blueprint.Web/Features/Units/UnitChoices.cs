@@ -27,11 +27,14 @@ public sealed record UnitChoices(IReadOnlyList<UnitChoice> Units, bool Searchabl
     public static async Task<UnitChoices> LoadAsync(IQueryable<Unit> ordered, IReadOnlyCollection<int> selected, int limit, CancellationToken ct = default)
     {
         var all = await ordered.AsNoTracking().Take(limit + 1).Select(u => new { u.Id, u.Name, u.Path }).ToListAsync(ct);
-        if (all.Count <= limit)
-        {
-            return new UnitChoices([.. all.Select(u => new UnitChoice(u.Id, u.Name, 0))], false);
-        }
+        return all.Count <= limit
+            ? new UnitChoices([.. all.Select(u => new UnitChoice(u.Id, u.Name, 0))], false)
+            : await TopAndChosenAsync(ordered, selected, limit, ct);
+    }
 
+    /// <summary>The short choice of a list already known to be longer than <paramref name="limit"/>: the top two levels of the tree and the chosen units, with the search.</summary>
+    public static async Task<UnitChoices> TopAndChosenAsync(IQueryable<Unit> ordered, IReadOnlyCollection<int> selected, int limit, CancellationToken ct = default)
+    {
         var top = await ordered.AsNoTracking().Where(u => u.ParentId == null || u.Parent!.ParentId == null)
             .OrderBy(u => u.ParentId != null).ThenBy(u => u.SortOrder).ThenBy(u => u.Id).Take(limit)
             .Select(u => new UnitChoice(u.Id, u.Name, u.ParentId == null ? 0 : 1)).ToListAsync(ct);
