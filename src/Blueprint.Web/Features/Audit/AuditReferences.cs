@@ -5,6 +5,7 @@ using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Indicators;
 using Blueprint.Web.Features.Plans;
 using Blueprint.Web.Features.Projects;
+using Blueprint.Web.Features.Projects.Proposals;
 using Blueprint.Web.Features.Reviews;
 using Blueprint.Web.Features.Supervision;
 using Blueprint.Web.Features.Units;
@@ -36,20 +37,24 @@ public sealed class AuditReferences
 
     private sealed record Named(int Id, string? Name);
 
-    /// <summary>The kinds named, each with its name, read past every query filter (the audit administrator has no data scope).</summary>
+    /// <summary>
+    /// The kinds named, each with its name, read past the scope filter (the audit administrator has no
+    /// data scope) and, for projects, past the library filter (a proposal's id is named too). Units,
+    /// accounts and roles have no filter.
+    /// </summary>
     private static readonly Dictionary<Type, Reader> Readers = new()
     {
-        [typeof(Unit)] = (db, ids, ct) => db.Set<Unit>().IgnoreQueryFilters().Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Name)).ToListAsync(ct),
-        [typeof(KeyProject)] = (db, ids, ct) => db.Set<KeyProject>().IgnoreQueryFilters().Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Name)).ToListAsync(ct),
-        [typeof(User)] = (db, ids, ct) => db.Set<User>().IgnoreQueryFilters().Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.UserName)).ToListAsync(ct),
-        [typeof(Role)] = (db, ids, ct) => db.Set<Role>().IgnoreQueryFilters().Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Name)).ToListAsync(ct),
-        [typeof(Indicator)] = (db, ids, ct) => db.Set<Indicator>().IgnoreQueryFilters().Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Name)).ToListAsync(ct),
-        [typeof(PlanYear)] = (db, ids, ct) => db.Set<PlanYear>().IgnoreQueryFilters().Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Title)).ToListAsync(ct),
-        [typeof(Priority)] = (db, ids, ct) => db.Set<Priority>().IgnoreQueryFilters().Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Title)).ToListAsync(ct),
-        [typeof(Goal)] = (db, ids, ct) => db.Set<Goal>().IgnoreQueryFilters().Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Title)).ToListAsync(ct),
-        [typeof(SupervisionItem)] = (db, ids, ct) => db.Set<SupervisionItem>().IgnoreQueryFilters().Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Title)).ToListAsync(ct),
-        [typeof(Problem)] = (db, ids, ct) => db.Set<Problem>().IgnoreQueryFilters().Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Title)).ToListAsync(ct),
-        [typeof(ReviewCampaign)] = (db, ids, ct) => db.Set<ReviewCampaign>().IgnoreQueryFilters().Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Title)).ToListAsync(ct),
+        [typeof(Unit)] = (db, ids, ct) => db.Set<Unit>().Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Name)).ToListAsync(ct),
+        [typeof(KeyProject)] = (db, ids, ct) => db.Set<KeyProject>().IgnoreQueryFilters([BlueprintDb.ScopeFilter, ProjectProposals.LibraryFilter]).Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Name)).ToListAsync(ct),
+        [typeof(User)] = (db, ids, ct) => db.Set<User>().Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.UserName)).ToListAsync(ct),
+        [typeof(Role)] = (db, ids, ct) => db.Set<Role>().Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Name)).ToListAsync(ct),
+        [typeof(Indicator)] = (db, ids, ct) => db.Set<Indicator>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Name)).ToListAsync(ct),
+        [typeof(PlanYear)] = (db, ids, ct) => db.Set<PlanYear>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Title)).ToListAsync(ct),
+        [typeof(Priority)] = (db, ids, ct) => db.Set<Priority>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Title)).ToListAsync(ct),
+        [typeof(Goal)] = (db, ids, ct) => db.Set<Goal>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Title)).ToListAsync(ct),
+        [typeof(SupervisionItem)] = (db, ids, ct) => db.Set<SupervisionItem>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Title)).ToListAsync(ct),
+        [typeof(Problem)] = (db, ids, ct) => db.Set<Problem>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Title)).ToListAsync(ct),
+        [typeof(ReviewCampaign)] = (db, ids, ct) => db.Set<ReviewCampaign>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Title)).ToListAsync(ct),
     };
 
     private readonly IReadOnlyDictionary<(string Entity, string Field), Type> _fields;
