@@ -388,7 +388,20 @@ public sealed class KeptFiguresTests
         cockpit = cockpit is null ? null : cockpit with { AsOf = null!, Projects = cockpit.Projects with { KnownAtUtc = default } };
         // The project list's filter choices (of no month: the same row every time).
         var choices = await ProjectListOptions.ChainsAndLeadersAsync(db, clock, ct);
-        return JsonSerializer.Serialize(new { table.All, table.ByCategory, table.ByPlanType, table.ByUnit, curve, lagging, bySchedule, funnel, cockpit, choices });
+        // Each unit directly under the city (its unit page): a top unit's share of the kept groups.
+        var tops = await db.Set<Unit>().Where(u => u.ParentId != null && u.Parent!.ParentId == null).OrderBy(u => u.Id).Select(u => u.Id).ToListAsync(ct);
+        var units = new List<object>();
+        foreach (var top in tops)
+        {
+            var unit = await Bulletin.ComputeAsync(db, q with { UnitId = top }, clock, ct);
+            units.Add(new { top, unit.All, unit.ByCategory, unit.ByPlanType, unit.ByUnit });
+        }
+
+        return JsonSerializer.Serialize(new
+        {
+            table.All, table.ByCategory, table.ByPlanType, table.ByUnit, curve, lagging, bySchedule, funnel, cockpit, choices,
+            units,
+        });
     }
 
     private static ProgressReport Correction(ProgressReport of, DateTime acceptedAt, long more) => new()

@@ -49,6 +49,14 @@ public static class Bulletin
                 () => GroupsAsync(db, q with { Category = null, PlanType = null }, knownAt, ct), ct);
             groups = all.Where(g => (q.Category is null || g.Category == q.Category) && (q.PlanType is null || g.PlanType == q.PlanType));
         }
+        else if (q.UnitId is { } unitId && KeptFigures.Keeps(db) && await IsTopUnitAsync(db, unitId, ct))
+        {
+            // A unit directly under the city, with everything below it, is one top unit of the whole
+            // city's kept groups: its own groups are those (the unit page of a county or a district).
+            var all = await KeptFigures.GetAsync(db, KeptKind.BulletinGroups, q.Year, q.Month, q.KnownAtUtc, clock,
+                () => GroupsAsync(db, q with { UnitId = null, Category = null, PlanType = null }, knownAt, ct), ct);
+            groups = all.Where(g => g.TopUnitId == unitId && (q.Category is null || g.Category == q.Category) && (q.PlanType is null || g.PlanType == q.PlanType));
+        }
         else
         {
             groups = await GroupsAsync(db, q, knownAt, ct);
@@ -80,6 +88,10 @@ public static class Bulletin
             [.. Enum.GetValues<PlanType>().Select(t => Row($"plan:{t}", t.ToString(), groups.Where(g => g.PlanType == t)))],
             unitRows);
     }
+
+    /// <summary>Whether the unit is directly under a city (a root unit): its groups are a top unit's.</summary>
+    private static Task<bool> IsTopUnitAsync(BlueprintDb db, int unitId, CancellationToken ct) =>
+        db.Set<Unit>().AnyAsync(u => u.Id == unitId && u.ParentId != null && u.Parent!.ParentId == null, ct);
 
     private static int? TopUnit(string path)
     {

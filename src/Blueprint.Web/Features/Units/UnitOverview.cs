@@ -82,11 +82,13 @@ public static class UnitOverviews
             .Select(u => new UnitSummary(u.Id, u.Name, u.ShortName, u.Kind, u.ParentId, u.Parent != null ? u.Parent.Name : null))
             .SingleAsync(ct);
 
-        // Figures as known now, as the project list and the bulletin page show a month by default. The
-        // city's own page shows the whole city's: for a reader of every unit those are the kept ones (decision 0041).
+        // Figures as known now (no instant), as the project list and the bulletin page show a month by
+        // default. The city's own page shows the whole city's, and a unit directly under the city its
+        // share of them: for a reader of every unit those are the kept ones (decision 0041). An instant
+        // would be a kept row of its own.
         var wholeCity = unit.ParentId is null && KeptFigures.Keeps(db)
             && !await db.Set<Unit>().AnyAsync(u => u.ParentId == null && u.Id != unitId, ct);
-        var mine = wholeCity ? new BulletinQuery(year, month) : new BulletinQuery(year, month, knownAt, UnitId: unitId);
+        var mine = wholeCity ? new BulletinQuery(year, month) : new BulletinQuery(year, month, UnitId: unitId);
         var projects = (await Bulletin.ComputeAsync(db, mine, clock, ct)).All;
         var projectRows = await Bulletin.ByScheduleAsync(db, mine, clock, ct);
 
