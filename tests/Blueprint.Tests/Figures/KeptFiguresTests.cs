@@ -399,7 +399,16 @@ public sealed class KeptFiguresTests
 
         return JsonSerializer.Serialize(new
         {
-            table.All, table.ByCategory, table.ByPlanType, table.ByUnit, curve, lagging, bySchedule, funnel, cockpit, choices,
+            table.All,
+            table.ByCategory,
+            table.ByPlanType,
+            table.ByUnit,
+            curve,
+            lagging,
+            bySchedule,
+            funnel,
+            cockpit,
+            choices,
             units,
         });
     }
