@@ -46,6 +46,19 @@ public sealed class HomeSummaryTests(Apps apps)
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task The_figures_are_one_statement(DatabaseProvider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var ct = TestContext.Current.CancellationToken;
+        using var scope = await app.UserScopeAsync("leader");
+        var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+        await HomeSummary.LoadAsync(db, ct);
+        using var counter = new CommandCounter();
+        Assert.Equal(1, await counter.CountAsync(() => HomeSummary.LoadAsync(db, ct)));
+    }
+
     private static async Task<HomeSummary> OneByOneAsync(BlueprintDb db, CancellationToken ct)
     {
         var projects = db.Set<KeyProject>().Where(p => !p.IsArchived);

@@ -124,6 +124,48 @@ public sealed class ToDoBadgeCountsTests
         Assert.Equal(before + 1, await BadgeAsync(onSecond, jar, ct));
     }
 
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_change_of_a_drafts_figures_or_a_problems_text_is_no_write_for_the_count_and_a_change_of_its_status_is(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = await TestApp.StartAsync(provider);
+        var (mine, _) = await UnitsAsync(app, ct);
+        using var scope = app.SystemScope();
+        var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+        var problem = Problem(mine);
+        db.Add(problem);
+        await db.SaveChangesAsync(ct);
+        var report = await db.Set<ProgressReport>().OrderBy(r => r.Id).FirstAsync(ct);
+
+        // Tracked and changed, never saved: only what the save would write is asked.
+        report.InvestmentThisMonth += 10_000;
+        report.PhysicalProgress = "草稿修改";
+        report.Version++;
+        problem.Description = "补充说明";
+        problem.Answer = "答复草稿";
+        Assert.Equal((0, false), Written());
+
+        // The status of either is read by the to-do.
+        report.Status = report.Status == SubmissionStatus.Draft ? SubmissionStatus.Submitted : SubmissionStatus.Draft;
+        Assert.Equal((1, false), Written());
+        Assert.Contains(report.UnitId, ToDoBadgeCounts.WritesOf(db).Units);
+        db.Entry(report).State = EntityState.Unchanged;
+        problem.Deadline = Today.AddDays(1);
+        Assert.Equal([mine], ToDoBadgeCounts.WritesOf(db).Units);
+
+        // Added records always count, whatever they hold.
+        db.Add(Problem(mine));
+        db.Entry(problem).State = EntityState.Unchanged;
+        Assert.Equal([mine], ToDoBadgeCounts.WritesOf(db).Units);
+
+        (int, bool) Written()
+        {
+            var (units, unitless) = ToDoBadgeCounts.WritesOf(db);
+            return (units.Count, unitless);
+        }
+    }
+
     [Fact]
     public async Task A_count_is_remembered_for_its_lifetime_and_its_day_only()
     {

@@ -27,18 +27,22 @@ public sealed record HomeSummary(
     {
         var units = db.Set<Unit>().AsNoTracking();
         var projects = db.Set<KeyProject>().AsNoTracking().Where(p => !p.IsArchived);
+        var planYears = db.Set<PlanYear>().AsNoTracking();
+        var milestones = db.Set<Milestone>().AsNoTracking();
 
         // One round trip (issue 20: the home page ran a query per figure): every figure a scalar
-        // subquery of the city's row, each still confined by the query filters.
+        // subquery of the city's row, each still confined by the query filters. The sets are named
+        // outside the lambda: a whole `db.Set<T>().Count()` written inside it is worked out before the
+        // query, as a statement of its own each.
         var row = await units.Where(u => u.ParentId == null)
             .OrderBy(u => u.SortOrder).ThenBy(u => u.Id)
             .Select(u => new HomeSummary(
                 u.Name,
-                db.Set<Unit>().Count(),
+                units.Count(),
                 projects.Count(),
                 projects.Sum(p => (long?)p.TotalInvestment) ?? 0,
-                db.Set<PlanYear>().Count(),
-                db.Set<Milestone>().Count(),
+                planYears.Count(),
+                milestones.Count(),
                 db.Set<Problem>().Count(p => p.Status == ProblemStatus.Open),
                 db.Set<SupervisionItem>().Count(i => i.Status != SupervisionStatus.Closed)))
             .FirstOrDefaultAsync(cancellationToken);
@@ -53,8 +57,8 @@ public sealed record HomeSummary(
             await units.CountAsync(cancellationToken),
             await projects.CountAsync(cancellationToken),
             await projects.SumAsync(p => p.TotalInvestment, cancellationToken),
-            await db.Set<PlanYear>().CountAsync(cancellationToken),
-            await db.Set<Milestone>().CountAsync(cancellationToken),
+            await planYears.CountAsync(cancellationToken),
+            await milestones.CountAsync(cancellationToken),
             await db.Set<Problem>().CountAsync(p => p.Status == ProblemStatus.Open, cancellationToken),
             await db.Set<SupervisionItem>().CountAsync(i => i.Status != SupervisionStatus.Closed, cancellationToken));
     }

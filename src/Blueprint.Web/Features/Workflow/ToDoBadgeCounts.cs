@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using System.Data.Common;
 using System.Security.Claims;
 using Blueprint.Web.Data;
@@ -9,7 +10,8 @@ using Blueprint.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 
 namespace Blueprint.Web.Features.Workflow;
 
@@ -33,7 +35,7 @@ namespace Blueprint.Web.Features.Workflow;
 /// <c>/api/todo/count</c> always count afresh.
 /// </para>
 /// </summary>
-public sealed class ToDoBadgeCounts(TimeProvider clock, IConfiguration config)
+public sealed class ToDoBadgeCounts(TimeProvider clock, IConfiguration config) : IDisposable
 {
     /// <summary>Writes that no to-do reads: bookkeeping written beside every step, or on reads.</summary>
     private static readonly HashSet<Type> Unread =
@@ -43,10 +45,39 @@ public sealed class ToDoBadgeCounts(TimeProvider clock, IConfiguration config)
         typeof(Projects.AnnualPlanRevision),
     ];
 
+    /// <summary>
+    /// Properties of records the to-do reads that no count reads: a change of only these (a draft's
+    /// figures and texts, a problem's description) leaves every count as it was. A property not
+    /// named here counts as read; a to-do source that comes to read one of these must take it out
+    /// (<see cref="ToDoSources"/>). Records added or deleted always count.
+    /// </summary>
+    private static readonly FrozenDictionary<Type, FrozenSet<string>> Uncounted = new Dictionary<Type, FrozenSet<string>>
+    {
+        [typeof(Projects.ProgressReport)] = FrozenSet.Create(StringComparer.Ordinal,
+            nameof(Projects.ProgressReport.InvestmentThisMonth), nameof(Projects.ProgressReport.InvestmentYearToDate),
+            nameof(Projects.ProgressReport.InvestmentSinceStart), nameof(Projects.ProgressReport.PhysicalProgress),
+            nameof(Projects.ProgressReport.NodesReached), nameof(Projects.ProgressReport.ProblemsRaised),
+            nameof(Projects.ProgressReport.ReviewComment), nameof(Projects.ProgressReport.RecordedAtUtc),
+            nameof(Projects.ProgressReport.CorrectionReason), nameof(Projects.ProgressReport.FigureWarnings),
+            nameof(Projects.ProgressReport.Explanation), nameof(Projects.ProgressReport.Version)),
+        [typeof(Indicators.IndicatorValue)] = FrozenSet.Create(StringComparer.Ordinal,
+            nameof(Indicators.IndicatorValue.Value), nameof(Indicators.IndicatorValue.ReviewComment),
+            nameof(Indicators.IndicatorValue.RecordedAtUtc), nameof(Indicators.IndicatorValue.CorrectionReason),
+            nameof(Indicators.IndicatorValue.Version)),
+        [typeof(Projects.Problem)] = FrozenSet.Create(StringComparer.Ordinal,
+            nameof(Projects.Problem.Title), nameof(Projects.Problem.Description), nameof(Projects.Problem.Kind),
+            nameof(Projects.Problem.CoordinatingLeader), nameof(Projects.Problem.EscalationLevel), nameof(Projects.Problem.Answer),
+            nameof(Projects.Problem.Version)),
+    }.ToFrozenDictionary();
+
     /// <summary>The browser's mark of the user's last committed write (any value; only its change matters).</summary>
     public const string MarkCookie = "blueprint.todo";
 
-    private readonly ConcurrentDictionary<string, Counted> _counts = new(StringComparer.Ordinal);
+    /// <summary>The remembered counts, one per user key; bounded in number, and each gone after the lifetime.</summary>
+    private readonly MemoryCache _counts = new(Options.Create(new MemoryCacheOptions { SizeLimit = MaxUsers }));
+
+    /// <summary>At most this many users' counts are remembered at once (past it, a new count is not remembered until expired ones are swept).</summary>
+    private const int MaxUsers = 100_000;
     private readonly ConcurrentDictionary<int, long> _unitWrites = new();
     private long _writes;
     private long _unitlessWrites;
@@ -70,21 +101,26 @@ public sealed class ToDoBadgeCounts(TimeProvider clock, IConfiguration config)
         var key = Key(user);
         var marks = Marks(user);
         var now = clock.GetUtcNow().UtcDateTime;
-        if (_counts.TryGetValue(key, out var counted) && counted.Today == today && counted.Marks == marks && counted.Mark == mark
+        if (_counts.Get<Counted>(key) is { } counted && counted.Today == today && counted.Marks == marks && counted.Mark == mark
             && now - counted.AtUtc < Lifetime)
         {
             return counted.Count;
         }
 
         var fresh = await count();
-        _counts[key] = new Counted(fresh, today, now, marks, mark);
+        _counts.Set(key, new Counted(fresh, today, now, marks, mark), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = Lifetime });
         return fresh;
     }
+
+    public void Dispose() => _counts.Dispose();
+
+    /// <summary>The key under which a request's response was given its new mark (one per response).</summary>
+    private static readonly object Marked = new();
 
     /// <summary>Gives the browser of a request that committed a write a new <see cref="MarkCookie"/>, while its answer can still carry one.</summary>
     internal static void MarkWrite(HttpContext? http)
     {
-        if (http is { Response.HasStarted: false } && http.User.Identity?.IsAuthenticated == true)
+        if (http is { Response.HasStarted: false } && http.User.Identity?.IsAuthenticated == true && http.Items.TryAdd(Marked, true))
         {
             http.Response.Cookies.Append(MarkCookie, Guid.NewGuid().ToString("N"),
                 new CookieOptions { IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax, Path = "/", Secure = http.Request.IsHttps });
@@ -114,7 +150,9 @@ public sealed class ToDoBadgeCounts(TimeProvider clock, IConfiguration config)
         var unitless = false;
         foreach (var entry in context.ChangeTracker.Entries())
         {
-            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted) || Unread.Contains(entry.Metadata.ClrType))
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted) || Unread.Contains(entry.Metadata.ClrType)
+                || (entry.State == EntityState.Modified && Uncounted.TryGetValue(entry.Metadata.ClrType, out var uncounted)
+                    && entry.Properties.All(p => !p.IsModified || uncounted.Contains(p.Metadata.Name))))
             {
                 continue;
             }
