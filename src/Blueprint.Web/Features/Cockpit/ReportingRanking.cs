@@ -2,6 +2,7 @@ using System.Globalization;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Figures;
 using Blueprint.Web.Features.Projects;
+using Blueprint.Web.Features.Units;
 using Microsoft.EntityFrameworkCore;
 
 namespace Blueprint.Web.Features.Cockpit;
@@ -38,11 +39,7 @@ public static class ReportingRanking
         status is SubmissionStatus.Submitted or SubmissionStatus.Approved or SubmissionStatus.Accepted && !isLate;
 
     /// <summary>The unit a path belongs to in the rankings: the second segment of "/city/unit/…", or the unit itself at the top.</summary>
-    public static int TopUnit(int unitId, string path)
-    {
-        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        return parts.Length >= 2 ? int.Parse(parts[1], CultureInfo.InvariantCulture) : unitId;
-    }
+    public static int TopUnit(int unitId, string path) => Unit.TopUnitOf(unitId, path);
 
     /// <summary>
     /// Rolls per-unit counts up to ranking units and orders them: highest rate first, units with

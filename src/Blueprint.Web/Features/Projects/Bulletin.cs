@@ -67,10 +67,11 @@ public static class Bulletin
             new(key, label, new BulletinFigures(gs.Aggregate(BulletinTotals.Empty, (sum, g) => sum + g.Totals), schedule));
 
         // Unit rows are the units directly under the city, each with everything below it; the
-        // city's own projects get a row of their own.
+        // city's own projects get a row of their own. (An IN of the roots, not a correlated EXISTS:
+        // both sides of the OR then read the parent index instead of every unit.)
         var roots = db.Set<Unit>().Where(u => u.ParentId == null);
         var top = await db.Set<Unit>().AsNoTracking()
-            .Where(u => u.ParentId == null || roots.Any(r => r.Id == u.ParentId))
+            .Where(u => u.ParentId == null || roots.Select(r => (int?)r.Id).Contains(u.ParentId))
             .OrderBy(u => u.SortOrder).ThenBy(u => u.Id)
             .Select(u => new { u.Id, u.ParentId, Label = u.ShortName ?? u.Name }).ToListAsync(ct);
         var root = top.Where(u => u.ParentId == null).MinBy(u => u.Id);
@@ -92,12 +93,6 @@ public static class Bulletin
     /// <summary>Whether the unit is directly under a city (a root unit): its groups are a top unit's.</summary>
     private static Task<bool> IsTopUnitAsync(BlueprintDb db, int unitId, CancellationToken ct) =>
         db.Set<Unit>().AnyAsync(u => u.Id == unitId && u.ParentId != null && u.Parent!.ParentId == null, ct);
-
-    private static int? TopUnit(string path)
-    {
-        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        return parts.Length >= 2 ? int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) : null;
-    }
 
     /// <summary>
     /// The reports that count for a year up to a month as known at an instant: accepted by then
@@ -204,9 +199,10 @@ public static class Bulletin
             .ToListAsync(ct);
 
         var unitIds = rows.Select(r => r.UnitId).Distinct().ToList();
-        var paths = await db.Set<Unit>().AsNoTracking().Where(u => EF.Parameter(unitIds).Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Path, ct);
+        var paths = await db.Set<Unit>().AsNoTracking().Where(u => EF.Parameter(unitIds).Contains(u.Id)).Select(u => new { u.Id, u.Path })
+            .ToDictionaryAsync(u => u.Id, u => u.Path, ct);
         return [.. rows
-            .GroupBy(r => (Top: paths.TryGetValue(r.UnitId, out var path) ? TopUnit(path) ?? r.UnitId : r.UnitId, r.Category, r.PlanType))
+            .GroupBy(r => (Top: paths.TryGetValue(r.UnitId, out var path) ? Unit.TopUnitOf(r.UnitId, path) : r.UnitId, r.Category, r.PlanType))
             .OrderBy(g => g.Key.Top).ThenBy(g => g.Key.Category).ThenBy(g => g.Key.PlanType)
             .Select(g => new Group(g.Key.Top, g.Key.Category, g.Key.PlanType, g.Aggregate(BulletinTotals.Empty, (sum, r) =>
                 sum + Totals(r.PlanType, r.Count, r.AnnualPlan, r.YearToDate, r.Started, r.StartedThisYear, r.PlannedCompletions, r.Completed))))];

@@ -32,6 +32,26 @@ public sealed class Unit : IVersioned
     public string Path { get; set; } = "/";
     public int SortOrder { get; set; }
 
+    /// <summary>
+    /// The unit directly under the city that a unit of this path belongs to (the second id of
+    /// "/city/unit/…"), or <paramref name="unitId"/> itself at the top. Read in place: the cockpit
+    /// and the bulletin ask it of thousands of units at province scale.
+    /// </summary>
+    public static int TopUnitOf(int unitId, string path)
+    {
+        var segment = 0;
+        foreach (var range in path.AsSpan().Split('/'))
+        {
+            var part = path.AsSpan()[range];
+            if (!part.IsEmpty && ++segment == 2)
+            {
+                return int.Parse(part, System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        return unitId;
+    }
+
     /// <summary>Other names the unit is known by, separated by '|' (e.g. 高新区|资阳高新区).</summary>
     public string? Aliases { get; set; }
 
