@@ -15,7 +15,7 @@ public sealed record JobNode(string Name);
 /// </summary>
 public sealed class JobTick
 {
-    /// <summary>Which job: <c>supervision</c>, <c>reporting-reminders</c>.</summary>
+    /// <summary>Which job: <c>supervision</c>, <c>reporting-reminders</c>, <c>kept-figures</c>.</summary>
     public required string Job { get; set; }
 
     /// <summary>What the job counts slots in: the instant divided by its interval, or a city day's number.</summary>

@@ -208,6 +208,9 @@ public static class KeptFigures
     /// Makes the row under the audit chain's head lock, under which every write marks the figures it
     /// changes as its transaction commits (decision 0044): so a write either committed before the
     /// row existed (and the computation that follows sees it) or finds the row and marks it changed.
+    /// The row is read under the same lock, which the pruning of kept rows takes before it deletes
+    /// any (<see cref="KeptFigurePruning"/>, decision 0049): the row read is there, even if an old
+    /// row of the key was found and is due to be pruned.
     /// </summary>
     private static async Task<Row> CreateAsync(BlueprintDb db, KeptKind kind, int year, int month, long key, CancellationToken ct)
     {
@@ -218,10 +221,14 @@ public static class KeptFigures
             await db.Database.ExecuteSqlAsync(
                 $"""INSERT INTO "KeptFigure" ("Kind", "Year", "Month", "KnownAtTicks", "Changes", "KeptChanges") VALUES ({(int)kind}, {year}, {month}, {key}, {0L}, {-1L}) ON CONFLICT DO NOTHING""",
                 ct);
+            var row = await ReadAsync(db, kind, year, month, key, known: null, ct)
+                ?? throw new InvalidOperationException($"Kept figure {kind} {year}-{month} was not created.");
             if (own is not null)
             {
                 await own.CommitAsync(ct);
             }
+
+            return row;
         }
         finally
         {
@@ -230,12 +237,14 @@ public static class KeptFigures
                 await own.DisposeAsync();
             }
         }
-
-        return await ReadAsync(db, kind, year, month, key, known: null, ct)
-            ?? throw new InvalidOperationException($"Kept figure {kind} {year}-{month} was not created.");
     }
 
-    /// <summary>Stores the figures only if nothing changed them since the row was read (a write meanwhile leaves them to the next reader).</summary>
+    /// <summary>
+    /// Stores the figures only if nothing changed them since the row was read (a write meanwhile leaves them to the next reader).
+    /// A row pruned since (decision 0049) takes nothing: the statement matches no row, and a row made again for the
+    /// key has another id (ids are never reused: SQLite's AUTOINCREMENT, PostgreSQL's identity), so figures computed
+    /// before it are never stored in it.
+    /// </summary>
     private static async Task StoreAsync<T>(BlueprintDb db, Row row, T value, TimeProvider clock, CancellationToken ct)
     {
         var data = JsonSerializer.Serialize(value, Json);
