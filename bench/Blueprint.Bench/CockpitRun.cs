@@ -17,7 +17,8 @@ namespace Blueprint.Bench;
 
 /// <summary>
 /// `-- cockpit [path …]`: the whole web app in-process on the province database (SQLite, and
-/// PostgreSQL when <c>BLUEPRINT_BENCH_POSTGRES</c> is set), signed in as a leader who sees all
+/// PostgreSQL when <c>BLUEPRINT_BENCH_POSTGRES</c> is set; <c>BENCH_ONLY=Sqlite</c> or <c>Postgres</c>
+/// keeps one of them, for `cockpit` and `cockpit-parts`, not `pages-demo`), signed in as a leader who sees all
 /// units, timing full server-side renders of the leader's pages. A plain stopwatch around
 /// in-memory requests (TestServer, no network): what is measured is routing, authorization, the
 /// queries and the HTML, which is what a leader waits for.
@@ -54,8 +55,19 @@ public static class CockpitRun
 
         await ProvinceData.EnsureAsync(ProvinceData.DefaultPath);
         Console.WriteLine($"SQLite province data ready in {started.Elapsed.TotalSeconds:N1} s ({ProvinceData.DefaultPath})");
-        var targets = new List<(DatabaseProvider Provider, string ConnectionString)> { (DatabaseProvider.Sqlite, ProvinceData.ConnectionString(ProvinceData.DefaultPath)) };
-        if (PostgresCopy.ServerConnectionString is { } server)
+        // BENCH_ONLY=Postgres (or Sqlite) times one database only, as `load` does; the SQLite file is
+        // made either way (PostgreSQL's copy is read from it).
+        var targets = new List<(DatabaseProvider Provider, string ConnectionString)>();
+        if (BenchOnly.Includes(DatabaseProvider.Sqlite))
+        {
+            targets.Add((DatabaseProvider.Sqlite, ProvinceData.ConnectionString(ProvinceData.DefaultPath)));
+        }
+
+        if (!BenchOnly.Includes(DatabaseProvider.Postgres))
+        {
+            Console.WriteLine($"PostgreSQL skipped: {BenchOnly.Variable}={BenchOnly.Value}.");
+        }
+        else if (PostgresCopy.ServerConnectionString is { } server)
         {
             started.Restart();
             targets.Add((DatabaseProvider.Postgres, await PostgresCopy.EnsureAsync(server, ProvinceData.DefaultPath)));
@@ -64,6 +76,12 @@ public static class CockpitRun
         else
         {
             Console.WriteLine($"PostgreSQL skipped: set {PostgresCopy.Variable} to a server connection string to include it.");
+        }
+
+        if (targets.Count == 0)
+        {
+            Console.WriteLine($"Nothing to time: {BenchOnly.Variable}={BenchOnly.Value} names no database of this run.");
+            return;
         }
 
         if (parts)

@@ -3,7 +3,7 @@ using Blueprint.Bench;
 
 // `dotnet run -c Release --project bench/Blueprint.Bench -- generate` builds the data only
 // (and loads it into PostgreSQL when BLUEPRINT_BENCH_POSTGRES is set); `-- cockpit [path …]`
-// times the leader's pages on it; anything else goes to BenchmarkDotNet (e.g. `-- --filter *Bulletin*`).
+// times the leader's pages on it (BENCH_ONLY=Sqlite or Postgres: one database only); anything else goes to BenchmarkDotNet (e.g. `-- --filter *Bulletin*`).
 if (args is ["generate"])
 {
     var started = System.Diagnostics.Stopwatch.StartNew();

@@ -77,6 +77,66 @@ public sealed class RemindersTests(BrowserFixture browser) : IClassFixture<Brows
         await BrowserFixture.ScreenshotAsync(supervision, "39-supervision-remind");
     }
 
+    /// <summary>
+    /// 撤销重新开放 in the browser (April of 2056, a year of its own in this class: the first test
+    /// counts 安岳's unreported projects of 2057): the project office sees the reopening with its
+    /// withdraw form on a phone and on a desk, ticks the checkbox and withdraws it; the reopening is gone.
+    /// </summary>
+    [Fact]
+    public async Task The_office_withdraws_a_reopening_through_the_months_form()
+    {
+        BrowserFixture.RequireChromium();
+        const int year = 2056;
+        var reopeningId = await ArrangeReopeningAsync(year);
+        var month = $"/progress?year={year}&month=4";
+
+        var desk = await browser.NewPageAsync();
+        await desk.GotoAsync(month);
+        await SignInAsync(desk, "project.office");
+        await Assertions.Expect(desk.Locator($"#withdraw-reopening-{reopeningId}")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(desk, "101-progress-reopening-1440");
+
+        var phone = await browser.NewPageAsync(width: 375, height: 812);
+        await phone.GotoAsync(month);
+        await SignInAsync(phone, "project.office");
+        var form = phone.Locator($"#withdraw-reopening-{reopeningId}");
+        await Assertions.Expect(phone.Locator("#window-state .reopening")).ToContainTextAsync("防汛停工，资料晚到");
+        await Assertions.Expect(form).ToContainTextAsync("撤销重新开放");
+        // 安岳, the only unit owing the month, is reopened: no reopen form with an empty unit choice.
+        await Assertions.Expect(phone.Locator("#late-units")).ToHaveCountAsync(0);
+        // Nothing on the phone is wider than the screen.
+        Assert.True(await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
+            "the month page scrolls sideways at 375 px");
+        await BrowserFixture.ScreenshotAsync(phone, "100-progress-reopening-375");
+
+        await phone.CheckAsync($"#withdraw-confirm-{reopeningId}");
+        await phone.ClickAsync($"#withdraw-submit-{reopeningId}");
+        await Assertions.Expect(phone.Locator("#window-state .reopening")).ToHaveCountAsync(0);
+        await Assertions.Expect(form).ToHaveCountAsync(0);
+        await Assertions.Expect(phone.Locator("#reopen-unit option")).ToHaveTextAsync(["安岳县（1个项目未报）"]);
+        await BrowserFixture.ScreenshotAsync(phone, "102-progress-reopening-withdrawn-375");
+    }
+
+    /// <summary>April of the year, due two days ago, a project of 安岳 on its plan and the month reopened for 安岳.</summary>
+    private async Task<int> ArrangeReopeningAsync(int year)
+    {
+        using var scope = browser.Server.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem();
+        var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+        var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        var anyue = await db.Set<Unit>().Where(u => u.Code == DemoUnits.Anyue).Select(u => u.Id).SingleAsync();
+        var project = new KeyProject { Code = $"BW-{year}-A", Name = "安岳县撤销重新开放测试项目", UnitId = anyue, TotalInvestment = 500_000_000 };
+        db.Add(project);
+        db.Add(new AnnualPlanEntry { Year = year, KeyProject = project, UnitId = anyue, PlanType = PlanType.Continuing, AnnualPlannedInvestment = 10_000_000 });
+        var due = CityTime.Today(clock).AddDays(-2);
+        var window = new ReportingWindow { Year = year, Month = 4, OpensOn = due.AddDays(-20), DueOn = due };
+        db.Add(window);
+        var reopening = new ReportingReopening { Window = window, UnitId = anyue, Reason = "防汛停工，资料晚到", ReopenedAtUtc = clock.GetUtcNow().UtcDateTime };
+        db.Add(reopening);
+        await db.SaveChangesAsync();
+        return reopening.Id;
+    }
+
     private static async Task FillAsync(IPage page)
     {
         await page.FillAsync("#Fill-investmentThisMonth", "120");

@@ -5,7 +5,9 @@ namespace Blueprint.Tests.Infrastructure;
 
 /// <summary>
 /// Counts the database commands EF Core runs for one call. EF Core reports each command through a
-/// DiagnosticListener; an AsyncLocal marks the calls of this flow among the parallel tests.
+/// DiagnosticListener; an AsyncLocal of each counter marks the calls of its own flow among the
+/// parallel tests, so that two counters are independent: one counting beside another (two calls
+/// at once) counts only its own call's commands, and a counter around another counts both.
 /// EF Core remembers for about a second that nobody listened to commands, so a test waits
 /// <see cref="WarmUp"/> after creating the counter before it counts.
 /// </summary>
@@ -13,7 +15,7 @@ public sealed class CommandCounter : IObserver<DiagnosticListener>, IObserver<Ke
 {
     public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2.5);
 
-    private static readonly AsyncLocal<bool> Counting = new();
+    private readonly AsyncLocal<bool> _counting = new();
 
     private int _count;
     private readonly List<IDisposable> _subscriptions = [];
@@ -31,14 +33,14 @@ public sealed class CommandCounter : IObserver<DiagnosticListener>, IObserver<Ke
     public async Task<int> CountAsync(Func<Task> work)
     {
         var before = Volatile.Read(ref _count);
-        Counting.Value = true;
+        _counting.Value = true;
         try
         {
             await work();
         }
         finally
         {
-            Counting.Value = false;
+            _counting.Value = false;
         }
 
         return Volatile.Read(ref _count) - before;
@@ -57,7 +59,7 @@ public sealed class CommandCounter : IObserver<DiagnosticListener>, IObserver<Ke
 
     public void OnNext(KeyValuePair<string, object?> e)
     {
-        if (Counting.Value && e.Key == "Microsoft.EntityFrameworkCore.Database.Command.CommandExecuted"
+        if (_counting.Value && e.Key == "Microsoft.EntityFrameworkCore.Database.Command.CommandExecuted"
             && (_which is null || (e.Value is CommandExecutedEventData executed && _which(executed.Command.CommandText))))
         {
             Interlocked.Increment(ref _count);

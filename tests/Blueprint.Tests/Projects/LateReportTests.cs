@@ -202,6 +202,42 @@ public sealed partial class LateReportTests(Apps apps)
         Assert.Equal([anyue], (await office.GetFromJsonAsync<List<ReopeningDto>>(reopen, ct))!.Select(o => o.UnitId));
     }
 
+    /// <summary>
+    /// A closed month is locked: its reopenings can no longer be withdrawn (May of 2017 / 2018, beside
+    /// the withdrawal test's April). The API answers 409 with the lock's words, the page shows no
+    /// withdraw form, and the reopening stays.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_reopening_of_a_closed_month_is_not_withdrawn(DatabaseProvider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var ct = TestContext.Current.CancellationToken;
+        var year = provider == DatabaseProvider.Sqlite ? 2017 : 2018;
+        var (window, _, _, _, anyue, _) = await ArrangeAsync(app, year, CityTime.Today(TimeProvider.System).AddDays(-2),
+            $"LC{(int)provider}{Guid.NewGuid():N}"[..10], month: 5);
+        var office = await app.LoginAsync("project.office");
+        var reopen = $"/api/reporting-windows/{window}/reopenings";
+        var forAnyue = await ReadAsync<ReopeningDto>(await office.PostAsJsonAsync(reopen, new ReopeningInput(anyue, "资料晚到"), ct), HttpStatusCode.Created);
+
+        // Closed as the office closes it (the arrangement's in-time report is accepted first, here directly).
+        using (var scope = app.SystemScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+            await db.Set<ProgressReport>().Where(r => r.Year == year && r.Month == 5 && r.Status == SubmissionStatus.Submitted)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, SubmissionStatus.Accepted), ct);
+        }
+
+        var version = (await office.GetFromJsonAsync<Page<ReportingWindowDto>>($"/api/reporting-windows?year={year}", ct))!.Items.Single(w => w.Id == window).Version;
+        await ReadAsync<ReportingWindowDto>(await office.PostAsJsonAsync($"/api/reporting-windows/{window}/close", new VersionInput(version), ct));
+
+        var refused = await office.DeleteAsync($"{reopen}/{forAnyue.Id}", ct);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains($"{year}年5月已关闭，数据已锁定", await refused.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        Assert.DoesNotContain($"id=\"withdraw-reopening-{forAnyue.Id}\"", await office.GetStringAsync($"/progress?year={year}&month=5", ct), StringComparison.Ordinal);
+        Assert.Equal([anyue], (await office.GetFromJsonAsync<List<ReopeningDto>>(reopen, ct))!.Select(o => o.UnitId));
+    }
+
     private static ProgressReportInput Input(int projectId, int year, int month = 3) =>
         new(projectId, year, month, 100 * Wan, 300 * Wan, 900 * Wan, "主体施工", null, null, 0);
 

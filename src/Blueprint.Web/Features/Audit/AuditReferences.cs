@@ -33,29 +33,35 @@ public sealed class AuditReferences
 
     private static readonly ConditionalWeakTable<IModel, IReadOnlyDictionary<(string Entity, string Field), Type>> Maps = new();
 
-    private delegate Task<List<Named>> Reader(BlueprintDb db, List<int> ids, CancellationToken ct);
+    private delegate Task<List<Named>> Reader(BlueprintDb db, List<int> ids, bool pastScope, CancellationToken ct);
 
     private sealed record Named(int Id, string? Name);
 
     /// <summary>
-    /// The kinds named, each with its name, read past the scope filter (the audit administrator has no
-    /// data scope) and, for projects, past the library filter (a proposal's id is named too). Units,
-    /// accounts and roles have no filter.
+    /// The kinds named, each with its name. For the audit log (<c>pastScope</c>) read past the scope
+    /// filter (the audit administrator has no data scope) and, for projects, past the library filter (a
+    /// proposal's id is named too). For a business reader (a project's own trail) read through every
+    /// filter of the reader's context: a record the reader may not see stays a bare id, its name never
+    /// leaks. Units, accounts and roles have no filter: every signed-in user sees the unit tree.
     /// </summary>
     private static readonly Dictionary<Type, Reader> Readers = new()
     {
-        [typeof(Unit)] = (db, ids, ct) => db.Set<Unit>().Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Name)).ToListAsync(ct),
-        [typeof(KeyProject)] = (db, ids, ct) => db.Set<KeyProject>().IgnoreQueryFilters([BlueprintDb.ScopeFilter, ProjectProposals.LibraryFilter]).Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Name)).ToListAsync(ct),
-        [typeof(User)] = (db, ids, ct) => db.Set<User>().Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.UserName)).ToListAsync(ct),
-        [typeof(Role)] = (db, ids, ct) => db.Set<Role>().Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Name)).ToListAsync(ct),
-        [typeof(Indicator)] = (db, ids, ct) => db.Set<Indicator>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Name)).ToListAsync(ct),
-        [typeof(PlanYear)] = (db, ids, ct) => db.Set<PlanYear>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Title)).ToListAsync(ct),
-        [typeof(Priority)] = (db, ids, ct) => db.Set<Priority>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Title)).ToListAsync(ct),
-        [typeof(Goal)] = (db, ids, ct) => db.Set<Goal>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Title)).ToListAsync(ct),
-        [typeof(SupervisionItem)] = (db, ids, ct) => db.Set<SupervisionItem>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Title)).ToListAsync(ct),
-        [typeof(Problem)] = (db, ids, ct) => db.Set<Problem>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Title)).ToListAsync(ct),
-        [typeof(ReviewCampaign)] = (db, ids, ct) => db.Set<ReviewCampaign>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Title)).ToListAsync(ct),
+        [typeof(Unit)] = (db, ids, _, ct) => db.Set<Unit>().Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Name)).ToListAsync(ct),
+        [typeof(KeyProject)] = (db, ids, past, ct) => Source<KeyProject>(db, past, ProjectProposals.LibraryFilter).Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Name)).ToListAsync(ct),
+        [typeof(User)] = (db, ids, _, ct) => db.Set<User>().Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.UserName)).ToListAsync(ct),
+        [typeof(Role)] = (db, ids, _, ct) => db.Set<Role>().Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Name)).ToListAsync(ct),
+        [typeof(Indicator)] = (db, ids, past, ct) => Source<Indicator>(db, past).Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Name)).ToListAsync(ct),
+        [typeof(PlanYear)] = (db, ids, past, ct) => Source<PlanYear>(db, past).Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Title)).ToListAsync(ct),
+        [typeof(Priority)] = (db, ids, past, ct) => Source<Priority>(db, past).Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Title)).ToListAsync(ct),
+        [typeof(Goal)] = (db, ids, past, ct) => Source<Goal>(db, past).Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Title)).ToListAsync(ct),
+        [typeof(SupervisionItem)] = (db, ids, past, ct) => Source<SupervisionItem>(db, past).Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Title)).ToListAsync(ct),
+        [typeof(Problem)] = (db, ids, past, ct) => Source<Problem>(db, past).Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Title)).ToListAsync(ct),
+        [typeof(ReviewCampaign)] = (db, ids, past, ct) => Source<ReviewCampaign>(db, past).Where(x => ids.Contains(x.Id)).Select(x => new Named(x.Id, x.Title)).ToListAsync(ct),
     };
+
+    /// <summary>A kind's rows past the scope filter (and the other named filters), or through every filter of the context.</summary>
+    private static IQueryable<T> Source<T>(BlueprintDb db, bool pastScope, params string[] alsoPast) where T : class =>
+        pastScope ? db.Set<T>().IgnoreQueryFilters([BlueprintDb.ScopeFilter, .. alsoPast]) : db.Set<T>();
 
     private readonly IReadOnlyDictionary<(string Entity, string Field), Type> _fields;
     private readonly Dictionary<(Type Type, int Id), string> _names;
@@ -66,8 +72,21 @@ public sealed class AuditReferences
     /// <summary>The kind of record a field of an audited entity points at, or null.</summary>
     public static Type? KindOf(IModel model, string entity, string field) => Map(model).GetValueOrDefault((entity, field));
 
-    /// <summary>The names of every record the given audit records' fields point at: one query per kind.</summary>
-    public static async Task<AuditReferences> LoadAsync(BlueprintDb db, IEnumerable<(string Entity, string? Before, string? After)> records, CancellationToken ct)
+    /// <summary>
+    /// The names of every record the given audit records' fields point at, past every data scope (the
+    /// audit log, read by the audit administrator): one query per kind.
+    /// </summary>
+    public static Task<AuditReferences> LoadAsync(BlueprintDb db, IEnumerable<(string Entity, string? Before, string? After)> records, CancellationToken ct) =>
+        LoadAsync(db, records, pastScope: true, ct);
+
+    /// <summary>
+    /// The same for a business reader (a project's own trail): one query per kind, each through the
+    /// reader's scope, so that only records the reader may open are named; any other stays its id.
+    /// </summary>
+    public static Task<AuditReferences> LoadForReaderAsync(BlueprintDb db, IEnumerable<(string Entity, string? Before, string? After)> records, CancellationToken ct) =>
+        LoadAsync(db, records, pastScope: false, ct);
+
+    private static async Task<AuditReferences> LoadAsync(BlueprintDb db, IEnumerable<(string Entity, string? Before, string? After)> records, bool pastScope, CancellationToken ct)
     {
         var map = Map(db.Model);
         var wanted = new Dictionary<Type, HashSet<int>>();
@@ -100,7 +119,7 @@ public sealed class AuditReferences
         var names = new Dictionary<(Type, int), string>();
         foreach (var (type, ids) in wanted)
         {
-            foreach (var row in await Readers[type](db, [.. ids], ct))
+            foreach (var row in await Readers[type](db, [.. ids], pastScope, ct))
             {
                 if (!string.IsNullOrEmpty(row.Name))
                 {

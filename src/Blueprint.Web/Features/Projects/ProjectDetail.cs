@@ -23,7 +23,7 @@ public sealed record AuditRow(DateTime AtUtc, string? UserName, string Action, s
 public sealed record ProjectDetail(
     KeyProjectDto Project, string? Description, int Year, int Month, IReadOnlyList<int> PlanYears, AnnualPlanEntry? Entry,
     BulletinFigures Figures, IReadOnlyList<StageRow> Stages, IReadOnlyList<MonthRow> Months, IReadOnlyList<SchedulePoint> Schedule,
-    IReadOnlyList<ProblemRow> Problems, IReadOnlyList<AuditRow> Audit)
+    IReadOnlyList<ProblemRow> Problems, IReadOnlyList<AuditRow> Audit, AuditReferences AuditNames)
 {
     /// <summary>Null when the project does not exist or lies outside the user's scope.</summary>
     public static async Task<ProjectDetail?> LoadAsync(BlueprintDb db, int id, int? year, TimeProvider clock, CancellationToken ct = default)
@@ -68,8 +68,12 @@ public sealed record ProjectDetail(
         var people = await db.Set<Access.User>().AsNoTracking().Where(u => names.Contains(u.UserName!))
             .Select(u => new { u.UserName, u.DisplayName }).ToDictionaryAsync(u => u.UserName!, u => u.DisplayName, ct);
         var audit = records.Select(a => new AuditRow(a.AtUtc, a.UserName is { } n ? people.GetValueOrDefault(n, n) : null, a.Action, a.Before, a.After)).ToList();
+        // The ids in the changed fields (UnitId 5 → 安岳县（5）) as the audit log names them, one query per kind
+        // for the whole trail. The page is read by business users, so the names are read through the
+        // reader's scope (AuditReferences.LoadForReaderAsync): a record the reader cannot open stays its id.
+        var referenced = await AuditReferences.LoadForReaderAsync(db, records.Select(a => (a.Entity, a.Before, a.After)), ct);
 
-        return new ProjectDetail(project, description, y, month, planYears, entry, At(month), stages, months, schedule, problems, audit);
+        return new ProjectDetail(project, description, y, month, planYears, entry, At(month), stages, months, schedule, problems, audit, referenced);
     }
 
     /// <summary>The chart's data as the page hands it to ECharts: percentages rounded for display only.</summary>
