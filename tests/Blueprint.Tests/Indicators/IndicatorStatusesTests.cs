@@ -8,7 +8,8 @@ namespace Blueprint.Tests.Indicators;
 
 /// <summary>
 /// The light-only series (what the cockpit, the unit page and the unit lights count) judge every
-/// indicator and every share exactly as the full series of the indicator pages do, on every plan
+/// indicator and every share exactly as the full series of the indicator pages do, and one unit's
+/// series read alone (the unit page) as every unit's, on every plan
 /// year in the shared database (the demo city plus the other tests' corrections and late values),
 /// at months where quarterly and annual indicators have and have not reached a period.
 /// </summary>
@@ -42,6 +43,15 @@ public sealed class IndicatorStatusesTests(Apps apps)
                         // The correction case itself: 30 counts at April's end, 20 from June.
                         var corrected = Assert.Single(lights, s => s.Status is not null && indicators.Single(i => i.Id == s.IndicatorId).Name == "季度修订指标");
                         Assert.Equal(month == 4 ? 30m : 20m, corrected.Status!.Actual);
+                    }
+
+                    // One unit's series (the unit page) read from that unit's values alone: the same as every unit's.
+                    if (month is 4 or 12)
+                    {
+                        foreach (var unit in lights.Select(l => l.UnitId).Distinct())
+                        {
+                            AssertSameJudgements([.. lights.Where(l => l.UnitId == unit)], await IndicatorFigures.StatusesOfUnitAsync(db, indicators, unit, asOf, ct));
+                        }
                     }
 
                     // The cockpit's pair: this month and the month before from one read.

@@ -65,7 +65,7 @@ public static class IndicatorFigures
         var ids = indicators.Select(i => i.Id).ToList();
         var rows = await Counting(db, asOf.KnownAtUtc).AsNoTracking().Where(v => EF.Parameter(ids).Contains(v.IndicatorId))
             .Select(v => new ValueRow(v.IndicatorId, v.UnitId, v.Period, v.Value, v.AcceptedAtUtc)).ToListAsync(ct);
-        var targets = withShares ? await TargetsAsync(db, ids, ct) : [];
+        var targets = withShares ? await TargetsAsync(db, ids, unitId: null, ct) : [];
         var earlier = (await EarlierYearsAsync(db, indicators, asOf.KnownAtUtc, ct))
             .ToLookup(e => (e.Key.Name, e.Key.OwnerUnitId, e.Key.UnitId));
         return Series(indicators, asOf, rows, targets, (indicator, unitId, plan, known, upTo) =>
@@ -84,21 +84,40 @@ public static class IndicatorFigures
     /// </summary>
     public static async Task<List<IndicatorSeries>> StatusesAsync(
         BlueprintDb db, IReadOnlyCollection<Indicator> indicators, IndicatorAsOf asOf, CancellationToken ct) =>
-        (await StatusesAsync(db, indicators, asOf, asOf, ct)).AsOf;
+        (await StatusesAsync(db, indicators, asOf, asOf, unitId: null, ct)).AsOf;
+
+    /// <summary>
+    /// One unit's light-only series of the given indicators (those it is responsible for, and its
+    /// shares of others): the same series as <see cref="StatusesAsync(BlueprintDb, IReadOnlyCollection{Indicator}, IndicatorAsOf, CancellationToken)"/>
+    /// gives for that unit — a series depends on its own unit's values and target alone — reading
+    /// only that unit's values and targets (the unit page; a county's share of a city indicator
+    /// would otherwise read every other county's values too).
+    /// </summary>
+    public static async Task<List<IndicatorSeries>> StatusesOfUnitAsync(
+        BlueprintDb db, IReadOnlyCollection<Indicator> indicators, int unitId, IndicatorAsOf asOf, CancellationToken ct) =>
+        (await StatusesAsync(db, indicators, asOf, asOf, unitId, ct)).AsOf;
 
     /// <summary>
     /// The light-only series at two moments (the cockpit's month and the month before) from one
     /// read: each value's key with whether it counts at either moment — the rule of
     /// <see cref="Counting"/>, written out per moment; tests hold both equal to it.
     /// </summary>
-    public static async Task<(List<IndicatorSeries> AsOf, List<IndicatorSeries> Before)> StatusesAsync(
-        BlueprintDb db, IReadOnlyCollection<Indicator> indicators, IndicatorAsOf asOf, IndicatorAsOf before, CancellationToken ct)
+    public static Task<(List<IndicatorSeries> AsOf, List<IndicatorSeries> Before)> StatusesAsync(
+        BlueprintDb db, IReadOnlyCollection<Indicator> indicators, IndicatorAsOf asOf, IndicatorAsOf before, CancellationToken ct) =>
+        StatusesAsync(db, indicators, asOf, before, unitId: null, ct);
+
+    /// <summary>The series of every unit, or of <paramref name="unitId"/> only (its values and targets alone are read).</summary>
+    private static async Task<(List<IndicatorSeries> AsOf, List<IndicatorSeries> Before)> StatusesAsync(
+        BlueprintDb db, IReadOnlyCollection<Indicator> indicators, IndicatorAsOf asOf, IndicatorAsOf before, int? unitId, CancellationToken ct)
     {
         var (t1, t2) = (asOf.KnownAtUtc, before.KnownAtUtc);
         var latest = t1 > t2 ? t1 : t2;
         var values = db.Set<IndicatorValue>();
-        var targets = await TargetsAsync(db, [.. indicators.Select(i => i.Id)], ct);
+        var unitValues = unitId is { } only ? values.Where(v => v.UnitId == only) : values;
+        var targets = await TargetsAsync(db, [.. indicators.Select(i => i.Id)], unitId, ct);
         var shareUnits = targets.Keys.ToLookup(k => k.IndicatorId, k => k.UnitId);
+        // The units whose series are wanted of an indicator: its own unit and those with a share, or the one unit asked.
+        IEnumerable<int> UnitsOf(Indicator i) => shareUnits[i.Id].Append(i.UnitId).Where(u => unitId is null || u == unitId);
 
         // Integers and flags only (cheap to read): each value's key, whether it counts at either
         // moment, for the given indicators' periods from a lower bound up to each profile's last period.
@@ -109,7 +128,7 @@ public static class IndicatorFigures
             var (monthly, quarterly, yearly) = (Ids(ScheduleProfile.Monthly), Ids(ScheduleProfile.Quarterly), Ids(ScheduleProfile.AnnualOnly));
             var (m, q, y) = (UpTo(ScheduleProfile.Monthly), UpTo(ScheduleProfile.Quarterly), UpTo(ScheduleProfile.AnnualOnly));
             var (fm, fq, fy) = (from(ScheduleProfile.Monthly), from(ScheduleProfile.Quarterly), from(ScheduleProfile.AnnualOnly));
-            return await values.AsNoTracking()
+            return await unitValues.AsNoTracking()
                 .Where(v => v.AcceptedAtUtc != null && v.AcceptedAtUtc <= latest
                     && ((EF.Parameter(monthly).Contains(v.IndicatorId) && v.Period >= fm && v.Period <= m)
                         || (EF.Parameter(quarterly).Contains(v.IndicatorId) && v.Period >= fq && v.Period <= q)
@@ -134,8 +153,7 @@ public static class IndicatorFigures
             HashSet<(int, int)> Found(IndicatorAsOf at, Func<ValueKey, bool> counts) =>
                 [.. recent.Where(k => counts(k) && k.Period <= at.UpToPeriod(year.Key, profile[k.IndicatorId])).Select(k => (k.IndicatorId, k.UnitId))];
             var (found, foundBefore) = (Found(asOf, k => k.CountsAsOf), Found(before, k => k.CountsBefore));
-            var incomplete = year.Where(i => shareUnits[i.Id].Append(i.UnitId)
-                .Any(u => !found.Contains((i.Id, u)) || !foundBefore.Contains((i.Id, u)))).ToList();
+            var incomplete = year.Where(i => UnitsOf(i).Any(u => !found.Contains((i.Id, u)) || !foundBefore.Contains((i.Id, u)))).ToList();
             var again = incomplete.Select(i => i.Id).ToHashSet();
             keys.AddRange(recent.Where(k => !again.Contains(k.IndicatorId)));
             keys.AddRange(await KeysAsync(year.Key, incomplete, _ => 1));
@@ -151,8 +169,11 @@ public static class IndicatorFigures
         var rows = wanted.Count == 0 ? [] : (await values.AsNoTracking().Where(v => EF.Parameter(wanted).Contains(v.Id))
             .Select(v => new { v.Id, Row = new ValueRow(v.IndicatorId, v.UnitId, v.Period, v.Value, v.AcceptedAtUtc) }).ToListAsync(ct))
             .ToDictionary(v => v.Id, v => v.Row);
-        var now = Series(indicators, asOf, [.. ids1.Select(id => rows[id])], targets, (_, _, _, _, _) => IndicatorForecastResult.None);
-        return (now, before == asOf ? now : Series(indicators, before, [.. ids2.Select(id => rows[id])], targets, (_, _, _, _, _) => IndicatorForecastResult.None));
+        List<IndicatorSeries> Of(IndicatorAsOf at, List<long> ids) =>
+            [.. Series(indicators, at, [.. ids.Select(id => rows[id])], targets, (_, _, _, _, _) => IndicatorForecastResult.None)
+                .Where(s => unitId is null || s.UnitId == unitId)];
+        var now = Of(asOf, ids1);
+        return (now, before == asOf ? now : Of(before, ids2));
     }
 
     private sealed record ValueKey(long Id, int IndicatorId, int UnitId, int Period, bool CountsAsOf, bool CountsBefore);
@@ -161,10 +182,17 @@ public static class IndicatorFigures
 
     private delegate IndicatorForecastResult ForecastOf(Indicator indicator, int unitId, IndicatorPlan plan, IReadOnlyDictionary<int, decimal> known, int upTo);
 
-    private static async Task<Dictionary<(int IndicatorId, int UnitId), decimal>> TargetsAsync(BlueprintDb db, List<int> ids, CancellationToken ct) =>
-        (await db.Set<IndicatorTarget>().AsNoTracking().Where(x => EF.Parameter(ids).Contains(x.IndicatorId) && x.Period == 0)
-            .Select(x => new { x.IndicatorId, x.UnitId, x.Target }).ToListAsync(ct))
+    private static async Task<Dictionary<(int IndicatorId, int UnitId), decimal>> TargetsAsync(BlueprintDb db, List<int> ids, int? unitId, CancellationToken ct)
+    {
+        var targets = db.Set<IndicatorTarget>().AsNoTracking().Where(x => EF.Parameter(ids).Contains(x.IndicatorId) && x.Period == 0);
+        if (unitId is { } only)
+        {
+            targets = targets.Where(x => x.UnitId == only);
+        }
+
+        return (await targets.Select(x => new { x.IndicatorId, x.UnitId, x.Target }).ToListAsync(ct))
             .ToDictionary(x => (x.IndicatorId, x.UnitId), x => x.Target);
+    }
 
     /// <summary>Each indicator's own unit, then the units with a share, each judged on the values that count (the latest accepted per period).</summary>
     private static List<IndicatorSeries> Series(

@@ -131,8 +131,8 @@ public static class UnitOverviews
         var indicators = await IndicatorScope.Visible(db).AsNoTracking().Include(i => i.PlanYear)
             .Where(i => i.PlanYear!.Year == year && (i.UnitId == unitId || shares.Contains(i.Id)))
             .OrderBy(i => i.GoalId).ThenBy(i => i.Id).ToListAsync(ct);
-        var series = (await IndicatorFigures.StatusesAsync(db, indicators, IndicatorAsOf.MonthEnd(year, month), ct))
-            .Where(s => s.UnitId == unitId).ToDictionary(s => s.IndicatorId);
+        var series = (await IndicatorFigures.StatusesOfUnitAsync(db, indicators, unitId, IndicatorAsOf.MonthEnd(year, month), ct))
+            .ToDictionary(s => s.IndicatorId);
         return [.. indicators.Where(i => series.ContainsKey(i.Id)).Select(i =>
         {
             var s = series[i.Id];
