@@ -181,8 +181,11 @@ public static class UnitOverviews
     {
         var today = ProblemList.Today(clock);
         var open = await ProblemList.QueryAsync(db, new ProblemFilter(Status: ProblemStatus.Open, UnitId: unitId), today, ct);
-        var overdue = await ProblemList.QueryAsync(db, new ProblemFilter(Status: ProblemStatus.Open, UnitId: unitId, Overdue: true), today, ct);
-        return new UnitProblems(await open.CountAsync(ct), await overdue.CountAsync(ct), await ProblemList.ToDtosAsync(open.Take(ItemsShown), today, ct));
+        // Both counts in one pass; overdue as ProblemList.Overdue judges an open problem today.
+        var counts = await open.GroupBy(_ => 1)
+            .Select(g => new { All = g.Count(), Overdue = g.Count(p => p.Deadline != null && p.Deadline < today) })
+            .FirstOrDefaultAsync(ct);
+        return new UnitProblems(counts?.All ?? 0, counts?.Overdue ?? 0, await ProblemList.ToDtosAsync(open.Take(ItemsShown), today, ct));
     }
 
     /// <summary>The unit's yearly review submissions, latest campaign first.</summary>
