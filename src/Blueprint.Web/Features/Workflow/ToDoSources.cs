@@ -204,12 +204,27 @@ internal sealed class ToDoSources(BlueprintDb db, IStringLocalizer<SharedResourc
         var ids = indicators.Select(i => i.Id).ToList();
         var shares = await db.Set<IndicatorTarget>().AsNoTracking().Where(x => EF.Parameter(ids).Contains(x.IndicatorId))
             .Select(x => new { x.IndicatorId, x.UnitId, Unit = x.Unit!.Name }).Distinct().ToListAsync(ct);
-        var given = (await db.Set<IndicatorValue>().AsNoTracking().Where(v => v.IsCurrent && EF.Parameter(ids).Contains(v.IndicatorId))
+        var current = db.Set<IndicatorValue>().AsNoTracking().Where(v => v.IsCurrent);
+
+        // Per indicator and unit, how many periods have a value and the last of them: periods end in order, so a pair
+        // whose values are periods 1 to n, with n at least its last ended period, owes nothing — most of them, once a
+        // unit reports. Only the others' periods are read (a province unit's shares are some 2,000 values).
+        var filled = await current.Where(v => EF.Parameter(ids).Contains(v.IndicatorId))
+            .GroupBy(v => new { v.IndicatorId, v.UnitId })
+            .Select(g => new { g.Key.IndicatorId, g.Key.UnitId, Periods = g.Select(v => v.Period).Distinct().Count(), Last = g.Max(v => v.Period) })
+            .ToListAsync(ct);
+        var byId = indicators.ToDictionary(i => i.Id);
+        int Ended(int indicatorId) => Enumerable.Range(1, IndicatorStatus.PeriodCount(byId[indicatorId].Profile))
+            .Count(period => ToDoRules.PeriodEnded(byId[indicatorId].Year, byId[indicatorId].Profile, period, today));
+        var complete = filled.Where(f => f.Periods == f.Last && f.Last >= Ended(f.IndicatorId)).Select(f => (f.IndicatorId, f.UnitId)).ToHashSet();
+        var partly = filled.Where(f => !complete.Contains((f.IndicatorId, f.UnitId))).Select(f => f.IndicatorId).Distinct().ToList();
+        var given = partly.Count == 0 ? [] : (await current.Where(v => EF.Parameter(partly).Contains(v.IndicatorId))
             .Select(v => new { v.IndicatorId, v.UnitId, v.Period }).ToListAsync(ct)).ToHashSet();
 
         var pairs = indicators.Where(i => i.Own).Select(i => (Indicator: i, i.UnitId, i.Unit))
             .Concat(shares.Join(indicators, s => s.IndicatorId, i => i.Id, (s, i) => (Indicator: i, s.UnitId, s.Unit)))
-            .DistinctBy(p => (p.Indicator.Id, p.UnitId));
+            .DistinctBy(p => (p.Indicator.Id, p.UnitId))
+            .Where(p => !complete.Contains((p.Indicator.Id, p.UnitId)));
         return [.. pairs
             .SelectMany(p => Enumerable.Range(1, IndicatorStatus.PeriodCount(p.Indicator.Profile))
                 .Where(period => ToDoRules.PeriodEnded(p.Indicator.Year, p.Indicator.Profile, period, today)
