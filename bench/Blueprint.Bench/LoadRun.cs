@@ -59,16 +59,16 @@ public static class LoadRun
     public static async Task RunAsync(int seconds, int users)
     {
         await ProvinceData.EnsureAsync(ProvinceData.DefaultPath);
-        var targets = new List<(DatabaseProvider Provider, string ConnectionString)> { (DatabaseProvider.Sqlite, ProvinceData.ConnectionString(ProvinceData.DefaultPath)) };
-        if (PostgresCopy.ServerConnectionString is { } server)
+        // BENCH_ONLY=Postgres (or Sqlite) runs one database only (the SQLite file is made either way: PostgreSQL's copy is read from it).
+        var targets = new List<(DatabaseProvider Provider, string ConnectionString)>();
+        if (BenchOnly.Includes(DatabaseProvider.Sqlite))
         {
-            targets.Add((DatabaseProvider.Postgres, await PostgresCopy.EnsureAsync(server, ProvinceData.DefaultPath)));
+            targets.Add((DatabaseProvider.Sqlite, ProvinceData.ConnectionString(ProvinceData.DefaultPath)));
         }
 
-        // BENCH_ONLY=Postgres (or Sqlite) runs one database only.
-        if (Environment.GetEnvironmentVariable("BENCH_ONLY") is { Length: > 0 } only)
+        if (BenchOnly.Includes(DatabaseProvider.Postgres) && PostgresCopy.ServerConnectionString is { } server)
         {
-            targets.RemoveAll(t => !string.Equals(t.Provider.ToString(), only, StringComparison.OrdinalIgnoreCase));
+            targets.Add((DatabaseProvider.Postgres, await PostgresCopy.EnsureAsync(server, ProvinceData.DefaultPath)));
         }
 
         Console.WriteLine($"{users} users ({Leaders(users)} leaders, {Offices(users)} office staff, {users - Leaders(users) - Offices(users)} unit reporters), {seconds} s, think time mean {ThinkMs} ms, 1 write in 5; server GC {System.Runtime.GCSettings.IsServerGC}");

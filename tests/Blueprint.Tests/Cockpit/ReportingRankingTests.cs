@@ -1,5 +1,6 @@
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Cockpit;
+using Blueprint.Web.Features.Units;
 
 namespace Blueprint.Tests.Cockpit;
 
@@ -20,9 +21,9 @@ public sealed class ReportingRankingTests
     [Fact]
     public void Units_roll_up_to_the_unit_under_the_city()
     {
-        Assert.Equal(5, ReportingRanking.TopUnit(9, "/1/5/9/"));
-        Assert.Equal(5, ReportingRanking.TopUnit(5, "/1/5/"));
-        Assert.Equal(1, ReportingRanking.TopUnit(1, "/1/"));
+        Assert.Equal(5, Unit.TopUnitOf(9, "/1/5/9/"));
+        Assert.Equal(5, Unit.TopUnitOf(5, "/1/5/"));
+        Assert.Equal(1, Unit.TopUnitOf(1, "/1/"));
     }
 
     [Fact]

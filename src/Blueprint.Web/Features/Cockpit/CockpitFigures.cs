@@ -122,7 +122,7 @@ public static class CockpitFigures
             .Select(u => new { u.Id, u.Path, Name = u.ShortName ?? u.Name }).ToListAsync(ct);
         var names = units.ToDictionary(u => u.Id, u => u.Name);
         var paths = units.ToDictionary(u => u.Id, u => u.Path);
-        RankUnit? RankUnitOf(int unitId) => paths.TryGetValue(unitId, out var path) && ReportingRanking.TopUnit(unitId, path) is var top
+        RankUnit? RankUnitOf(int unitId) => paths.TryGetValue(unitId, out var path) && Unit.TopUnitOf(unitId, path) is var top
             && names.TryGetValue(top, out var name) ? new RankUnit(top, name) : null;
 
         // Projects: the bulletin of the month and of the previous month, each as it stood.

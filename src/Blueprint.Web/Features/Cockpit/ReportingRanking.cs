@@ -1,8 +1,6 @@
-using System.Globalization;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Figures;
 using Blueprint.Web.Features.Projects;
-using Blueprint.Web.Features.Units;
 using Microsoft.EntityFrameworkCore;
 
 namespace Blueprint.Web.Features.Cockpit;
@@ -37,9 +35,6 @@ public static class ReportingRanking
 {
     public static bool IsOnTime(SubmissionStatus status, bool isLate) =>
         status is SubmissionStatus.Submitted or SubmissionStatus.Approved or SubmissionStatus.Accepted && !isLate;
-
-    /// <summary>The unit a path belongs to in the rankings: the second segment of "/city/unit/…", or the unit itself at the top.</summary>
-    public static int TopUnit(int unitId, string path) => Unit.TopUnitOf(unitId, path);
 
     /// <summary>
     /// Rolls per-unit counts up to ranking units and orders them: highest rate first, units with

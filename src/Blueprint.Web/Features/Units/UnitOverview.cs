@@ -181,9 +181,9 @@ public static class UnitOverviews
     {
         var today = ProblemList.Today(clock);
         var open = await ProblemList.QueryAsync(db, new ProblemFilter(Status: ProblemStatus.Open, UnitId: unitId), today, ct);
-        // Both counts in one pass; overdue as ProblemList.Overdue judges an open problem today.
-        var counts = await open.GroupBy(_ => 1)
-            .Select(g => new { All = g.Count(), Overdue = g.Count(p => p.Deadline != null && p.Deadline < today) })
+        // Both counts in one pass, each problem flagged by the list's own overdue rule.
+        var counts = await open.Select(ProblemList.Overdue(today)).GroupBy(_ => 1)
+            .Select(g => new { All = g.Count(), Overdue = g.Count(late => late) })
             .FirstOrDefaultAsync(ct);
         return new UnitProblems(counts?.All ?? 0, counts?.Overdue ?? 0, await ProblemList.ToDtosAsync(open.Take(ItemsShown), today, ct));
     }
