@@ -234,11 +234,18 @@ public sealed class KeptFiguresTests
         await ReadAllAsync();
         Assert.Equal("", await ChangedAsync(Enum.GetValues<KeptKind>()));
 
-        // A problem answered: the problem counts of every day, nothing else.
+        // A problem's answer text: nothing kept reads it; the instant it was raised, moved back: the problem counts of the days since then,
+        // nothing else (the days each supervision and problem change reaches: KeptDayChangesTests).
         await WriteAsync(async db =>
         {
             var problem = await db.Set<Problem>().Where(p => p.Status == ProblemStatus.Open).OrderBy(p => p.Id).FirstAsync(ct);
             problem.Answer = "留存数字测试：已协调";
+        });
+        Assert.Equal("", await ChangedAsync(Enum.GetValues<KeptKind>()));
+        await WriteAsync(async db =>
+        {
+            var problem = await db.Set<Problem>().Where(p => p.Status == ProblemStatus.Open).OrderBy(p => p.CreatedAtUtc).FirstAsync(ct);
+            problem.CreatedAtUtc = new DateTime(Generated, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         });
         Assert.Equal("", await ChangedAsync());
         Assert.Contains($"ProblemsDay:{Generated}:", await ChangedAsync(KeptKind.ProblemsDay), StringComparison.Ordinal);

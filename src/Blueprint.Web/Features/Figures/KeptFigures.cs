@@ -18,12 +18,21 @@ namespace Blueprint.Web.Features.Figures;
 
 /// <summary>
 /// Which kept figures a write changes: those of <see cref="Kind"/> from a month on, of that
-/// year only or of every later year too.
+/// year only or of every later year too; with <see cref="FromTicks"/>, only the rows known at that
+/// instant or later and those "as known now" (0: at every instant).
 /// </summary>
-public readonly record struct KeptChange(KeptKind Kind, int Year, int FromMonth, bool ThatYearOnly)
+public readonly record struct KeptChange(KeptKind Kind, int Year, int FromMonth, bool ThatYearOnly, long FromTicks)
 {
+    public KeptChange(KeptKind kind, int year, int fromMonth, bool thatYearOnly)
+        : this(kind, year, fromMonth, thatYearOnly, 0)
+    {
+    }
+
     /// <summary>Every kept figure of the kind (those of no month, year 0 and month 0, too).</summary>
-    public static KeptChange All(KeptKind kind) => new(kind, 0, 0, ThatYearOnly: false);
+    public static KeptChange All(KeptKind kind) => new(kind, 0, 0, ThatYearOnly: false, FromTicks: 0);
+
+    /// <summary>Every kept figure of the kind known at <paramref name="instantUtc"/> or later, and those known now (decision 0050).</summary>
+    public static KeptChange From(KeptKind kind, DateTime instantUtc) => new(kind, 0, 0, ThatYearOnly: false, instantUtc.Ticks);
 }
 
 /// <summary>A kept row's key: the kind of figures, their month and the instant they are known at (null: as known now).</summary>
@@ -268,16 +277,35 @@ public static class KeptFigures
             command.AddParameter(year, change.Year);
             command.AddParameter(month, change.FromMonth);
             sql.Append($"""UPDATE "KeptFigure" SET "Changes" = "Changes" + 1 WHERE "Kind" = {kind} AND """)
-                .Append(change.ThatYearOnly ? $"""("Year" = {year} AND "Month" >= {month})""" : $"""("Year" > {year} OR ("Year" = {year} AND "Month" >= {month}))""")
-                .Append(';');
+                .Append(change.ThatYearOnly ? $"""("Year" = {year} AND "Month" >= {month})""" : $"""("Year" > {year} OR ("Year" = {year} AND "Month" >= {month}))""");
+            if (change.FromTicks > 0)
+            {
+                var from = $"@from{i}";
+                command.AddParameter(from, change.FromTicks);
+                sql.Append($""" AND ("KnownAtTicks" = {KeptFigure.Now} OR "KnownAtTicks" >= {from})""");
+            }
+
+            sql.Append(';');
             i++;
         }
     }
 
-    /// <summary>One update per kind and year (and one per kind for changes that run on into later years).</summary>
+    /// <summary>
+    /// One update per kind and year (and one per kind for changes that run on into later years); changes from an
+    /// instant (every month) merge into the earliest instant of their kind, and into nothing when the kind is changed
+    /// at every instant.
+    /// </summary>
     private static IEnumerable<KeptChange> Merge(IEnumerable<KeptChange> changes)
     {
-        var list = changes.Distinct().ToList();
+        var all = changes.Distinct().ToList();
+        var everyInstant = all.Where(c => c.FromTicks == 0).ToList();
+        var fromInstant = all.Where(c => c.FromTicks > 0 && !everyInstant.Contains(KeptChange.All(c.Kind)))
+            .GroupBy(c => c.Kind).Select(g => g.MinBy(c => c.FromTicks));
+        return MergeMonths(everyInstant).Concat(fromInstant);
+    }
+
+    private static IEnumerable<KeptChange> MergeMonths(List<KeptChange> list)
+    {
         var spanning = list.Where(c => !c.ThatYearOnly).GroupBy(c => c.Kind)
             .Select(g => g.MinBy(c => (c.Year * 100) + c.FromMonth)).ToList();
         var yearly = list.Where(c => c.ThatYearOnly)
@@ -330,14 +358,9 @@ public static class KeptFigures
                 case Indicator or IndicatorTarget or IndicatorValue or PlanYear:
                     changes.Add(KeptChange.All(KeptKind.IndicatorLights));
                     break;
-                // Supervision and problems are judged from their instants and deadlines, which an
-                // edit may move back: every day's figures (not narrowed by day yet).
-                case SupervisionItem or SupervisionStep or ExtensionRequest or SupervisionFeedback or SupervisionCoUnit:
-                    changes.Add(KeptChange.All(KeptKind.SupervisionDay));
-                    changes.Add(KeptChange.All(KeptKind.SupervisionRanking));
-                    break;
-                case Problem:
-                    changes.Add(KeptChange.All(KeptKind.ProblemsDay));
+                // Supervision and problems: the days and rankings their change reaches, from what each reads (decision 0050).
+                case SupervisionItem or SupervisionStep or ExtensionRequest or SupervisionFeedback or SupervisionCoUnit or Problem:
+                    KeptDayChanges.Add(changes, entry, state);
                     break;
             }
 
