@@ -1,12 +1,12 @@
 using System.Text.Json;
 using Blueprint.Tests.Infrastructure;
+using Blueprint.Web;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Cockpit;
 using Blueprint.Web.Features.Figures;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Supervision;
 using Blueprint.Web.Features.Units;
-using Blueprint.Web;
 using Blueprint.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
