@@ -5,7 +5,8 @@ namespace Blueprint.Web.Infrastructure;
 
 /// <summary>
 /// At most so many requests run at once (<c>Blueprint:Http:MaxConcurrentRequests</c>, by default
-/// eight per processor); the others wait in memory up to <c>Blueprint:Http:QueueLimit</c> (then
+/// two per processor: more only queue again for the thread pool, where writes lose their place;
+/// decision 0045, amended); the others wait in memory up to <c>Blueprint:Http:QueueLimit</c> (then
 /// 503 with Retry-After), writes before reads and each oldest first (<see cref="WritesFirstLimiter"/>).
 /// Without it a saturated server starts every request at once: each takes database connections and
 /// holds them while it waits for the processor, and under the load test on PostgreSQL requests
@@ -16,7 +17,7 @@ public static class RequestLimit
 {
     public static IServiceCollection AddRequestLimit(this IServiceCollection services, IConfiguration config)
     {
-        var permits = config.GetValue("Blueprint:Http:MaxConcurrentRequests", 8 * Environment.ProcessorCount);
+        var permits = config.GetValue("Blueprint:Http:MaxConcurrentRequests", 2 * Environment.ProcessorCount);
         var queue = config.GetValue("Blueprint:Http:QueueLimit", 5_000);
         return services.AddRateLimiter(o =>
         {
