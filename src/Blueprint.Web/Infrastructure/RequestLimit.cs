@@ -46,10 +46,15 @@ public static class RequestLimit
 /// waits for the queue ahead of it, seconds in the load test; a write, which holds SQLite's single
 /// writer lock and is what a user waits on after pressing 提交, waits only for the writes ahead of it
 /// (decision 0045, amended). Reads are not starved: writes are a fraction of the traffic, and each
-/// finished request frees a permit.
+/// finished request frees a permit. With more than one permit, reads hold at most all but one: the
+/// last is kept for a write, so that a write arriving while reads fill the server starts at once
+/// instead of waiting for a read to finish (amended again, stop 35).
 /// </summary>
 internal sealed class WritesFirstLimiter(int permits, int queueLimit) : PartitionedRateLimiter<HttpContext>
 {
+    /// <summary>How many permits reads may hold at once: all but the one kept for writes.</summary>
+    private readonly int _maxReads = permits > 1 ? permits - 1 : permits;
+
     private static readonly RateLimitLease Exempted = new Lease(null);
     private static readonly RateLimitLease Refused = new RefusedLease();
 
@@ -57,6 +62,7 @@ internal sealed class WritesFirstLimiter(int permits, int queueLimit) : Partitio
     private readonly LinkedList<Waiter> _writes = new();
     private readonly LinkedList<Waiter> _reads = new();
     private int _available = permits;
+    private int _readsHeld;
     private long _refused;
     private long _granted;
 
@@ -83,7 +89,7 @@ internal sealed class WritesFirstLimiter(int permits, int queueLimit) : Partitio
 
         lock (_lock)
         {
-            return TryTake() ?? Refuse();
+            return TryTake(RequestLimit.IsWrite(resource.Request)) ?? Refuse();
         }
     }
 
@@ -95,9 +101,10 @@ internal sealed class WritesFirstLimiter(int permits, int queueLimit) : Partitio
         }
 
         Waiter waiter;
+        var isWrite = RequestLimit.IsWrite(resource.Request);
         lock (_lock)
         {
-            if (TryTake() is { } lease)
+            if (TryTake(isWrite) is { } lease)
             {
                 return ValueTask.FromResult<RateLimitLease>(lease);
             }
@@ -107,8 +114,8 @@ internal sealed class WritesFirstLimiter(int permits, int queueLimit) : Partitio
                 return ValueTask.FromResult(Refuse());
             }
 
-            waiter = new Waiter();
-            var queue = RequestLimit.IsWrite(resource.Request) ? _writes : _reads;
+            waiter = new Waiter(isWrite);
+            var queue = isWrite ? _writes : _reads;
             waiter.Node = queue.AddLast(waiter);
         }
 
@@ -120,17 +127,26 @@ internal sealed class WritesFirstLimiter(int permits, int queueLimit) : Partitio
         return new ValueTask<RateLimitLease>(waiter.Task.Task);
     }
 
-    /// <summary>A permit when one is free and nobody waits for it (held under the lock).</summary>
-    private Lease? TryTake()
+    /// <summary>
+    /// A permit when one is free and nobody of the request's kind waits ahead (held under the lock): for a read,
+    /// also no write waiting and fewer reads running than <see cref="_maxReads"/>.
+    /// </summary>
+    private Lease? TryTake(bool isWrite)
     {
-        if (_available == 0 || _writes.Count + _reads.Count > 0)
+        if (_available == 0 || _writes.Count > 0 || (!isWrite && (_reads.Count > 0 || _readsHeld >= _maxReads)))
         {
             return null;
         }
 
+        return Grant(isWrite);
+    }
+
+    private Lease Grant(bool isWrite)
+    {
         _available--;
         _granted++;
-        return new Lease(this);
+        _readsHeld += isWrite ? 0 : 1;
+        return new Lease(this, isWrite);
     }
 
     private RateLimitLease Refuse()
@@ -155,38 +171,42 @@ internal sealed class WritesFirstLimiter(int permits, int queueLimit) : Partitio
         waiter.Task.TrySetCanceled(cancellationToken);
     }
 
-    /// <summary>A permit is given back: to the first waiting write, else the first waiting read, else to the pool.</summary>
-    private void Release()
+    /// <summary>
+    /// A permit is given back: to the first waiting write, else to the first waiting read while reads hold fewer
+    /// than <see cref="_maxReads"/>, else to the pool.
+    /// </summary>
+    private void Release(bool wasWrite)
     {
         Waiter? next = null;
+        Lease? lease = null;
         lock (_lock)
         {
-            var queue = _writes.Count > 0 ? _writes : _reads.Count > 0 ? _reads : null;
-            if (queue is null)
-            {
-                _available++;
-            }
-            else
+            _available++;
+            _readsHeld -= wasWrite ? 0 : 1;
+            var queue = _writes.Count > 0 ? _writes : _reads.Count > 0 && _readsHeld < _maxReads ? _reads : null;
+            if (queue is not null)
             {
                 next = queue.First!.Value;
                 queue.RemoveFirst();
                 next.Node = null;
-                _granted++;
+                lease = Grant(next.IsWrite);
             }
         }
 
         if (next is not null)
         {
             next.Cancellation.Dispose();
-            if (!next.Task.TrySetResult(new Lease(this)))
+            if (!next.Task.TrySetResult(lease!))
             {
-                Release(); // cancelled in between: the permit goes on
+                lease!.Dispose(); // cancelled in between: the permit goes on
             }
         }
     }
 
-    private sealed class Waiter
+    private sealed class Waiter(bool isWrite)
     {
+        public bool IsWrite { get; } = isWrite;
+
         public TaskCompletionSource<RateLimitLease> Task { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public LinkedListNode<Waiter>? Node { get; set; }
@@ -194,7 +214,7 @@ internal sealed class WritesFirstLimiter(int permits, int queueLimit) : Partitio
         public CancellationTokenRegistration Cancellation { get; set; }
     }
 
-    private sealed class Lease(WritesFirstLimiter? owner) : RateLimitLease
+    private sealed class Lease(WritesFirstLimiter? owner, bool isWrite = false) : RateLimitLease
     {
         private int _released;
 
@@ -212,7 +232,7 @@ internal sealed class WritesFirstLimiter(int permits, int queueLimit) : Partitio
         {
             if (owner is not null && Interlocked.Exchange(ref _released, 1) == 0)
             {
-                owner.Release();
+                owner.Release(isWrite);
             }
 
             base.Dispose(disposing);

@@ -92,6 +92,45 @@ public sealed class RequestLimitTests
     }
 
     [Fact]
+    public async Task Reads_leave_one_permit_to_writes_so_a_write_starts_while_reads_fill_the_others()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var limiter = new WritesFirstLimiter(permits: 3, queueLimit: 10);
+        var firstRead = await limiter.AcquireAsync(Request("/projects"), cancellationToken: ct);
+        var secondRead = await limiter.AcquireAsync(Request("/todo"), cancellationToken: ct);
+        Assert.True(firstRead.IsAcquired && secondRead.IsAcquired);
+
+        // A third read waits although a permit is free: it is kept for a write.
+        var thirdRead = limiter.AcquireAsync(Request("/problems"), cancellationToken: ct).AsTask();
+        Assert.False(thirdRead.IsCompleted);
+        Assert.False(limiter.AttemptAcquire(Request("/progress")).IsAcquired);
+        Assert.Equal(1, limiter.GetStatistics(Request("/"))!.CurrentAvailablePermits);
+
+        // A write takes it at once; a second write waits for a permit, and gets the first one freed, before the read.
+        var write = await limiter.AcquireAsync(Request("/api/problems", "POST"), cancellationToken: ct);
+        Assert.True(write.IsAcquired);
+        var secondWrite = limiter.AcquireAsync(Request("/api/problems", "POST"), cancellationToken: ct).AsTask();
+        Assert.False(secondWrite.IsCompleted);
+        firstRead.Dispose();
+        var writing = await secondWrite.WaitAsync(TimeSpan.FromSeconds(10), ct);
+        Assert.True(writing.IsAcquired);
+        Assert.False(thirdRead.IsCompleted);
+
+        // A write's permit freed goes to the waiting read (reads now hold one); the next one freed stays for writes.
+        write.Dispose();
+        var reading = await thirdRead.WaitAsync(TimeSpan.FromSeconds(10), ct);
+        Assert.True(reading.IsAcquired);
+        writing.Dispose();
+        Assert.Equal(1, limiter.GetStatistics(Request("/"))!.CurrentAvailablePermits);
+        Assert.False(limiter.AttemptAcquire(Request("/progress")).IsAcquired);
+        secondRead.Dispose();
+        reading.Dispose();
+        Assert.Equal(3, limiter.GetStatistics(Request("/"))!.CurrentAvailablePermits);
+        using var again = limiter.AttemptAcquire(Request("/progress"));
+        Assert.True(again.IsAcquired);
+    }
+
+    [Fact]
     public async Task The_limiter_is_in_the_pipeline()
     {
         await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
