@@ -19,6 +19,7 @@ public static class RequestLimit
     {
         var permits = config.GetValue("Blueprint:Http:MaxConcurrentRequests", 2 * Environment.ProcessorCount);
         var queue = config.GetValue("Blueprint:Http:QueueLimit", 5_000);
+        var keepForWrites = config.GetValue("Blueprint:Http:KeepPermitForWrites", true);
         return services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status503ServiceUnavailable;
@@ -27,7 +28,7 @@ public static class RequestLimit
                 context.HttpContext.Response.Headers.RetryAfter = "5";
                 return ValueTask.CompletedTask;
             };
-            o.GlobalLimiter = new WritesFirstLimiter(Math.Max(1, permits), Math.Max(0, queue));
+            o.GlobalLimiter = new WritesFirstLimiter(Math.Max(1, permits), Math.Max(0, queue), keepForWrites);
         });
     }
 
@@ -50,10 +51,10 @@ public static class RequestLimit
 /// last is kept for a write, so that a write arriving while reads fill the server starts at once
 /// instead of waiting for a read to finish (amended again, stop 35).
 /// </summary>
-internal sealed class WritesFirstLimiter(int permits, int queueLimit) : PartitionedRateLimiter<HttpContext>
+internal sealed class WritesFirstLimiter(int permits, int queueLimit, bool keepForWrites = true) : PartitionedRateLimiter<HttpContext>
 {
-    /// <summary>How many permits reads may hold at once: all but the one kept for writes.</summary>
-    private readonly int _maxReads = permits > 1 ? permits - 1 : permits;
+    /// <summary>How many permits reads may hold at once: all but the one kept for writes (<c>Blueprint:Http:KeepPermitForWrites</c>).</summary>
+    private readonly int _maxReads = keepForWrites && permits > 1 ? permits - 1 : permits;
 
     private static readonly RateLimitLease Exempted = new Lease(null);
     private static readonly RateLimitLease Refused = new RefusedLease();
