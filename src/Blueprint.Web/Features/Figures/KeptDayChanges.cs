@@ -22,7 +22,7 @@ namespace Blueprint.Web.Features.Figures;
 /// </list>
 /// A change "from an instant" reaches the rows of instants at or after it and the rows "as known
 /// now"; the rows of earlier instants stay kept. A change of something a figure does not read
-/// reaches nothing (a feedback's text, a problem's answer, an item's version).
+/// reaches nothing (a feedback's text, a problem's answer, an item's version, a co-unit: the figures judge the lead unit).
 /// </summary>
 internal static class KeptDayChanges
 {
@@ -46,15 +46,15 @@ internal static class KeptDayChanges
         nameof(Problem.Title), nameof(Problem.Deadline), nameof(Problem.KeyProjectId), nameof(Problem.UnitId), nameof(Problem.CreatedAtUtc),
     ];
 
-    /// <summary>Adds what the entry changes, if it is of a supervision or problem type; false for other types.</summary>
-    public static bool Add(List<KeptChange> changes, EntityEntry entry, EntityState state)
+    /// <summary>Adds what a change of a supervision or problem record reaches (nothing for another type).</summary>
+    public static void Add(List<KeptChange> changes, EntityEntry entry, EntityState state)
     {
         var values = new Values(entry, state);
         switch (entry.Entity)
         {
             case SupervisionItem:
                 Item(changes, values);
-                return true;
+                break;
             case SupervisionStep:
                 var kinds = values.Both<SupervisionStepKind>(nameof(SupervisionStep.Kind));
                 if (kinds.Contains(SupervisionStepKind.ExtensionApproved))
@@ -67,14 +67,14 @@ internal static class KeptDayChanges
                     changes.Add(KeptChange.All(KeptKind.SupervisionRanking));
                 }
 
-                return true;
+                break;
             case SupervisionFeedback:
                 // A feedback of day F counts only in rankings judged after F (a due date counts once passed).
                 changes.Add(state == EntityState.Modified
                     ? KeptChange.All(KeptKind.SupervisionRanking)
                     : KeptChange.From(KeptKind.SupervisionRanking,
                         SupervisionLights.EndOfDayUtc(SupervisionLights.Day(values.Original<DateTime>(nameof(SupervisionFeedback.CreatedAtUtc)))).AddTicks(1)));
-                return true;
+                break;
             case ExtensionRequest:
                 // Only approved requests' deadlines are read; a pending or refused one changes nothing.
                 if (values.Both<ExtensionStatus>(nameof(ExtensionRequest.Status)).Contains(ExtensionStatus.Approved))
@@ -82,14 +82,10 @@ internal static class KeptDayChanges
                     changes.Add(KeptChange.All(KeptKind.SupervisionDay));
                 }
 
-                return true;
-            case SupervisionCoUnit:
-                return true;
+                break;
             case Problem:
                 ProblemChanges(changes, values);
-                return true;
-            default:
-                return false;
+                break;
         }
     }
 

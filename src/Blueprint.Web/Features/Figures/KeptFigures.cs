@@ -21,15 +21,10 @@ namespace Blueprint.Web.Features.Figures;
 /// year only or of every later year too; with <see cref="FromTicks"/>, only the rows known at that
 /// instant or later and those "as known now" (0: at every instant).
 /// </summary>
-public readonly record struct KeptChange(KeptKind Kind, int Year, int FromMonth, bool ThatYearOnly, long FromTicks)
+public readonly record struct KeptChange(KeptKind Kind, int Year, int FromMonth, bool ThatYearOnly, long FromTicks = 0)
 {
-    public KeptChange(KeptKind kind, int year, int fromMonth, bool thatYearOnly)
-        : this(kind, year, fromMonth, thatYearOnly, 0)
-    {
-    }
-
     /// <summary>Every kept figure of the kind (those of no month, year 0 and month 0, too).</summary>
-    public static KeptChange All(KeptKind kind) => new(kind, 0, 0, ThatYearOnly: false, FromTicks: 0);
+    public static KeptChange All(KeptKind kind) => new(kind, 0, 0, ThatYearOnly: false);
 
     /// <summary>Every kept figure of the kind known at <paramref name="instantUtc"/> or later, and those known now (decision 0050).</summary>
     public static KeptChange From(KeptKind kind, DateTime instantUtc) => new(kind, 0, 0, ThatYearOnly: false, instantUtc.Ticks);
