@@ -8,6 +8,7 @@ using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Demo;
 using Blueprint.Web.Features.Projects;
+using Blueprint.Web.Features.Supervision;
 using Blueprint.Web.Features.Units;
 using Blueprint.Web.Features.Workflow;
 using Blueprint.Web.Infrastructure;
@@ -30,6 +31,7 @@ namespace Blueprint.Tests.Workflow;
 public sealed class ToDoBadgeCountsTests
 {
     private static readonly DateOnly Today = new(2026, 12, 6);
+    private static readonly DateTime At = new(2026, 12, 6, 2, 0, 0, DateTimeKind.Utc);
 
     [Theory]
     [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
@@ -158,6 +160,26 @@ public sealed class ToDoBadgeCountsTests
         db.Add(Problem(mine));
         db.Entry(problem).State = EntityState.Unchanged;
         Assert.Equal([mine], ToDoBadgeCounts.WritesOf(db).Units);
+        foreach (var entry in db.ChangeTracker.Entries().ToList())
+        {
+            entry.State = entry.State == EntityState.Added ? EntityState.Detached : EntityState.Unchanged;
+        }
+
+        // A feedback on a supervision item: its step and feedback, the item's version — no count reads them. Its status is read.
+        var item = new SupervisionItem
+        {
+            CaseNumber = "DB-TODO-1", Title = "待办计数测试事项", UnitId = mine, Deadline = Today.AddDays(30),
+            Status = SupervisionStatus.InProgress, CreatedAtUtc = At,
+        };
+        db.Add(item);
+        await db.SaveChangesAsync(ct);
+        db.Add(new SupervisionStep { Item = item, UnitId = mine, Kind = SupervisionStepKind.Feedback, Comment = "本月进展", AtUtc = At });
+        db.Add(new SupervisionFeedback { Item = item, UnitId = mine, Text = "本月进展", CreatedAtUtc = At });
+        item.Version++;
+        item.Light = Blueprint.Web.Features.Figures.StatusLight.Yellow;
+        Assert.Equal((0, false), Written());
+        item.Status = SupervisionStatus.ClosureRequested;
+        Assert.Equal([mine], ToDoBadgeCounts.WritesOf(db).Units);
 
         (int, bool) Written()
         {
@@ -205,6 +227,51 @@ public sealed class ToDoBadgeCountsTests
         var off = new ToDoBadgeCounts(clock, Settings(("Blueprint:ToDo:BadgeSeconds", "0")));
         Assert.Equal(7, await off.CountAsync(reporter, Today, null, CountAsync));
         Assert.Equal(8, await off.CountAsync(reporter, Today, null, CountAsync));
+    }
+
+    [Fact]
+    public async Task A_request_counts_once_and_what_the_to_do_page_counts_is_remembered_for_the_badge()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 2, 0, 0, TimeSpan.Zero));
+        var http = new HttpContextAccessor { HttpContext = new DefaultHttpContext() };
+        var counts = new ToDoBadgeCounts(clock, Settings(("Blueprint:ToDo:BadgeSeconds", "30")), http);
+        var reporter = User(7, DataScope.OwnUnit, Roles.UnitReporter);
+        var calls = 0;
+        Task<int> CountAsync() => Task.FromResult(++calls);
+        void NextRequest(string? mark = null)
+        {
+            http.HttpContext = new DefaultHttpContext();
+            if (mark is not null)
+            {
+                http.HttpContext.Request.Headers.Cookie = $"{ToDoBadgeCounts.MarkCookie}={mark}";
+            }
+        }
+
+        // The to-do page counts now, and its own badge shows that count.
+        Assert.Equal(1, await counts.CountNowAsync(reporter, Today, CountAsync));
+        Assert.Equal(1, await counts.CountAsync(reporter, Today, CountAsync));
+        Assert.Equal(1, calls);
+
+        // The next page's badge: remembered. The to-do page (or /api/todo/count) again: counted now, and remembered in turn.
+        NextRequest();
+        Assert.Equal(1, await counts.CountAsync(reporter, Today, CountAsync));
+        NextRequest();
+        Assert.Equal(2, await counts.CountNowAsync(reporter, Today, CountAsync));
+        NextRequest();
+        Assert.Equal(2, await counts.CountAsync(reporter, Today, CountAsync));
+
+        // A badge that must count again (a write of the unit) shares its count with the page of its request.
+        counts.Written([7], unitless: false);
+        NextRequest();
+        Assert.Equal(3, await counts.CountAsync(reporter, Today, CountAsync));
+        Assert.Equal(3, await counts.CountNowAsync(reporter, Today, CountAsync));
+        Assert.Equal(3, calls);
+
+        // The mark is the request's cookie: a new one counts again, the same one is served.
+        NextRequest("m1");
+        Assert.Equal(4, await counts.CountAsync(reporter, Today, CountAsync));
+        NextRequest("m1");
+        Assert.Equal(4, await counts.CountAsync(reporter, Today, CountAsync));
     }
 
     /// <summary>The number in the top bar of the home page, read as the browser would see it.</summary>

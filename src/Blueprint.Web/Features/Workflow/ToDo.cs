@@ -72,8 +72,12 @@ public sealed record ToDoCount(int Count);
 /// what they submitted, nor for acceptance what they submitted or approved
 /// (<see cref="Approval"/>). The administrators have no to-do.
 /// </para>
+/// <para>
+/// Given the badge's memory (<paramref name="badge"/>), the whole to-do's count is counted there:
+/// once per request, and remembered for the top bar of the next pages.
+/// </para>
 /// </summary>
-public sealed class ToDoList(BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock)
+public sealed class ToDoList(BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, ToDoBadgeCounts? badge = null)
 {
     /// <summary>The home page's card shows this many; the rest is on /todo.</summary>
     public const int Top = 5;
@@ -81,7 +85,12 @@ public sealed class ToDoList(BlueprintDb db, IStringLocalizer<SharedResource> t,
     public DateOnly Today { get; } = ReportingWindows.Today(clock);
 
     /// <summary>The number of entries, for the top bar: one statement, plus one for each source that cannot share it.</summary>
-    public Task<int> CountAsync(ToDoKind? kind, CancellationToken ct) => ToDoSource.CountAsync([.. Sources(kind)], ct);
+    public Task<int> CountAsync(ToDoKind? kind, CancellationToken ct) => CountAsync(kind, Sources(kind).ToList(), ct);
+
+    private Task<int> CountAsync(ToDoKind? kind, IReadOnlyList<ToDoSource> sources, CancellationToken ct) =>
+        kind is null && badge is not null
+            ? badge.CountNowAsync(db.CurrentUser, Today, () => ToDoSource.CountAsync(sources, ct))
+            : ToDoSource.CountAsync(sources, ct);
 
     /// <summary>
     /// One page of the entries, most urgent first. Each source gives at most its first
@@ -92,7 +101,7 @@ public sealed class ToDoList(BlueprintDb db, IStringLocalizer<SharedResource> t,
         var size = Math.Clamp(pageSize ?? 20, 1, Paging.MaxPageSize);
         var number = Math.Clamp(page ?? 1, 1, 10_000);
         var sources = Sources(kind).ToList();
-        var total = await ToDoSource.CountAsync(sources, ct);
+        var total = await CountAsync(kind, sources, ct);
         var entries = new List<ToDoEntry>();
         foreach (var source in sources)
         {

@@ -12,11 +12,12 @@ public static class ToDoApi
     {
         var group = app.MapGroup("/api/todo").WithTags("To-do").RequireAuthorization(Policies.Business);
 
-        group.MapGet("/", async (BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, ToDoKind? kind, int? page, int? pageSize, CancellationToken ct) =>
-            TypedResults.Ok(await new ToDoList(db, t, clock).PageAsync(kind, page, pageSize, ct)));
+        group.MapGet("/", async (BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, ToDoBadgeCounts badge,
+            ToDoKind? kind, int? page, int? pageSize, CancellationToken ct) =>
+            TypedResults.Ok(await new ToDoList(db, t, clock, badge).PageAsync(kind, page, pageSize, ct)));
 
-        group.MapGet("/count", async (BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, ToDoKind? kind, CancellationToken ct) =>
-            TypedResults.Ok(new ToDoCount(await new ToDoList(db, t, clock).CountAsync(kind, ct))));
+        group.MapGet("/count", async (BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, ToDoBadgeCounts badge, ToDoKind? kind, CancellationToken ct) =>
+            TypedResults.Ok(new ToDoCount(await new ToDoList(db, t, clock, badge).CountAsync(kind, ct))));
 
         group.MapGet("/xlsx", async (BlueprintDb db, IStringLocalizer<SharedResource> t, TimeProvider clock, ToDoKind? kind, CancellationToken ct) =>
         {

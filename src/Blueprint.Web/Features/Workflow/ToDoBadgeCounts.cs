@@ -31,18 +31,25 @@ namespace Blueprint.Web.Features.Workflow;
 /// and a count remembered under another mark is not served: with several servers behind a balancer,
 /// the user's own step shows in the badge at once whichever server answers next. A step of somebody
 /// else taken on another server, or a change of a record of another unit that concerns the user (an
-/// item they cooperate on), shows within the lifetime. The to-do page, the home page's list and
-/// <c>/api/todo/count</c> always count afresh.
+/// item they cooperate on), shows within the lifetime. The to-do page's count and
+/// <c>/api/todo/count</c> always count afresh (<see cref="CountNowAsync"/>), and what they count is
+/// remembered for the badge of the next pages; a request counts at most once (the to-do page's total
+/// and its own badge share one count when the badge's memory had to count again). The home page's
+/// list is always read afresh.
 /// </para>
 /// </summary>
-public sealed class ToDoBadgeCounts(TimeProvider clock, IConfiguration config) : IDisposable
+public sealed class ToDoBadgeCounts(TimeProvider clock, IConfiguration config, IHttpContextAccessor? http = null) : IDisposable
 {
-    /// <summary>Writes that no to-do reads: bookkeeping written beside every step, or on reads.</summary>
+    /// <summary>
+    /// Writes that no count reads: bookkeeping written beside every step, or on reads; a supervision
+    /// item's steps and feedback (the to-do's list reads the feedback for its due dates, its count
+    /// only the items' statuses).
+    /// </summary>
     private static readonly HashSet<Type> Unread =
     [
         typeof(AuditRecord), typeof(AuditChainHead), typeof(KeptFigure), typeof(Notification), typeof(SubmissionEvent),
         typeof(Access.UserSession), typeof(SignInEvent), typeof(Access.PasswordHistory), typeof(DataProtectionKey), typeof(JobTick),
-        typeof(Projects.AnnualPlanRevision),
+        typeof(Projects.AnnualPlanRevision), typeof(Supervision.SupervisionStep), typeof(Supervision.SupervisionFeedback),
     ];
 
     /// <summary>
@@ -68,6 +75,12 @@ public sealed class ToDoBadgeCounts(TimeProvider clock, IConfiguration config) :
             nameof(Projects.Problem.Title), nameof(Projects.Problem.Description), nameof(Projects.Problem.Kind),
             nameof(Projects.Problem.CoordinatingLeader), nameof(Projects.Problem.EscalationLevel), nameof(Projects.Problem.Answer),
             nameof(Projects.Problem.Version)),
+        [typeof(Supervision.SupervisionItem)] = FrozenSet.Create(StringComparer.Ordinal,
+            nameof(Supervision.SupervisionItem.CaseNumber), nameof(Supervision.SupervisionItem.Title), nameof(Supervision.SupervisionItem.Source),
+            nameof(Supervision.SupervisionItem.Basis), nameof(Supervision.SupervisionItem.Deadline), nameof(Supervision.SupervisionItem.OriginalDeadline),
+            nameof(Supervision.SupervisionItem.Cadence), nameof(Supervision.SupervisionItem.Light), nameof(Supervision.SupervisionItem.LightMarkedAtUtc),
+            nameof(Supervision.SupervisionItem.DecisionId), nameof(Supervision.SupervisionItem.GoalId), nameof(Supervision.SupervisionItem.KeyProjectId),
+            nameof(Supervision.SupervisionItem.ClosedAtUtc), nameof(Supervision.SupervisionItem.Version)),
     }.ToFrozenDictionary();
 
     /// <summary>The browser's mark of the user's last committed write (any value; only its change matters).</summary>
@@ -96,6 +109,11 @@ public sealed class ToDoBadgeCounts(TimeProvider clock, IConfiguration config) :
             return await count();
         }
 
+        if (CountedInRequest is { } counting)
+        {
+            return await counting;
+        }
+
         // The marks are read before counting: a write that lands while counting changes them, so
         // the count it may have missed is not served again.
         var key = Key(user);
@@ -107,10 +125,47 @@ public sealed class ToDoBadgeCounts(TimeProvider clock, IConfiguration config) :
             return counted.Count;
         }
 
-        var fresh = await count();
+        return await CountAndRememberAsync(key, marks, now, today, mark, count);
+    }
+
+    /// <summary>The badge's count, under the request's own mark.</summary>
+    public Task<int> CountAsync(CurrentUser user, DateOnly today, Func<Task<int>> count) => CountAsync(user, today, RequestMark, count);
+
+    /// <summary>
+    /// The user's count counted now (the to-do page, <c>/api/todo/count</c>), remembered for the
+    /// badge of the next pages; counted once in a request, whichever of the page and its badge asks first.
+    /// </summary>
+    public async Task<int> CountNowAsync(CurrentUser user, DateOnly today, Func<Task<int>> count)
+    {
+        if (CountedInRequest is { } counting)
+        {
+            return await counting;
+        }
+
+        return Lifetime == TimeSpan.Zero || user.UserId is null
+            ? await count()
+            : await CountAndRememberAsync(Key(user), Marks(user), clock.GetUtcNow().UtcDateTime, today, RequestMark, count);
+    }
+
+    private async Task<int> CountAndRememberAsync(string key, (long, long) marks, DateTime now, DateOnly today, string? mark, Func<Task<int>> count)
+    {
+        var counting = count();
+        if (http?.HttpContext is { } request)
+        {
+            request.Items[CountedKey] = counting;
+        }
+
+        var fresh = await counting;
         _counts.Set(key, new Counted(fresh, today, now, marks, mark), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = Lifetime });
         return fresh;
     }
+
+    /// <summary>The key of the count a request counted (a <see cref="Task{Int32}"/>): the page and its badge count once.</summary>
+    private static readonly object CountedKey = new();
+
+    private Task<int>? CountedInRequest => http?.HttpContext?.Items[CountedKey] as Task<int>;
+
+    private string? RequestMark => http?.HttpContext?.Request.Cookies[MarkCookie];
 
     public void Dispose() => _counts.Dispose();
 
