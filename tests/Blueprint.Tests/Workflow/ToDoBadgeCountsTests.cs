@@ -168,8 +168,12 @@ public sealed class ToDoBadgeCountsTests
         // A feedback on a supervision item: its step and feedback, the item's version — no count reads them. Its status is read.
         var item = new SupervisionItem
         {
-            CaseNumber = "DB-TODO-1", Title = "待办计数测试事项", UnitId = mine, Deadline = Today.AddDays(30),
-            Status = SupervisionStatus.InProgress, CreatedAtUtc = At,
+            CaseNumber = "DB-TODO-1",
+            Title = "待办计数测试事项",
+            UnitId = mine,
+            Deadline = Today.AddDays(30),
+            Status = SupervisionStatus.InProgress,
+            CreatedAtUtc = At,
         };
         db.Add(item);
         await db.SaveChangesAsync(ct);
