@@ -182,8 +182,11 @@ public static class LoadRun
         await Task.WhenAny(users, Task.Delay(warmUp));
         sample.Recording = true;
         clock.Restart();
+        var (cpuBefore, pausedBefore, allocatedBefore) = (Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
         await users;
         var elapsed = clock.Elapsed.TotalSeconds;
+        var (cpu, paused, allocated) = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore, GC.GetTotalPauseDuration() - pausedBefore,
+            GC.GetTotalAllocatedBytes() - allocatedBefore);
         foreach (var (_, client) in clients)
         {
             client.Dispose();
@@ -193,6 +196,9 @@ public static class LoadRun
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{provider}: {total:N0} requests in {elapsed:N0} s (after {warmUp.TotalSeconds:N0} s of warm-up) = {total / elapsed:N0} req/s; 5xx {sample.ServerErrors}; writes refused (not 2xx/409) {sample.RefusedWrites}; peak working set {sample.PeakWorkingSet / 1024.0 / 1024:N0} MB"));
+        // Per request, server and generator together (one process): steadier than requests/s when the machine is shared.
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{provider}: per request {cpu.TotalMilliseconds / total:N1} ms of processor time, {allocated / 1024.0 / total:N0} KB allocated; GC paused {100 * paused.TotalSeconds / elapsed:N1} % of the time"));
         Console.WriteLine("| kind | requests | p50 ms | p99 ms | max ms |");
         Console.WriteLine("|---|---:|---:|---:|---:|");
         foreach (var (kind, bag) in sample.Times.OrderBy(k => k.Key, StringComparer.Ordinal))

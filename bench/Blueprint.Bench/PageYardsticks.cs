@@ -60,6 +60,35 @@ public static class PageYardsticks
     private static Yardstick LibraryByFigure(string orderBy) =>
         new([.. LibraryCount, $"SELECT * FROM ({ProjectRows(Projects)}) x ORDER BY {orderBy} LIMIT 20"], CountAt: 1);
 
+    /// <summary>The month's page of the progress list: the open window, the month's current reports (count, page of 20), the key-list projects without a report (count, page of 20).</summary>
+    private static Yardstick Progress(int year, int month) => new(
+        [
+            """SELECT "Id", "Year", "Month", "OpensOn", "DueOn", "ClosedAtUtc" FROM "ReportingWindow" WHERE "ClosedAtUtc" IS NULL ORDER BY "Year" DESC, "Month" DESC LIMIT 1""",
+            $"""
+            SELECT COUNT(*) FROM "ProgressReport" r JOIN "KeyProject" k ON k."Id" = r."KeyProjectId"
+            WHERE r."IsCurrent" AND r."Year" = {year} AND r."Month" = {month} AND k."LibraryStatus" = 0
+            """,
+            $"""
+            SELECT r."Id", r."KeyProjectId", k."Code", k."Name", r."UnitId", u."Name", r."InvestmentThisMonth", r."InvestmentYearToDate", r."InvestmentSinceStart",
+                   r."PhysicalProgress", r."Status", r."SupersedesId", r."RecordedAtUtc", r."AcceptedAtUtc", r."IsLate", r."Version"
+            FROM "ProgressReport" r JOIN "KeyProject" k ON k."Id" = r."KeyProjectId" JOIN "Unit" u ON u."Id" = r."UnitId"
+            WHERE r."IsCurrent" AND r."Year" = {year} AND r."Month" = {month} AND k."LibraryStatus" = 0
+            ORDER BY u."SortOrder", k."Code" LIMIT 20
+            """,
+            $"""
+            SELECT COUNT(*) FROM "AnnualPlanEntry" e JOIN "KeyProject" k ON k."Id" = e."KeyProjectId"
+            WHERE e."Year" = {year} AND e."PlanType" <> 2 AND k."LibraryStatus" = 0
+              AND NOT EXISTS (SELECT 1 FROM "ProgressReport" r WHERE r."KeyProjectId" = e."KeyProjectId" AND r."Year" = {year} AND r."Month" = {month} AND r."IsCurrent" AND r."Status" IN (1, 2, 3))
+            """,
+            $"""
+            SELECT e."KeyProjectId", k."Code", k."Name", e."UnitId", u."Name", e."PlanType", r."Id", r."Status"
+            FROM "AnnualPlanEntry" e JOIN "KeyProject" k ON k."Id" = e."KeyProjectId" JOIN "Unit" u ON u."Id" = e."UnitId"
+            LEFT JOIN "ProgressReport" r ON r."KeyProjectId" = e."KeyProjectId" AND r."Year" = {year} AND r."Month" = {month} AND r."IsCurrent"
+            WHERE e."Year" = {year} AND e."PlanType" <> 2 AND k."LibraryStatus" = 0 AND (r."Id" IS NULL OR r."Status" NOT IN (1, 2, 3))
+            ORDER BY u."SortOrder", k."Code" LIMIT 20
+            """,
+        ], CountAt: 1);
+
     /// <summary>The latest month with an accepted report up to this month (the cockpit's and the unit page's default month).</summary>
     private const string DefaultMonth = """
         SELECT "Year", "Month" FROM "ProgressReport"
@@ -240,34 +269,10 @@ public static class PageYardsticks
         // The light follows the distance to 序时进度, which at one month's end orders as the rate does.
         ["/projects?sort=light"] = LibraryByFigure($"{Rate} IS NULL, {Rate}, \"Code\""),
 
-        // The open reporting window is January 2026: its reports (page of 20) and the projects not yet reported.
-        ["/progress"] = new(
-        [
-            """SELECT "Id", "Year", "Month", "OpensOn", "DueOn", "ClosedAtUtc" FROM "ReportingWindow" WHERE "ClosedAtUtc" IS NULL ORDER BY "Year" DESC, "Month" DESC LIMIT 1""",
-            """
-            SELECT COUNT(*) FROM "ProgressReport" r JOIN "KeyProject" k ON k."Id" = r."KeyProjectId"
-            WHERE r."IsCurrent" AND r."Year" = 2026 AND r."Month" = 1 AND k."LibraryStatus" = 0
-            """,
-            """
-            SELECT r."Id", r."KeyProjectId", k."Code", k."Name", r."UnitId", u."Name", r."InvestmentThisMonth", r."InvestmentYearToDate", r."InvestmentSinceStart",
-                   r."PhysicalProgress", r."Status", r."SupersedesId", r."RecordedAtUtc", r."AcceptedAtUtc", r."IsLate", r."Version"
-            FROM "ProgressReport" r JOIN "KeyProject" k ON k."Id" = r."KeyProjectId" JOIN "Unit" u ON u."Id" = r."UnitId"
-            WHERE r."IsCurrent" AND r."Year" = 2026 AND r."Month" = 1 AND k."LibraryStatus" = 0
-            ORDER BY u."SortOrder", k."Code" LIMIT 20
-            """,
-            """
-            SELECT COUNT(*) FROM "AnnualPlanEntry" e JOIN "KeyProject" k ON k."Id" = e."KeyProjectId"
-            WHERE e."Year" = 2026 AND e."PlanType" <> 2 AND k."LibraryStatus" = 0
-              AND NOT EXISTS (SELECT 1 FROM "ProgressReport" r WHERE r."KeyProjectId" = e."KeyProjectId" AND r."Year" = 2026 AND r."Month" = 1 AND r."IsCurrent" AND r."Status" IN (1, 2, 3))
-            """,
-            """
-            SELECT e."KeyProjectId", k."Code", k."Name", e."UnitId", u."Name", e."PlanType", r."Id", r."Status"
-            FROM "AnnualPlanEntry" e JOIN "KeyProject" k ON k."Id" = e."KeyProjectId" JOIN "Unit" u ON u."Id" = e."UnitId"
-            LEFT JOIN "ProgressReport" r ON r."KeyProjectId" = e."KeyProjectId" AND r."Year" = 2026 AND r."Month" = 1 AND r."IsCurrent"
-            WHERE e."Year" = 2026 AND e."PlanType" <> 2 AND k."LibraryStatus" = 0 AND (r."Id" IS NULL OR r."Status" NOT IN (1, 2, 3))
-            ORDER BY u."SortOrder", k."Code" LIMIT 20
-            """,
-        ], CountAt: 1),
+        // A month's reports (page of 20) and the projects not yet reported: December 2025, complete (12,000 reports: what
+        // `/progress` shows in a freshly generated file, where no window is open), and January 2026, the open window of the load run.
+        ["/progress?year=2025&month=12"] = Progress(2025, 12),
+        ["/progress?year=2026&month=1"] = Progress(2026, 1),
 
         ["/supervision"] = new(["""SELECT COUNT(*) FROM "SupervisionItem" """, SupervisionPage], CountAt: 0),
         ["/api/supervision-items"] = new(["""SELECT COUNT(*) FROM "SupervisionItem" """, SupervisionPage], CountAt: 0),

@@ -82,6 +82,13 @@ public static class Sessions
     /// <summary>
     /// The cookie's ValidatePrincipal event, on every request: the session must be live. Then
     /// Identity's own check (the claims are rebuilt from the account once a minute).
+    /// <para>
+    /// The session row is read through <see cref="SessionsDb"/>, a pooled context of that table
+    /// alone: the check runs before the request has a user, and the request's own context chooses
+    /// its model by the reader's scope when first used (decision 0038), so it cannot serve; a full
+    /// context of its own was a fifth of the check's time. Identity's check needs the account, so
+    /// it runs in a scope of its own, and only when it is due.
+    /// </para>
     /// </summary>
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
@@ -92,59 +99,70 @@ public static class Sessions
             return;
         }
 
-        // The check runs before the request has a user. The request's own database context
-        // chooses its model by the reader's scope when first used (decision 0038), so the
-        // check uses a context of its own, and so does Identity's check below.
-        var requestServices = http.RequestServices;
-        await using var scope = requestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
-        http.RequestServices = scope.ServiceProvider;
-        try
-        {
-            await ValidateInScopeAsync(context);
-        }
-        finally
-        {
-            http.RequestServices = requestServices;
-        }
-    }
-
-    private static async Task ValidateInScopeAsync(CookieValidatePrincipalContext context)
-    {
-        var http = context.HttpContext;
-        var options = http.RequestServices.GetRequiredService<IOptions<SessionOptions>>().Value;
-        var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        var db = http.RequestServices.GetRequiredService<BlueprintDb>();
+        var services = http.RequestServices;
+        var options = services.GetRequiredService<IOptions<SessionOptions>>().Value;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var key = context.Principal?.FindFirst(Claim)?.Value;
         var userId = context.Principal?.FindFirst(ClaimTypes.NameIdentifier)?.Value;
-        var session = key is null ? null : await db.Set<UserSession>().AsNoTracking()
-            .Where(s => s.Key == key)
-            .Select(s => new { s.Id, s.UserId, s.StartedAtUtc, s.LastSeenAtUtc, s.EndedAtUtc })
-            .FirstOrDefaultAsync(http.RequestAborted);
-        var ended = session is null || session.EndedAtUtc is not null
-            || session.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture) != userId;
-        SessionEnd? timedOut = ended ? null
-            : now - session!.StartedAtUtc > options.AbsoluteTimeout ? SessionEnd.AbsoluteTimeout
-            : now - session.LastSeenAtUtc > options.IdleTimeout ? SessionEnd.IdleTimeout
-            : null;
-        if (ended || timedOut is not null)
+        SessionEnd? timedOut;
+        bool ended;
+        await using (var db = await services.GetRequiredService<IDbContextFactory<SessionsDb>>().CreateDbContextAsync(http.RequestAborted))
         {
+            var session = key is null ? null : await db.Sessions.AsNoTracking()
+                .Where(s => s.Key == key)
+                .Select(s => new { s.Id, s.UserId, s.StartedAtUtc, s.LastSeenAtUtc, s.EndedAtUtc })
+                .FirstOrDefaultAsync(http.RequestAborted);
+            ended = session is null || session.EndedAtUtc is not null
+                || session.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture) != userId;
+            timedOut = ended ? null
+                : now - session!.StartedAtUtc > options.AbsoluteTimeout ? SessionEnd.AbsoluteTimeout
+                : now - session.LastSeenAtUtc > options.IdleTimeout ? SessionEnd.IdleTimeout
+                : null;
             if (timedOut is { } reason)
             {
-                await EndAsync(db.Set<UserSession>().Where(s => s.Id == session!.Id), reason, now, http.RequestAborted);
+                await EndAsync(db.Sessions.Where(s => s.Id == session!.Id), reason, now, http.RequestAborted);
             }
+            else if (!ended && now - session!.LastSeenAtUtc >= options.TouchInterval)
+            {
+                await db.Sessions.Where(s => s.Id == session.Id && s.EndedAtUtc == null)
+                    .ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAtUtc, now), http.RequestAborted);
+            }
+        }
 
-            context.RejectPrincipal();
-            await http.SignOutAsync(IdentityConstants.ApplicationScheme);
+        if (!ended && timedOut is null && !StampCheckDue(context, services))
+        {
             return;
         }
 
-        if (now - session!.LastSeenAtUtc >= options.TouchInterval)
+        // Signing out and Identity's check resolve the account's services: in a scope of their own (see above).
+        await using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        http.RequestServices = scope.ServiceProvider;
+        try
         {
-            await db.Set<UserSession>().Where(s => s.Id == session.Id && s.EndedAtUtc == null)
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAtUtc, now), http.RequestAborted);
-        }
+            if (ended || timedOut is not null)
+            {
+                context.RejectPrincipal();
+                await http.SignOutAsync(IdentityConstants.ApplicationScheme);
+                return;
+            }
 
-        await SecurityStampValidator.ValidatePrincipalAsync(context);
+            await SecurityStampValidator.ValidatePrincipalAsync(context);
+        }
+        finally
+        {
+            http.RequestServices = services;
+        }
+    }
+
+    /// <summary>
+    /// Whether Identity's check would do anything now: as <see cref="SecurityStampValidator{TUser}"/>
+    /// decides, once the cookie is older than the validation interval (or has no issue instant), by its clock.
+    /// </summary>
+    private static bool StampCheckDue(CookieValidatePrincipalContext context, IServiceProvider services)
+    {
+        var stamp = services.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value;
+        return context.Properties.IssuedUtc is not { } issued
+            || (stamp.TimeProvider ?? TimeProvider.System).GetUtcNow() - issued > stamp.ValidationInterval;
     }
 
     /// <summary>Keeps the session key when Identity rebuilds the claims from the account.</summary>
