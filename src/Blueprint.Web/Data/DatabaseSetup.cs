@@ -49,7 +49,7 @@ public static class DatabaseSetup
             services.AddDbContext<BlueprintDb, PostgresBlueprintDb>((sp, o) => o
                 .UseNpgsql(WithoutJit(connectionString))
                 .AddInterceptors(sp.GetRequiredService<PlanHistory>(), sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Features.Workflow.ToDoWrites>(), PostgresCommands));
-            services.AddPooledDbContextFactory<Features.Access.SessionsDb>(o => o.UseNpgsql(WithoutJit(connectionString)).AddInterceptors(PostgresCommands));
+            services.AddPooledDbContextFactory<EveryPageDb>(o => o.UseNpgsql(WithoutJit(connectionString)).AddInterceptors(PostgresCommands));
         }
         else
         {
@@ -57,7 +57,7 @@ public static class DatabaseSetup
             services.AddDbContext<BlueprintDb, SqliteBlueprintDb>((sp, o) => o
                 .UseSqlite(connectionString)
                 .AddInterceptors(sp.GetRequiredService<PlanHistory>(), sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Features.Workflow.ToDoWrites>(), SqliteCommands));
-            services.AddPooledDbContextFactory<Features.Access.SessionsDb>(o => o.UseSqlite(connectionString).AddInterceptors(SqliteCommands));
+            services.AddPooledDbContextFactory<EveryPageDb>(o => o.UseSqlite(connectionString).AddInterceptors(SqliteCommands));
         }
 
         return services;

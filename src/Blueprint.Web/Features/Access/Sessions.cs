@@ -83,8 +83,8 @@ public static class Sessions
     /// The cookie's ValidatePrincipal event, on every request: the session must be live. Then
     /// Identity's own check (the claims are rebuilt from the account once a minute).
     /// <para>
-    /// The session row is read through <see cref="SessionsDb"/>, a pooled context of that table
-    /// alone: the check runs before the request has a user, and the request's own context chooses
+    /// The session row is read through <see cref="EveryPageDb"/>, a small pooled context: the
+    /// check runs before the request has a user, and the request's own context chooses
     /// its model by the reader's scope when first used (decision 0038), so it cannot serve; a full
     /// context of its own was a fifth of the check's time. Identity's check needs the account, so
     /// it runs in a scope of its own, and only when it is due.
@@ -106,7 +106,7 @@ public static class Sessions
         var userId = context.Principal?.FindFirst(ClaimTypes.NameIdentifier)?.Value;
         SessionEnd? timedOut;
         bool ended;
-        await using (var db = await services.GetRequiredService<IDbContextFactory<SessionsDb>>().CreateDbContextAsync(http.RequestAborted))
+        await using (var db = await services.GetRequiredService<IDbContextFactory<EveryPageDb>>().CreateDbContextAsync(http.RequestAborted))
         {
             var session = key is null ? null : await db.Sessions.AsNoTracking()
                 .Where(s => s.Key == key)
