@@ -35,4 +35,32 @@ public sealed class ProblemEditTests(Apps apps)
         Assert.Equal(ProblemStatus.Resolved, answered!.Status);
         Assert.NotNull(answered.ClosedAtUtc);
     }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_description_or_coordinating_leader_longer_than_its_column_is_refused_by_field_and_nothing_is_saved(DatabaseProvider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var ct = TestContext.Current.CancellationToken;
+        var office = await app.LoginAsync("project.office");
+        var units = await office.GetFromJsonAsync<List<UnitDto>>("/api/units", ct);
+        var unitId = units!.Single(u => u.Code == "ZY-LZ").Id;
+        var created = await (await office.PostAsJsonAsync("/api/problems", new { title = "协调领导字段长度测试", unitId }, ct))
+            .Content.ReadFromJsonAsync<ProblemDto>(ct);
+
+        // A database refused these with a 500 (PostgreSQL: value too long for character varying(100)); now a 400 names the field.
+        var tooLongLeader = await office.PutAsJsonAsync($"/api/problems/{created!.Id}",
+            new { title = "协调领导字段长度测试", unitId, coordinatingLeader = new string('字', 101), version = created.Version }, ct);
+        Assert.Equal(HttpStatusCode.BadRequest, tooLongLeader.StatusCode);
+        Assert.Contains("coordinatingLeader", await tooLongLeader.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        var tooLongText = await office.PostAsJsonAsync("/api/problems", new { title = "描述字段长度测试", unitId, description = new string('字', 4001) }, ct);
+        Assert.Equal(HttpStatusCode.BadRequest, tooLongText.StatusCode);
+        Assert.Contains("description", await tooLongText.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+
+        var unchanged = await office.GetFromJsonAsync<ProblemDto>($"/api/problems/{created.Id}", ct);
+        Assert.Equal((created.Version, (string?)null), (unchanged!.Version, unchanged.CoordinatingLeader));
+        var leader = await office.PutAsJsonAsync($"/api/problems/{created.Id}",
+            new { title = "协调领导字段长度测试", unitId, coordinatingLeader = new string('字', 100), version = created.Version }, ct);
+        Assert.Equal(HttpStatusCode.OK, leader.StatusCode);
+    }
 }
