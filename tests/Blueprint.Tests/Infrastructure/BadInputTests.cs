@@ -45,6 +45,48 @@ public sealed class BadInputTests(Apps apps)
         await AssertRefusedAsync(office, HttpMethod.Get, "/api/problems/?asOf=9999-12-31", null, "asOf");
     }
 
+    /// <summary>
+    /// Text longer than its column: PostgreSQL refused it at the save (22001, a 500), SQLite stored it. Each is now a
+    /// 400 naming the field, on both databases (an audit of every <c>HasMaxLength</c> against its input's checks).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task Text_longer_than_its_column_is_refused_naming_the_field(DatabaseProvider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var office = await app.LoginAsync("project.office");
+        var admin = await app.LoginAsync("sysadmin");
+        string Project(string field, int length) =>
+            $$"""{"code":"LEN-{{field}}","name":"字段长度测试","unitId":1,"category":1,"stage":0,"{{field}}":"{{new string('字', length)}}"}""";
+
+        await AssertRefusedAsync(office, HttpMethod.Post, "/api/projects/", Project("responsibleLeader", 101), "responsibleLeader");
+        await AssertRefusedAsync(office, HttpMethod.Post, "/api/projects/", Project("industryChain", 101), "industryChain");
+        await AssertRefusedAsync(office, HttpMethod.Post, "/api/projects/", Project("location", 201), "location");
+        await AssertRefusedAsync(admin, HttpMethod.Post, "/api/admin/accounts/",
+            $$"""{"userName":"len.test","displayName":"长度测试","unitId":1,"email":"{{new string('a', 245)}}@example.com"}""", "email");
+    }
+
+    /// <summary>The uploaded file's name is the client's: one longer than the column is cut as an attachment's is, keeping its extension.</summary>
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_report_whose_file_name_is_longer_than_its_column_is_kept_with_the_name_cut(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = await TestApp.StartAsync(provider);
+        var office = await app.LoginAsync("project.office");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("文件名长度测试"), "title" },
+            { new StringContent("2023"), "year" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes("全年地区生产总值增长6%。")), "file", new string('报', 300) + ".txt" },
+        };
+        var created = await office.PostAsync("/api/reader/documents/file", form, ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var name = (await created.Content.ReadFromJsonAsync<JsonObject>(ct))!["fileName"]!.GetValue<string>();
+        Assert.Equal(200, name.Length);
+        Assert.EndsWith(".txt", name, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_meeting_and_milestone_pages_refuse_a_year_outside_the_calendar()
     {

@@ -182,7 +182,8 @@ public sealed partial class AccountAdmin(BlueprintDb db, UserManager<User> users
             // An account may stay in a unit disabled since, but no new one is put there.
             .Require(unit is null || !unit.IsDisabled || unit.Id == current, "unitId", "AccountAdmin.UnitDisabled")
             .Require(string.IsNullOrWhiteSpace(input.Phone) || PhonePattern().IsMatch(input.Phone.Trim()), "phone", "AccountAdmin.PhoneInvalid")
-            .Require(string.IsNullOrWhiteSpace(input.Email) || EmailPattern().IsMatch(input.Email.Trim()), "email", "AccountAdmin.EmailInvalid");
+            .Require(string.IsNullOrWhiteSpace(input.Email) || EmailPattern().IsMatch(input.Email.Trim()), "email", "AccountAdmin.EmailInvalid")
+            .Require((input.Email?.Trim().Length ?? 0) <= 256, "email", "Field.TooLong", 256);
     }
 
     private static Refusal Failed(IdentityResult result) =>

@@ -53,7 +53,8 @@ public sealed class ReaderDocuments(BlueprintDb db, IReportReader reader, IStrin
             Title = input.Title!.Trim(),
             Year = input.Year,
             Text = text,
-            FileName = input.FileName,
+            // The client names the file: cut as an attachment's name is (the column holds 260).
+            FileName = input.FileName is { } fileName ? Supervision.AttachmentRules.CleanName(fileName) : null,
             SentencesJson = JsonSerializer.Serialize(result.Sentences, Json),
             UploadedById = db.CurrentUser.UserId,
             UploadedBy = db.CurrentUser.UserName ?? "",

@@ -51,6 +51,7 @@ public sealed partial class UnitAdmin(BlueprintDb db, IStringLocalizer<SharedRes
             .Require((input.Aliases?.Trim().Length ?? 0) <= 400, "aliases", "UnitAdmin.AliasesTooLong")
             .Require(input.MapArea is null || input.MapArea.Trim().Length == 0 || Map.CityMap.Current is not { } map || map.AreaNames.Contains(input.MapArea.Trim()),
                 "mapArea", "UnitAdmin.MapAreaUnknown")
+            .Require((input.MapArea?.Trim().Length ?? 0) <= 50, "mapArea", "Field.TooLong", 50)
             .Require(Enum.IsDefined(input.Kind), "kind", "Field.InvalidChoice")
             .Require(input.SortOrder is >= 0 and <= 99_999, "sortOrder", "UnitAdmin.SortOrderInvalid")
             .Require(input.ParentId is null ? !hasRoot : parent is not null, "parentId", input.ParentId is null ? "UnitAdmin.ParentRequired" : "UnitAdmin.ParentUnknown")

@@ -43,7 +43,8 @@ public sealed class ProjectProposals(BlueprintDb db, IStringLocalizer<SharedReso
             return Refusal.Forbidden("Proposals.OnlyUnitsPropose");
         }
 
-        var check = await ProjectsApi.ValidateAsync(input, null, db, t, ct);
+        var check = (await ProjectsApi.ValidateAsync(input, null, db, t, ct))
+            .Require((description?.Length ?? 0) <= ProjectsApi.MaxDescription, "description", "Field.TooLong", ProjectsApi.MaxDescription);
         if (!check.IsValid)
         {
             return Refusal.Invalid(check.Errors);
@@ -76,7 +77,8 @@ public sealed class ProjectProposals(BlueprintDb db, IStringLocalizer<SharedReso
 
         if (input is not null)
         {
-            var check = await ProjectsApi.ValidateAsync(input, id, db, t, ct);
+            var check = (await ProjectsApi.ValidateAsync(input, id, db, t, ct))
+                .Require((description?.Length ?? 0) <= ProjectsApi.MaxDescription, "description", "Field.TooLong", ProjectsApi.MaxDescription);
             if (!check.IsValid)
             {
                 return Refusal.Invalid(check.Errors);
