@@ -8,7 +8,7 @@ namespace Blueprint.Web.Data;
 /// The two small reads of every signed-in page besides its own: the session check
 /// (<see cref="Sessions.ValidateAsync"/>, on every request) and the inbox badge's unread count. A
 /// pooled context of those two tables alone, without the scope filters, interceptors and the
-/// hundred entities of <see cref="BlueprintDb"/>, whose model (and migrations) own the tables:
+/// hundred entities of <see cref="BlueprintDb"/>, whose model (and migrations) own the tables (decision 0051):
 /// making and first using a full context was a fifth of the session check's time. It reads, and
 /// updates columns with <c>ExecuteUpdate</c>; it never adds or deletes a row. Filters are written
 /// out in each query (the unread count names the user).
