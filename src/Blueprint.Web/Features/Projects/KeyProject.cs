@@ -62,6 +62,9 @@ public enum LibraryStatus
 /// </summary>
 public sealed class KeyProject : IVersioned, IUnitOwned
 {
+    /// <summary>The text columns' lengths: the configuration, the form's <c>maxlength</c> and the checks read them (longer input is refused by field, not by the database).</summary>
+    public const int MaxLeader = 100, MaxChain = 100, MaxLocation = 200, MaxDescription = 4000;
+
     public int Id { get; set; }
     public required string Code { get; set; }
     public required string Name { get; set; }
@@ -130,10 +133,10 @@ internal sealed class KeyProjectConfiguration : IEntityTypeConfiguration<KeyProj
     {
         b.Property(p => p.Code).HasMaxLength(32);
         b.Property(p => p.Name).HasMaxLength(200);
-        b.Property(p => p.ResponsibleLeader).HasMaxLength(100);
-        b.Property(p => p.IndustryChain).HasMaxLength(100);
-        b.Property(p => p.Location).HasMaxLength(200);
-        b.Property(p => p.Description).HasMaxLength(4000);
+        b.Property(p => p.ResponsibleLeader).HasMaxLength(KeyProject.MaxLeader);
+        b.Property(p => p.IndustryChain).HasMaxLength(KeyProject.MaxChain);
+        b.Property(p => p.Location).HasMaxLength(KeyProject.MaxLocation);
+        b.Property(p => p.Description).HasMaxLength(KeyProject.MaxDescription);
         b.HasIndex(p => p.Code).IsUnique();
         b.HasIndex(p => p.UnitId);
         b.HasIndex(p => p.LibraryStatus);

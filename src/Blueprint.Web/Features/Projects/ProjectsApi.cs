@@ -142,17 +142,14 @@ public static class ProjectsApi
         p.ActualBenefit = input.ActualBenefit ?? p.ActualBenefit;
     }
 
-    /// <summary>The columns' lengths (<see cref="KeyProject"/>'s configuration): longer input is refused by field, not by the database.</summary>
-    internal const int MaxLeader = 100, MaxChain = 100, MaxLocation = 200, MaxDescription = 4000;
-
     internal static async Task<Validation> ValidateAsync(KeyProjectInput input, int? id, BlueprintDb db, IStringLocalizer<SharedResource> t, CancellationToken ct)
     {
         var check = new Validation(t)
             .Require(!string.IsNullOrWhiteSpace(input.Code) && input.Code.Length <= 32, "code", "Project.CodeRequired")
             .Require(!string.IsNullOrWhiteSpace(input.Name) && input.Name.Length <= 200, "name", "Project.NameRequired")
-            .Require((input.ResponsibleLeader?.Length ?? 0) <= MaxLeader, "responsibleLeader", "Field.TooLong", MaxLeader)
-            .Require((input.IndustryChain?.Length ?? 0) <= MaxChain, "industryChain", "Field.TooLong", MaxChain)
-            .Require((input.Location?.Length ?? 0) <= MaxLocation, "location", "Field.TooLong", MaxLocation)
+            .Require((input.ResponsibleLeader?.Length ?? 0) <= KeyProject.MaxLeader, "responsibleLeader", "Field.TooLong", KeyProject.MaxLeader)
+            .Require((input.IndustryChain?.Length ?? 0) <= KeyProject.MaxChain, "industryChain", "Field.TooLong", KeyProject.MaxChain)
+            .Require((input.Location?.Length ?? 0) <= KeyProject.MaxLocation, "location", "Field.TooLong", KeyProject.MaxLocation)
             .Require(input.TotalInvestment >= 0, "totalInvestment", "Project.InvestmentNotNegative")
             .Require(input.PlannedStart is null || input.PlannedCompletion is null || input.PlannedStart <= input.PlannedCompletion,
                 "plannedCompletion", "Project.CompletionBeforeStart")

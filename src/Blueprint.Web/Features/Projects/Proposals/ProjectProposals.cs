@@ -44,7 +44,7 @@ public sealed class ProjectProposals(BlueprintDb db, IStringLocalizer<SharedReso
         }
 
         var check = (await ProjectsApi.ValidateAsync(input, null, db, t, ct))
-            .Require((description?.Length ?? 0) <= ProjectsApi.MaxDescription, "description", "Field.TooLong", ProjectsApi.MaxDescription);
+            .Require((description?.Length ?? 0) <= KeyProject.MaxDescription, "description", "Field.TooLong", KeyProject.MaxDescription);
         if (!check.IsValid)
         {
             return Refusal.Invalid(check.Errors);
@@ -78,7 +78,7 @@ public sealed class ProjectProposals(BlueprintDb db, IStringLocalizer<SharedReso
         if (input is not null)
         {
             var check = (await ProjectsApi.ValidateAsync(input, id, db, t, ct))
-                .Require((description?.Length ?? 0) <= ProjectsApi.MaxDescription, "description", "Field.TooLong", ProjectsApi.MaxDescription);
+                .Require((description?.Length ?? 0) <= KeyProject.MaxDescription, "description", "Field.TooLong", KeyProject.MaxDescription);
             if (!check.IsValid)
             {
                 return Refusal.Invalid(check.Errors);
