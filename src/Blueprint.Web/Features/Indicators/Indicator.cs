@@ -169,6 +169,8 @@ internal sealed class IndicatorValueConfiguration : IEntityTypeConfiguration<Ind
         b.HasIndex(v => new { v.SupersedesId, v.AcceptedAtUtc, v.UnitId });
         // The lights' reading (IndicatorFigures.StatusesAsync): the keys of an indicator's recent periods, from the index alone.
         b.HasIndex(v => new { v.IndicatorId, v.Period, v.AcceptedAtUtc, v.UnitId });
+        // The to-do of whoever approves or accepts values: the few waiting in a status, by it.
+        b.HasIndex(v => new { v.Status, v.UnitId });
         b.HasOne(v => v.Indicator).WithMany().HasForeignKey(v => v.IndicatorId);
         b.HasOne(v => v.Unit).WithMany().HasForeignKey(v => v.UnitId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -123,6 +123,8 @@ internal sealed class SupervisionItemConfiguration : IEntityTypeConfiguration<Su
         b.HasIndex(i => i.CaseNumber).IsUnique();
         b.HasIndex(i => new { i.UnitId, i.Status, i.Deadline });
         b.HasIndex(i => new { i.Light, i.Status });
+        // The office's to-do (every unit's items): the items in the statuses that wait for it, in deadline order.
+        b.HasIndex(i => new { i.Status, i.Deadline });
         b.HasOne(i => i.Unit).WithMany().HasForeignKey(i => i.UnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(i => i.Decision).WithMany().HasForeignKey(i => i.DecisionId).OnDelete(DeleteBehavior.SetNull);
         b.HasMany(i => i.CooperatingUnits).WithOne().HasForeignKey(c => c.SupervisionItemId);

@@ -560,6 +560,8 @@ namespace Blueprint.Web.Data.Migrations.Postgres
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("Status", "UnitId");
+
                     b.HasIndex("IndicatorId", "AcceptedAtUtc", "UnitId");
 
                     b.HasIndex("SupersedesId", "AcceptedAtUtc", "UnitId");
@@ -1416,6 +1418,8 @@ namespace Blueprint.Web.Data.Migrations.Postgres
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("Status", "UnitId");
+
                     b.HasIndex("KeyProjectId", "Year", "Month")
                         .IsUnique()
                         .HasDatabaseName("UX_ProgressReport_CurrentPerMonth")
@@ -2250,6 +2254,8 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     b.HasIndex("DecisionId");
 
                     b.HasIndex("Light", "Status");
+
+                    b.HasIndex("Status", "Deadline");
 
                     b.HasIndex("UnitId", "Status", "Deadline");
 

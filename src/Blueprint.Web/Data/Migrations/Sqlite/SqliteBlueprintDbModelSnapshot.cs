@@ -535,6 +535,8 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("Status", "UnitId");
+
                     b.HasIndex("IndicatorId", "AcceptedAtUtc", "UnitId");
 
                     b.HasIndex("SupersedesId", "AcceptedAtUtc", "UnitId");
@@ -1363,6 +1365,8 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("Status", "UnitId");
+
                     b.HasIndex("KeyProjectId", "Year", "Month")
                         .IsUnique()
                         .HasDatabaseName("UX_ProgressReport_CurrentPerMonth")
@@ -2159,6 +2163,8 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     b.HasIndex("DecisionId");
 
                     b.HasIndex("Light", "Status");
+
+                    b.HasIndex("Status", "Deadline");
 
                     b.HasIndex("UnitId", "Status", "Deadline");
 
