@@ -1,6 +1,7 @@
 using Blueprint.Tests.Infrastructure;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Audit;
+using Blueprint.Web.Features.Units;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -38,6 +39,38 @@ public sealed class ModelTests(Apps apps)
         var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
         var jit = await db.Database.SqlQueryRaw<string>("SELECT current_setting('jit') AS \"Value\"").SingleAsync(TestContext.Current.CancellationToken);
         Assert.Equal("off", jit);
+    }
+
+    /// <summary>
+    /// The app's PostgreSQL connections prepare the statements they repeat and are not reset when
+    /// given back to the pool (decision 0052); a connection string that names either keeps its choice.
+    /// </summary>
+    [Fact]
+    public async Task PostgreSQL_connections_prepare_repeated_statements_and_skip_the_reset_unless_the_connection_string_says()
+    {
+        var tuned = new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSetup.ForApp("Host=h"));
+        Assert.Equal(100, tuned.MaxAutoPrepare);
+        Assert.True(tuned.NoResetOnClose);
+        Assert.Equal("-c jit=off", tuned.Options);
+        var chosen = new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSetup.ForApp("Host=h;Max Auto Prepare=0;No Reset On Close=false"));
+        Assert.Equal(0, chosen.MaxAutoPrepare);
+        Assert.False(chosen.NoResetOnClose);
+        Assert.Equal(7, new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSetup.ForApp("Host=h;MaxAutoPrepare=7")).MaxAutoPrepare);
+        Assert.SkipUnless(Apps.Providers.Any(row => (DatabaseProvider)row.Data == DatabaseProvider.Postgres), TestDatabase.PostgresSkipReason);
+
+        // Through the app's context, on one physical connection held open: a statement run again is prepared on the server.
+        var app = await apps.GetAsync(DatabaseProvider.Postgres);
+        var ct = TestContext.Current.CancellationToken;
+        using var scope = app.SystemScope();
+        var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+        await db.Database.OpenConnectionAsync(ct);
+        for (var i = 0; i < 6; i++)
+        {
+            await db.Set<Unit>().Where(u => u.Id > i - 100).CountAsync(ct);
+        }
+
+        var prepared = await db.Database.SqlQueryRaw<string>("SELECT statement AS \"Value\" FROM pg_prepared_statements").ToListAsync(ct);
+        Assert.Contains(prepared, s => s.Contains("FROM \"Unit\"", StringComparison.Ordinal));
     }
 
     /// <summary>
