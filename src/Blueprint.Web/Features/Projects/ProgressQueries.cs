@@ -94,9 +94,12 @@ public static class ProgressQueries
     public static IQueryable<OwedReportRow> Owed(BlueprintDb db, DateOnly today)
     {
         var reports = db.Set<ProgressReport>().Where(r => r.IsCurrent);
-        return from w in OpenWindows(db, today).AsNoTracking()
-               from e in db.Set<AnnualPlanEntry>().AsNoTracking()
-               where e.Year == w.Year && e.PlanType != PlanType.Reserve
+        // A join, not two froms: EF writes those as a CROSS JOIN, whose order SQLite keeps as written; from the
+        // windows it then built a Bloom filter over every plan entry (1 ms at province scale, on every to-do
+        // count) where a unit's own few entries, found by its index, were all it needed (0.01 ms).
+        return from e in db.Set<AnnualPlanEntry>().AsNoTracking()
+               join w in OpenWindows(db, today).AsNoTracking() on e.Year equals w.Year
+               where e.PlanType != PlanType.Reserve
                    && !reports.Any(r => r.KeyProjectId == e.KeyProjectId && r.Year == w.Year && r.Month == w.Month && Reported.Contains(r.Status))
                orderby w.DueOn, w.Year, w.Month, e.KeyProjectId
                select new OwedReportRow(e.KeyProjectId, e.KeyProject!.Name, e.Unit!.Name, w.Year, w.Month, w.DueOn);

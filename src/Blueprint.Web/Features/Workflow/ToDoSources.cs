@@ -254,9 +254,11 @@ internal sealed class ToDoSources(BlueprintDb db, IStringLocalizer<SharedResourc
     /// <summary>Open problems with a deadline whose responsible unit is the user's own unit or one below it.</summary>
     private ToDoSource Problems(string unitPath)
     {
-        var mine = db.Set<Unit>().Where(u => u.Path.StartsWith(unitPath)).Select(u => u.Id);
+        // Each open problem's unit looked up by its key (as the problem list does): an IN over the units whose path
+        // starts so read the whole path index, as a LIKE with a parameter cannot seek it.
         var rows = db.Set<Problem>().AsNoTracking()
-            .Where(p => p.Status == ProblemStatus.Open && p.Deadline != null && mine.Contains(p.UnitId))
+            .Where(p => p.Status == ProblemStatus.Open && p.Deadline != null
+                && db.Set<Unit>().Any(u => u.Id == p.UnitId && u.Path.StartsWith(unitPath)))
             .OrderBy(p => p.Deadline).ThenBy(p => p.Id)
             .Select(p => new { p.Id, p.Title, Unit = p.Unit!.Name, p.Deadline });
         return Ordered(ToDoKind.Problem, rows, p => Entry(ToDoKind.Problem, ToDoStep.Answer, p.Title, p.Unit, $"/problems/{p.Id}", p.Deadline));
