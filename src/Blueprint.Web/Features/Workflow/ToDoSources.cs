@@ -184,13 +184,16 @@ internal sealed class ToDoSources(BlueprintDb db, IStringLocalizer<SharedResourc
         var visible = IndicatorScope.Visible(db).AsNoTracking().Where(i => years.Contains(i.PlanYear!.Year));
         if (db.CurrentUser.Scope != DataScope.All)
         {
-            // The same indicators, found from the scope's units by their indexes (the unit's own and
-            // those it holds a share of) instead of testing every indicator of the two years. One
-            // list of ids, not two tests joined by OR: with the OR PostgreSQL read every indicator.
+            // The visible indicators (IndicatorScope.Visible: the scope's units' own and those they hold a
+            // share of), found from the scope's units by their indexes instead of testing every indicator of
+            // the two years, and as one list of ids: two tests joined by OR made PostgreSQL read every
+            // indicator. The list is the visibility test itself, so Visible's own test is not repeated; the
+            // scope filter is lifted by name as Visible lifts it (each set here applies the scope itself).
             var own = db.Set<Indicator>().Where(i => scope.Contains(i.UnitId)).Select(i => i.Id);
             var shared = db.Set<IndicatorTarget>().Where(x => scope.Contains(x.UnitId)).Select(x => x.IndicatorId);
             var reached = own.Concat(shared);
-            visible = visible.Where(i => reached.Contains(i.Id));
+            visible = db.Set<Indicator>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).AsNoTracking()
+                .Where(i => years.Contains(i.PlanYear!.Year) && reached.Contains(i.Id));
         }
 
         var indicators = await visible
