@@ -181,13 +181,17 @@ internal sealed class ToDoSources(BlueprintDb db, IStringLocalizer<SharedResourc
     {
         int[] years = [today.Year - 1, today.Year];
         var scope = IndicatorScope.ScopeUnits(db);
-        var visible = IndicatorScope.Visible(db).AsNoTracking().Where(i => years.Contains(i.PlanYear!.Year));
-        if (db.CurrentUser.Scope != DataScope.All)
+        IQueryable<Indicator> visible;
+        if (db.CurrentUser.Scope == DataScope.All)
+        {
+            visible = IndicatorScope.Visible(db).AsNoTracking().Where(i => years.Contains(i.PlanYear!.Year));
+        }
+        else
         {
             // The visible indicators (IndicatorScope.Visible: the scope's units' own and those they hold a
             // share of), found from the scope's units by their indexes instead of testing every indicator of
             // the two years, and as one list of ids: two tests joined by OR made PostgreSQL read every
-            // indicator. The list is the visibility test itself, so Visible's own test is not repeated; the
+            // indicator. The list is the visibility test itself, so Visible's test is not run as well; the
             // scope filter is lifted by name as Visible lifts it (each set here applies the scope itself).
             var own = db.Set<Indicator>().Where(i => scope.Contains(i.UnitId)).Select(i => i.Id);
             var shared = db.Set<IndicatorTarget>().Where(x => scope.Contains(x.UnitId)).Select(x => x.IndicatorId);
