@@ -70,6 +70,14 @@ public sealed class UnitPickerTests(Apps apps)
         Assert.All(shortened.Units.Where(u => u.Id != deep.Id), u => Assert.True(
             units.Single(x => x.Id == u.Id) is var x && (x.ParentId is null || units.Single(p => p.Id == x.ParentId).ParentId is null), $"{x.Name} is below the top of the tree"));
         Assert.Null(units.Single(u => u.Id == shortened.Units[0].Id).ParentId);
+
+        // Offered units without the root: the units directly under it are still the top (their parent is any unit, not an offered one).
+        var belowRoot = db.Set<Unit>().Where(u => u.ParentId != null).OrderBy(u => u.SortOrder).ThenBy(u => u.Id);
+        var top = await UnitChoices.LoadAsync(belowRoot, (int?)null, 5, ct);
+        Assert.True(top.Searchable);
+        Assert.NotEmpty(top.Units);
+        Assert.All(top.Units, u => Assert.True(
+            units.Single(x => x.Id == u.Id) is var x && x.ParentId is { } parent && units.Single(p => p.Id == parent).ParentId is null, $"{x.Name} is not directly under a root"));
     }
 
     [Fact]
