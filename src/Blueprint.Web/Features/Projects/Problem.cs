@@ -31,6 +31,9 @@ public enum ProblemStatus
 /// </summary>
 public sealed class Problem : IVersioned, IUnitOwned
 {
+    /// <summary>The text columns' lengths: the configuration and the API's checks read them (longer input is refused by field, not by the database).</summary>
+    public const int MaxDescription = 4000, MaxCoordinatingLeader = 100;
+
     public int Id { get; set; }
     public required string Title { get; set; }
     public string? Description { get; set; }
@@ -61,8 +64,8 @@ internal sealed class ProblemConfiguration : IEntityTypeConfiguration<Problem>
     public void Configure(EntityTypeBuilder<Problem> b)
     {
         b.Property(p => p.Title).HasMaxLength(300);
-        b.Property(p => p.Description).HasMaxLength(4000);
-        b.Property(p => p.CoordinatingLeader).HasMaxLength(100);
+        b.Property(p => p.Description).HasMaxLength(Problem.MaxDescription);
+        b.Property(p => p.CoordinatingLeader).HasMaxLength(Problem.MaxCoordinatingLeader);
         b.Property(p => p.Answer).HasMaxLength(4000);
         b.HasIndex(p => new { p.UnitId, p.Status });
         b.HasOne(p => p.Unit).WithMany().HasForeignKey(p => p.UnitId).OnDelete(DeleteBehavior.Restrict);

@@ -159,8 +159,8 @@ public static class ProblemsApi
     internal static Validation Validate(ProblemInput input, IStringLocalizer<SharedResource> t) =>
         new Validation(t)
             .Require(!string.IsNullOrWhiteSpace(input.Title) && input.Title.Length <= 300, "title", "Problem.TitleRequired")
-            .Require((input.Description?.Length ?? 0) <= 4000, "description", "Field.TooLong", 4000)
-            .Require((input.CoordinatingLeader?.Length ?? 0) <= 100, "coordinatingLeader", "Field.TooLong", 100)
+            .Require((input.Description?.Length ?? 0) <= Problem.MaxDescription, "description", "Field.TooLong", Problem.MaxDescription)
+            .Require((input.CoordinatingLeader?.Length ?? 0) <= Problem.MaxCoordinatingLeader, "coordinatingLeader", "Field.TooLong", Problem.MaxCoordinatingLeader)
             .Require(input.EscalationLevel is >= 0 and <= 5, "escalationLevel", "Field.InvalidChoice");
 
     /// <summary>
