@@ -46,10 +46,12 @@ public static class DatabaseSetup
         services.AddScoped<Features.Workflow.ToDoWrites>();
         if (Provider(config) == DatabaseProvider.Postgres)
         {
+            // Made once: the options below are built for every request's scope.
+            var forApp = ForApp(connectionString);
             services.AddDbContext<BlueprintDb, PostgresBlueprintDb>((sp, o) => o
-                .UseNpgsql(ForApp(connectionString))
+                .UseNpgsql(forApp)
                 .AddInterceptors(sp.GetRequiredService<PlanHistory>(), sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Features.Workflow.ToDoWrites>(), PostgresCommands));
-            services.AddPooledDbContextFactory<EveryPageDb>(o => o.UseNpgsql(ForApp(connectionString)).AddInterceptors(PostgresCommands));
+            services.AddPooledDbContextFactory<EveryPageDb>(o => o.UseNpgsql(forApp).AddInterceptors(PostgresCommands));
         }
         else
         {
