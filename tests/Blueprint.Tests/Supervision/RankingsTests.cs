@@ -77,6 +77,31 @@ public sealed class RankingsTests
         Assert.Equal((D(3, 31), 10), (weekly.Deadline, weekly.DaysOverdue));
         Assert.DoesNotContain(red.Items, i => i.Id == ids.ClosedLate || i.Id == ids.Extended);
         Assert.Contains("RK-2097-001", await leader.GetStringAsync("/supervision/red?pageSize=100", TestContext.Current.CancellationToken));
+
+        // From January 1 to today (the page's default) and to a past month's end: for a reader who sees every unit, kept per
+        // month and day (the unit page's row), equal to the computed ranking, and computed again after a write that changes it.
+        async Task SameAsComputedAsync(string query, DateOnly from, DateOnly to, int month)
+        {
+            var kept = await leader.GetFromJsonAsync<RankingReport>($"/api/supervision/rankings{query}", TestContext.Current.CancellationToken);
+            var computed = await node.WithDbAsync(db => SupervisionRankings.ComputeAsync(db, from, to, D(4, 10), default));
+            Assert.Equal(computed.Units, kept!.Units);
+            Assert.True(await node.WithDbAsync(db => db.Set<Web.Features.Figures.KeptFigure>().AnyAsync(k =>
+                k.Kind == Web.Features.Figures.KeptKind.SupervisionRanking && k.Year == 2097 && k.Month == month && k.KeptChanges == k.Changes)), query);
+        }
+
+        await SameAsComputedAsync("", D(1, 1), D(4, 10), 4);
+        await SameAsComputedAsync("?from=2097-01-01&to=2097-03-31", D(1, 1), D(3, 31), 3);
+        var before = (await leader.GetFromJsonAsync<RankingReport>("/api/supervision/rankings", TestContext.Current.CancellationToken))!.Units.Single(u => u.UnitId == ids.Anyue);
+        await node.WithDbAsync(async db =>
+        {
+            var item = await db.Set<SupervisionItem>().SingleAsync(i => i.Id == ids.Weekly);
+            item.Status = SupervisionStatus.Closed;
+            item.ClosedAtUtc = Today.UtcDateTime;
+            return await db.SaveChangesAsync();
+        });
+        await SameAsComputedAsync("", D(1, 1), D(4, 10), 4);
+        var after = (await leader.GetFromJsonAsync<RankingReport>("/api/supervision/rankings", TestContext.Current.CancellationToken))!.Units.Single(u => u.UnitId == ids.Anyue);
+        Assert.Equal(before.ItemsClosed + 1, after.ItemsClosed);
     }
 
     private sealed record Ids(int Anyue, int Lezhi, int HighTech, int Weekly, int ClosedLate, int Extended);

@@ -48,6 +48,21 @@ public static class SupervisionRankings
     private sealed record Row(int Id, int UnitId, DateTime CreatedAtUtc, DateOnly Deadline, FeedbackCadence Cadence,
         SupervisionStatus Status, DateTime? ClosedAtUtc);
 
+    /// <summary>
+    /// The ranking over [from, to] as of today. A period from January 1 to a month's end (to today
+    /// within the running month) is the same for every reader who sees every unit: for them it is
+    /// kept per month and day (decision 0041; the unit page reads the same row); any other period or
+    /// reader is computed.
+    /// </summary>
+    public static async Task<RankingReport> ReadAsync(BlueprintDb db, DateOnly from, DateOnly to, DateOnly today, TimeProvider clock, CancellationToken ct)
+    {
+        var monthEnd = new DateOnly(to.Year, to.Month, 1).AddMonths(1).AddDays(-1);
+        return KeptFigures.Keeps(db) && from == new DateOnly(to.Year, 1, 1) && to == (monthEnd < today ? monthEnd : today)
+            ? await KeptFigures.GetAsync(db, KeptKind.SupervisionRanking, to.Year, to.Month, SupervisionLights.EndOfDayUtc(today), clock,
+                () => ComputeAsync(db, from, to, today, ct), ct)
+            : await ComputeAsync(db, from, to, today, ct);
+    }
+
     public static async Task<RankingReport> ComputeAsync(BlueprintDb db, DateOnly from, DateOnly to, DateOnly today, CancellationToken ct)
     {
         // The period's last instant in the city: the next day's midnight at UTC+8.

@@ -72,7 +72,7 @@ public static class SupervisionRankingsApi
             return null;
         }
 
-        var report = await SupervisionRankings.ComputeAsync(db, from, to, today, ct);
+        var report = await SupervisionRankings.ReadAsync(db, from, to, today, clock, ct);
         return report with { Units = SupervisionRankings.Sort(report.Units, q.Sort ?? RankingSort.OnTime, q.Descending) };
     }
 

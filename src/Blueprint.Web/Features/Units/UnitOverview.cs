@@ -166,10 +166,7 @@ public static class UnitOverviews
         }
 
         // Every unit's ranking, the same for every reader who sees every unit: kept per month and day (decision 0041).
-        var report = KeptFigures.Keeps(db)
-            ? await KeptFigures.GetAsync(db, KeptKind.SupervisionRanking, year, month, SupervisionLights.EndOfDayUtc(today), clock,
-                () => SupervisionRankings.ComputeAsync(db, from, to, today, ct), ct)
-            : await SupervisionRankings.ComputeAsync(db, from, to, today, ct);
+        var report = await SupervisionRankings.ReadAsync(db, from, to, today, clock, ct);
         var byOnTime = SupervisionRankings.Sort(report.Units, RankingSort.OnTime, descending: true);
         var byOverdue = SupervisionRankings.Sort(report.Units, RankingSort.Overdue, descending: false);
         var onTime = byOnTime.FindIndex(u => u.UnitId == unitId);
