@@ -26,7 +26,8 @@ namespace Blueprint.Bench;
 public static class CockpitRun
 {
     public const int WarmUp = 5;
-    public const int Requests = 30;
+    /// <summary>Timed requests per path: 30, or <c>BENCH_REPEAT</c> (more, to profile one page under dotnet-trace).</summary>
+    public static readonly int Requests = int.TryParse(Environment.GetEnvironmentVariable("BENCH_REPEAT"), out var n) && n > 0 ? n : 30;
 
     private static readonly TimeSpan TooSlow = TimeSpan.FromSeconds(20);
 

@@ -74,6 +74,43 @@ public sealed class ModelTests(Apps apps)
     }
 
     /// <summary>
+    /// EF's check that a context runs one operation at a time is off in production (decision 0053:
+    /// it writes an AsyncLocal twice per row read) and on in the tests, which run every query path;
+    /// <c>Database:ThreadSafetyChecks</c> decides, for both contexts.
+    /// </summary>
+    [Fact]
+    public async Task The_thread_safety_check_is_off_unless_configured_and_on_in_the_tests()
+    {
+        static bool Enabled(DbContext context) =>
+            Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Infrastructure.IDbContextOptions>(context)
+                .FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()!.ThreadSafetyChecksEnabled;
+
+        // The small context of every page, from the app's registration alone (both contexts read the same setting).
+        static bool Configured(string? value)
+        {
+            var settings = new Dictionary<string, string?> { ["Database:Provider"] = "Sqlite", ["ConnectionStrings:Blueprint"] = "Data Source=:memory:" };
+            if (value is not null)
+            {
+                settings["Database:ThreadSafetyChecks"] = value;
+            }
+
+            using var provider = new ServiceCollection().AddLogging()
+                .AddBlueprintDb(Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(new Microsoft.Extensions.Configuration.ConfigurationBuilder(), settings).Build())
+                .BuildServiceProvider();
+            using var page = provider.GetRequiredService<IDbContextFactory<EveryPageDb>>().CreateDbContext();
+            return Enabled(page);
+        }
+
+        Assert.False(Configured(null));
+        Assert.True(Configured("true"));
+        var app = await apps.GetAsync(DatabaseProvider.Sqlite);
+        using var scope = app.SystemScope();
+        using var everyPage = scope.ServiceProvider.GetRequiredService<IDbContextFactory<EveryPageDb>>().CreateDbContext();
+        Assert.True(Enabled(scope.ServiceProvider.GetRequiredService<BlueprintDb>()));
+        Assert.True(Enabled(everyPage));
+    }
+
+    /// <summary>
     /// EF Core's warning 10622 is off (BlueprintDb.OnConfiguring); this is its check, with the
     /// answer written down. A required navigation into an entity with a query filter drops the
     /// dependent row whenever its principal is filtered out. For these six rows the principal is a

@@ -271,6 +271,17 @@ public sealed class KeptFiguresTests
             Assert.Contains("留存领导测试", choices.Leaders);
         }
 
+        // A project archived: the project list's figures only (they hold the archive flag), every month of them.
+        await WriteAsync(async db =>
+        {
+            var project = await db.Set<KeyProject>().Where(p => p.Code.StartsWith($"KF-{Generated}-")).OrderBy(p => p.Id).Skip(7).FirstAsync(ct);
+            project.IsArchived = true;
+        });
+        Assert.Equal("", await ChangedAsync([.. Enum.GetValues<KeptKind>().Except([KeptKind.ProjectListFigures])]));
+        Assert.Contains($"ProjectListFigures:{Generated}:1,2,3,4,5,6,7,8,9,10,11,12", await ChangedAsync(KeptKind.ProjectListFigures), StringComparison.Ordinal);
+        await ReadAllAsync();
+        Assert.Equal("", await ChangedAsync(Enum.GetValues<KeptKind>()));
+
         // Rows inserted in bulk (the progress import) mark their months as SaveChanges would.
         using (var scope = app.SystemScope())
         {
@@ -395,6 +406,22 @@ public sealed class KeptFiguresTests
         cockpit = cockpit is null ? null : cockpit with { AsOf = null!, Projects = cockpit.Projects with { KnownAtUtc = default } };
         // The project list's filter choices (of no month: the same row every time).
         var choices = await ProjectListOptions.ChainsAndLeadersAsync(db, clock, ct);
+        // The project list by rate and light (as known now only): the year's key list, the default year's whole library, a light.
+        var lists = new List<object>();
+        if (knownAt is null)
+        {
+            foreach (var list in new[]
+            {
+                new ProjectListQuery { Year = year, Month = month, Sort = "rate", PageSize = 100 },
+                new ProjectListQuery { Month = month, Sort = "light", Desc = true, PageSize = 100 },
+                new ProjectListQuery { Year = year, Month = month, Sort = "rate", Desc = true, Light = StatusLight.Red, PageSize = 100 },
+            })
+            {
+                var result = await ProjectList.LoadAsync(db, list, clock, ct: ct);
+                lists.Add(new { result.Page.Total, result.FiguresYear, Rows = result.Page.Items.Select(i => new { i.Row.Id, i.Figures.InvestmentCompletionRate, i.Figures.Light }) });
+            }
+        }
+
         // Each unit directly under the city (its unit page): a top unit's share of the kept groups.
         var tops = await db.Set<Unit>().Where(u => u.ParentId != null && u.Parent!.ParentId == null).OrderBy(u => u.Id).Select(u => u.Id).ToListAsync(ct);
         var units = new List<object>();
@@ -416,6 +443,7 @@ public sealed class KeptFiguresTests
             funnel,
             cockpit,
             choices,
+            lists,
             units,
         });
     }

@@ -70,6 +70,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", _database.Provider.ToString());
         builder.UseSetting("ConnectionStrings:Blueprint", _database.ConnectionString);
         builder.UseSetting("Database:SeedDemo", "false");
+        // EF's check that no context is used by two operations at once: off in production (decision 0053), on here, where every query path runs.
+        builder.UseSetting("Database:ThreadSafetyChecks", "true");
         builder.UseSetting("Database:CheckAtStartup", "false"); // migrated by StartAsync, after the host is built
         // Test classes run in parallel and import as the same demo accounts: the import gate
         // (one per account, two per server) is tested by ImportLimitTests with the product's defaults.

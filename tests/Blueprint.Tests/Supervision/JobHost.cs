@@ -49,6 +49,7 @@ public sealed class JobHost(DatabaseProvider provider, string connectionString, 
         builder.UseSetting("ConnectionStrings:Blueprint", connectionString);
         builder.UseSetting("Database:SeedDemo", "false");
         builder.UseSetting("Database:CheckAtStartup", "false"); // the test migrates after the host is built
+        builder.UseSetting("Database:ThreadSafetyChecks", "true"); // as in TestApp (decision 0053)
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
         // the demo as its story tells it, whatever this node's clock says
         builder.UseSetting(DemoCalendar.TodayKey, DemoCalendar.StoryDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));

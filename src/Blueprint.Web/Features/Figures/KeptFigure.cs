@@ -38,6 +38,12 @@ public enum KeptKind
     /// filter choices (decision 0048). Of no month: kept under year 0, month 0, as known now.
     /// </summary>
     ProjectChoices = 10,
+
+    /// <summary>
+    /// Every library project's few numbers behind its completion rate and light in a month (the
+    /// project list sorted by either: at province scale 12,000 year-to-date lookups), as known now.
+    /// </summary>
+    ProjectListFigures = 11,
 }
 
 /// <summary>

@@ -46,7 +46,8 @@ public static class KeptFigures
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
 
-    private static readonly KeptKind[] ProjectKinds = [KeptKind.BulletinGroups, KeptKind.CompletionCurve, KeptKind.LaggingProjects, KeptKind.Funnel, KeptKind.ProjectsBySchedule];
+    private static readonly KeptKind[] ProjectKinds =
+        [KeptKind.BulletinGroups, KeptKind.CompletionCurve, KeptKind.LaggingProjects, KeptKind.Funnel, KeptKind.ProjectsBySchedule, KeptKind.ProjectListFigures];
 
     /// <summary>Whether this reader's figures are the kept ones (a reader who sees every unit).</summary>
     public static bool Keeps(BlueprintDb db) => db.ScopeKind == ScopeFilterKind.All;
@@ -357,6 +358,12 @@ public static class KeptFigures
                 case SupervisionItem or SupervisionStep or ExtensionRequest or SupervisionFeedback or SupervisionCoUnit or Problem:
                     KeptDayChanges.Add(changes, entry, state);
                     break;
+            }
+
+            // The project list's figures: a project added, deleted, moved in or out of the library or the archive, or recoded (the order's tie-break).
+            if (entry.Entity is KeyProject && Changed(nameof(KeyProject.Code), nameof(KeyProject.IsArchived), nameof(KeyProject.LibraryStatus)))
+            {
+                changes.Add(KeptChange.All(KeptKind.ProjectListFigures));
             }
 
             // The library's filter choices: a project that enters or leaves it, or whose chain or leader changes.

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Serialization;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Figures;
 using Blueprint.Web.Features.Units;
@@ -31,6 +33,38 @@ public sealed record ProjectListItem(ProjectListRow Row, BulletinFigures Figures
 /// <summary>The filtered list: one page of it, the year and month its figures describe.</summary>
 public sealed record ProjectListResult(Page<ProjectListItem> Page, int FiguresYear, int FiguresMonth);
 
+/// <summary>A library project's numbers behind its completion rate and light (short JSON names: a province keeps 12,000 of them per month).</summary>
+public sealed record ProjectFigureRow(
+    [property: JsonPropertyName("i")] int Id,
+    [property: JsonPropertyName("c")] string Code,
+    [property: JsonPropertyName("a")] bool Archived,
+    [property: JsonPropertyName("t")] PlanType? PlanType,
+    [property: JsonPropertyName("e")] bool PlannedCompletion,
+    [property: JsonPropertyName("p")] long AnnualPlan,
+    [property: JsonPropertyName("y")] long YearToDate);
+
+/// <summary>
+/// Every library project's numbers in a month as kept (<see cref="KeptKind.ProjectListFigures"/>),
+/// with their figures and their orders by rate and light worked out once per kept version: the
+/// value is shared by every request that reads the same version (<see cref="KeptFigureMemory"/>).
+/// </summary>
+public sealed class ProjectListFigures
+{
+    public required int Month { get; init; }
+    public required IReadOnlyList<ProjectFigureRow> Rows { get; init; }
+
+    private BulletinFigures[]? _figures;
+    private readonly ConcurrentDictionary<(string Sort, bool Desc), int[]> _orders = new();
+
+    /// <summary>Each row's figures, by row index.</summary>
+    public BulletinFigures[] Figures() =>
+        _figures ??= [.. Rows.Select(r => ProjectFigures.For(r.PlanType, r.PlannedCompletion, r.AnnualPlan, r.YearToDate, Month))];
+
+    /// <summary>The row indexes in the list's order by rate or light (<see cref="ProjectList.ByFigures{T}"/>).</summary>
+    public int[] Order(string sort, bool desc) => _orders.GetOrAdd((sort, desc), key =>
+        [.. ProjectList.ByFigures(Enumerable.Range(0, Rows.Count), i => Figures()[i], i => Rows[i].Code, key.Sort, key.Desc)]);
+}
+
 /// <summary>
 /// The project library query. Filters and plain sorts run in the database; the completion rate
 /// and light come from <see cref="ProjectFigures"/>, so filtering or sorting by them loads the
@@ -60,7 +94,7 @@ public static class ProjectList
         if (allRows || q.Sort is not ("rate" or "light"))
         {
             // A light is decided in memory: the export, or a light filter under a plain sort, reads every matching row.
-            var all = ByFigures((await Sorted(rows, q).ToListAsync(ct)).Select(Item).Where(i => q.Light is null || i.Figures.Light == q.Light), i => i.Figures, i => i.Row.Code, q).ToList();
+            var all = ByFigures((await Sorted(rows, q).ToListAsync(ct)).Select(Item).Where(i => q.Light is null || i.Figures.Light == q.Light), i => i.Figures, i => i.Row.Code, q.Sort, q.Desc).ToList();
             var size = allRows ? Math.Max(1, all.Count) : q.PageSize;
             var number = allRows ? 1 : q.Page;
             return new(new Page<ProjectListItem>([.. all.Skip((number - 1) * size).Take(size)], all.Count, number, size), year, month);
@@ -68,28 +102,57 @@ public static class ProjectList
 
         // Sorting a page by rate or light needs every matching project's figures but only the
         // page's rows in full: the few numbers of each, ordered in memory, then the page's rows by id.
-        var figures = (await rows.Select(r => new FigureRow(r.Id, r.Code, r.PlanType, r.PlannedCompletion, r.AnnualPlan, r.YearToDate)).ToListAsync(ct))
-            .Select(r => (r.Id, r.Code, Figures: ProjectFigures.For(r.PlanType, r.PlannedCompletion, r.AnnualPlan, r.YearToDate, month)))
-            .Where(r => q.Light is null || r.Figures.Light == q.Light)
-            .ToList();
-        var pageIds = ByFigures(figures, r => r.Figures, r => r.Code, q).Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).Select(r => r.Id).ToList();
+        // A reader who sees every unit takes the numbers kept for the month (decision 0053) and, under a
+        // filter, only the ids of the matching projects from the database; anyone else reads them.
+        List<int> ordered;
+        if (KeptFigures.Keeps(db))
+        {
+            var kept = await KeptFigures.GetAsync(db, KeptKind.ProjectListFigures, year, month, null, clock, () => ListFiguresAsync(db, year, month, now, ct), ct);
+            var matching = IsFiltered(q) ? (await ManyRows.ToListAsync(projects.Select(p => p.Id), db, ct)).ToHashSet() : null;
+            var figures = kept.Figures();
+            ordered = [.. kept.Order(q.Sort, q.Desc)
+                .Where(i => kept.Rows[i].Archived == q.Archived && (matching is null || matching.Contains(kept.Rows[i].Id)) && (q.Light is null || figures[i].Light == q.Light))
+                .Select(i => kept.Rows[i].Id)];
+        }
+        else
+        {
+            var figures = (await ManyRows.ToListAsync(rows.Select(r => new ProjectFigureRow(r.Id, r.Code, r.IsArchived, r.PlanType, r.PlannedCompletion, r.AnnualPlan, r.YearToDate)), db, ct))
+                .Select(r => (r.Id, r.Code, Figures: ProjectFigures.For(r.PlanType, r.PlannedCompletion, r.AnnualPlan, r.YearToDate, month)))
+                .Where(r => q.Light is null || r.Figures.Light == q.Light);
+            ordered = [.. ByFigures(figures, r => r.Figures, r => r.Code, q.Sort, q.Desc).Select(r => r.Id)];
+        }
+
+        var pageIds = ordered.Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).ToList();
         var pageRows = (await rows.Where(r => pageIds.Contains(r.Id)).ToListAsync(ct)).ToDictionary(r => r.Id);
-        return new(new Page<ProjectListItem>([.. pageIds.Where(pageRows.ContainsKey).Select(id => Item(pageRows[id]))], figures.Count, q.Page, q.PageSize), year, month);
+        return new(new Page<ProjectListItem>([.. pageIds.Where(pageRows.ContainsKey).Select(id => Item(pageRows[id]))], ordered.Count, q.Page, q.PageSize), year, month);
+    }
+
+    /// <summary>Whether the list is narrowed by anything but the archive switch (its sort, page and month narrow nothing).</summary>
+    private static bool IsFiltered(ProjectListQuery q) =>
+        q with { Archived = false, Light = null, Month = null, Sort = "code", Desc = false, Page = 1, PageSize = 20 } != new ProjectListQuery();
+
+    /// <summary>Every library project's numbers behind its rate and light in the month, archived or not, as known now (the kept figures).</summary>
+    private static async Task<ProjectListFigures> ListFiguresAsync(BlueprintDb db, int year, int month, DateTime now, CancellationToken ct)
+    {
+        var (_, rows) = await FilterAsync(db, new ProjectListQuery(), year, month, now, ct, anyArchived: true);
+        return new ProjectListFigures
+        {
+            Month = month,
+            Rows = await ManyRows.ToListAsync(rows.Select(r => new ProjectFigureRow(r.Id, r.Code, r.IsArchived, r.PlanType, r.PlannedCompletion, r.AnnualPlan, r.YearToDate)), db, ct),
+        };
     }
 
     /// <summary>Items in the order of their rate or light (projects without one, not on the key list, last either way), then code; other sorts unchanged.</summary>
-    private static IEnumerable<T> ByFigures<T>(IEnumerable<T> items, Func<T, BulletinFigures> figures, Func<T, string> code, ProjectListQuery q) => q.Sort switch
+    internal static IEnumerable<T> ByFigures<T>(IEnumerable<T> items, Func<T, BulletinFigures> figures, Func<T, string> code, string sort, bool desc) => sort switch
     {
         "rate" => items.OrderBy(i => figures(i).InvestmentCompletionRate is null)
-            .ThenBy(i => q.Desc ? -(figures(i).InvestmentCompletionRate ?? 0) : figures(i).InvestmentCompletionRate ?? 0)
+            .ThenBy(i => desc ? -(figures(i).InvestmentCompletionRate ?? 0) : figures(i).InvestmentCompletionRate ?? 0)
             .ThenBy(code, StringComparer.Ordinal),
         "light" => items.OrderBy(i => figures(i).Light is null)
-            .ThenBy(i => q.Desc ? -(int)(figures(i).Light ?? 0) : (int)(figures(i).Light ?? 0))
+            .ThenBy(i => desc ? -(int)(figures(i).Light ?? 0) : (int)(figures(i).Light ?? 0))
             .ThenBy(code, StringComparer.Ordinal),
         _ => items,
     };
-
-    private sealed record FigureRow(int Id, string Code, PlanType? PlanType, bool PlannedCompletion, long AnnualPlan, long YearToDate);
 
     /// <summary>The latest plan year that has begun; the current year when there is none.</summary>
     public static async Task<int> DefaultYearAsync(BlueprintDb db, DateTime nowUtc, CancellationToken ct = default) =>
@@ -103,9 +166,11 @@ public static class ProjectList
     public static async Task<int> DefaultFiguresYearAsync(BlueprintDb db, DateTime nowUtc, CancellationToken ct = default) =>
         await db.Set<ProgressReport>().Where(r => r.Year <= nowUtc.Year).MaxAsync(r => (int?)r.Year, ct) ?? await DefaultYearAsync(db, nowUtc, ct);
 
-    private static async Task<(IQueryable<KeyProject> Projects, IQueryable<ProjectListRow> Rows)> FilterAsync(BlueprintDb db, ProjectListQuery q, int year, int month, DateTime now, CancellationToken ct)
+    private static async Task<(IQueryable<KeyProject> Projects, IQueryable<ProjectListRow> Rows)> FilterAsync(BlueprintDb db, ProjectListQuery q, int year, int month, DateTime now,
+        CancellationToken ct, bool anyArchived = false)
     {
-        var projects = db.Set<KeyProject>().AsNoTracking().Where(p => p.IsArchived == q.Archived);
+        var projects = db.Set<KeyProject>().AsNoTracking();
+        projects = anyArchived ? projects : projects.Where(p => p.IsArchived == q.Archived);
         var entries = db.Set<AnnualPlanEntry>().Where(e => e.Year == year);
         if (q.Year is not null)
         {
