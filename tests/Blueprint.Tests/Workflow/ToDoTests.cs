@@ -252,6 +252,44 @@ public sealed class ToDoTests(Apps apps)
         }
     }
 
+    /// <summary>
+    /// The sources are counted each apart in the count's one statement, and the home page and the
+    /// to-do page list only those with entries: each source's count is its whole list, and the home
+    /// page's first entries cost one query per source that has any (plus those counted on their own).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task Each_source_is_counted_apart_and_only_the_sources_with_entries_are_listed(DatabaseProvider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var ct = TestContext.Current.CancellationToken;
+        using var counter = new CommandCounter();
+        await Task.Delay(CommandCounter.WarmUp, ct);
+        var listed = 0;
+        foreach (var user in DemoUsers)
+        {
+            using var scope = await app.UserScopeAsync(user);
+            var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+            var today = ListOf(scope).Today;
+            var sources = new ToDoSources(db, scope.ServiceProvider.GetRequiredService<IStringLocalizer<SharedResource>>(), today).For(db.CurrentUser).ToList();
+            var counts = await ToDoSource.CountEachAsync(sources, ct);
+            for (var i = 0; i < sources.Count; i++)
+            {
+                Assert.Equal(counts[i], (await sources[i].List(null, ct)).Count);
+            }
+
+            var withEntries = counts.Count(c => c > 0);
+            var apart = sources.Count(s => s.Ones is null);
+            listed += withEntries;
+            var first = Array.Empty<ToDoEntry>() as IReadOnlyList<ToDoEntry>;
+            var queries = await counter.CountAsync(async () => first = await ListOf(scope).FirstAsync(ToDoList.Top, ct));
+            Assert.InRange(queries, 0, 1 + apart + withEntries);
+            Assert.Equal(Math.Min(ToDoList.Top, counts.Sum()), first.Count);
+        }
+
+        Assert.True(listed > 0, "no demo user has anything to do: the test would not see a list");
+    }
+
     [Theory]
     [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
     public async Task Indicator_values_are_owed_once_their_period_is_over_by_the_units_responsible_or_sharing(DatabaseProvider provider)

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.Json.Serialization;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
@@ -100,27 +101,40 @@ public sealed class ToDoList(BlueprintDb db, IStringLocalizer<SharedResource> t,
     {
         var size = Math.Clamp(pageSize ?? 20, 1, Paging.MaxPageSize);
         var number = Math.Clamp(page ?? 1, 1, 10_000);
-        var sources = Sources(kind).ToList();
-        var total = await CountAsync(kind, sources, ct);
-        var entries = new List<ToDoEntry>();
-        foreach (var source in sources)
-        {
-            entries.AddRange(await source.List(number * size, ct));
-        }
-
+        var (entries, total) = await FirstOfEachAsync(kind, number * size, ct);
         return new Page<ToDoEntry>([.. ToDoRules.Urgent(entries).Skip((number - 1) * size).Take(size)], total, number, size);
     }
 
-    /// <summary>The first <paramref name="count"/> entries, for the home page (no counting).</summary>
-    public async Task<IReadOnlyList<ToDoEntry>> FirstAsync(int count, CancellationToken ct)
+    /// <summary>The first <paramref name="count"/> entries, for the home page.</summary>
+    public async Task<IReadOnlyList<ToDoEntry>> FirstAsync(int count, CancellationToken ct) =>
+        [.. ToDoRules.Urgent((await FirstOfEachAsync(null, count, ct)).Entries).Take(count)];
+
+    /// <summary>
+    /// Each source's first entries and the whole count: the sources counted first, each apart in
+    /// one statement (<see cref="ToDoSource.CountEachAsync"/>), and only those with entries listed —
+    /// most of a user's sources have none, and each list is a query. The whole count is what the
+    /// top bar's badge then shows (<see cref="ToDoBadgeCounts.CountNowAsync"/>).
+    /// </summary>
+    private async Task<(List<ToDoEntry> Entries, int Total)> FirstOfEachAsync(ToDoKind? kind, int count, CancellationToken ct)
     {
-        var entries = new List<ToDoEntry>();
-        foreach (var source in Sources(null))
+        var sources = Sources(kind).ToList();
+        var counts = await ToDoSource.CountEachAsync(sources, ct);
+        var total = counts.Sum();
+        if (kind is null && badge is not null)
         {
-            entries.AddRange(await source.List(count, ct));
+            await badge.CountNowAsync(db.CurrentUser, Today, () => Task.FromResult(total));
         }
 
-        return [.. ToDoRules.Urgent(entries).Take(count)];
+        var entries = new List<ToDoEntry>();
+        for (var i = 0; i < sources.Count; i++)
+        {
+            if (counts[i] > 0)
+            {
+                entries.AddRange(await sources[i].List(count, ct));
+            }
+        }
+
+        return (entries, total);
     }
 
     /// <summary>Every entry (the export).</summary>
@@ -157,16 +171,43 @@ public sealed class ToDoList(BlueprintDb db, IStringLocalizer<SharedResource> t,
 internal sealed record ToDoSource(
     ToDoKind Kind, IQueryable<int>? Ones, Func<CancellationToken, Task<int>>? Count, Func<int?, CancellationToken, Task<List<ToDoEntry>>> List)
 {
-    /// <summary>The number of entries of all the sources: one UNION ALL for those that can share it, one query for each that cannot.</summary>
-    public static async Task<int> CountAsync(IReadOnlyList<ToDoSource> sources, CancellationToken ct)
+    /// <summary>The number of entries of all the sources.</summary>
+    public static async Task<int> CountAsync(IReadOnlyList<ToDoSource> sources, CancellationToken ct) => (await CountEachAsync(sources, ct)).Sum();
+
+    /// <summary>
+    /// The number of entries of each source, in order: one UNION ALL for those that can share it,
+    /// each part's ones replaced by its source's place and counted per place; one query for each that cannot.
+    /// </summary>
+    public static async Task<int[]> CountEachAsync(IReadOnlyList<ToDoSource> sources, CancellationToken ct)
     {
-        var shared = sources.Select(s => s.Ones).OfType<IQueryable<int>>().Aggregate((IQueryable<int>?)null, (all, ones) => all is null ? ones : all.Concat(ones));
-        var total = shared is null ? 0 : await shared.CountAsync(ct);
-        foreach (var source in sources.Where(s => s.Ones is null))
+        var counts = new int[sources.Count];
+        IQueryable<int>? shared = null;
+        for (var i = 0; i < sources.Count; i++)
         {
-            total += await source.Count!(ct);
+            if (sources[i].Ones is { } ones)
+            {
+                // The place as a constant of the statement (a captured variable would be a parameter of each part).
+                var tagged = ones.Select(Expression.Lambda<Func<int, int>>(Expression.Constant(i), Expression.Parameter(typeof(int), "one")));
+                shared = shared is null ? tagged : shared.Concat(tagged);
+            }
         }
 
-        return total;
+        if (shared is not null)
+        {
+            foreach (var place in await shared.GroupBy(place => place).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
+            {
+                counts[place.Key] = place.Count;
+            }
+        }
+
+        for (var i = 0; i < sources.Count; i++)
+        {
+            if (sources[i].Ones is null)
+            {
+                counts[i] = await sources[i].Count!(ct);
+            }
+        }
+
+        return counts;
     }
 }

@@ -31,11 +31,11 @@ namespace Blueprint.Web.Features.Workflow;
 /// and a count remembered under another mark is not served: with several servers behind a balancer,
 /// the user's own step shows in the badge at once whichever server answers next. A step of somebody
 /// else taken on another server, or a change of a record of another unit that concerns the user (an
-/// item they cooperate on), shows within the lifetime. The to-do page's count and
+/// item they cooperate on), shows within the lifetime. The to-do page, the home page's list and
 /// <c>/api/todo/count</c> always count afresh (<see cref="CountNowAsync"/>), and what they count is
-/// remembered for the badge of the next pages; a request counts at most once (the to-do page's total
-/// and its own badge share one count when the badge's memory had to count again). The home page's
-/// list is always read afresh.
+/// remembered for the badge of the next pages; the badge and <c>/api/todo/count</c> count at most once
+/// in a request. The to-do page and the home page count each source apart, to list only those with
+/// entries (<see cref="ToDoList"/>).
 /// </para>
 /// </summary>
 public sealed class ToDoBadgeCounts(TimeProvider clock, IConfiguration config, IHttpContextAccessor? http = null) : IDisposable
