@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Figures;
@@ -115,6 +117,16 @@ public static class SupervisionRankings
 
         return new RankingReport(from, to, today, Sort(units, RankingSort.OnTime, descending: true));
     }
+
+    /// <summary>The orders worked out of each ranking's units, per list: a kept ranking is one list shared by every request that reads its version.</summary>
+    private static readonly ConditionalWeakTable<IReadOnlyList<UnitRanking>, ConcurrentDictionary<(RankingSort, bool), IReadOnlyList<UnitRanking>>> Orders = new();
+
+    /// <summary>
+    /// <see cref="Sort"/>, worked out once per list of units and order and then shared (read-only): the unit page
+    /// places one unit in the province's ranking of 4,000 units twice, and sorting them took a tenth of the page.
+    /// </summary>
+    public static IReadOnlyList<UnitRanking> Sorted(IReadOnlyList<UnitRanking> units, RankingSort sort, bool descending) =>
+        Orders.GetOrCreateValue(units).GetOrAdd((sort, descending), key => Sort(units, key.Item1, key.Item2));
 
     /// <summary>
     /// Best first by default: highest on-time and closure rates, fewest overdue items. A unit

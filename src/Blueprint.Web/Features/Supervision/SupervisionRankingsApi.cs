@@ -73,7 +73,7 @@ public static class SupervisionRankingsApi
         }
 
         var report = await SupervisionRankings.ReadAsync(db, from, to, today, clock, ct);
-        return report with { Units = SupervisionRankings.Sort(report.Units, q.Sort ?? RankingSort.OnTime, q.Descending) };
+        return report with { Units = SupervisionRankings.Sorted(report.Units, q.Sort ?? RankingSort.OnTime, q.Descending) };
     }
 
     private static ValidationProblem Invalid(IStringLocalizer<SharedResource> t) =>

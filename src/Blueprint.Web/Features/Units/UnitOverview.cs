@@ -167,11 +167,24 @@ public static class UnitOverviews
 
         // Every unit's ranking, the same for every reader who sees every unit: kept per month and day (decision 0041).
         var report = await SupervisionRankings.ReadAsync(db, from, to, today, clock, ct);
-        var byOnTime = SupervisionRankings.Sort(report.Units, RankingSort.OnTime, descending: true);
-        var byOverdue = SupervisionRankings.Sort(report.Units, RankingSort.Overdue, descending: false);
-        var onTime = byOnTime.FindIndex(u => u.UnitId == unitId);
+        var byOnTime = SupervisionRankings.Sorted(report.Units, RankingSort.OnTime, descending: true);
+        var byOverdue = SupervisionRankings.Sorted(report.Units, RankingSort.Overdue, descending: false);
+        var onTime = IndexOf(byOnTime, unitId);
         return onTime < 0 || byOnTime.Count < 2 ? null : new UnitSupervisionRanks(from, to, byOnTime[onTime],
-            new UnitRank(onTime + 1, byOnTime.Count), new UnitRank(byOverdue.FindIndex(u => u.UnitId == unitId) + 1, byOverdue.Count));
+            new UnitRank(onTime + 1, byOnTime.Count), new UnitRank(IndexOf(byOverdue, unitId) + 1, byOverdue.Count));
+
+        static int IndexOf(IReadOnlyList<UnitRanking> units, int unitId)
+        {
+            for (var i = 0; i < units.Count; i++)
+            {
+                if (units[i].UnitId == unitId)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
     }
 
     private static async Task<UnitProblems> ProblemsAsync(BlueprintDb db, int unitId, TimeProvider clock, CancellationToken ct)
