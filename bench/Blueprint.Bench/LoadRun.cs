@@ -153,6 +153,11 @@ public static class LoadRun
         }
 
         await db.SaveChangesAsync();
+
+        // The arrangement adds a year the statistics have not seen (2026's plan entries and open month): analysed
+        // again, as a maintained database is (PostgreSQL's autovacuum, decision 0053); planned from the copy's
+        // statistics, the office's list of January's missing reports took 27 ms instead of 3 on PostgreSQL.
+        await db.Database.ExecuteSqlRawAsync("ANALYZE");
         return accounts;
     }
 

@@ -74,6 +74,23 @@ public sealed class ModelTests(Apps apps)
     }
 
     /// <summary>
+    /// On PostgreSQL the tables that grow by a year at a time are analysed after 1 % of their rows
+    /// changed (decision 0053), so that a new year's rows reach the planner within its first month.
+    /// </summary>
+    [Fact]
+    public async Task PostgreSQL_analyses_the_yearly_tables_after_one_percent_of_changes()
+    {
+        Assert.SkipUnless(Apps.Providers.Any(row => (DatabaseProvider)row.Data == DatabaseProvider.Postgres), TestDatabase.PostgresSkipReason);
+        var app = await apps.GetAsync(DatabaseProvider.Postgres);
+        using var scope = app.SystemScope();
+        var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+        var options = await db.Database.SqlQueryRaw<string>(
+            "SELECT c.relname || ':' || array_to_string(c.reloptions, ',') AS \"Value\" FROM pg_class c WHERE c.relname IN ('AnnualPlanEntry', 'ProgressReport', 'IndicatorValue', 'KeyProject') AND c.relkind = 'r' AND c.reloptions IS NOT NULL ORDER BY c.relname")
+            .ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(["AnnualPlanEntry:autovacuum_analyze_scale_factor=0.01", "IndicatorValue:autovacuum_analyze_scale_factor=0.01", "ProgressReport:autovacuum_analyze_scale_factor=0.01"], options);
+    }
+
+    /// <summary>
     /// EF's check that a context runs one operation at a time is off in production (decision 0053:
     /// it writes an AsyncLocal twice per row read) and on in the tests, which run every query path;
     /// <c>Database:ThreadSafetyChecks</c> decides, for both contexts.
