@@ -255,13 +255,14 @@ public sealed class ToDoTests(Apps apps)
     /// <summary>
     /// The sources are counted each apart in the count's one statement, and the home page and the
     /// to-do page list only those with entries: each source's count is its whole list, and the home
-    /// page's first entries cost one query per source that has any (plus those counted on their own).
+    /// page's first entries cost the count's queries plus one per source that has any. An app of its
+    /// own: in a shared one other classes add and settle entries between the count and the lists.
     /// </summary>
     [Theory]
     [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
     public async Task Each_source_is_counted_apart_and_only_the_sources_with_entries_are_listed(DatabaseProvider provider)
     {
-        var app = await apps.GetAsync(provider);
+        await using var app = await TestApp.StartAsync(provider);
         var ct = TestContext.Current.CancellationToken;
         using var counter = new CommandCounter();
         await Task.Delay(CommandCounter.WarmUp, ct);
@@ -270,20 +271,22 @@ public sealed class ToDoTests(Apps apps)
         {
             using var scope = await app.UserScopeAsync(user);
             var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
-            var today = ListOf(scope).Today;
-            var sources = new ToDoSources(db, scope.ServiceProvider.GetRequiredService<IStringLocalizer<SharedResource>>(), today).For(db.CurrentUser).ToList();
-            var counts = await ToDoSource.CountEachAsync(sources, ct);
+            var sources = new ToDoSources(db, scope.ServiceProvider.GetRequiredService<IStringLocalizer<SharedResource>>(), ListOf(scope).Today).For(db.CurrentUser).ToList();
+            var counts = Array.Empty<int>();
+            var counting = await counter.CountAsync(async () => counts = await ToDoSource.CountEachAsync(sources, ct));
             for (var i = 0; i < sources.Count; i++)
             {
                 Assert.Equal(counts[i], (await sources[i].List(null, ct)).Count);
             }
 
+            // The home page's list: the same count (its own sources), then a list of each source with entries
+            // (the owed indicator values are listed from what their count read). Before, every source was listed.
             var withEntries = counts.Count(c => c > 0);
-            var apart = sources.Count(s => s.Ones is null);
             listed += withEntries;
-            var first = Array.Empty<ToDoEntry>() as IReadOnlyList<ToDoEntry>;
+            IReadOnlyList<ToDoEntry> first = [];
             var queries = await counter.CountAsync(async () => first = await ListOf(scope).FirstAsync(ToDoList.Top, ct));
-            Assert.InRange(queries, 0, 1 + apart + withEntries);
+            TestContext.Current.SendDiagnosticMessage($"{user} ({provider}): {sources.Count} sources, {withEntries} with entries; count {counting} queries, home list {queries}");
+            Assert.InRange(queries, counting, counting + withEntries);
             Assert.Equal(Math.Min(ToDoList.Top, counts.Sum()), first.Count);
         }
 
