@@ -302,16 +302,17 @@ public sealed class ToDoTests(Apps apps)
         await using var _ = database;
         using var __ = node;
         var ct = TestContext.Current.CancellationToken;
-        int anyue, lezhi, planYear;
+        int anyue, lezhi, planYear, lastPlanYear;
         using (var scope = node.SystemScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
             anyue = await db.Set<Unit>().Where(u => u.Code == DemoUnits.Anyue).Select(u => u.Id).SingleAsync(ct);
             lezhi = await db.Set<Unit>().Where(u => u.Code == DemoUnits.Lezhi).Select(u => u.Id).SingleAsync(ct);
             var plan = new PlanYear { Year = 2053, Title = "2053年蓝图（待办测试）" };
-            db.Add(plan);
+            var lastPlan = new PlanYear { Year = 2052, Title = "2052年蓝图（待办测试）" };
+            db.AddRange(plan, lastPlan);
             await db.SaveChangesAsync(ct);
-            planYear = plan.Id;
+            (planYear, lastPlanYear) = (plan.Id, lastPlan.Id);
         }
 
         var office = await node.LoginAsync("project.office");
@@ -358,18 +359,42 @@ public sealed class ToDoTests(Apps apps)
 
         var gap = await ApiEntriesAsync(node, "anyue.reporter", link);
         Assert.Equal<DateOnly?>([new DateOnly(2053, 3, 31), new DateOnly(2053, 4, 30), new DateOnly(2053, 5, 31)], gap.Select(e => e.Deadline));
+        await CountIsListAsync(node, "anyue.reporter"); // counted in the database, listed in memory: the same at a gap
         await ReadAsync<IndicatorValueDto>(await reporter.PostAsJsonAsync("/api/indicator-values", new IndicatorValueInput(indicator.Id, anyue, 3, 10m), ct), HttpStatusCode.Created);
         Assert.Equal(3, (await ApiEntriesAsync(node, "anyue.reporter", link)).Count);
+
+        // Every schedule of this year and last: on 2053-05-10 the first quarter of 2053 is over and its year is not;
+        // every month and the year of 2052 are. Each county owes the same.
+        foreach (var (plan, profile, owes) in new[]
+        {
+            (planYear, ScheduleProfile.Quarterly, 1), (planYear, ScheduleProfile.AnnualOnly, 0),
+            (lastPlanYear, ScheduleProfile.Monthly, 12), (lastPlanYear, ScheduleProfile.AnnualOnly, 1),
+        })
+        {
+            var other = await ReadAsync<IndicatorDto>(await office.PostAsJsonAsync("/api/indicators", new IndicatorInput(plan, null, $"待办测试指标{plan}{profile}", "亿元",
+                IndicatorDirection.HigherIsBetter, IndicatorValueKind.YearToDate, null, 120m, profile, null, "市统计局", anyue,
+                [new TargetShareInput(lezhi, 30m)]), ct), HttpStatusCode.Created);
+            foreach (var user in new[] { "anyue.reporter", "lezhi.reporter" })
+            {
+                Assert.Equal(owes, (await ApiEntriesAsync(node, user, $"/goals/indicators/{other.Id}")).Count);
+            }
+        }
 
         // Nobody else writes to this database: the count, the page's total and the list agree for everyone.
         foreach (var user in DemoUsers)
         {
-            var client = await node.LoginAsync(user);
-            var count = (await client.GetFromJsonAsync<ToDoCount>("/api/todo/count", ct))!.Count;
-            var all = (await client.GetFromJsonAsync<Page<ToDoEntry>>("/api/todo?pageSize=500", ct))!;
-            Assert.Equal((count, count), (all.Total, all.Items.Count));
-            Assert.Equal(all.Items, ToDoRules.Urgent(all.Items));
+            await CountIsListAsync(node, user);
         }
+    }
+
+    private static async Task CountIsListAsync(JobHost node, string user)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var client = await node.LoginAsync(user);
+        var count = (await client.GetFromJsonAsync<ToDoCount>("/api/todo/count", ct))!.Count;
+        var all = (await client.GetFromJsonAsync<Page<ToDoEntry>>("/api/todo?pageSize=500", ct))!;
+        Assert.Equal((count, count), (all.Total, all.Items.Count));
+        Assert.Equal(all.Items, ToDoRules.Urgent(all.Items));
     }
 
     private static int Year(DatabaseProvider provider) => provider == DatabaseProvider.Sqlite ? 2053 : 2054;

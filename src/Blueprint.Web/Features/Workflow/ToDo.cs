@@ -163,38 +163,49 @@ public sealed class ToDoList(BlueprintDb db, IStringLocalizer<SharedResource> t,
 }
 
 /// <summary>
-/// One query of the to-do, and how it is counted: <see cref="Ones"/> (a 1 per entry) is counted
-/// together with the other sources' in one statement; a source that cannot be (its entries are
-/// made in memory, or it lifts the scope filter) has a <see cref="Count"/> of its own.
+/// One query of the to-do, and how it is counted: <see cref="Entries"/> (one row per entry, or per
+/// group of entries with their number: 1 for most sources) is summed together with the other
+/// sources' in one statement, one per set of lifted filters (<see cref="Lifts"/>); a source that
+/// cannot be (its entries are made in memory) has a <see cref="Count"/> of its own.
 /// <see cref="List"/> gives its first entries in the to-do's order (all without a limit).
 /// </summary>
 internal sealed record ToDoSource(
-    ToDoKind Kind, IQueryable<int>? Ones, Func<CancellationToken, Task<int>>? Count, Func<int?, CancellationToken, Task<List<ToDoEntry>>> List)
+    ToDoKind Kind, IQueryable<int>? Entries, Func<CancellationToken, Task<int>>? Count, Func<int?, CancellationToken, Task<List<ToDoEntry>>> List)
 {
+    /// <summary>
+    /// The named filter the source's query lifts (<c>IgnoreQueryFilters([name])</c>), null for none: a
+    /// statement lifts a filter for every part of it, so sources share a statement only with those that
+    /// lift the same (each such query states the lifted condition itself).
+    /// </summary>
+    public string? Lifts { get; init; }
+
     /// <summary>The number of entries of all the sources.</summary>
     public static async Task<int> CountAsync(IReadOnlyList<ToDoSource> sources, CancellationToken ct) => (await CountEachAsync(sources, ct)).Sum();
 
     /// <summary>
-    /// The number of entries of each source, in order: one UNION ALL for those that can share it,
-    /// each part's ones replaced by its source's place and counted per place; one query for each that cannot.
+    /// The number of entries of each source, in order: one UNION ALL per set of lifted filters for the
+    /// sources that can share it, each part's rows tagged with its source's place and summed per place;
+    /// one query for each that cannot.
     /// </summary>
     public static async Task<int[]> CountEachAsync(IReadOnlyList<ToDoSource> sources, CancellationToken ct)
     {
         var counts = new int[sources.Count];
-        IQueryable<int>? shared = null;
-        for (var i = 0; i < sources.Count; i++)
+        foreach (var statement in Enumerable.Range(0, sources.Count).Where(i => sources[i].Entries is not null).GroupBy(i => sources[i].Lifts))
         {
-            if (sources[i].Ones is { } ones)
+            IQueryable<Tagged>? shared = null;
+            foreach (var i in statement)
             {
                 // The place as a constant of the statement (a captured variable would be a parameter of each part).
-                var tagged = ones.Select(Expression.Lambda<Func<int, int>>(Expression.Constant(i), Expression.Parameter(typeof(int), "one")));
+                var entries = Expression.Parameter(typeof(int), "entries");
+                var tagged = sources[i].Entries!.Select(Expression.Lambda<Func<int, Tagged>>(
+                    Expression.MemberInit(Expression.New(typeof(Tagged)),
+                        Expression.Bind(typeof(Tagged).GetProperty(nameof(Tagged.Place))!, Expression.Constant(i)),
+                        Expression.Bind(typeof(Tagged).GetProperty(nameof(Tagged.Entries))!, entries)),
+                    entries));
                 shared = shared is null ? tagged : shared.Concat(tagged);
             }
-        }
 
-        if (shared is not null)
-        {
-            foreach (var place in await shared.GroupBy(place => place).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct))
+            foreach (var place in await shared!.GroupBy(r => r.Place).Select(g => new { g.Key, Count = g.Sum(r => r.Entries) }).ToListAsync(ct))
             {
                 counts[place.Key] = place.Count;
             }
@@ -202,12 +213,20 @@ internal sealed record ToDoSource(
 
         for (var i = 0; i < sources.Count; i++)
         {
-            if (sources[i].Ones is null)
+            if (sources[i].Entries is null)
             {
                 counts[i] = await sources[i].Count!(ct);
             }
         }
 
         return counts;
+    }
+
+    /// <summary>A row of a shared count: its source's place and how many entries it stands for.</summary>
+    private sealed class Tagged
+    {
+        public int Place { get; init; }
+
+        public int Entries { get; init; }
     }
 }

@@ -162,17 +162,82 @@ internal sealed class ToDoSources(BlueprintDb db, IStringLocalizer<SharedResourc
     /// <summary>
     /// The values a reporter's units owe: every period that has ended, of the indicators of this
     /// year and last year that a unit of their scope is responsible for or holds a share of,
-    /// with no value yet (a draft or a returned value is in <see cref="Values"/>).
+    /// with no value yet (a draft or a returned value is in <see cref="Values"/>). Counted in the
+    /// database (<see cref="OwedPeriods"/>), listed here (<see cref="OwedValuesAsync"/>): only when
+    /// something is owed is anything read row by row.
     /// </summary>
-    private ToDoSource OwedValues()
+    private ToDoSource OwedValues() =>
+        new(ToDoKind.Indicator, OwedPeriods(), null,
+            async (limit, ct) => [.. (await OwedValuesAsync(ct)).Take(limit ?? int.MaxValue)
+                .Select(o => ValueEntry(ToDoStep.Fill, o.Name, o.Profile, o.IndicatorId, o.Unit, o.Year, o.Period))])
+        {
+            Lifts = BlueprintDb.ScopeFilter,
+        };
+
+    /// <summary>
+    /// One row per indicator of this year or last and unit of the scope responsible for it or holding
+    /// a share of it: the number of its periods that have ended without a value (the count of
+    /// <see cref="OwedValuesAsync"/>'s list). The scope filter is lifted by name, as
+    /// <see cref="IndicatorScope.Visible"/> lifts it: a share may be of another unit's indicator; each
+    /// set states the scope itself.
+    /// </summary>
+    private IQueryable<int> OwedPeriods()
     {
-        // Counted and ordered before anything is formatted: a unit can owe hundreds of periods, and
-        // the top bar and the home page only count them or show the first few.
-        Task<List<OwedValue>>? owed = null;
-        return new(ToDoKind.Indicator, null,
-            async ct => (await (owed ??= OwedValuesAsync(ct))).Count,
-            async (limit, ct) => [.. (await (owed ??= OwedValuesAsync(ct))).Take(limit ?? int.MaxValue)
-                .Select(o => ValueEntry(ToDoStep.Fill, o.Name, o.Profile, o.IndicatorId, o.Unit, o.Year, o.Period))]);
+        int year = today.Year, last = year - 1;
+        var ended = new Dictionary<(int, ScheduleProfile), int>();
+        foreach (var y in new[] { last, year })
+        {
+            foreach (var profile in Enum.GetValues<ScheduleProfile>())
+            {
+                ended[(y, profile)] = Enumerable.Range(1, IndicatorStatus.PeriodCount(profile))
+                    .Count(period => ToDoRules.PeriodEnded(y, profile, period, today));
+            }
+        }
+
+        // Periods end in order: the periods ended are 1 to this number (parameters of the statement).
+        int lastMonthly = ended[(last, ScheduleProfile.Monthly)], lastQuarterly = ended[(last, ScheduleProfile.Quarterly)],
+            lastAnnual = ended[(last, ScheduleProfile.AnnualOnly)], monthly = ended[(year, ScheduleProfile.Monthly)],
+            quarterly = ended[(year, ScheduleProfile.Quarterly)], annual = ended[(year, ScheduleProfile.AnnualOnly)];
+        // A reporter's one unit as an equality: SQLite seeks a unit index by it, where an IN over the scope's subquery read every share.
+        var scope = IndicatorScope.ScopeUnits(db);
+        var unitId = db.CurrentUser.UnitId ?? -1;
+        var oneUnit = db.CurrentUser.Scope == DataScope.OwnUnit;
+        var indicators = db.Set<Indicator>().IgnoreQueryFilters([BlueprintDb.ScopeFilter])
+            .Where(i => i.PlanYear!.Year == year || i.PlanYear.Year == last);
+        var targets = db.Set<IndicatorTarget>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]);
+        var own = (oneUnit ? indicators.Where(i => i.UnitId == unitId) : indicators.Where(i => scope.Contains(i.UnitId)))
+            .Select(i => new OwedPair { IndicatorId = i.Id, UnitId = i.UnitId, Year = i.PlanYear!.Year, Profile = i.Profile });
+        // A share of the unit's own indicator is its own pair already.
+        var shared = (oneUnit ? targets.Where(x => x.UnitId == unitId) : targets.Where(x => scope.Contains(x.UnitId)))
+            .Select(x => new { x.IndicatorId, x.UnitId }).Distinct()
+            .Join(indicators, x => x.IndicatorId, i => i.Id, (x, i) => new { x.UnitId, Indicator = i })
+            .Where(x => x.UnitId != x.Indicator.UnitId)
+            .Select(x => new OwedPair { IndicatorId = x.Indicator.Id, UnitId = x.UnitId, Year = x.Indicator.PlanYear!.Year, Profile = x.Indicator.Profile });
+        var values = db.Set<IndicatorValue>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).Where(v => v.IsCurrent);
+        return own.Concat(shared)
+            .Select(p => new
+            {
+                p.IndicatorId,
+                p.UnitId,
+                p.Year,
+                Ended = p.Year == last
+                    ? (p.Profile == ScheduleProfile.Monthly ? lastMonthly : p.Profile == ScheduleProfile.Quarterly ? lastQuarterly : lastAnnual)
+                    : (p.Profile == ScheduleProfile.Monthly ? monthly : p.Profile == ScheduleProfile.Quarterly ? quarterly : annual),
+            })
+            // A value's year is its indicator's (every writer sets it so): with it, the values' index is sought to the pair's periods.
+            .Select(p => p.Ended - values.Where(v => v.IndicatorId == p.IndicatorId && v.UnitId == p.UnitId && v.Year == p.Year && v.Period <= p.Ended)
+                .Select(v => v.Period).Distinct().Count());
+    }
+
+    private sealed class OwedPair
+    {
+        public int IndicatorId { get; init; }
+
+        public int UnitId { get; init; }
+
+        public int Year { get; init; }
+
+        public ScheduleProfile Profile { get; init; }
     }
 
     private sealed record OwedValue(int IndicatorId, string Name, ScheduleProfile Profile, int Year, string Unit, int Period, DateOnly Due);
@@ -282,9 +347,9 @@ internal sealed class ToDoSources(BlueprintDb db, IStringLocalizer<SharedResourc
             .Where(p => statuses.Contains(p.LibraryStatus))
             .Select(p => new { p.Id, p.Name, Unit = p.Unit!.Name, Last = steps.Where(s => s.KeyProjectId == p.Id).Max(s => (long?)s.Id) })
             .OrderBy(p => p.Last).ThenBy(p => p.Id);
-        var own = Ordered(ToDoKind.Proposal, rows, p => Entry(ToDoKind.Proposal, step, p.Name, p.Unit, $"/projects/proposals/{p.Id}", null));
-        // Counted on its own: it lifts the library filter, and in a statement shared with the other sources that would lift it from theirs too.
-        return own with { Ones = null, Count = ct => rows.CountAsync(ct) };
+        // Counted apart from the others: it lifts the library filter, and in a statement shared with them that would lift it from theirs too.
+        return Ordered(ToDoKind.Proposal, rows, p => Entry(ToDoKind.Proposal, step, p.Name, p.Unit, $"/projects/proposals/{p.Id}", null))
+            with { Lifts = ProjectProposals.LibraryFilter };
     }
 
     /// <summary>Proposals to publish on the portal that wait for this office member's 保密审查 (not their own).</summary>
@@ -371,9 +436,9 @@ internal sealed class ToDoSources(BlueprintDb db, IStringLocalizer<SharedResourc
             .Where(i => !lead.Contains(i.UnitId))
             .OrderBy(i => i.Deadline).ThenBy(i => i.Id)
             .Select(i => new { i.Id, i.Title, Unit = i.Unit!.Name, i.Deadline });
-        // Counted on its own: it ignores the scope filter (for the one exception, SupervisionAccess.Cooperating), and in a
-        // statement shared with the other sources that would lift the filter from theirs too.
-        var own = Ordered(ToDoKind.Supervision, rows, i => Entry(ToDoKind.Supervision, ToDoStep.Feedback, i.Title, i.Unit, $"/supervision/{i.Id}", i.Deadline));
-        return own with { Ones = null, Count = ct => rows.CountAsync(ct) };
+        // Counted with the sources that lift the scope filter too: it lifts it (for the one exception, SupervisionAccess.Cooperating),
+        // and in a statement shared with the others that would lift the filter from theirs too.
+        return Ordered(ToDoKind.Supervision, rows, i => Entry(ToDoKind.Supervision, ToDoStep.Feedback, i.Title, i.Unit, $"/supervision/{i.Id}", i.Deadline))
+            with { Lifts = BlueprintDb.ScopeFilter };
     }
 }
