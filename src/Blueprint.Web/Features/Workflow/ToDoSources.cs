@@ -348,8 +348,8 @@ internal sealed class ToDoSources(BlueprintDb db, IStringLocalizer<SharedResourc
             .Select(p => new { p.Id, p.Name, Unit = p.Unit!.Name, Last = steps.Where(s => s.KeyProjectId == p.Id).Max(s => (long?)s.Id) })
             .OrderBy(p => p.Last).ThenBy(p => p.Id);
         // Counted apart from the others: it lifts the library filter, and in a statement shared with them that would lift it from theirs too.
-        return Ordered(ToDoKind.Proposal, rows, p => Entry(ToDoKind.Proposal, step, p.Name, p.Unit, $"/projects/proposals/{p.Id}", null))
-            with { Lifts = ProjectProposals.LibraryFilter };
+        var source = Ordered(ToDoKind.Proposal, rows, p => Entry(ToDoKind.Proposal, step, p.Name, p.Unit, $"/projects/proposals/{p.Id}", null));
+        return source with { Lifts = ProjectProposals.LibraryFilter };
     }
 
     /// <summary>Proposals to publish on the portal that wait for this office member's 保密审查 (not their own).</summary>
@@ -438,7 +438,7 @@ internal sealed class ToDoSources(BlueprintDb db, IStringLocalizer<SharedResourc
             .Select(i => new { i.Id, i.Title, Unit = i.Unit!.Name, i.Deadline });
         // Counted with the sources that lift the scope filter too: it lifts it (for the one exception, SupervisionAccess.Cooperating),
         // and in a statement shared with the others that would lift the filter from theirs too.
-        return Ordered(ToDoKind.Supervision, rows, i => Entry(ToDoKind.Supervision, ToDoStep.Feedback, i.Title, i.Unit, $"/supervision/{i.Id}", i.Deadline))
-            with { Lifts = BlueprintDb.ScopeFilter };
+        var source = Ordered(ToDoKind.Supervision, rows, i => Entry(ToDoKind.Supervision, ToDoStep.Feedback, i.Title, i.Unit, $"/supervision/{i.Id}", i.Deadline));
+        return source with { Lifts = BlueprintDb.ScopeFilter };
     }
 }
