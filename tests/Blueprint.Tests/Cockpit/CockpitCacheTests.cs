@@ -1,5 +1,6 @@
 using Blueprint.Tests.Infrastructure;
 using Blueprint.Web.Data;
+using Blueprint.Web.Features.Audit;
 using Blueprint.Web.Features.Cockpit;
 using Blueprint.Web.Features.Projects;
 using Microsoft.EntityFrameworkCore;
@@ -96,6 +97,69 @@ public sealed class CockpitCacheTests
         Assert.Contains(cityAfter.RedList.Lagging, p => p.Name == lagging.Name + "（提前计算）");
         Assert.Equal(county.Projects.All.Figures.Totals.KeyListCount, countyAfter.Projects.All.Figures.Totals.KeyListCount);
         Assert.True(countyAfter.Projects.All.Figures.Totals.KeyListCount < cityAfter.Projects.All.Figures.Totals.KeyListCount);
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_draft_report_saved_changed_or_deleted_keeps_the_report_and_a_submission_does_not(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var cache = app.Services.GetRequiredService<CockpitCache>();
+        var ct = TestContext.Current.CancellationToken;
+
+        async Task<CockpitReport> ReadAsync()
+        {
+            using var scope = await app.UserScopeAsync("leader");
+            return await cache.GetAsync(scope.ServiceProvider.GetRequiredService<BlueprintDb>(), 2023, 11, scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
+        }
+
+        async Task<(long Count, long FigureWrites)> HeadAsync()
+        {
+            using var scope = app.SystemScope();
+            var head = await scope.ServiceProvider.GetRequiredService<BlueprintDb>().Set<AuditChainHead>().AsNoTracking().SingleAsync(ct);
+            return (head.Count, head.FigureWrites);
+        }
+
+        async Task WriteAsync(Action<BlueprintDb, ProgressReport?> change)
+        {
+            using var scope = app.SystemScope();
+            var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+            change(db, await db.Set<ProgressReport>().SingleOrDefaultAsync(r => r.Year == 2023 && r.Month == 12 && r.Explanation == "草稿（驾驶舱缓存测试）", ct));
+            await db.SaveChangesAsync(ct);
+        }
+
+        var first = await ReadAsync();
+        var before = await HeadAsync();
+        int projectId, unitId;
+        using (var scope = app.SystemScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+            var project = await db.Set<KeyProject>()
+                .Where(p => !db.Set<ProgressReport>().Any(r => r.KeyProjectId == p.Id && r.Year == 2023 && r.Month == 12))
+                .OrderBy(p => p.Id).Select(p => new { p.Id, p.UnitId }).FirstAsync(ct);
+            (projectId, unitId) = (project.Id, project.UnitId);
+        }
+
+        // A draft saved, changed and deleted: three audited writes, none of them of anything a figure reads.
+        await WriteAsync((db, _) => db.Add(new ProgressReport
+        {
+            KeyProjectId = projectId, UnitId = unitId, Year = 2023, Month = 12, InvestmentThisMonth = 10_000, Explanation = "草稿（驾驶舱缓存测试）",
+        }));
+        await WriteAsync((_, draft) => draft!.InvestmentThisMonth = 20_000);
+        Assert.Same(first, await ReadAsync());
+        await WriteAsync((db, draft) => db.Remove(draft!));
+        Assert.Same(first, await ReadAsync());
+        var afterDrafts = await HeadAsync();
+        Assert.Equal((before.Count + 3, before.FigureWrites), afterDrafts);
+
+        // Submitted, it counts in the month's reporting ranking: the next read computes afresh.
+        await WriteAsync((db, _) => db.Add(new ProgressReport
+        {
+            KeyProjectId = projectId, UnitId = unitId, Year = 2023, Month = 12, InvestmentThisMonth = 10_000, Explanation = "草稿（驾驶舱缓存测试）",
+        }));
+        await WriteAsync((_, draft) => draft!.Status = SubmissionStatus.Submitted);
+        Assert.Equal((afterDrafts.Count + 2, afterDrafts.FigureWrites + 1), await HeadAsync());
+        Assert.NotSame(first, await ReadAsync());
     }
 
     [Theory]

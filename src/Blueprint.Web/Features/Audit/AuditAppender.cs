@@ -25,14 +25,15 @@ public static class AuditAppender
     /// in its own transaction unless the caller has one open.
     /// </summary>
     public static Task AppendEventAsync(BlueprintDb db, string entity, string key, string action, string? after, CancellationToken ct) =>
-        QueueAsync(db, [AuditInterceptor.Unsealed(db.CurrentUser, entity, key, action, null, after)], [], ct);
+        QueueAsync(db, [AuditInterceptor.Unsealed(db.CurrentUser, entity, key, action, null, after)], [], ct, figures: false);
 
-    private static async Task QueueAsync(BlueprintDb db, List<AuditRecord> records, List<Figures.KeptChange> changes, CancellationToken ct)
+    /// <param name="figures">Whether the records are of writes that may change a figure (an event changes no record).</param>
+    private static async Task QueueAsync(BlueprintDb db, List<AuditRecord> records, List<Figures.KeptChange> changes, CancellationToken ct, bool figures = true)
     {
         var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
-            AuditInterceptor.Of(db).Queue(db, records, changes);
+            AuditInterceptor.Of(db).Queue(db, records, changes, figures);
             if (own is not null)
             {
                 await own.CommitAsync(ct);

@@ -31,6 +31,8 @@ public sealed class AuditInterceptor(TimeProvider clock, AuditKeyRing keys) : Sa
     private Guid? _queuedFor;
     private readonly List<AuditRecord> _queued = [];
     private readonly List<Figures.KeptChange> _queuedChanges = [];
+    private bool _pendingFigures;
+    private bool _queuedFigures;
 
     private sealed record Pending(EntityEntry Entry, string Action, string? Before, HashSet<string>? Changed, string? DeletedKey);
 
@@ -79,6 +81,7 @@ public sealed class AuditInterceptor(TimeProvider clock, AuditKeyRing keys) : Sa
 
         _pending = pending;
         _pendingChanges = Figures.KeptFigures.ChangesOf(db.ChangeTracker.Entries());
+        _pendingFigures = pending.Any(p => !FigureBlind(p.Entry));
         return result;
     }
 
@@ -95,7 +98,7 @@ public sealed class AuditInterceptor(TimeProvider clock, AuditKeyRing keys) : Sa
         try
         {
             Queue(db, pending.Select(p => Unsealed(db.CurrentUser, p.Entry.Metadata.ClrType.Name, p.DeletedKey ?? KeyOf(p.Entry), p.Action,
-                p.Before, p.Action == "Delete" ? null : Serialize(p.Entry, original: false, p.Changed))), changes);
+                p.Before, p.Action == "Delete" ? null : Serialize(p.Entry, original: false, p.Changed))), changes, _pendingFigures);
 
             if (_ownTransaction is not null)
             {
@@ -117,10 +120,27 @@ public sealed class AuditInterceptor(TimeProvider clock, AuditKeyRing keys) : Sa
     }
 
     /// <summary>
+    /// Whether a written record is of what no figure reads (<see cref="AuditChainHead.FigureWrites"/>):
+    /// a progress report that neither counts in the reporting ranking (submitted, approved or accepted)
+    /// nor was accepted, before or after the write — a draft saved, or deleted. Every other record may
+    /// change a figure; a rule added here must hold for every figure a page keeps by that count.
+    /// </summary>
+    internal static bool FigureBlind(EntityEntry entry)
+    {
+        static bool Counts(SubmissionStatus status, DateTime? acceptedAtUtc) =>
+            status is SubmissionStatus.Submitted or SubmissionStatus.Approved or SubmissionStatus.Accepted || acceptedAtUtc is not null;
+        return entry.Entity is Projects.ProgressReport report
+            && !Counts(report.Status, report.AcceptedAtUtc)
+            && (entry.State == EntityState.Added
+                || !Counts((SubmissionStatus)entry.Property(nameof(report.Status)).OriginalValue!, (DateTime?)entry.Property(nameof(report.AcceptedAtUtc)).OriginalValue));
+    }
+
+    /// <summary>
     /// Queues a record (and the kept figures its write changes) for the commit of the context's open
     /// transaction. Whatever was queued for an earlier transaction that never committed is dropped.
+    /// <paramref name="figures"/>: whether the write may change a figure (<see cref="AuditChainHead.FigureWrites"/>).
     /// </summary>
-    internal void Queue(BlueprintDb db, IEnumerable<AuditRecord> records, IEnumerable<Figures.KeptChange> changes)
+    internal void Queue(BlueprintDb db, IEnumerable<AuditRecord> records, IEnumerable<Figures.KeptChange> changes, bool figures = true)
     {
         // By the EF transaction's id: Npgsql reuses one DbTransaction object per connection.
         var transaction = db.Database.CurrentTransaction?.TransactionId
@@ -133,6 +153,7 @@ public sealed class AuditInterceptor(TimeProvider clock, AuditKeyRing keys) : Sa
 
         _queued.AddRange(records);
         _queuedChanges.AddRange(changes);
+        _queuedFigures |= figures;
     }
 
     public ValueTask<InterceptionResult> TransactionCommittingAsync(
@@ -196,6 +217,7 @@ public sealed class AuditInterceptor(TimeProvider clock, AuditKeyRing keys) : Sa
         _queuedFor = null;
         _queued.Clear();
         _queuedChanges.Clear();
+        _queuedFigures = false;
     }
 
     /// <summary>
@@ -220,7 +242,9 @@ public sealed class AuditInterceptor(TimeProvider clock, AuditKeyRing keys) : Sa
         using (var command = connection.CreateCommand())
         {
             command.Transaction = transaction;
-            var sql = new StringBuilder("""UPDATE "AuditChainHead" SET "Count" = "Count" WHERE "Id" = 1 RETURNING "Count", "LastHash";""");
+            var sql = new StringBuilder(_queuedFigures
+                ? """UPDATE "AuditChainHead" SET "FigureWrites" = "FigureWrites" + 1 WHERE "Id" = 1 RETURNING "Count", "LastHash";"""
+                : """UPDATE "AuditChainHead" SET "Count" = "Count" WHERE "Id" = 1 RETURNING "Count", "LastHash";""");
             Figures.KeptFigures.AppendMarks(sql, command, _queuedChanges);
             command.CommandText = sql.ToString();
             using var reader = command.ExecuteReader();

@@ -45,6 +45,13 @@ public sealed class AuditChainHead
     public int Id { get; set; }
     public long Count { get; set; }
     public required string LastHash { get; set; }
+
+    /// <summary>
+    /// How many committed steps may have changed a figure (every audited one but those only of
+    /// records no figure reads, <see cref="AuditInterceptor.FigureBlind"/>: a draft report saved).
+    /// The cockpit's cache key (decision 0054): a write that changes no figure costs its readers nothing.
+    /// </summary>
+    public long FigureWrites { get; set; }
 }
 
 internal sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditRecord>

@@ -11,10 +11,11 @@ namespace Blueprint.Web.Features.Cockpit;
 /// <summary>
 /// Cockpit reports kept in memory between renders, so that a leader opening the cockpit again
 /// (or a second leader of the same scope) does not wait for the whole province to be added up
-/// again. A report is reused only while nothing has been written: the key carries the audit
-/// chain's count, which every audited write raises under the chain-head lock in its own
-/// transaction, so a committed change anywhere — from this process or another one sharing the
-/// database — gives a new key. The key also carries what the figures depend on besides the
+/// again. A report is reused only while no figure may have changed: the key carries the audit
+/// chain head's count of writes that may change a figure (<see cref="AuditChainHead.FigureWrites"/>:
+/// every audited write but a draft report saved), raised under the chain-head lock in the write's own
+/// transaction, so such a change anywhere — from this process or another one sharing the database —
+/// gives a new key (decision 0054). The key also carries what the figures depend on besides the
 /// data: the reader's data scope, the year and month asked, and the city's day (dated rules
 /// judge against today). See docs/decisions/0012-cockpit-cache.md.
 /// <para>
@@ -154,7 +155,7 @@ public sealed class CockpitCache(IConfiguration configuration, IServiceScopeFact
         }
 
         // Read before the figures: a write committed meanwhile makes the report newer than its key, never older.
-        var version = await db.Set<AuditChainHead>().AsNoTracking().Where(h => h.Id == 1).Select(h => h.Count).SingleOrDefaultAsync(ct);
+        var version = await db.Set<AuditChainHead>().AsNoTracking().Where(h => h.Id == 1).Select(h => h.FigureWrites).SingleOrDefaultAsync(ct);
         var user = db.CurrentUser;
         var view = new View(ScopeOf(user), year, month);
         var key = new Key(view, SupervisionLights.Today(clock), version);

@@ -220,6 +220,9 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                     b.Property<long>("Count")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("FigureWrites")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("LastHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -234,6 +237,7 @@ namespace Blueprint.Web.Data.Migrations.Postgres
                         {
                             Id = 1,
                             Count = 0L,
+                            FigureWrites = 0L,
                             LastHash = "GENESIS"
                         });
                 });

@@ -207,6 +207,9 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                     b.Property<long>("Count")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("FigureWrites")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LastHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -221,6 +224,7 @@ namespace Blueprint.Web.Data.Migrations.Sqlite
                         {
                             Id = 1,
                             Count = 0L,
+                            FigureWrites = 0L,
                             LastHash = "GENESIS"
                         });
                 });

@@ -1,0 +1,36 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Blueprint.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class CountFigureWrites : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "FigureWrites",
+                table: "AuditChainHead",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.UpdateData(
+                table: "AuditChainHead",
+                keyColumn: "Id",
+                keyValue: 1,
+                column: "FigureWrites",
+                value: 0L);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "FigureWrites",
+                table: "AuditChainHead");
+        }
+    }
+}
