@@ -68,6 +68,7 @@ public abstract partial class BlueprintDb(DbContextOptions options, CurrentUser 
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(BlueprintDb).Assembly);
+        SqlHints.Register(builder, Database.IsSqlite());
 
         foreach (var type in builder.Model.GetEntityTypes().Select(t => t.ClrType).ToList())
         {

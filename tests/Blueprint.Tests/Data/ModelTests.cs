@@ -95,6 +95,27 @@ public sealed class ModelTests(Apps apps)
     /// it writes an AsyncLocal twice per row read) and on in the tests, which run every query path;
     /// <c>Database:ThreadSafetyChecks</c> decides, for both contexts.
     /// </summary>
+    /// <summary>
+    /// <see cref="SqlHints.Rare"/> is SQLite's <c>unlikely(X)</c> (its planner then seeks a status index that
+    /// ANALYZE's averages make look useless) and the bare condition on PostgreSQL; the rows are the same.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_rare_condition_is_hinted_to_SQLite_and_selects_the_same_rows(DatabaseProvider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        using var scope = app.SystemScope();
+        var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+        var ct = TestContext.Current.CancellationToken;
+        SubmissionStatus[] waiting = [SubmissionStatus.Submitted, SubmissionStatus.Approved, SubmissionStatus.Accepted];
+        var hinted = db.Set<Blueprint.Web.Features.Indicators.IndicatorValue>().Where(v => SqlHints.Rare(waiting.Contains(v.Status)));
+        var plain = db.Set<Blueprint.Web.Features.Indicators.IndicatorValue>().Where(v => waiting.Contains(v.Status));
+        Assert.Equal(provider == DatabaseProvider.Sqlite, hinted.ToQueryString().Contains("unlikely(", StringComparison.Ordinal));
+        var rows = await hinted.Select(v => v.Id).OrderBy(id => id).ToListAsync(ct);
+        Assert.NotEmpty(rows);
+        Assert.Equal(await plain.Select(v => v.Id).OrderBy(id => id).ToListAsync(ct), rows);
+    }
+
     [Fact]
     public async Task The_thread_safety_check_is_off_unless_configured_and_on_in_the_tests()
     {
