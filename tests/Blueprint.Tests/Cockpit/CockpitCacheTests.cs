@@ -143,7 +143,12 @@ public sealed class CockpitCacheTests
         // A draft saved, changed and deleted: three audited writes, none of them of anything a figure reads.
         await WriteAsync((db, _) => db.Add(new ProgressReport
         {
-            KeyProjectId = projectId, UnitId = unitId, Year = 2023, Month = 12, InvestmentThisMonth = 10_000, Explanation = "草稿（驾驶舱缓存测试）",
+            KeyProjectId = projectId,
+            UnitId = unitId,
+            Year = 2023,
+            Month = 12,
+            InvestmentThisMonth = 10_000,
+            Explanation = "草稿（驾驶舱缓存测试）",
         }));
         await WriteAsync((_, draft) => draft!.InvestmentThisMonth = 20_000);
         Assert.Same(first, await ReadAsync());
@@ -155,7 +160,12 @@ public sealed class CockpitCacheTests
         // Submitted, it counts in the month's reporting ranking: the next read computes afresh.
         await WriteAsync((db, _) => db.Add(new ProgressReport
         {
-            KeyProjectId = projectId, UnitId = unitId, Year = 2023, Month = 12, InvestmentThisMonth = 10_000, Explanation = "草稿（驾驶舱缓存测试）",
+            KeyProjectId = projectId,
+            UnitId = unitId,
+            Year = 2023,
+            Month = 12,
+            InvestmentThisMonth = 10_000,
+            Explanation = "草稿（驾驶舱缓存测试）",
         }));
         await WriteAsync((_, draft) => draft!.Status = SubmissionStatus.Submitted);
         Assert.Equal((afterDrafts.Count + 2, afterDrafts.FigureWrites + 1), await HeadAsync());
