@@ -108,10 +108,7 @@ public static class Sessions
         bool ended;
         await using (var db = await services.GetRequiredService<IDbContextFactory<EveryPageDb>>().CreateDbContextAsync(http.RequestAborted))
         {
-            var session = key is null ? null : await db.Sessions.AsNoTracking()
-                .Where(s => s.Key == key)
-                .Select(s => new { s.Id, s.UserId, s.StartedAtUtc, s.LastSeenAtUtc, s.EndedAtUtc })
-                .FirstOrDefaultAsync(http.RequestAborted);
+            var session = key is null ? null : await db.SessionAsync(key, http.RequestAborted);
             ended = session is null || session.EndedAtUtc is not null
                 || session.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture) != userId;
             timedOut = ended ? null
