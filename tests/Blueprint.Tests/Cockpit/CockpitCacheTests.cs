@@ -245,6 +245,57 @@ public sealed class CockpitCacheTests
 
     [Theory]
     [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task Writes_in_quick_succession_start_no_computation_until_the_interval_is_over_and_the_refresher_computes_ahead(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        await using var node = app.AnotherNode(new Dictionary<string, string>
+        {
+            ["Blueprint:Cockpit:StaleSeconds"] = "600",
+            ["Blueprint:Cockpit:RecomputeSeconds"] = "600",
+        });
+        var cache = node.Services.GetRequiredService<CockpitCache>();
+        var clock = node.Services.GetRequiredService<TimeProvider>();
+        var ct = TestContext.Current.CancellationToken;
+
+        async Task<CockpitRead> ReadAsync()
+        {
+            using var scope = await node.UserScopeAsync("leader");
+            return await cache.ReadAsync(scope.ServiceProvider.GetRequiredService<BlueprintDb>(), 2023, 11, clock, ct);
+        }
+
+        async Task RenameAsync(int projectId, string suffix)
+        {
+            using var scope = node.SystemScope();
+            var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+            var project = await db.Set<KeyProject>().SingleAsync(p => p.Id == projectId, ct);
+            project.Name += suffix;
+            await db.SaveChangesAsync(ct);
+        }
+
+        var first = await ReadAsync();
+        var computed = cache.Computations;
+        var lagging = first.Report.RedList.Lagging[0];
+
+        // Two writes, each read after: the previous report, marked as being updated, and no computation started.
+        foreach (var suffix in new[] { "（一）", "（二）" })
+        {
+            await RenameAsync(lagging.KeyProjectId, suffix);
+            var read = await ReadAsync();
+            Assert.True(read.Updating);
+            Assert.Same(first.Report, read.Report);
+            Assert.Equal(computed, cache.Computations);
+        }
+
+        // The refresher does not wait for the interval: one computation, and the next reader has both writes.
+        Assert.Equal(1, await cache.RefreshAsync(node.Services.GetRequiredService<IServiceScopeFactory>(), clock, ct));
+        var after = await ReadAsync();
+        Assert.False(after.Updating);
+        Assert.Contains(after.Report.RedList.Lagging, p => p.KeyProjectId == lagging.KeyProjectId && p.Name == lagging.Name + "（一）（二）");
+        Assert.Equal(computed + 1, cache.Computations);
+    }
+
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
     public async Task A_recomputation_that_fails_behind_a_stale_report_is_logged_with_its_key(DatabaseProvider provider)
     {
         await using var app = await TestApp.StartAsync(provider);

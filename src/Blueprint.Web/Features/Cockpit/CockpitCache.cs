@@ -82,6 +82,16 @@ public sealed class CockpitCache(IConfiguration configuration, IServiceScopeFact
     private readonly TimeSpan _stale = TimeSpan.FromSeconds(
         configuration.GetValue<double?>("Blueprint:Cockpit:StaleSeconds") ?? (environment.IsEnvironment("Testing") ? 0 : 600));
 
+    /// <summary>
+    /// How soon after a view's last report a reader who may be served it stale starts its successor
+    /// (`Blueprint:Cockpit:RecomputeSeconds`, default 5; 0 in the Testing environment unless set): within it the
+    /// reader gets the previous report, marked as being updated, and nothing is started. Under a steady stream of
+    /// writes a view is computed once per interval instead of once per write read after; the refresher
+    /// (<see cref="CockpitRefresher"/>) computes changed views ahead regardless.
+    /// </summary>
+    private readonly TimeSpan _recompute = TimeSpan.FromSeconds(
+        configuration.GetValue<double?>("Blueprint:Cockpit:RecomputeSeconds") ?? (environment.IsEnvironment("Testing") ? 0 : 5));
+
     /// <summary>The cockpit of a month (or of the month the page opens on, see <see cref="CockpitAsOf.ResolveAsync"/>).</summary>
     public async Task<CockpitReport> GetAsync(BlueprintDb db, int? year, int? month, TimeProvider clock, CancellationToken ct) =>
         (await ReadAsync(db, year, month, clock, ct)).Report;
@@ -164,6 +174,13 @@ public sealed class CockpitCache(IConfiguration configuration, IServiceScopeFact
         if (kept is not null && kept.Key == key && now - kept.ComputedUtc < _maxAge)
         {
             return new Read(kept.Report, false, false, kept.ComputedUtc);
+        }
+
+        // Computed moments ago: the previous report, without starting another computation yet (see _recompute).
+        if (allowStale && kept is not null && kept.Key.Today == key.Today && kept.Key.Version < version
+            && now - kept.ComputedUtc < _recompute && now - kept.ComputedUtc < _stale)
+        {
+            return new Read(kept.Report, false, true, kept.ComputedUtc);
         }
 
         var started = false;
