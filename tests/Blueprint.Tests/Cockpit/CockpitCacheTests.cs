@@ -140,8 +140,7 @@ public sealed class CockpitCacheTests
             (projectId, unitId) = (project.Id, project.UnitId);
         }
 
-        // A draft saved, changed and deleted: three audited writes, none of them of anything a figure reads.
-        await WriteAsync((db, _) => db.Add(new ProgressReport
+        void AddDraft(BlueprintDb db, ProgressReport? _) => db.Add(new ProgressReport
         {
             KeyProjectId = projectId,
             UnitId = unitId,
@@ -149,7 +148,10 @@ public sealed class CockpitCacheTests
             Month = 12,
             InvestmentThisMonth = 10_000,
             Explanation = "草稿（驾驶舱缓存测试）",
-        }));
+        });
+
+        // A draft saved, changed and deleted: three audited writes, none of them of anything a figure reads.
+        await WriteAsync(AddDraft);
         await WriteAsync((_, draft) => draft!.InvestmentThisMonth = 20_000);
         Assert.Same(first, await ReadAsync());
         await WriteAsync((db, draft) => db.Remove(draft!));
@@ -158,15 +160,7 @@ public sealed class CockpitCacheTests
         Assert.Equal((before.Count + 3, before.FigureWrites), afterDrafts);
 
         // Submitted, it counts in the month's reporting ranking: the next read computes afresh.
-        await WriteAsync((db, _) => db.Add(new ProgressReport
-        {
-            KeyProjectId = projectId,
-            UnitId = unitId,
-            Year = 2023,
-            Month = 12,
-            InvestmentThisMonth = 10_000,
-            Explanation = "草稿（驾驶舱缓存测试）",
-        }));
+        await WriteAsync(AddDraft);
         await WriteAsync((_, draft) => draft!.Status = SubmissionStatus.Submitted);
         Assert.Equal((afterDrafts.Count + 2, afterDrafts.FigureWrites + 1), await HeadAsync());
         Assert.NotSame(first, await ReadAsync());
