@@ -60,11 +60,12 @@ public static class DatabaseSetup
         else
         {
             EnsureSqliteDirectory(connectionString);
+            var setup = SqliteConnectionSetup.FromConfiguration(config);
             services.AddDbContext<BlueprintDb, SqliteBlueprintDb>((sp, o) => o
                 .UseSqlite(connectionString)
                 .EnableThreadSafetyChecks(checks)
-                .AddInterceptors(sp.GetRequiredService<PlanHistory>(), sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Features.Workflow.ToDoWrites>(), SqliteCommands));
-            services.AddPooledDbContextFactory<EveryPageDb>(o => o.UseSqlite(connectionString).EnableThreadSafetyChecks(checks).AddInterceptors(SqliteCommands));
+                .AddInterceptors(sp.GetRequiredService<PlanHistory>(), sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Features.Workflow.ToDoWrites>(), SqliteCommands, setup));
+            services.AddPooledDbContextFactory<EveryPageDb>(o => o.UseSqlite(connectionString).EnableThreadSafetyChecks(checks).AddInterceptors(SqliteCommands, setup));
         }
 
         return services;

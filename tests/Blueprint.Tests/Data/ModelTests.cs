@@ -149,6 +149,62 @@ public sealed class ModelTests(Apps apps)
     }
 
     /// <summary>
+    /// Every SQLite connection of both contexts reads the file through a memory map of the configured
+    /// size (decision 0055), set once per native connection and kept when the pool hands it out again;
+    /// 0 leaves SQLite's default (no map).
+    /// </summary>
+    [Fact]
+    public async Task SQLite_connections_map_the_file_as_configured()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        static async Task<long> MappedAsync(DbContext db, CancellationToken ct)
+        {
+            // Opened by EF as a query opens it; asked twice, the second time on the pooled handle.
+            long value = 0;
+            for (var i = 0; i < 2; i++)
+            {
+                value = (await db.Database.SqlQueryRaw<long>("PRAGMA mmap_size").ToListAsync(ct)).Single();
+            }
+
+            return value;
+        }
+
+        // The small context of every page, from the app's registration alone (both contexts are given the same setup).
+        var file = Path.Combine(Path.GetTempPath(), $"blueprint-mmap-{Guid.NewGuid():N}.db");
+        async Task<long> ConfiguredAsync(string? megabytes)
+        {
+            var settings = new Dictionary<string, string?> { ["Database:Provider"] = "Sqlite", ["ConnectionStrings:Blueprint"] = $"Data Source={file}" };
+            if (megabytes is not null)
+            {
+                settings["Database:SqliteMmapMegabytes"] = megabytes;
+            }
+
+            await using var provider = new ServiceCollection().AddLogging()
+                .AddBlueprintDb(Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(new Microsoft.Extensions.Configuration.ConfigurationBuilder(), settings).Build())
+                .BuildServiceProvider();
+            await using var page = await provider.GetRequiredService<IDbContextFactory<EveryPageDb>>().CreateDbContextAsync(ct);
+            var mapped = await MappedAsync(page, ct);
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            return mapped;
+        }
+
+        try
+        {
+            Assert.Equal(8L * 1024 * 1024, await ConfiguredAsync("8"));
+            Assert.Equal(0, await ConfiguredAsync("0"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        // The app's own context, on the default.
+        var app = await apps.GetAsync(DatabaseProvider.Sqlite);
+        using var scope = app.SystemScope();
+        Assert.Equal(256L * 1024 * 1024, await MappedAsync(scope.ServiceProvider.GetRequiredService<BlueprintDb>(), ct));
+    }
+
+    /// <summary>
     /// EF Core's warning 10622 is off (BlueprintDb.OnConfiguring); this is its check, with the
     /// answer written down. A required navigation into an entity with a query filter drops the
     /// dependent row whenever its principal is filtered out. For these six rows the principal is a
