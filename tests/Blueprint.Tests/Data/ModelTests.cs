@@ -116,6 +116,44 @@ public sealed class ModelTests(Apps apps)
         Assert.Equal(await plain.Select(v => v.Id).OrderBy(id => id).ToListAsync(ct), rows);
     }
 
+    /// <summary>
+    /// <see cref="SqlSets.OneOf"/> selects what <c>Contains</c> over the same array selects, and EF keeps
+    /// its SQL: a query run for the first time adds its compiled query and its command to EF's cache,
+    /// where on SQLite the same condition written with <c>Contains</c> adds only the query (its SQL is
+    /// written again on every run, decision 0055). The queries are shapes no other test runs (a status set of
+    /// its own), so the cache's growth is theirs.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_fixed_set_written_with_OneOf_selects_the_same_rows_and_keeps_its_SQL(DatabaseProvider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        using var scope = app.SystemScope();
+        var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+        var ct = TestContext.Current.CancellationToken;
+        var cache = (Microsoft.Extensions.Caching.Memory.MemoryCache)Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions
+            .GetService<Microsoft.Extensions.Caching.Memory.IMemoryCache>(db);
+        SubmissionStatus[] set = [SubmissionStatus.Returned, SubmissionStatus.Accepted, SubmissionStatus.Draft];
+        var values = db.Set<Blueprint.Web.Features.Indicators.IndicatorValue>().AsNoTracking();
+
+        async Task<(List<long> Rows, int Added)> RunAsync(IQueryable<Blueprint.Web.Features.Indicators.IndicatorValue> query)
+        {
+            var before = cache.Count;
+            var rows = await query.Select(v => v.Id).OrderByDescending(id => id).Take(7).ToListAsync(ct);
+            return (rows, cache.Count - before);
+        }
+
+        var (contained, containsAdded) = await RunAsync(values.Where(v => set.Contains(v.Status) && v.Id > -3));
+        var (oneOf, oneOfAdded) = await RunAsync(values.Where(SqlSets.OneOf<Blueprint.Web.Features.Indicators.IndicatorValue, SubmissionStatus>(v => v.Status, set)).Where(v => v.Id > -3));
+        Assert.NotEmpty(contained);
+        Assert.Equal(contained, oneOf);
+        // Npgsql sends an array as one parameter (= ANY (@set)): PostgreSQL keeps either; SQLite only OneOf's.
+        Assert.Equal(provider == DatabaseProvider.Sqlite ? 1 : 2, containsAdded);
+        Assert.Equal(2, oneOfAdded);
+        Assert.Equal(0, (await RunAsync(values.Where(SqlSets.OneOf<Blueprint.Web.Features.Indicators.IndicatorValue, SubmissionStatus>(v => v.Status, set)).Where(v => v.Id > -3))).Added);
+        Assert.Empty((await RunAsync(values.Where(SqlSets.OneOf<Blueprint.Web.Features.Indicators.IndicatorValue, SubmissionStatus>(v => v.Status, [])))).Rows);
+    }
+
     [Fact]
     public async Task The_thread_safety_check_is_off_unless_configured_and_on_in_the_tests()
     {

@@ -124,12 +124,13 @@ internal sealed partial class ToDoSources
 
     private async Task<List<OwedValue>> OwedValuesAsync(CancellationToken ct)
     {
-        int[] years = [today.Year - 1, today.Year];
+        // The two years as two parameters, not an array: over an array EF writes the SQL again on every execution (SqlSets).
+        var (year, last) = (today.Year, today.Year - 1);
         var scope = IndicatorScope.ScopeUnits(db);
         IQueryable<Indicator> visible;
         if (db.CurrentUser.Scope == DataScope.All)
         {
-            visible = IndicatorScope.Visible(db).AsNoTracking().Where(i => years.Contains(i.PlanYear!.Year));
+            visible = IndicatorScope.Visible(db).AsNoTracking().Where(i => i.PlanYear!.Year == year || i.PlanYear!.Year == last);
         }
         else
         {
@@ -142,7 +143,7 @@ internal sealed partial class ToDoSources
             var shared = db.Set<IndicatorTarget>().Where(x => scope.Contains(x.UnitId)).Select(x => x.IndicatorId);
             var reached = own.Concat(shared);
             visible = db.Set<Indicator>().IgnoreQueryFilters([BlueprintDb.ScopeFilter]).AsNoTracking()
-                .Where(i => years.Contains(i.PlanYear!.Year) && reached.Contains(i.Id));
+                .Where(i => (i.PlanYear!.Year == year || i.PlanYear!.Year == last) && reached.Contains(i.Id));
         }
 
         var indicators = await visible

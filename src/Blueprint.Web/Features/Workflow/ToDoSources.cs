@@ -85,7 +85,8 @@ internal sealed partial class ToDoSources(BlueprintDb db, IStringLocalizer<Share
     {
         var me = Me;
         // Waiting records are few among every year's accepted ones: SQLite is told so, to use the status index.
-        records = records.Where(r => SqlHints.Rare(statuses.Contains(r.Status)));
+        // The statuses are inlined (SqlSets): over an array parameter EF would write the SQL again on every execution.
+        records = records.Where(SqlSets.RareOneOf<T, SubmissionStatus>(r => r.Status, statuses));
         return step switch
         {
             ToDoStep.Approve => records.Where(r => r.SubmittedById != me),
@@ -170,7 +171,7 @@ internal sealed partial class ToDoSources(BlueprintDb db, IStringLocalizer<Share
     {
         var steps = db.Set<ProjectProposalStep>();
         var rows = ProjectProposals.AllProjects(db).AsNoTracking()
-            .Where(p => statuses.Contains(p.LibraryStatus))
+            .Where(SqlSets.OneOf<KeyProject, LibraryStatus>(p => p.LibraryStatus, statuses))
             .Select(p => new { p.Id, p.Name, Unit = p.Unit!.Name, Last = steps.Where(s => s.KeyProjectId == p.Id).Max(s => (long?)s.Id) })
             .OrderBy(p => p.Last).ThenBy(p => p.Id);
         // Counted apart from the others: it lifts the library filter, and in a statement shared with them that would lift it from theirs too.
@@ -200,10 +201,11 @@ internal sealed partial class ToDoSources(BlueprintDb db, IStringLocalizer<Share
         var always = ToDoRules.SupervisionStatuses(actor, false);
         var ifPending = ToDoRules.SupervisionStatuses(actor, true).Except(always).ToArray();
         var pending = PendingExtensions();
-        var waiting = items.Where(i => always.Contains(i.Status));
+        var waiting = items.Where(SqlSets.OneOf<SupervisionItem, SupervisionStatus>(i => i.Status, always));
         return ifPending.Length == 0
             ? waiting
-            : waiting.Concat(items.Where(i => ifPending.Contains(i.Status) && pending.Any(e => e.SupervisionItemId == i.Id)));
+            : waiting.Concat(items.Where(SqlSets.OneOf<SupervisionItem, SupervisionStatus>(i => i.Status, ifPending))
+                .Where(i => pending.Any(e => e.SupervisionItemId == i.Id)));
     }
 
     /// <summary>Items in which the office has something to decide: a closure request, an extension request, a push-back.</summary>
