@@ -169,6 +169,33 @@ public static class LoadRun
         public int ServerErrors;
         public int RefusedWrites;
         public long PeakWorkingSet;
+
+        /// <summary>The peak of the part of the working set that is the process's own memory (Linux: RssAnon), not pages of mapped files.</summary>
+        public long PeakAnonymous;
+
+        /// <summary>The peak of the mapped files' pages in the working set (Linux: RssFile; the SQLite file's map, decision 0055), shared with the OS page cache.</summary>
+        public long PeakFile;
+
+        public void Watch()
+        {
+            PeakWorkingSet = Math.Max(PeakWorkingSet, Process.GetCurrentProcess().WorkingSet64);
+            if (OperatingSystem.IsLinux())
+            {
+                foreach (var line in File.ReadLines("/proc/self/status"))
+                {
+                    if (line.StartsWith("RssAnon:", StringComparison.Ordinal))
+                    {
+                        PeakAnonymous = Math.Max(PeakAnonymous, Kilobytes(line) * 1024);
+                    }
+                    else if (line.StartsWith("RssFile:", StringComparison.Ordinal))
+                    {
+                        PeakFile = Math.Max(PeakFile, Kilobytes(line) * 1024);
+                    }
+                }
+            }
+        }
+
+        private static long Kilobytes(string line) => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
     }
 
     private static async Task MeasureAsync(LoadApp app, DatabaseProvider provider, List<Account> accounts, TimeSpan duration)
@@ -181,7 +208,7 @@ public static class LoadRun
         var warmUp = TimeSpan.FromSeconds(Math.Min(60, duration.TotalSeconds / 5));
         var sample = new Sample();
         using var stop = new CancellationTokenSource(warmUp + duration);
-        using var watch = new Timer(_ => sample.PeakWorkingSet = Math.Max(sample.PeakWorkingSet, Process.GetCurrentProcess().WorkingSet64), null, 0, 500);
+        using var watch = new Timer(_ => sample.Watch(), null, 0, 500);
         var clock = Stopwatch.StartNew();
         var users = Task.WhenAll(clients.Select((c, i) => Task.Run(() => UserAsync(c.Account, c.Client, i, sample, stop.Token))));
         await Task.WhenAny(users, Task.Delay(warmUp));
@@ -201,6 +228,11 @@ public static class LoadRun
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{provider}: {total:N0} requests in {elapsed:N0} s (after {warmUp.TotalSeconds:N0} s of warm-up) = {total / elapsed:N0} req/s; 5xx {sample.ServerErrors}; writes refused (not 2xx/409) {sample.RefusedWrites}; peak working set {sample.PeakWorkingSet / 1024.0 / 1024:N0} MB"));
+        if (sample.PeakAnonymous > 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{provider}: of the working set, peaks apart: the process's own memory {sample.PeakAnonymous / 1024.0 / 1024:N0} MB, pages of mapped files (the code, the SQLite file's map) {sample.PeakFile / 1024.0 / 1024:N0} MB"));
+        }
         // Per request, server and generator together (one process): steadier than requests/s when the machine is shared.
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{provider}: per request {cpu.TotalMilliseconds / total:N1} ms of processor time, {allocated / 1024.0 / total:N0} KB allocated; GC paused {100 * paused.TotalSeconds / elapsed:N1} % of the time"));
