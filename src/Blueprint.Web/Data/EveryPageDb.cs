@@ -20,30 +20,19 @@ public sealed class EveryPageDb(DbContextOptions<EveryPageDb> options) : DbConte
     public DbSet<Notification> Notifications => Set<Notification>();
 
     /// <summary>The user's unread notifications (the inbox badge).</summary>
-    public Task<int> UnreadAsync(int userId, CancellationToken ct) => Compiled.Of(Model).Unread(this, userId, ct);
+    public Task<int> UnreadAsync(int userId, CancellationToken ct) => Unread.For(this)(this, userId, ct);
 
     /// <summary>The session of a key (the session check), or null.</summary>
-    public Task<SessionState?> SessionAsync(string key, CancellationToken ct) => Compiled.Of(Model).Session(this, key, ct);
+    public Task<SessionState?> SessionAsync(string key, CancellationToken ct) => Session.For(this)(this, key, ct);
 
-    /// <summary>
-    /// The two queries compiled once per model (EF's <c>CompileAsyncQuery</c>): every request runs them, and a query
-    /// written out is looked up in EF's cache by a key computed from its whole expression on every run — a third of
-    /// each read. A compiled query belongs to the model it first ran on, so they are kept per model: a process may hold
-    /// a SQLite and a PostgreSQL model of this context (the tests do).
-    /// </summary>
-    private sealed class Compiled
-    {
-        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, Compiled> PerModel = new();
+    // The two queries every request runs, compiled once per model (PerModel): a query written out is looked up in EF's
+    // cache by a key computed from its whole expression on every run — a third of each read.
+    private static readonly PerModel<Func<EveryPageDb, int, CancellationToken, Task<int>>> Unread = new(() => EF.CompileAsyncQuery(
+        (EveryPageDb db, int userId, CancellationToken ct) => db.Notifications.Count(n => n.UserId == userId && n.ReadAtUtc == null)));
 
-        public static Compiled Of(Microsoft.EntityFrameworkCore.Metadata.IModel model) => PerModel.GetValue(model, _ => new Compiled());
-
-        public readonly Func<EveryPageDb, int, CancellationToken, Task<int>> Unread = EF.CompileAsyncQuery(
-            (EveryPageDb db, int userId, CancellationToken ct) => db.Notifications.Count(n => n.UserId == userId && n.ReadAtUtc == null));
-
-        public readonly Func<EveryPageDb, string, CancellationToken, Task<SessionState?>> Session = EF.CompileAsyncQuery(
-            (EveryPageDb db, string key, CancellationToken ct) => db.Sessions.AsNoTracking().Where(s => s.Key == key)
-                .Select(s => new SessionState(s.Id, s.UserId, s.StartedAtUtc, s.LastSeenAtUtc, s.EndedAtUtc)).FirstOrDefault());
-    }
+    private static readonly PerModel<Func<EveryPageDb, string, CancellationToken, Task<SessionState?>>> Session = new(() => EF.CompileAsyncQuery(
+        (EveryPageDb db, string key, CancellationToken ct) => db.Sessions.AsNoTracking().Where(s => s.Key == key)
+            .Select(s => new SessionState(s.Id, s.UserId, s.StartedAtUtc, s.LastSeenAtUtc, s.EndedAtUtc)).FirstOrDefault()));
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -12,18 +12,25 @@ namespace Blueprint.Web.Features.Home;
 /// </summary>
 public sealed record HomeProgress(int Year, int Month, BulletinFigures Figures)
 {
+    /// <summary>The plan years with a key list, newest first (a few): the same read on every home page, compiled once (<see cref="PerModel{TQuery}"/>).</summary>
+    private static readonly PerModel<Func<BlueprintDb, IAsyncEnumerable<int>>> PlanYears = new(() => EF.CompileAsyncQuery<BlueprintDb, int>(
+        (BlueprintDb db) => db.Set<AnnualPlanEntry>().Where(e => e.PlanType != PlanType.Reserve).Select(e => e.Year).Distinct().OrderByDescending(y => y)));
+
+    /// <summary>A year's latest month with an accepted report, or null.</summary>
+    private static readonly PerModel<Func<BlueprintDb, int, CancellationToken, Task<int?>>> LastAcceptedMonth = new(() => EF.CompileAsyncQuery(
+        (BlueprintDb db, int year, CancellationToken ct) => db.Set<ProgressReport>().Where(r => r.Year == year && r.AcceptedAtUtc != null).Max(r => (int?)r.Month)));
+
     public static async Task<HomeProgress?> LoadAsync(BlueprintDb db, TimeProvider clock, CancellationToken ct = default)
     {
         // The plan years, newest first (a few), then the first with an accepted report. One
         // correlated query over every plan entry cost 0.9 s at province scale (issue 20): a
         // year planned but not reported yet scanned the reports once per entry.
-        var years = await db.Set<AnnualPlanEntry>().Where(e => e.PlanType != PlanType.Reserve)
-            .Select(e => e.Year).Distinct().OrderByDescending(y => y).ToListAsync(ct);
+        var years = await PlanYears.For(db)(db).ToListAsync(ct);
         int? year = null;
         var month = 0;
         foreach (var candidate in years)
         {
-            if (await db.Set<ProgressReport>().Where(r => r.Year == candidate && r.AcceptedAtUtc != null).MaxAsync(r => (int?)r.Month, ct) is { } m)
+            if (await LastAcceptedMonth.For(db)(db, candidate, ct) is { } m)
             {
                 (year, month) = (candidate, m);
                 break;

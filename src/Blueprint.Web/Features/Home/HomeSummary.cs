@@ -23,42 +23,43 @@ public sealed record HomeSummary(
     int OpenProblems,
     int OpenSupervisionItems)
 {
-    public static async Task<HomeSummary> LoadAsync(BlueprintDb db, CancellationToken cancellationToken = default)
-    {
-        var units = db.Set<Unit>().AsNoTracking();
-        var projects = db.Set<KeyProject>().AsNoTracking().Where(p => !p.IsArchived);
-        var planYears = db.Set<PlanYear>().AsNoTracking();
-        var milestones = db.Set<Milestone>().AsNoTracking();
-
-        // One round trip (issue 20: the home page ran a query per figure): every figure a scalar
-        // subquery of the city's row, each still confined by the query filters. The sets are named
-        // outside the lambda: a whole `db.Set<T>().Count()` written inside it is worked out before the
-        // query, as a statement of its own each.
-        var row = await units.Where(u => u.ParentId == null)
+    /// <summary>
+    /// One round trip (issue 20: the home page ran a query per figure): every figure a scalar subquery
+    /// of the city's row, each still confined by the query filters; compiled once (<see cref="PerModel{TQuery}"/>),
+    /// the home page runs it on every view.
+    /// </summary>
+    private static readonly PerModel<Func<BlueprintDb, CancellationToken, Task<HomeSummary?>>> Row = new(() => EF.CompileAsyncQuery(
+        (BlueprintDb db, CancellationToken ct) => db.Set<Unit>().AsNoTracking().Where(u => u.ParentId == null)
             .OrderBy(u => u.SortOrder).ThenBy(u => u.Id)
             .Select(u => new HomeSummary(
                 u.Name,
-                units.Count(),
-                projects.Count(),
-                projects.Sum(p => (long?)p.TotalInvestment) ?? 0,
-                planYears.Count(),
-                milestones.Count(),
+                db.Set<Unit>().Count(),
+                db.Set<KeyProject>().Count(p => !p.IsArchived),
+                db.Set<KeyProject>().Where(p => !p.IsArchived).Sum(p => (long?)p.TotalInvestment) ?? 0,
+                db.Set<PlanYear>().Count(),
+                db.Set<Milestone>().Count(),
                 db.Set<Problem>().Count(p => p.Status == ProblemStatus.Open),
                 db.Set<SupervisionItem>().Count(i => i.Status != SupervisionStatus.Closed)))
-            .FirstOrDefaultAsync(cancellationToken);
+            .FirstOrDefault()));
+
+    public static async Task<HomeSummary> LoadAsync(BlueprintDb db, CancellationToken cancellationToken = default)
+    {
+        var row = await Row.For(db)(db, cancellationToken);
         if (row is not null)
         {
             return row;
         }
 
         // A city without units yet (a fresh install): the same figures one by one.
+        var units = db.Set<Unit>().AsNoTracking();
+        var projects = db.Set<KeyProject>().AsNoTracking().Where(p => !p.IsArchived);
         return new HomeSummary(
             null,
             await units.CountAsync(cancellationToken),
             await projects.CountAsync(cancellationToken),
             await projects.SumAsync(p => p.TotalInvestment, cancellationToken),
-            await planYears.CountAsync(cancellationToken),
-            await milestones.CountAsync(cancellationToken),
+            await db.Set<PlanYear>().CountAsync(cancellationToken),
+            await db.Set<Milestone>().CountAsync(cancellationToken),
             await db.Set<Problem>().CountAsync(p => p.Status == ProblemStatus.Open, cancellationToken),
             await db.Set<SupervisionItem>().CountAsync(i => i.Status != SupervisionStatus.Closed, cancellationToken));
     }

@@ -16,10 +16,18 @@ public sealed record ProjectListOptions(UnitChoices Units, IReadOnlyList<int> Ye
     /// <summary>The industry chains and responsible leaders that occur in the library, each once, in order.</summary>
     public sealed record ChainsAndLeaders(IReadOnlyList<string> Chains, IReadOnlyList<string> Leaders);
 
+    /// <summary>The plan years of the list's year filter, newest first: read by every view of a list, compiled once (<see cref="PerModel{TQuery}"/>).</summary>
+    private static readonly PerModel<Func<BlueprintDb, IAsyncEnumerable<int>>> PlanYears = new(() => EF.CompileAsyncQuery<BlueprintDb, int>(
+        (BlueprintDb db) => db.Set<AnnualPlanEntry>().Select(e => e.Year).Distinct().OrderByDescending(y => y)));
+
+    /// <summary>The number of units, which decides between the whole unit filter and its top with a search: compiled once.</summary>
+    private static readonly PerModel<Func<BlueprintDb, CancellationToken, Task<int>>> UnitCount = new(() => EF.CompileAsyncQuery(
+        (BlueprintDb db, CancellationToken ct) => db.Set<Unit>().Count()));
+
     public static async Task<ProjectListOptions> LoadAsync(BlueprintDb db, TimeProvider clock, int? unitId = null, CancellationToken ct = default)
     {
         var units = await UnitChoicesAsync(db, unitId, ct);
-        var years = await db.Set<AnnualPlanEntry>().Select(e => e.Year).Distinct().OrderByDescending(y => y).ToListAsync(ct);
+        var years = await PlanYears.For(db)(db).ToListAsync(ct);
         var choices = await ChainsAndLeadersAsync(db, clock, ct);
         return new ProjectListOptions(units, years, choices.Chains, choices.Leaders);
     }
@@ -52,7 +60,7 @@ public sealed record ProjectListOptions(UnitChoices Units, IReadOnlyList<int> Ye
     /// the top of the tree and the chosen unit, the rest found by search (<see cref="UnitChoices"/>).
     /// </summary>
     public static async Task<UnitChoices> UnitChoicesAsync(BlueprintDb db, int? selected, CancellationToken ct = default) =>
-        await db.Set<Unit>().CountAsync(ct) <= UnitChoices.Limit
+        await UnitCount.For(db)(db, ct) <= UnitChoices.Limit
             ? new UnitChoices([.. (await UnitTreeAsync(db, ct)).Select(u => new UnitChoice(u.Id, u.Name, u.Depth))], false)
             : await UnitChoices.TopAndChosenAsync(db.Set<Unit>().OrderBy(u => u.Path).ThenBy(u => u.SortOrder), selected is { } id ? [id] : [], UnitChoices.Limit, ct);
 
