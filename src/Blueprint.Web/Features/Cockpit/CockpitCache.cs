@@ -29,6 +29,10 @@ namespace Blueprint.Web.Features.Cockpit;
 /// </summary>
 public sealed class CockpitCache(IConfiguration configuration, IServiceScopeFactory scopes, IHostEnvironment environment, ILogger<CockpitCache> log)
 {
+    /// <summary>The chain head's count of figure writes, the key's version, read by every cockpit read: compiled once (<see cref="PerModel{TQuery}"/>).</summary>
+    private static readonly PerModel<Func<BlueprintDb, CancellationToken, Task<long>>> FigureWrites = new(() => EF.CompileAsyncQuery(
+        (BlueprintDb db, CancellationToken ct) => db.Set<AuditChainHead>().AsNoTracking().Where(h => h.Id == 1).Select(h => h.FigureWrites).SingleOrDefault()));
+
     /// <summary>Distinct (scope, month) views kept; the least recently computed are dropped first when full.</summary>
     public const int Capacity = 256;
 
@@ -165,7 +169,7 @@ public sealed class CockpitCache(IConfiguration configuration, IServiceScopeFact
         }
 
         // Read before the figures: a write committed meanwhile makes the report newer than its key, never older.
-        var version = await db.Set<AuditChainHead>().AsNoTracking().Where(h => h.Id == 1).Select(h => h.FigureWrites).SingleOrDefaultAsync(ct);
+        var version = await FigureWrites.For(db)(db, ct);
         var user = db.CurrentUser;
         var view = new View(ScopeOf(user), year, month);
         var key = new Key(view, SupervisionLights.Today(clock), version);

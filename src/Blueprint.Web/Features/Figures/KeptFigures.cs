@@ -202,12 +202,17 @@ public static class KeptFigures
     private static Task<Row?> ReadAsync(BlueprintDb db, KeptKind kind, int year, int month, long key, Remembered? known, CancellationToken ct)
     {
         var (id, keptChanges, computedAt) = known is null ? (-1L, -2L, (DateTime?)null) : (known.Id, known.KeptChanges, known.ComputedAtUtc);
-        return db.Set<KeptFigure>().AsNoTracking()
-            .Where(k => k.Kind == kind && k.Year == year && k.Month == month && k.KnownAtTicks == key)
-            .Select(k => new Row(k.Id, k.Changes, k.KeptChanges, k.ComputedAtUtc,
-                k.Id == id && k.KeptChanges == keptChanges && k.ComputedAtUtc == computedAt ? null : k.Data))
-            .FirstOrDefaultAsync(ct);
+        return Read.For(db)(db, kind, year, month, key, id, keptChanges, computedAt, ct);
     }
+
+    /// <summary><see cref="ReadAsync"/>'s statement, which every kept figure read runs: compiled once (<see cref="PerModel{TQuery}"/>).</summary>
+    private static readonly PerModel<Func<BlueprintDb, KeptKind, int, int, long, long, long, DateTime?, CancellationToken, Task<Row?>>> Read = new(() =>
+        EF.CompileAsyncQuery((BlueprintDb db, KeptKind kind, int year, int month, long key, long id, long keptChanges, DateTime? computedAt, CancellationToken ct) =>
+            db.Set<KeptFigure>().AsNoTracking()
+                .Where(k => k.Kind == kind && k.Year == year && k.Month == month && k.KnownAtTicks == key)
+                .Select(k => new Row(k.Id, k.Changes, k.KeptChanges, k.ComputedAtUtc,
+                    k.Id == id && k.KeptChanges == keptChanges && k.ComputedAtUtc == computedAt ? null : k.Data))
+                .FirstOrDefault()));
 
     /// <summary>
     /// Makes the row under the audit chain's head lock, under which every write marks the figures it
