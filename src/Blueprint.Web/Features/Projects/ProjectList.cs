@@ -156,7 +156,14 @@ public static class ProjectList
 
     /// <summary>The latest plan year that has begun; the current year when there is none.</summary>
     public static async Task<int> DefaultYearAsync(BlueprintDb db, DateTime nowUtc, CancellationToken ct = default) =>
-        await db.Set<AnnualPlanEntry>().Where(e => e.Year <= nowUtc.Year).MaxAsync(e => (int?)e.Year, ct) ?? nowUtc.Year;
+        await LatestPlanYear.For(db)(db, nowUtc.Year, ct) ?? nowUtc.Year;
+
+    // The default years, read by every view of the list without a year: compiled once (PerModel).
+    private static readonly PerModel<Func<BlueprintDb, int, CancellationToken, Task<int?>>> LatestPlanYear = new(() => EF.CompileAsyncQuery(
+        (BlueprintDb db, int year, CancellationToken ct) => db.Set<AnnualPlanEntry>().Where(e => e.Year <= year).Max(e => (int?)e.Year)));
+
+    private static readonly PerModel<Func<BlueprintDb, int, CancellationToken, Task<int?>>> LatestReportedYear = new(() => EF.CompileAsyncQuery(
+        (BlueprintDb db, int year, CancellationToken ct) => db.Set<ProgressReport>().Where(r => r.Year <= year).Max(r => (int?)r.Year)));
 
     /// <summary>
     /// The year whose progress the figures describe by default: the latest year that has begun
@@ -164,7 +171,7 @@ public static class ProjectList
     /// else <see cref="DefaultYearAsync"/>.
     /// </summary>
     public static async Task<int> DefaultFiguresYearAsync(BlueprintDb db, DateTime nowUtc, CancellationToken ct = default) =>
-        await db.Set<ProgressReport>().Where(r => r.Year <= nowUtc.Year).MaxAsync(r => (int?)r.Year, ct) ?? await DefaultYearAsync(db, nowUtc, ct);
+        await LatestReportedYear.For(db)(db, nowUtc.Year, ct) ?? await DefaultYearAsync(db, nowUtc, ct);
 
     private static async Task<(IQueryable<KeyProject> Projects, IQueryable<ProjectListRow> Rows)> FilterAsync(BlueprintDb db, ProjectListQuery q, int year, int month, DateTime now,
         CancellationToken ct, bool anyArchived = false)
