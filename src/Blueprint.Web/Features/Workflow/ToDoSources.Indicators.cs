@@ -1,16 +1,8 @@
 using Blueprint.Web.Data;
-using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Figures;
 using Blueprint.Web.Features.Indicators;
-using Blueprint.Web.Features.Portal;
-using Blueprint.Web.Features.Projects;
-using Blueprint.Web.Features.Projects.Proposals;
-using Blueprint.Web.Features.Reviews;
-using Blueprint.Web.Features.Supervision;
-using Blueprint.Web.Features.Units;
 using Blueprint.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace Blueprint.Web.Features.Workflow;
 

@@ -1,7 +1,5 @@
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Access;
-using Blueprint.Web.Features.Figures;
-using Blueprint.Web.Features.Indicators;
 using Blueprint.Web.Features.Portal;
 using Blueprint.Web.Features.Projects;
 using Blueprint.Web.Features.Projects.Proposals;
