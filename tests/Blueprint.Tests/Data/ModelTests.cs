@@ -154,6 +154,57 @@ public sealed class ModelTests(Apps apps)
         Assert.Empty((await RunAsync(values.Where(SqlSets.OneOf<Blueprint.Web.Features.Indicators.IndicatorValue, SubmissionStatus>(v => v.Status, [])))).Rows);
     }
 
+    /// <summary>
+    /// A query built once for a shape of user (<see cref="PerShape"/>, decision 0056) reads each reader's own
+    /// id, unit and path: built through the stand-in context of the first reader, run for two readers of the
+    /// same shape, it gives each what the query written out gives them. A value made from the stand-in path
+    /// is refused when built.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task A_query_built_for_a_shape_of_user_reads_each_readers_own_values(DatabaseProvider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var ct = TestContext.Current.CancellationToken;
+
+        // The units under the reader's path, their own unit (plus a million) and their own account (negated).
+        static IQueryable<int> Picked(BlueprintDb db)
+        {
+            var user = db.CurrentUser;
+            int me = user.UserId ?? -1, unit = user.UnitId ?? -1;
+            var path = user.UnitPath!;
+            return db.Set<Unit>().Where(u => u.Path.StartsWith(path)).Select(u => u.Id)
+                .Concat(db.Set<Unit>().Where(u => u.Id == unit).Select(u => u.Id + 1_000_000))
+                .Concat(db.Users.Where(u => u.Id == me).Select(u => -u.Id));
+        }
+
+        Func<BlueprintDb, int, int, string, IAsyncEnumerable<int>>? compiled = null;
+        var seen = new List<List<int>>();
+        foreach (var reader in new[] { "anyue.reporter", "lezhi.reporter" })
+        {
+            using var scope = await app.UserScopeAsync(reader);
+            var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
+            if (compiled is null)
+            {
+                using var shaped = PerShape.ContextFor(db);
+                Assert.Equal(PerShape.KeyOf(db.CurrentUser), PerShape.KeyOf(shaped.CurrentUser));
+                compiled = PerShape.Compile(Picked(shaped));
+                var madeFromPath = shaped.CurrentUser.UnitPath + "1/";
+                Assert.Throws<InvalidOperationException>(() => PerShape.Parameterise(shaped.Set<Unit>().Where(u => u.Path == madeFromPath)));
+            }
+
+            var written = await Picked(db).OrderBy(id => id).ToListAsync(ct);
+            var (me, unit, path) = PerShape.ValuesOf(db.CurrentUser);
+            List<int> viaShape = [.. (await compiled(db, me, unit, path).ToListAsync(ct)).Order()];
+            Assert.Equal(written, viaShape);
+            Assert.Contains(-me, viaShape);
+            Assert.Contains(unit + 1_000_000, viaShape);
+            seen.Add(viaShape);
+        }
+
+        Assert.NotEqual(seen[0], seen[1]);
+    }
+
     [Fact]
     public async Task The_thread_safety_check_is_off_unless_configured_and_on_in_the_tests()
     {

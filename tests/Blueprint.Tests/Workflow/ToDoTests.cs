@@ -7,6 +7,7 @@ using Blueprint.Tests.Reviews;
 using Blueprint.Tests.Supervision;
 using Blueprint.Web;
 using Blueprint.Web.Data;
+using Blueprint.Web.Features.Access;
 using Blueprint.Web.Features.Demo;
 using Blueprint.Web.Features.Indicators;
 using Blueprint.Web.Features.Plans;
@@ -15,6 +16,7 @@ using Blueprint.Web.Features.Supervision;
 using Blueprint.Web.Features.Units;
 using Blueprint.Web.Features.Workflow;
 using Blueprint.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
@@ -267,17 +269,38 @@ public sealed class ToDoTests(Apps apps)
         using var counter = new CommandCounter();
         await Task.Delay(CommandCounter.WarmUp, ct);
         var listed = 0;
-        foreach (var user in DemoUsers)
+        var byShape = new List<(string Shape, string User, string Counts)>();
+        // Two reporters of their county's own unit only: their shape's statements take the unit as a parameter.
+        using (var setup = app.SystemScope())
+        {
+            var users = setup.ServiceProvider.GetRequiredService<UserManager<User>>();
+            foreach (var county in new[] { "anyue", "lezhi" })
+            {
+                var unitId = (await users.FindByNameAsync($"{county}.reporter"))!.UnitId;
+                var own = new User { UserName = $"{county}.own", DisplayName = $"{county}.own", UnitId = unitId, Scope = DataScope.OwnUnit };
+                Assert.True((await users.CreateAsync(own, DemoAccounts.Password)).Succeeded);
+                Assert.True((await users.AddToRoleAsync(own, Roles.UnitReporter)).Succeeded);
+            }
+        }
+
+        foreach (var user in DemoUsers.Append("anyue.own").Append("lezhi.own"))
         {
             using var scope = await app.UserScopeAsync(user);
             var db = scope.ServiceProvider.GetRequiredService<BlueprintDb>();
-            var sources = new ToDoSources(db, scope.ServiceProvider.GetRequiredService<IStringLocalizer<SharedResource>>(), ListOf(scope).Today).For(db.CurrentUser).ToList();
+            List<ToDoSource> sources = [.. new ToDoSources(db, scope.ServiceProvider.GetRequiredService<IStringLocalizer<SharedResource>>(), ListOf(scope).Today).For(db.CurrentUser).Select(s => s())];
             var counts = Array.Empty<int>();
             var counting = await counter.CountAsync(async () => counts = await ToDoSource.CountEachAsync(sources, ct));
             for (var i = 0; i < sources.Count; i++)
             {
                 Assert.Equal(counts[i], (await sources[i].List(null, ct)).Count);
             }
+
+            // The statements compiled for the user's shape count the same (decision 0056): the two reporters share a
+            // shape, so a value of the first frozen into the compiled statements would count the second wrongly.
+            var compiled = await ToDoPlans.CountEachAsync(db, ListOf(scope).Today, [.. sources.Select(s => (Func<ToDoSource>)(() => s))],
+                shaped => [.. new ToDoSources(shaped, scope.ServiceProvider.GetRequiredService<IStringLocalizer<SharedResource>>(), ListOf(scope).Today).For(shaped.CurrentUser)], ct);
+            Assert.Equal(counts, compiled);
+            byShape.Add((PerShape.KeyOf(db.CurrentUser), user, string.Join(',', counts)));
 
             // The home page's list: the same count (its own sources), then a list of each source with entries
             // (the owed indicator values are listed from what their count read). Before, every source was listed.
@@ -291,6 +314,9 @@ public sealed class ToDoTests(Apps apps)
         }
 
         Assert.True(listed > 0, "no demo user has anything to do: the test would not see a list");
+        // Users of one shape whose counts differ: a value frozen into a shape's statements would show.
+        Assert.Contains(byShape.GroupBy(u => u.Shape), shape => shape.Select(u => u.Counts).Distinct().Count() > 1);
+        TestContext.Current.SendDiagnosticMessage(string.Join("; ", byShape.Select(u => $"{u.User}: {u.Counts}")));
     }
 
     [Theory]

@@ -86,12 +86,10 @@ public sealed class ToDoList(BlueprintDb db, IStringLocalizer<SharedResource> t,
     public DateOnly Today { get; } = ReportingWindows.Today(clock);
 
     /// <summary>The number of entries, for the top bar: one statement, plus one for each source that cannot share it.</summary>
-    public Task<int> CountAsync(ToDoKind? kind, CancellationToken ct) => CountAsync(kind, Sources(kind).ToList(), ct);
-
-    private Task<int> CountAsync(ToDoKind? kind, IReadOnlyList<ToDoSource> sources, CancellationToken ct) =>
+    public async Task<int> CountAsync(ToDoKind? kind, CancellationToken ct) =>
         kind is null && badge is not null
-            ? badge.CountNowAsync(db.CurrentUser, Today, () => ToDoSource.CountAsync(sources, ct))
-            : ToDoSource.CountAsync(sources, ct);
+            ? await badge.CountNowAsync(db.CurrentUser, Today, async () => (await CountEachAsync(null, ct)).Counts.Sum())
+            : (await CountEachAsync(kind, ct)).Counts.Sum();
 
     /// <summary>
     /// One page of the entries, most urgent first. Each source gives at most its first
@@ -117,8 +115,7 @@ public sealed class ToDoList(BlueprintDb db, IStringLocalizer<SharedResource> t,
     /// </summary>
     private async Task<(List<ToDoEntry> Entries, int Total)> FirstOfEachAsync(ToDoKind? kind, int count, CancellationToken ct)
     {
-        var sources = Sources(kind).ToList();
-        var counts = await ToDoSource.CountEachAsync(sources, ct);
+        var (sources, counts) = await CountEachAsync(kind, ct);
         var total = counts.Sum();
         if (kind is null && badge is not null)
         {
@@ -130,18 +127,34 @@ public sealed class ToDoList(BlueprintDb db, IStringLocalizer<SharedResource> t,
         {
             if (counts[i] > 0)
             {
-                entries.AddRange(await sources[i].List(count, ct));
+                entries.AddRange(await sources[i]().List(count, ct));
             }
         }
 
         return (entries, total);
     }
 
+    /// <summary>
+    /// The sources (all, or those of one kind) and the number of entries of each: the whole to-do by
+    /// the statements compiled for the user's shape (<see cref="ToDoPlans"/>), one kind written out.
+    /// </summary>
+    private async Task<(IReadOnlyList<Func<ToDoSource>> Sources, int[] Counts)> CountEachAsync(ToDoKind? kind, CancellationToken ct)
+    {
+        var all = Sources();
+        if (kind is null)
+        {
+            return (all, all.Count == 0 ? [] : await ToDoPlans.CountEachAsync(db, Today, all, shaped => [.. new ToDoSources(shaped, t, Today).For(shaped.CurrentUser)], ct));
+        }
+
+        List<ToDoSource> some = [.. all.Select(s => s()).Where(s => s.Kind == kind)];
+        return ([.. some.Select(s => (Func<ToDoSource>)(() => s))], await ToDoSource.CountEachAsync(some, ct));
+    }
+
     /// <summary>Every entry (the export).</summary>
     public async Task<IReadOnlyList<ToDoEntry>> AllAsync(ToDoKind? kind, CancellationToken ct)
     {
         var entries = new List<ToDoEntry>();
-        foreach (var source in Sources(kind))
+        foreach (var source in Sources().Select(s => s()).Where(s => kind is null || s.Kind == kind))
         {
             entries.AddRange(await source.List(null, ct));
         }
@@ -149,16 +162,12 @@ public sealed class ToDoList(BlueprintDb db, IStringLocalizer<SharedResource> t,
         return [.. ToDoRules.Urgent(entries)];
     }
 
-    private IEnumerable<ToDoSource> Sources(ToDoKind? kind)
+    private IReadOnlyList<Func<ToDoSource>> Sources()
     {
         var user = db.CurrentUser;
-        if (!user.IsAuthenticated || user.IsSystem || Roles.Administrators.Any(user.IsInRole) || !Roles.Business.Any(user.IsInRole))
-        {
-            return [];
-        }
-
-        var all = new ToDoSources(db, t, Today).For(user);
-        return kind is { } k ? all.Where(s => s.Kind == k) : all;
+        return !user.IsAuthenticated || user.IsSystem || Roles.Administrators.Any(user.IsInRole) || !Roles.Business.Any(user.IsInRole)
+            ? []
+            : [.. new ToDoSources(db, t, Today).For(user)];
     }
 }
 
@@ -190,6 +199,31 @@ internal sealed record ToDoSource(
     public static async Task<int[]> CountEachAsync(IReadOnlyList<ToDoSource> sources, CancellationToken ct)
     {
         var counts = new int[sources.Count];
+        foreach (var statement in CountStatements(sources))
+        {
+            foreach (var place in await statement.ToListAsync(ct))
+            {
+                counts[place.Place] = place.Count;
+            }
+        }
+
+        for (var i = 0; i < sources.Count; i++)
+        {
+            if (sources[i].Entries is null)
+            {
+                counts[i] = await sources[i].Count!(ct);
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>
+    /// The statements that count the sources that can share one: one UNION ALL per set of lifted
+    /// filters, each part's rows tagged with its source's place and summed per place.
+    /// </summary>
+    public static IEnumerable<IQueryable<PlaceCount>> CountStatements(IReadOnlyList<ToDoSource> sources)
+    {
         foreach (var statement in Enumerable.Range(0, sources.Count).Where(i => sources[i].Entries is not null).GroupBy(i => sources[i].Lifts))
         {
             IQueryable<Tagged>? shared = null;
@@ -205,21 +239,16 @@ internal sealed record ToDoSource(
                 shared = shared is null ? tagged : shared.Concat(tagged);
             }
 
-            foreach (var place in await shared!.GroupBy(r => r.Place).Select(g => new { g.Key, Count = g.Sum(r => r.Entries) }).ToListAsync(ct))
-            {
-                counts[place.Key] = place.Count;
-            }
+            yield return shared!.GroupBy(r => r.Place).Select(g => new PlaceCount { Place = g.Key, Count = g.Sum(r => r.Entries) });
         }
+    }
 
-        for (var i = 0; i < sources.Count; i++)
-        {
-            if (sources[i].Entries is null)
-            {
-                counts[i] = await sources[i].Count!(ct);
-            }
-        }
+    /// <summary>The number of entries of the source at a place.</summary>
+    public sealed class PlaceCount
+    {
+        public int Place { get; init; }
 
-        return counts;
+        public int Count { get; init; }
     }
 
     /// <summary>A row of a shared count: its source's place and how many entries it stands for.</summary>

@@ -19,55 +19,60 @@ namespace Blueprint.Web.Features.Workflow;
 /// </summary>
 internal sealed partial class ToDoSources(BlueprintDb db, IStringLocalizer<SharedResource> t, DateOnly today)
 {
-    public IEnumerable<ToDoSource> For(CurrentUser user)
+    /// <summary>
+    /// The sources that concern the user, each to be built when asked (a page lists only those with
+    /// entries). Which sources, and in which order, depends on the user's roles and whether they have a
+    /// unit path, nothing else: the order is the same for every user of a shape (<see cref="ToDoPlans"/>).
+    /// </summary>
+    public IEnumerable<Func<ToDoSource>> For(CurrentUser user)
     {
         if (ToDoRules.Duty(SubmissionKind.Progress, user) is { } progress)
         {
             if (progress.Step == ToDoStep.Fill)
             {
-                yield return OwedReports();
+                yield return () => OwedReports();
             }
 
-            yield return Reports(progress.Step, progress.Statuses);
+            yield return () => Reports(progress.Step, progress.Statuses);
         }
 
         if (ToDoRules.Duty(SubmissionKind.IndicatorValue, user) is { } values)
         {
-            yield return Values(values.Step, values.Statuses);
+            yield return () => Values(values.Step, values.Statuses);
             if (values.Step == ToDoStep.Fill)
             {
-                yield return OwedValues();
+                yield return () => OwedValues();
             }
         }
 
         if (ToDoRules.Duty(SubmissionKind.Review, user) is { } reviews)
         {
-            yield return Reviews(reviews.Step, reviews.Statuses);
+            yield return () => Reviews(reviews.Step, reviews.Statuses);
         }
 
         if (Roles.Of(Roles.ProblemEditors).Any(user.IsInRole) && user.UnitPath is { } path)
         {
-            yield return Problems(path);
+            yield return () => Problems(path);
         }
 
         if (ToDoRules.ProposalDuty(ProjectProposals.ActorOf(user)) is { } proposals)
         {
-            yield return Proposals(proposals.Step, proposals.Statuses);
+            yield return () => Proposals(proposals.Step, proposals.Statuses);
         }
 
         if (Roles.Of(PortalReviewFlow.Reviewers).Any(user.IsInRole))
         {
-            yield return PortalReviews(user);
+            yield return () => PortalReviews(user);
         }
 
         switch (SupervisionAccess.RoleActor(user))
         {
             case SupervisionActor.Office:
-                yield return OfficeItems();
+                yield return () => OfficeItems();
                 break;
             case null:
-                yield return LeadItems();
-                yield return CooperatingItems();
+                yield return () => LeadItems();
+                yield return () => CooperatingItems();
                 break;
         }
     }
