@@ -33,6 +33,9 @@ public static class PerShape
     /// <summary>The stand-in for the user's unit.</summary>
     public const int UnitId = 1_999_999_943;
 
+    /// <summary>The stand-in for the number of rows a list asks for (a <c>Take</c> of it becomes the last parameter).</summary>
+    public const int Limit = 1_999_999_907;
+
     private const string Marker = "\u0002shape\u0002";
 
     /// <summary>The stand-in for the user's unit path.</summary>
@@ -87,28 +90,42 @@ public static class PerShape
 
     /// <summary>
     /// <paramref name="query"/> (built through <see cref="ContextFor"/>) compiled with the stand-ins as
-    /// parameters: run it with <see cref="ValuesOf"/> of the reader, on the reader's context.
+    /// parameters: run it on the reader's context with <see cref="ValuesOf"/> of the reader and the
+    /// number of rows for <see cref="Limit"/> (any number when the query takes none).
     /// </summary>
-    public static Func<BlueprintDb, int, int, string, IAsyncEnumerable<T>> Compile<T>(IQueryable<T> query) =>
+    public static Func<BlueprintDb, int, int, string, int, IAsyncEnumerable<T>> Compile<T>(IQueryable<T> query) =>
         EF.CompileAsyncQuery(Parameterise(query));
 
-    /// <summary>The query as a lambda of the context and the user's id, unit and path (see <see cref="Compile{T}"/>).</summary>
-    public static Expression<Func<BlueprintDb, int, int, string, IQueryable<T>>> Parameterise<T>(IQueryable<T> query)
+    /// <summary>The query as a lambda of the context, the user's id, unit and path, and the limit (see <see cref="Compile{T}"/>).</summary>
+    public static Expression<Func<BlueprintDb, int, int, string, int, IQueryable<T>>> Parameterise<T>(IQueryable<T> query)
     {
         var db = Expression.Parameter(typeof(BlueprintDb), "db");
         var userId = Expression.Parameter(typeof(int), "userId");
         var unitId = Expression.Parameter(typeof(int), "unitId");
         var unitPath = Expression.Parameter(typeof(string), "unitPath");
-        var body = new StandIns(userId, unitId, unitPath).Visit(query.Expression)!;
-        return Expression.Lambda<Func<BlueprintDb, int, int, string, IQueryable<T>>>(body, db, userId, unitId, unitPath);
+        var limit = Expression.Parameter(typeof(int), "limit");
+        var body = new StandIns(userId, unitId, unitPath, limit).Visit(query.Expression)!;
+        return Expression.Lambda<Func<BlueprintDb, int, int, string, int, IQueryable<T>>>(body, db, userId, unitId, unitPath, limit);
     }
 
     /// <summary>
     /// Replaces each captured value equal to a stand-in with its parameter, and each captured query
     /// with its expression (so that nothing of the shape's context is evaluated when EF compiles).
     /// </summary>
-    private sealed class StandIns(ParameterExpression userId, ParameterExpression unitId, ParameterExpression unitPath) : ExpressionVisitor
+    private sealed class StandIns(ParameterExpression userId, ParameterExpression unitId, ParameterExpression unitPath, ParameterExpression limit) : ExpressionVisitor
     {
+        // A Take's count is a constant of the expression, not a captured value.
+        protected override Expression VisitConstant(ConstantExpression node) =>
+            node.Value is int id ? ParameterOf(id, node.Type) ?? node : node;
+
+        private Expression? ParameterOf(int id, Type type) => id switch
+        {
+            UserId => As(userId, type),
+            UnitId => As(unitId, type),
+            Limit => As(limit, type),
+            _ => null,
+        };
+
         public override Expression? Visit(Expression? node)
         {
             if (node is null || !IsCaptured(node))
@@ -120,8 +137,7 @@ public static class PerShape
             return value switch
             {
                 IQueryable query => Visit(query.Expression),
-                int id when id == UserId => As(userId, node.Type),
-                int id when id == UnitId => As(unitId, node.Type),
+                int id when ParameterOf(id, node.Type) is { } parameter => parameter,
                 string path when path == UnitPath => unitPath,
                 string made when made.Contains(Marker, StringComparison.Ordinal) => throw new InvalidOperationException(
                     $"A query built for a shape of user captured a value made from the unit path ({node}): capture the path itself."),

@@ -157,7 +157,8 @@ public sealed class ModelTests(Apps apps)
     /// <summary>
     /// A query built once for a shape of user (<see cref="PerShape"/>, decision 0056) reads each reader's own
     /// id, unit and path: built through the stand-in context of the first reader, run for two readers of the
-    /// same shape, it gives each what the query written out gives them. A value made from the stand-in path
+    /// same shape, it gives each what the query written out gives them, and a Take of the stand-in limit the
+    /// number of rows asked for. A value made from the stand-in path
     /// is refused when built.
     /// </summary>
     [Theory]
@@ -178,7 +179,7 @@ public sealed class ModelTests(Apps apps)
                 .Concat(db.Users.Where(u => u.Id == me).Select(u => -u.Id));
         }
 
-        Func<BlueprintDb, int, int, string, IAsyncEnumerable<int>>? compiled = null;
+        Func<BlueprintDb, int, int, string, int, IAsyncEnumerable<int>>? compiled = null, first = null;
         var seen = new List<List<int>>();
         foreach (var reader in new[] { "anyue.reporter", "lezhi.reporter" })
         {
@@ -189,14 +190,16 @@ public sealed class ModelTests(Apps apps)
                 using var shaped = PerShape.ContextFor(db);
                 Assert.Equal(PerShape.KeyOf(db.CurrentUser), PerShape.KeyOf(shaped.CurrentUser));
                 compiled = PerShape.Compile(Picked(shaped));
+                first = PerShape.Compile(Picked(shaped).OrderBy(id => id).Take(PerShape.Limit));
                 var madeFromPath = shaped.CurrentUser.UnitPath + "1/";
                 Assert.Throws<InvalidOperationException>(() => PerShape.Parameterise(shaped.Set<Unit>().Where(u => u.Path == madeFromPath)));
             }
 
             var written = await Picked(db).OrderBy(id => id).ToListAsync(ct);
             var (me, unit, path) = PerShape.ValuesOf(db.CurrentUser);
-            List<int> viaShape = [.. (await compiled(db, me, unit, path).ToListAsync(ct)).Order()];
+            List<int> viaShape = [.. (await compiled(db, me, unit, path, 0).ToListAsync(ct)).Order()];
             Assert.Equal(written, viaShape);
+            Assert.Equal(written.Take(2), await first!(db, me, unit, path, 2).ToListAsync(ct));
             Assert.Contains(-me, viaShape);
             Assert.Contains(unit + 1_000_000, viaShape);
             seen.Add(viaShape);

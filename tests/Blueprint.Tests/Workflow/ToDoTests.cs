@@ -295,11 +295,18 @@ public sealed class ToDoTests(Apps apps)
                 Assert.Equal(counts[i], (await sources[i].List(null, ct)).Count);
             }
 
-            // The statements compiled for the user's shape count the same (decision 0056): the two reporters share a
-            // shape, so a value of the first frozen into the compiled statements would count the second wrongly.
-            var compiled = await ToDoPlans.CountEachAsync(db, ListOf(scope).Today, [.. sources.Select(s => (Func<ToDoSource>)(() => s))],
-                shaped => [.. new ToDoSources(shaped, scope.ServiceProvider.GetRequiredService<IStringLocalizer<SharedResource>>(), ListOf(scope).Today).For(shaped.CurrentUser)], ct);
-            Assert.Equal(counts, compiled);
+            // The statements compiled for the user's shape count and list the same (decision 0056): the two reporters share
+            // a shape, so a value of the first frozen into the compiled statements would count or list the second wrongly.
+            var localizer = scope.ServiceProvider.GetRequiredService<IStringLocalizer<SharedResource>>();
+            var plan = ToDoPlans.For(db, ListOf(scope).Today, shaped => [.. new ToDoSources(shaped, localizer, ListOf(scope).Today).For(shaped.CurrentUser)]);
+            List<Func<ToDoSource>> built = [.. sources.Select(s => (Func<ToDoSource>)(() => s))];
+            Assert.Equal(counts, await plan.CountEachAsync(db, built, ct));
+            for (var i = 0; i < sources.Count; i++)
+            {
+                Assert.Equal(await sources[i].List(null, ct), await plan.ListAsync(db, built, i, null, ct));
+                Assert.Equal(await sources[i].List(1, ct), await plan.ListAsync(db, built, i, 1, ct));
+            }
+
             byShape.Add((PerShape.KeyOf(db.CurrentUser), user, string.Join(',', counts)));
 
             // The home page's list: the same count (its own sources), then a list of each source with entries

@@ -115,7 +115,7 @@ public sealed class ToDoList(BlueprintDb db, IStringLocalizer<SharedResource> t,
     /// </summary>
     private async Task<(List<ToDoEntry> Entries, int Total)> FirstOfEachAsync(ToDoKind? kind, int count, CancellationToken ct)
     {
-        var (sources, counts) = await CountEachAsync(kind, ct);
+        var (lists, counts) = await CountEachAsync(kind, ct);
         var total = counts.Sum();
         if (kind is null && badge is not null)
         {
@@ -123,11 +123,11 @@ public sealed class ToDoList(BlueprintDb db, IStringLocalizer<SharedResource> t,
         }
 
         var entries = new List<ToDoEntry>();
-        for (var i = 0; i < sources.Count; i++)
+        for (var i = 0; i < lists.Count; i++)
         {
             if (counts[i] > 0)
             {
-                entries.AddRange(await sources[i]().List(count, ct));
+                entries.AddRange(await lists[i](count, ct));
             }
         }
 
@@ -135,19 +135,26 @@ public sealed class ToDoList(BlueprintDb db, IStringLocalizer<SharedResource> t,
     }
 
     /// <summary>
-    /// The sources (all, or those of one kind) and the number of entries of each: the whole to-do by
-    /// the statements compiled for the user's shape (<see cref="ToDoPlans"/>), one kind written out.
+    /// How to list each source (all, or those of one kind) and the number of entries of each: the whole
+    /// to-do by the statements compiled for the user's shape (<see cref="ToDoPlans"/>), one kind written out.
     /// </summary>
-    private async Task<(IReadOnlyList<Func<ToDoSource>> Sources, int[] Counts)> CountEachAsync(ToDoKind? kind, CancellationToken ct)
+    private async Task<(IReadOnlyList<Func<int?, CancellationToken, Task<List<ToDoEntry>>>> Lists, int[] Counts)> CountEachAsync(ToDoKind? kind, CancellationToken ct)
     {
         var all = Sources();
         if (kind is null)
         {
-            return (all, all.Count == 0 ? [] : await ToDoPlans.CountEachAsync(db, Today, all, shaped => [.. new ToDoSources(shaped, t, Today).For(shaped.CurrentUser)], ct));
+            if (all.Count == 0)
+            {
+                return ([], []);
+            }
+
+            var plan = ToDoPlans.For(db, Today, shaped => [.. new ToDoSources(shaped, t, Today).For(shaped.CurrentUser)]);
+            return ([.. Enumerable.Range(0, all.Count).Select(i => (Func<int?, CancellationToken, Task<List<ToDoEntry>>>)((limit, ct) => plan.ListAsync(db, all, i, limit, ct)))],
+                await plan.CountEachAsync(db, all, ct));
         }
 
         List<ToDoSource> some = [.. all.Select(s => s()).Where(s => s.Kind == kind)];
-        return ([.. some.Select(s => (Func<ToDoSource>)(() => s))], await ToDoSource.CountEachAsync(some, ct));
+        return ([.. some.Select(s => s.List)], await ToDoSource.CountEachAsync(some, ct));
     }
 
     /// <summary>Every entry (the export).</summary>
@@ -171,6 +178,9 @@ public sealed class ToDoList(BlueprintDb db, IStringLocalizer<SharedResource> t,
     }
 }
 
+/// <summary>A source's first entries (all for a null limit), read by its compiled query on the reader's context.</summary>
+internal delegate Task<List<ToDoEntry>> ToDoListing(BlueprintDb db, int? limit, CancellationToken ct);
+
 /// <summary>
 /// One query of the to-do, and how it is counted: <see cref="Entries"/> (one row per entry, or per
 /// group of entries with their number: 1 for most sources) is summed together with the other
@@ -187,6 +197,9 @@ internal sealed record ToDoSource(
     /// lift the same (each such query states the lifted condition itself).
     /// </summary>
     public string? Lifts { get; init; }
+
+    /// <summary>The list as one query compiled for a shape of user (built through <see cref="PerShape.ContextFor"/>), null when it is not one query.</summary>
+    public Func<ToDoListing>? Compiled { get; init; }
 
     /// <summary>The number of entries of all the sources.</summary>
     public static async Task<int> CountAsync(IReadOnlyList<ToDoSource> sources, CancellationToken ct) => (await CountEachAsync(sources, ct)).Sum();

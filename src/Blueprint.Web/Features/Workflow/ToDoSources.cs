@@ -100,8 +100,26 @@ internal sealed partial class ToDoSources(BlueprintDb db, IStringLocalizer<Share
 
     /// <summary>A source whose order is the query's own: counted with the others in one statement, and limited in the database.</summary>
     private static ToDoSource Ordered<TRow>(ToDoKind kind, IQueryable<TRow> rows, Func<TRow, ToDoEntry> entry) =>
-        new(kind, rows.Select(_ => 1), null,
-            async (limit, ct) => [.. (await (limit is { } n ? rows.Take(n) : rows).ToListAsync(ct)).Select(entry)]);
+        Listed(kind, rows.Select(_ => 1), rows, true, found => found.Select(entry));
+
+    /// <summary>
+    /// A source counted with the others in one statement and listed by one query of <paramref name="rows"/>
+    /// (limited in the database when <paramref name="limited"/>; else all its rows are read and
+    /// <paramref name="entriesOf"/> orders them), which can be compiled for a shape of user (<see cref="ToDoPlans"/>).
+    /// </summary>
+    private static ToDoSource Listed<TRow>(ToDoKind kind, IQueryable<int> entries, IQueryable<TRow> rows, bool limited, Func<List<TRow>, IEnumerable<ToDoEntry>> entriesOf) =>
+        new(kind, entries, null, async (limit, ct) => [.. entriesOf(await (limited && limit is { } n ? rows.Take(n) : rows).ToListAsync(ct))])
+        {
+            Compiled = () =>
+            {
+                var run = PerShape.Compile(limited ? rows.Take(PerShape.Limit) : rows);
+                return async (db, limit, ct) =>
+                {
+                    var (userId, unitId, unitPath) = PerShape.ValuesOf(db.CurrentUser);
+                    return [.. entriesOf(await run(db, userId, unitId, unitPath, limit ?? int.MaxValue).ToListAsync(ct))];
+                };
+            },
+        };
 
     private ToDoEntry Entry(ToDoKind kind, ToDoStep step, string title, string? unit, string link, DateOnly? deadline) =>
         new(kind, step, title, unit, link, deadline, ToDoRules.DaysLate(deadline, today));
@@ -232,31 +250,26 @@ internal sealed partial class ToDoSources(BlueprintDb db, IStringLocalizer<Share
     {
         var items = WithWork(db.Set<SupervisionItem>().AsNoTracking(), SupervisionActor.Lead);
         var pending = PendingExtensions();
-        return new(ToDoKind.Supervision, items.Select(_ => 1), null, async (_, ct) =>
+        var rows = items.Select(i => new
         {
-            var rows = await items
-                .Select(i => new
-                {
-                    i.Id,
-                    i.Title,
-                    Unit = i.Unit!.Name,
-                    i.Deadline,
-                    i.Status,
-                    i.Cadence,
-                    i.CreatedAtUtc,
-                    Pending = pending.Any(e => e.SupervisionItemId == i.Id),
-                    Feedback = db.Set<SupervisionFeedback>().Where(f => f.SupervisionItemId == i.Id && f.UnitId == i.UnitId).Select(f => f.CreatedAtUtc).ToList(),
-                })
-                .ToListAsync(ct);
-            return [.. rows.Select(i =>
-            {
-                var step = ToDoRules.SupervisionStep(i.Status, SupervisionActor.Lead, i.Pending)!.Value;
-                var due = step == ToDoStep.Feedback
-                    ? ToDoRules.FeedbackDue(SupervisionLights.Day(i.CreatedAtUtc), i.Deadline, i.Cadence, [.. i.Feedback.Select(SupervisionLights.Day)], today)
-                    : i.Deadline;
-                return Entry(ToDoKind.Supervision, step, i.Title, i.Unit, $"/supervision/{i.Id}", due);
-            }).OrderBy(e => e.Deadline)];
+            i.Id,
+            i.Title,
+            Unit = i.Unit!.Name,
+            i.Deadline,
+            i.Status,
+            i.Cadence,
+            i.CreatedAtUtc,
+            Pending = pending.Any(e => e.SupervisionItemId == i.Id),
+            Feedback = db.Set<SupervisionFeedback>().Where(f => f.SupervisionItemId == i.Id && f.UnitId == i.UnitId).Select(f => f.CreatedAtUtc).ToList(),
         });
+        return Listed(ToDoKind.Supervision, items.Select(_ => 1), rows, false, found => found.Select(i =>
+        {
+            var step = ToDoRules.SupervisionStep(i.Status, SupervisionActor.Lead, i.Pending)!.Value;
+            var due = step == ToDoStep.Feedback
+                ? ToDoRules.FeedbackDue(SupervisionLights.Day(i.CreatedAtUtc), i.Deadline, i.Cadence, [.. i.Feedback.Select(SupervisionLights.Day)], today)
+                : i.Deadline;
+            return Entry(ToDoKind.Supervision, step, i.Title, i.Unit, $"/supervision/{i.Id}", due);
+        }).OrderBy(e => e.Deadline));
     }
 
     /// <summary>Items the user's units cooperate on (and do not lead) that are under way: theirs to feed back on by the deadline.</summary>
