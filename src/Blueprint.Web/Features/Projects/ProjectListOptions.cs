@@ -43,13 +43,16 @@ public sealed record ProjectListOptions(UnitChoices Units, IReadOnlyList<int> Ye
             ? await KeptFigures.GetAsync(db, KeptKind.ProjectChoices, 0, 0, null, clock, () => ComputeChainsAndLeadersAsync(db, ct), ct)
             : await ComputeChainsAndLeadersAsync(db, ct);
 
-    private static async Task<ChainsAndLeaders> ComputeChainsAndLeadersAsync(BlueprintDb db, CancellationToken ct)
-    {
-        var projects = db.Set<KeyProject>().AsNoTracking();
-        return new(
-            await projects.Where(p => p.IndustryChain != null).Select(p => p.IndustryChain!).Distinct().OrderBy(c => c).ToListAsync(ct),
-            await projects.Where(p => p.ResponsibleLeader != null).Select(p => p.ResponsibleLeader!).Distinct().OrderBy(l => l).ToListAsync(ct));
-    }
+    /// <summary>The industry chains of the reader's projects, each once: a scoped reader's list page reads them on every view, compiled once.</summary>
+    private static readonly PerModel<Func<BlueprintDb, IAsyncEnumerable<string>>> ChainsRead = new(() => EF.CompileAsyncQuery<BlueprintDb, string>(
+        (BlueprintDb db) => db.Set<KeyProject>().AsNoTracking().Where(p => p.IndustryChain != null).Select(p => p.IndustryChain!).Distinct().OrderBy(c => c)));
+
+    /// <summary>The responsible leaders of the reader's projects, each once: compiled once, as <see cref="ChainsRead"/>.</summary>
+    private static readonly PerModel<Func<BlueprintDb, IAsyncEnumerable<string>>> LeadersRead = new(() => EF.CompileAsyncQuery<BlueprintDb, string>(
+        (BlueprintDb db) => db.Set<KeyProject>().AsNoTracking().Where(p => p.ResponsibleLeader != null).Select(p => p.ResponsibleLeader!).Distinct().OrderBy(l => l)));
+
+    private static async Task<ChainsAndLeaders> ComputeChainsAndLeadersAsync(BlueprintDb db, CancellationToken ct) =>
+        new(await ChainsRead.For(db)(db).ToListAsync(ct), await LeadersRead.For(db)(db).ToListAsync(ct));
 
     /// <summary>Every unit in tree order with its depth; the tree is a few hundred rows at most.</summary>
     public static Task<List<UnitOption>> UnitTreeAsync(BlueprintDb db, CancellationToken ct = default) =>
