@@ -64,7 +64,9 @@ public sealed record ToDoCount(int Count);
 /// <summary>
 /// A user's to-do (待办): what waits for them in every flow, each entry linked to the page where
 /// it is done, most urgent first. Each source is one query through the user's data scope
-/// (<see cref="ToDoSources"/>); the count for the top bar counts most sources in one statement.
+/// (<see cref="ToDoSources"/>); the count for the top bar counts most sources in one statement. The
+/// whole to-do's statements are compiled once per shape of user and day (<see cref="ToDoPlans"/>,
+/// decision 0056).
 /// <para>
 /// Who a submission waits for comes from <see cref="SubmissionKind.CapacityOf"/> and
 /// <see cref="SubmissionFlow"/>: each user is listed the <em>last</em> step their roles allow
@@ -200,9 +202,6 @@ internal sealed record ToDoSource(
 
     /// <summary>The list as one query compiled for a shape of user (built through <see cref="PerShape.ContextFor"/>), null when it is not one query.</summary>
     public Func<ToDoListing>? Compiled { get; init; }
-
-    /// <summary>The number of entries of all the sources.</summary>
-    public static async Task<int> CountAsync(IReadOnlyList<ToDoSource> sources, CancellationToken ct) => (await CountEachAsync(sources, ct)).Sum();
 
     /// <summary>
     /// The number of entries of each source, in order: one UNION ALL per set of lifted filters for the
