@@ -71,6 +71,14 @@ public sealed class UnitPickerTests(Apps apps)
             units.Single(x => x.Id == u.Id) is var x && (x.ParentId is null || units.Single(p => p.Id == x.ParentId).ParentId is null), $"{x.Name} is below the top of the tree"));
         Assert.Null(units.Single(u => u.Id == shortened.Units[0].Id).ParentId);
 
+        // The lists' whole-tree choice, by reads compiled once (WholeTreeAsync, TopOfTreeAsync), is the written-out one.
+        var byPath = db.Set<Unit>().OrderBy(u => u.Path).ThenBy(u => u.SortOrder);
+        Assert.Equal((await UnitChoices.LoadAsync(byPath, (int?)null, ct)).Units, (await UnitChoices.WholeTreeAsync(db, null, ct)).Units);
+        var topOfTree = await UnitChoices.TopOfTreeAsync(db, deep.Id, ct);
+        Assert.True(topOfTree.Searchable);
+        Assert.Equal((await UnitChoices.TopAndChosenAsync(byPath, [deep.Id], UnitChoices.Limit, ct)).Units, topOfTree.Units);
+        Assert.Contains(topOfTree.Units, u => u.Id == deep.Id);
+
         // Offered units without the root: the units directly under it are still the top (their parent is any unit, not an offered one).
         var belowRoot = db.Set<Unit>().Where(u => u.ParentId != null).OrderBy(u => u.SortOrder).ThenBy(u => u.Id);
         var top = await UnitChoices.LoadAsync(belowRoot, (int?)null, 5, ct);
@@ -85,7 +93,7 @@ public sealed class UnitPickerTests(Apps apps)
     {
         var app = await apps.GetAsync(DatabaseProvider.Sqlite);
         var client = await app.LoginAsync("project.office");
-        foreach (var path in (string[])["/projects", "/progress", "/supervision", "/goals/indicators", "/plans", "/projects/proposals"])
+        foreach (var path in (string[])["/projects", "/progress", "/supervision", "/problems", "/goals/indicators", "/plans", "/projects/proposals"])
         {
             var html = await client.GetStringAsync(path, TestContext.Current.CancellationToken);
             Assert.Contains("name=\"unitId\"", html, StringComparison.Ordinal);

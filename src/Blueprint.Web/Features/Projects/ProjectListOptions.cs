@@ -20,10 +20,6 @@ public sealed record ProjectListOptions(UnitChoices Units, IReadOnlyList<int> Ye
     private static readonly PerModel<Func<BlueprintDb, IAsyncEnumerable<int>>> PlanYears = new(() => EF.CompileAsyncQuery<BlueprintDb, int>(
         (BlueprintDb db) => db.Set<AnnualPlanEntry>().Select(e => e.Year).Distinct().OrderByDescending(y => y)));
 
-    /// <summary>The number of units, which decides between the whole unit filter and its top with a search: compiled once.</summary>
-    private static readonly PerModel<Func<BlueprintDb, CancellationToken, Task<int>>> UnitCount = new(() => EF.CompileAsyncQuery(
-        (BlueprintDb db, CancellationToken ct) => db.Set<Unit>().Count()));
-
     public static async Task<ProjectListOptions> LoadAsync(BlueprintDb db, TimeProvider clock, int? unitId = null, CancellationToken ct = default)
     {
         var units = await UnitChoicesAsync(db, unitId, ct);
@@ -63,9 +59,9 @@ public sealed record ProjectListOptions(UnitChoices Units, IReadOnlyList<int> Ye
     /// the top of the tree and the chosen unit, the rest found by search (<see cref="UnitChoices"/>).
     /// </summary>
     public static async Task<UnitChoices> UnitChoicesAsync(BlueprintDb db, int? selected, CancellationToken ct = default) =>
-        await UnitCount.For(db)(db, ct) <= UnitChoices.Limit
+        await UnitChoices.CountAsync(db, ct) <= UnitChoices.Limit
             ? new UnitChoices([.. (await UnitTreeAsync(db, ct)).Select(u => new UnitChoice(u.Id, u.Name, u.Depth))], false)
-            : await UnitChoices.TopAndChosenAsync(db.Set<Unit>().OrderBy(u => u.Path).ThenBy(u => u.SortOrder), selected is { } id ? [id] : [], UnitChoices.Limit, ct);
+            : await UnitChoices.TopOfTreeAsync(db, selected, ct);
 
     /// <summary>The tree a form offers for writing: no disabled unit but the record's own (<see cref="UnitPickers"/>).</summary>
     public static Task<List<UnitOption>> WritableUnitTreeAsync(BlueprintDb db, int? current, CancellationToken ct = default) =>

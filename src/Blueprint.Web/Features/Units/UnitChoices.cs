@@ -1,3 +1,4 @@
+using Blueprint.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 
@@ -33,16 +34,59 @@ public sealed record UnitChoices(IReadOnlyList<UnitChoice> Units, bool Searchabl
             : await TopAndChosenAsync(ordered, selected, limit, ct);
     }
 
-    /// <summary>The short choice of a list already known to be longer than <paramref name="limit"/>: the top two levels of the tree and the chosen units, with the search.</summary>
-    public static async Task<UnitChoices> TopAndChosenAsync(IQueryable<Unit> ordered, IReadOnlyCollection<int> selected, int limit, CancellationToken ct = default)
-    {
-        // Under a root: the parent's id among the roots' (read by the parent index), not the parent's own
-        // parent through a join, which read every unit (2 ms on SQLite, 1.6 on PostgreSQL at province scale,
-        // on every list page with a unit filter). The roots are the whole table's, as the parent was.
-        var roots = WholeTable(ordered).Where(r => r.ParentId == null).Select(r => (int?)r.Id);
-        var top = await ordered.AsNoTracking().Where(u => u.ParentId == null || roots.Contains(u.ParentId))
+    /// <summary>The number of units: compiled once (<see cref="PerModel{TQuery}"/>), as the lists' unit filter asks it on every view.</summary>
+    private static readonly PerModel<Func<BlueprintDb, CancellationToken, Task<int>>> Count = new(() => EF.CompileAsyncQuery(
+        (BlueprintDb db, CancellationToken ct) => db.Set<Unit>().Count()));
+
+    /// <summary>Every unit in path order (a short tree's whole choice): compiled once.</summary>
+    private static readonly PerModel<Func<BlueprintDb, IAsyncEnumerable<UnitChoice>>> ByPath = new(() => EF.CompileAsyncQuery<BlueprintDb, UnitChoice>(
+        (BlueprintDb db) => db.Set<Unit>().AsNoTracking().OrderBy(u => u.Path).ThenBy(u => u.SortOrder).Select(u => new UnitChoice(u.Id, u.Name, 0))));
+
+    /// <summary>The top two levels of the whole tree, as <see cref="Top"/> writes them for any list: compiled once.</summary>
+    private static readonly PerModel<Func<BlueprintDb, int, IAsyncEnumerable<UnitChoice>>> TopOfTree = new(() => EF.CompileAsyncQuery(
+        (BlueprintDb db, int limit) => db.Set<Unit>().AsNoTracking()
+            .Where(u => u.ParentId == null || db.Set<Unit>().Where(r => r.ParentId == null).Select(r => (int?)r.Id).Contains(u.ParentId))
             .OrderBy(u => u.ParentId != null).ThenBy(u => u.SortOrder).ThenBy(u => u.Id).Take(limit)
-            .Select(u => new UnitChoice(u.Id, u.Name, u.ParentId == null ? 0 : 1)).ToListAsync(ct);
+            .Select(u => new UnitChoice(u.Id, u.Name, u.ParentId == null ? 0 : 1))));
+
+    /// <summary>The number of units, which decides between a whole unit choice and its top with a search.</summary>
+    public static Task<int> CountAsync(BlueprintDb db, CancellationToken ct = default) => Count.For(db)(db, ct);
+
+    /// <summary>
+    /// The unit filter of a list over every unit in path order (the problems, the supervision items, the
+    /// project library): <see cref="LoadAsync(IQueryable{Unit}, int?, CancellationToken)"/> of
+    /// <c>Set&lt;Unit&gt;().OrderBy(Path).ThenBy(SortOrder)</c>, by reads compiled once per model (they run on every view).
+    /// </summary>
+    public static async Task<UnitChoices> WholeTreeAsync(BlueprintDb db, int? selected, CancellationToken ct = default) =>
+        await CountAsync(db, ct) <= Limit
+            ? new UnitChoices(await ByPath.For(db)(db).ToListAsync(ct), false)
+            : await TopOfTreeAsync(db, selected, ct);
+
+    /// <summary>The top two levels of the whole tree and the chosen unit, with the search: the whole tree's choice past <see cref="Limit"/> units.</summary>
+    public static async Task<UnitChoices> TopOfTreeAsync(BlueprintDb db, int? selected, CancellationToken ct = default) =>
+        await WithChosenAsync(db.Set<Unit>(), await TopOfTree.For(db)(db, Limit).ToListAsync(ct), selected is { } id ? [id] : [], Limit, ct);
+
+    /// <summary>The short choice of a list already known to be longer than <paramref name="limit"/>: the top two levels of the tree and the chosen units, with the search.</summary>
+    public static async Task<UnitChoices> TopAndChosenAsync(IQueryable<Unit> ordered, IReadOnlyCollection<int> selected, int limit, CancellationToken ct = default) =>
+        await WithChosenAsync(ordered, await Top(ordered, WholeTable(ordered), limit).ToListAsync(ct), selected, limit, ct);
+
+    /// <summary>
+    /// The units of <paramref name="offered"/> at the top two levels of the tree, roots first. Under a root: the
+    /// parent's id among the roots' (read by the parent index), not the parent's own parent through a join, which
+    /// read every unit (2 ms on SQLite, 1.6 on PostgreSQL at province scale, on every list page with a unit
+    /// filter). The roots are those of <paramref name="all"/>, the whole table, as the parent was.
+    /// </summary>
+    private static IQueryable<UnitChoice> Top(IQueryable<Unit> offered, IQueryable<Unit> all, int limit)
+    {
+        var roots = all.Where(r => r.ParentId == null).Select(r => (int?)r.Id);
+        return offered.AsNoTracking().Where(u => u.ParentId == null || roots.Contains(u.ParentId))
+            .OrderBy(u => u.ParentId != null).ThenBy(u => u.SortOrder).ThenBy(u => u.Id).Take(limit)
+            .Select(u => new UnitChoice(u.Id, u.Name, u.ParentId == null ? 0 : 1));
+    }
+
+    /// <summary>The top of the tree with the chosen units that are not in it, first after the root.</summary>
+    private static async Task<UnitChoices> WithChosenAsync(IQueryable<Unit> ordered, List<UnitChoice> top, IReadOnlyCollection<int> selected, int limit, CancellationToken ct)
+    {
         var missing = selected.Where(id => top.All(u => u.Id != id)).Distinct().ToList();
         if (missing.Count > 0)
         {
