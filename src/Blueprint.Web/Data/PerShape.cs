@@ -141,6 +141,8 @@ public static class PerShape
                 string path when path == UnitPath => unitPath,
                 string made when made.Contains(Marker, StringComparison.Ordinal) => throw new InvalidOperationException(
                     $"A query built for a shape of user captured a value made from the unit path ({node}): capture the path itself."),
+                System.Collections.IEnumerable items when value is not string && items.Cast<object?>().Any(i => i is UserId or UnitId or UnitPath) =>
+                    throw new InvalidOperationException($"A query built for a shape of user captured a collection holding a stand-in ({node}): it would be kept as it was."),
                 _ => node,
             };
         }

@@ -158,7 +158,7 @@ public sealed class ModelTests(Apps apps)
     /// A query built once for a shape of user (<see cref="PerShape"/>, decision 0056) reads each reader's own
     /// id, unit and path: built through the stand-in context of the first reader, run for two readers of the
     /// same shape, it gives each what the query written out gives them, and a Take of the stand-in limit the
-    /// number of rows asked for. A value made from the stand-in path
+    /// number of rows asked for. A value made from the stand-in path, or a collection holding a stand-in,
     /// is refused when built.
     /// </summary>
     [Theory]
@@ -193,6 +193,8 @@ public sealed class ModelTests(Apps apps)
                 first = PerShape.Compile(Picked(shaped).OrderBy(id => id).Take(PerShape.Limit));
                 var madeFromPath = shaped.CurrentUser.UnitPath + "1/";
                 Assert.Throws<InvalidOperationException>(() => PerShape.Parameterise(shaped.Set<Unit>().Where(u => u.Path == madeFromPath)));
+                int[] heldInAList = [shaped.CurrentUser.UnitId!.Value];
+                Assert.Throws<InvalidOperationException>(() => PerShape.Parameterise(shaped.Set<Unit>().Where(u => heldInAList.Contains(u.Id))));
             }
 
             var written = await Picked(db).OrderBy(id => id).ToListAsync(ct);
