@@ -236,6 +236,12 @@ public static class LoadRun
         // Per request, server and generator together (one process): steadier than requests/s when the machine is shared.
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{provider}: per request {cpu.TotalMilliseconds / total:N1} ms of processor time, {allocated / 1024.0 / total:N0} KB allocated; GC paused {100 * paused.TotalSeconds / elapsed:N1} % of the time"));
+        if (app.Services.GetService<SqliteHeldConnections>() is { } held)
+        {
+            var (reused, prepared) = held.Counts;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{provider}: statements since start run on a kept statement {reused:N0}, prepared {prepared:N0}; idle connections {held.IdleCount}"));
+        }
         Console.WriteLine("| kind | requests | p50 ms | p99 ms | max ms |");
         Console.WriteLine("|---|---:|---:|---:|---:|");
         foreach (var (kind, bag) in sample.Times.OrderBy(k => k.Key, StringComparer.Ordinal))

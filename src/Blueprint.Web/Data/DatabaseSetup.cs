@@ -61,11 +61,15 @@ public static class DatabaseSetup
         {
             EnsureSqliteDirectory(connectionString);
             var setup = SqliteConnectionSetup.FromConfiguration(config);
+            // Made by the container, which closes its idle connections when the app stops.
+            services.AddSingleton(_ => SqliteHeldConnections.FromConfiguration(config, setup));
             services.AddDbContext<BlueprintDb, SqliteBlueprintDb>((sp, o) => o
                 .UseSqlite(connectionString)
                 .EnableThreadSafetyChecks(checks)
-                .AddInterceptors(sp.GetRequiredService<PlanHistory>(), sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Features.Workflow.ToDoWrites>(), SqliteCommands, setup));
-            services.AddPooledDbContextFactory<EveryPageDb>(o => o.UseSqlite(connectionString).EnableThreadSafetyChecks(checks).AddInterceptors(SqliteCommands, setup));
+                .AddInterceptors(sp.GetRequiredService<PlanHistory>(), sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Features.Workflow.ToDoWrites>(), SqliteCommands, setup,
+                    sp.GetRequiredService<SqliteHeldConnections>()));
+            services.AddPooledDbContextFactory<EveryPageDb>((sp, o) => o.UseSqlite(connectionString).EnableThreadSafetyChecks(checks)
+                .AddInterceptors(SqliteCommands, setup, sp.GetRequiredService<SqliteHeldConnections>()));
         }
 
         return services;

@@ -39,7 +39,8 @@ public sealed class SqliteConnectionSetup(long mmapBytes) : DbConnectionIntercep
         return Task.CompletedTask;
     }
 
-    private void SetUp(DbConnection connection)
+    /// <summary>Sets up an open connection (once per native handle); <see cref="SqliteHeldConnections"/> opens its connections itself.</summary>
+    internal void SetUp(DbConnection connection)
     {
         if (MmapBytes == 0 || connection is not SqliteConnection { Handle: { } handle } sqlite || _done.TryGetValue(handle, out _))
         {

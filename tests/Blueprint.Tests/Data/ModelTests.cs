@@ -1,8 +1,10 @@
+using System.Data;
 using Blueprint.Tests.Infrastructure;
 using Blueprint.Web.Data;
 using Blueprint.Web.Features.Audit;
 using Blueprint.Web.Features.Units;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.DependencyInjection;
@@ -296,6 +298,96 @@ public sealed class ModelTests(Apps apps)
         var app = await apps.GetAsync(DatabaseProvider.Sqlite);
         using var scope = app.SystemScope();
         Assert.Equal(256L * 1024 * 1024, await MappedAsync(scope.ServiceProvider.GetRequiredService<BlueprintDb>(), ct));
+    }
+
+    /// <summary>
+    /// SQLite connections are held open between contexts and the statements EF runs on them kept
+    /// prepared (decision 0057): a second context gets the first one's connection back, open, and
+    /// runs the same SQL on the kept statement, with its own parameters; a connection with an open
+    /// transaction is not kept; 0 turns the holding off.
+    /// </summary>
+    [Fact]
+    public async Task SQLite_connections_are_held_between_contexts_with_their_statements_prepared()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var file = Path.Combine(Path.GetTempPath(), $"blueprint-held-{Guid.NewGuid():N}.db");
+        var connectionString = $"Data Source={file}";
+        EveryPageDb Context(SqliteHeldConnections held) =>
+            new(new DbContextOptionsBuilder<EveryPageDb>().UseSqlite(connectionString).AddInterceptors(held).Options);
+
+        static async Task<long> SumAsync(DbContext db, long n, CancellationToken ct) =>
+            (await db.Database.SqlQuery<long>($"SELECT {n} + 1 AS \"Value\"").ToListAsync(ct)).Single();
+
+        SqliteConnection first;
+        try
+        {
+            using (var held = new SqliteHeldConnections(new SqliteConnectionSetup(0), maxIdle: 4))
+            {
+                await using (var db = Context(held))
+                {
+                    Assert.Equal(2, await SumAsync(db, 1, ct));
+                    Assert.Equal(3, await SumAsync(db, 2, ct));
+                    first = (SqliteConnection)db.Database.GetDbConnection();
+                }
+
+                Assert.Equal(1, held.IdleCount);
+                Assert.Equal(ConnectionState.Open, first.State);
+                await using (var db = Context(held))
+                {
+                    Assert.Equal(11, await SumAsync(db, 10, ct));
+                    Assert.Same(first, db.Database.GetDbConnection());
+                    Assert.Equal(0, held.IdleCount);
+
+                    // Two contexts at once: two connections.
+                    await using var other = Context(held);
+                    Assert.Equal(21, await SumAsync(other, 20, ct));
+                    Assert.NotSame(first, other.Database.GetDbConnection());
+                }
+
+                Assert.Equal(2, held.IdleCount);
+                Assert.Equal((2L, 2L), held.Counts);
+
+                // A context disposed with its transaction open: rolled back before the connection is kept.
+                await using (var db = Context(held))
+                {
+                    await db.Database.ExecuteSqlRawAsync("CREATE TABLE \"T\" (\"X\" INTEGER)", ct);
+                    await db.Database.BeginTransactionAsync(ct);
+                    await db.Database.ExecuteSqlRawAsync("INSERT INTO \"T\" VALUES (1)", ct);
+                }
+
+                Assert.Equal(2, held.IdleCount);
+                await using (var db = Context(held))
+                {
+                    Assert.Equal(0, (await db.Database.SqlQueryRaw<long>("SELECT COUNT(*) AS \"Value\" FROM \"T\"").ToListAsync(ct)).Single());
+                }
+            }
+
+            // Disposed (the app stopped): the idle connections are closed.
+            Assert.Equal(ConnectionState.Closed, first.State);
+
+            // Off: EF opens and closes its own connection per query, as without this class.
+            using (var off = new SqliteHeldConnections(new SqliteConnectionSetup(0), maxIdle: 0))
+            {
+                await using var db = Context(off);
+                Assert.Equal(2, await SumAsync(db, 1, ct));
+                Assert.Equal(ConnectionState.Closed, db.Database.GetDbConnection().State);
+                Assert.Equal((0L, 0L), off.Counts);
+            }
+
+            // The app's small context of every page is pooled: a context taken again has its connection, still open.
+            var app = await apps.GetAsync(DatabaseProvider.Sqlite);
+            var factory = app.Services.GetRequiredService<IDbContextFactory<EveryPageDb>>();
+            await using (var page = await factory.CreateDbContextAsync(ct))
+            {
+                Assert.Equal(2, await SumAsync(page, 1, ct));
+                Assert.Equal(ConnectionState.Open, page.Database.GetDbConnection().State);
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(file);
+        }
     }
 
     /// <summary>
