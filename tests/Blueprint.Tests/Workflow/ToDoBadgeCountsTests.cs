@@ -196,7 +196,7 @@ public sealed class ToDoBadgeCountsTests
     public async Task A_count_is_remembered_for_its_lifetime_and_its_day_only()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 2, 0, 0, TimeSpan.Zero));
-        var counts = new ToDoBadgeCounts(clock, Settings(("Blueprint:ToDo:BadgeSeconds", "30")));
+        var counts = new ToDoBadgeCounts(clock, Settings(("Blueprint:ToDo:BadgeSeconds", "30"), ("Blueprint:ToDo:BadgeQuietSeconds", "0")));
         var reporter = User(7, DataScope.OwnUnit, Roles.UnitReporter);
         var calls = 0;
         Task<int> CountAsync() => Task.FromResult(++calls);
@@ -227,6 +227,25 @@ public sealed class ToDoBadgeCountsTests
         Assert.Equal(8, await counts.CountAsync(reporter, Today.AddDays(1), "m2", CountAsync));
         calls = 6;
 
+        // Somebody else's write within the quiet seconds after a count leaves it (decision 0058); past them it counts again.
+        var quiet = new ToDoBadgeCounts(clock, Settings(("Blueprint:ToDo:BadgeSeconds", "30"), ("Blueprint:ToDo:BadgeQuietSeconds", "5")));
+        Assert.Equal(TimeSpan.FromSeconds(5), quiet.Quiet);
+        Assert.Equal(7, await quiet.CountAsync(reporter, Today, "m1", CountAsync));
+        quiet.Written([7], unitless: false);
+        clock.Advance(TimeSpan.FromSeconds(4));
+        Assert.Equal(7, await quiet.CountAsync(reporter, Today, "m1", CountAsync));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(8, await quiet.CountAsync(reporter, Today, "m1", CountAsync));
+        Assert.Equal(8, await quiet.CountAsync(reporter, Today, "m1", CountAsync));
+
+        // The user's own write (a new mark) counts again at once, quiet or not.
+        Assert.Equal(9, await quiet.CountAsync(reporter, Today, "m2", CountAsync));
+
+        // Without the setting: 5 seconds, and none in the Testing environment (the app tests see every step at once).
+        Assert.Equal(TimeSpan.FromSeconds(5), new ToDoBadgeCounts(clock, Settings()).Quiet);
+        Assert.Equal(TimeSpan.Zero, new ToDoBadgeCounts(clock, Settings(), environment: new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Testing" }).Quiet);
+        calls = 6;
+
         // Switched off, every call counts.
         var off = new ToDoBadgeCounts(clock, Settings(("Blueprint:ToDo:BadgeSeconds", "0")));
         Assert.Equal(7, await off.CountAsync(reporter, Today, null, CountAsync));
@@ -238,7 +257,7 @@ public sealed class ToDoBadgeCountsTests
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 2, 0, 0, TimeSpan.Zero));
         var http = new HttpContextAccessor { HttpContext = new DefaultHttpContext() };
-        var counts = new ToDoBadgeCounts(clock, Settings(("Blueprint:ToDo:BadgeSeconds", "30")), http);
+        var counts = new ToDoBadgeCounts(clock, Settings(("Blueprint:ToDo:BadgeSeconds", "30"), ("Blueprint:ToDo:BadgeQuietSeconds", "0")), http);
         var reporter = User(7, DataScope.OwnUnit, Roles.UnitReporter);
         var calls = 0;
         Task<int> CountAsync() => Task.FromResult(++calls);

@@ -18,8 +18,8 @@ namespace Blueprint.Web.Features.Workflow;
 /// <summary>
 /// The top bar's to-do count, remembered per user (decision 0047). Every page of a unit's user
 /// showed it, and counting costs 12–15 ms at province scale against 1–3 ms for the rest of an
-/// empty page. A remembered count is served while nothing it may depend on was written on this
-/// server since, and for at most <see cref="Lifetime"/>:
+/// empty page. A remembered count is served for at most <see cref="Lifetime"/>, and after its
+/// first <see cref="Quiet"/> seconds only while nothing it may depend on was written on this server since:
 /// <list type="bullet">
 /// <item>a user who sees only their own unit: no write to a record of that unit
 /// (<see cref="IUnitOwned"/>), and none to a record of no unit (a reporting window, a campaign,
@@ -38,7 +38,7 @@ namespace Blueprint.Web.Features.Workflow;
 /// entries (<see cref="ToDoList"/>).
 /// </para>
 /// </summary>
-public sealed class ToDoBadgeCounts(TimeProvider clock, IConfiguration config, IHttpContextAccessor? http = null) : IDisposable
+public sealed class ToDoBadgeCounts(TimeProvider clock, IConfiguration config, IHttpContextAccessor? http = null, IHostEnvironment? environment = null) : IDisposable
 {
     /// <summary>
     /// Writes that no count reads: bookkeeping written beside every step, or on reads; a supervision
@@ -99,6 +99,16 @@ public sealed class ToDoBadgeCounts(TimeProvider clock, IConfiguration config, I
     public TimeSpan Lifetime { get; } = TimeSpan.FromSeconds(Math.Max(0, config.GetValue("Blueprint:ToDo:BadgeSeconds", 30)));
 
     /// <summary>
+    /// How long a count is served although somebody else wrote since on this server
+    /// (<c>Blueprint:ToDo:BadgeQuietSeconds</c>, 5 by default, 0 in the Testing environment unless set;
+    /// decision 0058). A user's own write still counts again at once (its new mark); with writes
+    /// every second somewhere, the badge of everyone who sees further than one unit was counted again
+    /// on every page.
+    /// </summary>
+    public TimeSpan Quiet { get; } = TimeSpan.FromSeconds(Math.Max(0,
+        config.GetValue<double?>("Blueprint:ToDo:BadgeQuietSeconds") ?? (environment?.IsEnvironment("Testing") == true ? 0 : 5)));
+
+    /// <summary>
     /// The user's count: remembered, or counted now by <paramref name="count"/> and remembered.
     /// <paramref name="mark"/> is the request's <see cref="MarkCookie"/> (null without one).
     /// </summary>
@@ -119,8 +129,8 @@ public sealed class ToDoBadgeCounts(TimeProvider clock, IConfiguration config, I
         var key = Key(user);
         var marks = Marks(user);
         var now = clock.GetUtcNow().UtcDateTime;
-        if (_counts.Get<Counted>(key) is { } counted && counted.Today == today && counted.Marks == marks && counted.Mark == mark
-            && now - counted.AtUtc < Lifetime)
+        if (_counts.Get<Counted>(key) is { } counted && counted.Today == today && counted.Mark == mark
+            && now - counted.AtUtc < Lifetime && (counted.Marks == marks || now - counted.AtUtc < Quiet))
         {
             return counted.Count;
         }
