@@ -64,12 +64,21 @@ public sealed class SqliteHeldConnections(SqliteConnectionSetup setup, int maxId
     /// <summary>Gives EF an idle connection, or a new one opened now, instead of the one it made.</summary>
     public DbConnection ConnectionCreated(ConnectionCreatedEventData eventData, DbConnection result)
     {
-        if (MaxIdle == 0 || _disposed || result is not SqliteConnection made || made is HeldConnection || InMemory(made.ConnectionString))
+        if (MaxIdle == 0 || _disposed || result is not SqliteConnection made || made is HeldConnection)
         {
             return result;
         }
 
-        var idle = _idle.GetOrAdd(made.ConnectionString, _ => new ConcurrentStack<HeldConnection>());
+        if (!_idle.TryGetValue(made.ConnectionString, out var idle))
+        {
+            if (InMemory(made.ConnectionString))
+            {
+                return result;
+            }
+
+            idle = _idle.GetOrAdd(made.ConnectionString, _ => new ConcurrentStack<HeldConnection>());
+        }
+
         while (idle.TryPop(out var held))
         {
             if (held.State == ConnectionState.Open)
@@ -156,7 +165,7 @@ public sealed class SqliteHeldConnections(SqliteConnectionSetup setup, int maxId
     public DbCommand CommandInitialized(CommandEndEventData eventData, DbCommand result)
     {
         if (result is not SqliteCommand made || made is KeptCommand || made.Connection is not HeldConnection connection
-            || made.CommandText.Length > MaxKeptSql || connection.Statements.Take(made.CommandText, connection) is not { } command)
+            || made.CommandText.Length > MaxKeptSql || HasLargeValue(made) || connection.Statements.Take(made.CommandText, connection) is not { } command)
         {
             return result;
         }
@@ -190,6 +199,22 @@ public sealed class SqliteHeldConnections(SqliteConnectionSetup setup, int maxId
             Let(connection);
         }
     }
+
+    /// <summary>A kept statement holds a copy of its last values until it runs again: none is kept with a large one.</summary>
+    private static bool HasLargeValue(SqliteCommand command)
+    {
+        foreach (SqliteParameter parameter in command.Parameters)
+        {
+            if (parameter.Value is string { Length: > MaxKeptValue } or byte[] { Length: > MaxKeptValue })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private const int MaxKeptValue = 16 * 1024;
 
     private static bool InMemory(string connectionString)
     {

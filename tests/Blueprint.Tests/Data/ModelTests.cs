@@ -347,6 +347,15 @@ public sealed class ModelTests(Apps apps)
                 Assert.Equal(2, held.IdleCount);
                 Assert.Equal((2L, 2L), held.Counts);
 
+                // A command with a large value is run as EF made it, not kept (the statement would hold a copy of the value).
+                await using (var db = Context(held))
+                {
+                    var large = new string('x', 20_000);
+                    Assert.Equal(20_000, (await db.Database.SqlQuery<long>($"SELECT length({large}) AS \"Value\"").ToListAsync(ct)).Single());
+                }
+
+                Assert.Equal((2L, 2L), held.Counts);
+
                 // A context disposed with its transaction open: rolled back before the connection is kept.
                 await using (var db = Context(held))
                 {
