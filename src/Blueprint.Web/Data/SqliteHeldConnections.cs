@@ -134,8 +134,7 @@ public sealed class SqliteHeldConnections(SqliteConnectionSetup setup, int maxId
             return false;
         }
 
-        if (!_disposed && held is { State: ConnectionState.Open, Handle: { } handle } && held.Statements.InUse == 0
-            && SQLitePCL.raw.sqlite3_get_autocommit(handle) != 0 && _idle.TryGetValue(held.ConnectionString, out var idle) && idle.Count < MaxIdle)
+        if (!_disposed && held is { State: ConnectionState.Open, Busy: false } && _idle.TryGetValue(held.ConnectionString, out var idle) && idle.Count < MaxIdle)
         {
             idle.Push(held);
             if (!_disposed)
@@ -164,9 +163,17 @@ public sealed class SqliteHeldConnections(SqliteConnectionSetup setup, int maxId
     /// <summary>Hands EF the kept command for its SQL on a held connection, with EF's parameters and transaction.</summary>
     public DbCommand CommandInitialized(CommandEndEventData eventData, DbCommand result)
     {
-        if (result is not SqliteCommand made || made is KeptCommand || made.Connection is not HeldConnection connection
-            || made.CommandText.Length > MaxKeptSql || HasLargeValue(made) || connection.Statements.Take(made.CommandText, connection) is not { } command)
+        if (result is not SqliteCommand made || made is KeptCommand || made.Connection is not HeldConnection connection)
         {
+            return result;
+        }
+
+        if (made.CommandText.Length > MaxKeptSql || HasLargeValue(made) || connection.Statements.Take(made.CommandText, connection) is not { } command)
+        {
+            // Run as EF made it; counted until disposed, so that the connection is not kept with its reader open.
+            var statements = connection.Statements;
+            statements.Others++;
+            made.Disposed += (_, _) => statements.Others--;
             return result;
         }
 
@@ -235,14 +242,22 @@ public sealed class SqliteHeldConnections(SqliteConnectionSetup setup, int maxId
 
         public Kept Statements { get; } = new(owner);
 
+        /// <summary>
+        /// Closes for good only when disposed, or when something is still running on it (a reader left
+        /// open would keep its read snapshot for the next context, a transaction its locks): then it is
+        /// closed as EF would close it, and opened again by EF when used again.
+        /// </summary>
         public override void Close()
         {
-            if (_closing)
+            if (_closing || Busy)
             {
                 Statements.Retire();
                 base.Close();
             }
         }
+
+        /// <summary>Whether a transaction is open on it, or a command EF made on it is not disposed yet (its reader may be open).</summary>
+        public bool Busy => Statements.InUse + Statements.Others > 0 || (Handle is { } handle && SQLitePCL.raw.sqlite3_get_autocommit(handle) == 0);
 
         public override Task CloseAsync()
         {
@@ -265,6 +280,9 @@ public sealed class SqliteHeldConnections(SqliteConnectionSetup setup, int maxId
 
         /// <summary>Kept commands handed out and not yet disposed by EF.</summary>
         public int InUse;
+
+        /// <summary>Commands EF made on the connection that are not kept, not yet disposed.</summary>
+        public int Others;
 
         /// <summary>The kept command for <paramref name="sql"/>, or null while it is in use (a second reader of the same SQL).</summary>
         public KeptCommand? Take(string sql, SqliteConnection connection)
@@ -330,6 +348,7 @@ public sealed class SqliteHeldConnections(SqliteConnectionSetup setup, int maxId
             }
 
             _commands.Clear();
+            InUse = 0;
         }
     }
 

@@ -369,6 +369,35 @@ public sealed class ModelTests(Apps apps)
                 {
                     Assert.Equal(0, (await db.Database.SqlQueryRaw<long>("SELECT COUNT(*) AS \"Value\" FROM \"T\"").ToListAsync(ct)).Single());
                 }
+
+                // A context disposed with a reader still open: closed as EF would close it, not kept (the reader's snapshot would stay).
+                var idleBefore = held.IdleCount;
+                SqliteConnection reading;
+                await using (var db = Context(held))
+                {
+                    var rows = db.Database.SqlQueryRaw<long>("SELECT \"X\" AS \"Value\" FROM \"T\" UNION ALL SELECT 2").AsAsyncEnumerable().GetAsyncEnumerator(ct);
+                    Assert.True(await rows.MoveNextAsync());
+                    reading = (SqliteConnection)db.Database.GetDbConnection();
+                }
+
+                Assert.Equal(ConnectionState.Closed, reading.State);
+                Assert.Equal(idleBefore - 1, held.IdleCount);
+
+                // The app's pooled context: one left with a reader open gets its connection closed and, taken again, opened afresh.
+                var pool = new DbContextOptionsBuilder<EveryPageDb>().UseSqlite(connectionString).AddInterceptors(held).Options;
+                var pooled = new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<EveryPageDb>(pool);
+                await using (var db = await pooled.CreateDbContextAsync(ct))
+                {
+                    var rows = db.Database.SqlQueryRaw<long>("SELECT \"X\" AS \"Value\" FROM \"T\" UNION ALL SELECT 3").AsAsyncEnumerable().GetAsyncEnumerator(ct);
+                    Assert.True(await rows.MoveNextAsync());
+                }
+
+                await using (var db = await pooled.CreateDbContextAsync(ct))
+                {
+                    Assert.Equal(0, (await db.Database.SqlQueryRaw<long>("SELECT COUNT(*) AS \"Value\" FROM \"T\"").ToListAsync(ct)).Single());
+                    Assert.Equal(ConnectionState.Open, db.Database.GetDbConnection().State);
+                    Assert.Equal(0, (await db.Database.SqlQueryRaw<long>("SELECT COUNT(*) AS \"Value\" FROM \"T\"").ToListAsync(ct)).Single());
+                }
             }
 
             // Disposed (the app stopped): the idle connections are closed.
