@@ -110,13 +110,14 @@ public sealed class SqliteHeldConnections(SqliteConnectionSetup setup, int maxId
 
         setup.SetUp(connection);
         _made.TryAdd(connection, 0);
-        made.Dispose();
         if (_disposed)
         {
+            // Stopped meanwhile: EF keeps its own.
             Let(connection);
-            return result;
+            return made;
         }
 
+        made.Dispose();
         return connection;
     }
 
