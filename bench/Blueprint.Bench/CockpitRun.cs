@@ -193,6 +193,7 @@ public static class CockpitRun
     private static async Task<(int Status, long Bytes, List<double> Times, long Queries, long Allocated, string Body)> TimeAsync(HttpClient client, string path)
     {
         ListenToCommands();
+        using var allocations = Environment.GetEnvironmentVariable("BENCH_ALLOC") == "1" ? new AllocationTypes() : null;
         var times = new List<double>();
         var queries = new List<long>();
         var allocated = new List<long>();
@@ -236,6 +237,7 @@ public static class CockpitRun
 
         queries.Sort();
         allocated.Sort();
+        allocations?.Print(path, times.Count + WarmUp);
         return (status, bytes, times, queries[queries.Count / 2], allocated[allocated.Count / 2], text);
     }
 

@@ -24,6 +24,12 @@ public abstract partial class BlueprintDb(DbContextOptions options, CurrentUser 
 {
     public CurrentUser CurrentUser { get; } = currentUser;
 
+    /// <summary>What the audit holds for this context's save or transaction in progress (<see cref="ContextInterceptors"/>).</summary>
+    internal Features.Audit.AuditInterceptor? Audit { get; set; }
+
+    /// <summary>What this context wrote that the to-do badge must hear of at the commit (<see cref="ContextInterceptors"/>).</summary>
+    internal Features.Workflow.ToDoWrites? Writes { get; set; }
+
     /// <summary>
     /// The name of the unit-scope query filter. A query that must look past the user's units
     /// (a code unique city-wide, a link to another unit's record) ignores this filter by name,
@@ -102,7 +108,21 @@ public abstract partial class BlueprintDb(DbContextOptions options, CurrentUser 
     /// 0038). So the warning is off, and <c>ModelTests.Required_navigations_into_a_filtered_entity_are_the_known_six</c>
     /// does its check instead: a new such navigation fails there until it is judged and listed.
     /// </remarks>
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+    /// <para>
+    /// The app's options have this already (<see cref="DatabaseSetup"/>, made once, decision 0059):
+    /// options changed here would be new options for every context, which EF compares with those it
+    /// knows on each. Options made elsewhere (a tool, the design-time factory) get it here.
+    /// </para>
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        if (optionsBuilder.Options.FindExtension<CoreOptionsExtension>()?.ReplacedServices?.ContainsKey((typeof(IModelCacheKeyFactory), null)) != true)
+        {
+            Configure(optionsBuilder);
+        }
+    }
+
+    /// <summary>The options every BlueprintDb needs: its model per scope shape and the warning above off.</summary>
+    internal static DbContextOptionsBuilder Configure(DbContextOptionsBuilder optionsBuilder) =>
         optionsBuilder.ReplaceService<IModelCacheKeyFactory, ScopeModelCacheKeyFactory>()
             .ConfigureWarnings(w => w.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning));
 

@@ -39,22 +39,22 @@ public static class DatabaseSetup
         var connectionString = ConnectionString(config);
         services.AddSingleton(sp => AuditKeyRing.FromConfiguration(config, sp.GetRequiredService<IHostEnvironment>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<AuditAnchorJob>();
-        services.AddScoped<AuditInterceptor>();
-        services.AddScoped<PlanHistory>();
+        // The context's interceptors are made once, so are its options (decision 0059): what a save holds lives in the context.
+        services.AddSingleton<PlanHistory>();
+        services.AddSingleton<ContextInterceptors>();
         services.AddSingleton<Features.Figures.KeptFigureMemory>();
         services.AddSingleton<Features.Workflow.ToDoBadgeCounts>();
-        services.AddScoped<Features.Workflow.ToDoWrites>();
         // EF's check that a context is not used by two operations at once costs two AsyncLocal writes per row read
         // (a third of reading 12,000 ids); it is on in the tests, which run every query path, and off in production (decision 0053).
         var checks = config.GetValue("Database:ThreadSafetyChecks", false);
         if (Provider(config) == DatabaseProvider.Postgres)
         {
-            // Made once: the options below are built for every request's scope.
             var forApp = ForApp(connectionString);
-            services.AddDbContext<BlueprintDb, PostgresBlueprintDb>((sp, o) => o
+            services.AddDbContext<BlueprintDb, PostgresBlueprintDb>((sp, o) => BlueprintDb.Configure(o)
                 .UseNpgsql(forApp)
                 .EnableThreadSafetyChecks(checks)
-                .AddInterceptors(sp.GetRequiredService<PlanHistory>(), sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Features.Workflow.ToDoWrites>(), PostgresCommands));
+                .AddInterceptors(sp.GetRequiredService<PlanHistory>(), sp.GetRequiredService<ContextInterceptors>(), PostgresCommands),
+                ServiceLifetime.Scoped, ServiceLifetime.Singleton);
             services.AddPooledDbContextFactory<EveryPageDb>(o => o.UseNpgsql(forApp).EnableThreadSafetyChecks(checks).AddInterceptors(PostgresCommands));
         }
         else
@@ -63,11 +63,12 @@ public static class DatabaseSetup
             var setup = SqliteConnectionSetup.FromConfiguration(config);
             // Made by the container, which closes its idle connections when the app stops.
             services.AddSingleton(_ => SqliteHeldConnections.FromConfiguration(config, setup));
-            services.AddDbContext<BlueprintDb, SqliteBlueprintDb>((sp, o) => o
+            services.AddDbContext<BlueprintDb, SqliteBlueprintDb>((sp, o) => BlueprintDb.Configure(o)
                 .UseSqlite(connectionString)
                 .EnableThreadSafetyChecks(checks)
-                .AddInterceptors(sp.GetRequiredService<PlanHistory>(), sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Features.Workflow.ToDoWrites>(), SqliteCommands, setup,
-                    sp.GetRequiredService<SqliteHeldConnections>()));
+                .AddInterceptors(sp.GetRequiredService<PlanHistory>(), sp.GetRequiredService<ContextInterceptors>(), SqliteCommands, setup,
+                    sp.GetRequiredService<SqliteHeldConnections>()),
+                ServiceLifetime.Scoped, ServiceLifetime.Singleton);
             services.AddPooledDbContextFactory<EveryPageDb>((sp, o) => o.UseSqlite(connectionString).EnableThreadSafetyChecks(checks)
                 .AddInterceptors(SqliteCommands, setup, sp.GetRequiredService<SqliteHeldConnections>()));
         }

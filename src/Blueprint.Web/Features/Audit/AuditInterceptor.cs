@@ -325,10 +325,9 @@ public sealed class AuditInterceptor(TimeProvider clock, AuditKeyRing keys) : Sa
 
     internal static AuditKeyRing KeysOf(BlueprintDb db) => Of(db).Keys;
 
-    /// <summary>The interceptor that audits this context (one per scope): where records written beside SaveChanges are queued.</summary>
+    /// <summary>The audit of this context (one per context, <see cref="ContextInterceptors"/>): where records written beside SaveChanges are queued.</summary>
     internal static AuditInterceptor Of(BlueprintDb db) =>
-        db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<AuditInterceptor>().FirstOrDefault()
-        ?? throw new InvalidOperationException("This context has no audit interceptor.");
+        ContextInterceptors.Of(db)?.AuditOf(db) ?? throw new InvalidOperationException("This context has no audit interceptor.");
 
     internal static string KeyOf(EntityEntry entry) =>
         string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue));
