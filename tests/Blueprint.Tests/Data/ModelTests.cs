@@ -6,6 +6,7 @@ using Blueprint.Web.Features.Units;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -216,8 +217,8 @@ public sealed class ModelTests(Apps apps)
     public async Task The_thread_safety_check_is_off_unless_configured_and_on_in_the_tests()
     {
         static bool Enabled(DbContext context) =>
-            Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Infrastructure.IDbContextOptions>(context)
-                .FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()!.ThreadSafetyChecksEnabled;
+            Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<IDbContextOptions>(context)
+                .FindExtension<CoreOptionsExtension>()!.ThreadSafetyChecksEnabled;
 
         // The small context of every page, from the app's registration alone (both contexts read the same setting).
         static bool Configured(string? value)
@@ -462,6 +463,34 @@ public sealed class ModelTests(Apps apps)
                 "ProjectStageChange.KeyProject → KeyProject",
             ],
             found);
+    }
+
+    /// <summary>
+    /// The request context's options are made once for the app, not per request (decision 0059), and still carry the
+    /// model per scope shape; each context keeps its own audit, and what each audits is appended.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Apps.Providers), MemberType = typeof(Apps))]
+    public async Task Request_contexts_share_options_made_once_and_each_keeps_its_own_audit(DatabaseProvider provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var ct = TestContext.Current.CancellationToken;
+        var key = $"options-{provider}-{Guid.NewGuid():N}";
+        using var first = app.SystemScope();
+        using var second = app.SystemScope();
+        var a = first.ServiceProvider.GetRequiredService<BlueprintDb>();
+        var b = second.ServiceProvider.GetRequiredService<BlueprintDb>();
+
+        var options = a.GetService<IDbContextOptions>();
+        Assert.Same(options, b.GetService<IDbContextOptions>());
+        Assert.Contains((typeof(IModelCacheKeyFactory), (Type?)null),
+            options.FindExtension<CoreOptionsExtension>()!.ReplacedServices!.Keys);
+        Assert.Same(AuditInterceptor.Of(a), AuditInterceptor.Of(a));
+        Assert.NotSame(AuditInterceptor.Of(a), AuditInterceptor.Of(b));
+
+        await AuditAppender.AppendEventAsync(a, nameof(ModelTests), key, "Read", null, ct);
+        await AuditAppender.AppendEventAsync(b, nameof(ModelTests), key, "Read", null, ct);
+        Assert.Equal(2, await a.Set<AuditRecord>().CountAsync(r => r.Entity == nameof(ModelTests) && r.EntityKey == key, ct));
     }
 
     [Theory]
