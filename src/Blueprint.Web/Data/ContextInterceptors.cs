@@ -46,23 +46,11 @@ public sealed class ContextInterceptors(TimeProvider clock, AuditKeyRing keys, T
             ? await WritesOf(db).SavedChangesAsync(eventData, await AuditOf(db).SavedChangesAsync(eventData, result, cancellationToken), cancellationToken)
             : result;
 
-    public override void SaveChangesFailed(DbContextErrorEventData eventData)
-    {
-        if (eventData.Context is BlueprintDb db)
-        {
-            AuditOf(db).SaveChangesFailed(eventData);
-            WritesOf(db).SaveChangesFailed(eventData);
-        }
-    }
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) =>
+        Both<ISaveChangesInterceptor>(eventData.Context, i => i.SaveChangesFailed(eventData));
 
-    public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context is BlueprintDb db)
-        {
-            await AuditOf(db).SaveChangesFailedAsync(eventData, cancellationToken);
-            await WritesOf(db).SaveChangesFailedAsync(eventData, cancellationToken);
-        }
-    }
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default) =>
+        BothAsync<ISaveChangesInterceptor>(eventData.Context, i => i.SaveChangesFailedAsync(eventData, cancellationToken));
 
     public InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result) =>
         eventData.Context is BlueprintDb db ? AuditOf(db).TransactionCommitting(transaction, eventData, result) : result;
@@ -78,57 +66,40 @@ public sealed class ContextInterceptors(TimeProvider clock, AuditKeyRing keys, T
         DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default) =>
         eventData.Context is BlueprintDb db ? AuditOf(db).TransactionStartedAsync(connection, eventData, result, cancellationToken) : ValueTask.FromResult(result);
 
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
+        Both<IDbTransactionInterceptor>(eventData.Context, i => i.TransactionCommitted(transaction, eventData));
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
+        BothAsync<IDbTransactionInterceptor>(eventData.Context, i => i.TransactionCommittedAsync(transaction, eventData, cancellationToken));
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) =>
+        Both<IDbTransactionInterceptor>(eventData.Context, i => i.TransactionRolledBack(transaction, eventData));
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
+        BothAsync<IDbTransactionInterceptor>(eventData.Context, i => i.TransactionRolledBackAsync(transaction, eventData, cancellationToken));
+
+    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) =>
+        Both<IDbTransactionInterceptor>(eventData.Context, i => i.TransactionFailed(transaction, eventData));
+
+    public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default) =>
+        BothAsync<IDbTransactionInterceptor>(eventData.Context, i => i.TransactionFailedAsync(transaction, eventData, cancellationToken));
+
+    /// <summary>An event both hear: the context's audit, then its to-do notes (nothing for a context that is not a BlueprintDb).</summary>
+    private void Both<T>(DbContext? context, Action<T> run) where T : class
     {
-        if (eventData.Context is BlueprintDb db)
+        if (context is BlueprintDb db)
         {
-            AuditOf(db).TransactionCommitted(transaction, eventData);
-            WritesOf(db).TransactionCommitted(transaction, eventData);
+            run((T)(object)AuditOf(db));
+            run((T)(object)WritesOf(db));
         }
     }
 
-    public async Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    private async Task BothAsync<T>(DbContext? context, Func<T, Task> run) where T : class
     {
-        if (eventData.Context is BlueprintDb db)
+        if (context is BlueprintDb db)
         {
-            await AuditOf(db).TransactionCommittedAsync(transaction, eventData, cancellationToken);
-            await WritesOf(db).TransactionCommittedAsync(transaction, eventData, cancellationToken);
-        }
-    }
-
-    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData)
-    {
-        if (eventData.Context is BlueprintDb db)
-        {
-            AuditOf(db).TransactionRolledBack(transaction, eventData);
-            WritesOf(db).TransactionRolledBack(transaction, eventData);
-        }
-    }
-
-    public async Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context is BlueprintDb db)
-        {
-            await AuditOf(db).TransactionRolledBackAsync(transaction, eventData, cancellationToken);
-            await WritesOf(db).TransactionRolledBackAsync(transaction, eventData, cancellationToken);
-        }
-    }
-
-    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData)
-    {
-        if (eventData.Context is BlueprintDb db)
-        {
-            AuditOf(db).TransactionFailed(transaction, eventData);
-            WritesOf(db).TransactionFailed(transaction, eventData);
-        }
-    }
-
-    public async Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context is BlueprintDb db)
-        {
-            await AuditOf(db).TransactionFailedAsync(transaction, eventData, cancellationToken);
-            await WritesOf(db).TransactionFailedAsync(transaction, eventData, cancellationToken);
+            await run((T)(object)AuditOf(db));
+            await run((T)(object)WritesOf(db));
         }
     }
 }
