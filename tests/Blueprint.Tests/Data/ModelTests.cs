@@ -217,8 +217,7 @@ public sealed class ModelTests(Apps apps)
     public async Task The_thread_safety_check_is_off_unless_configured_and_on_in_the_tests()
     {
         static bool Enabled(DbContext context) =>
-            Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<IDbContextOptions>(context)
-                .FindExtension<CoreOptionsExtension>()!.ThreadSafetyChecksEnabled;
+            context.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()!.ThreadSafetyChecksEnabled;
 
         // The small context of every page, from the app's registration alone (both contexts read the same setting).
         static bool Configured(string? value)
@@ -386,7 +385,7 @@ public sealed class ModelTests(Apps apps)
 
                 // The app's pooled context: one left with a reader open gets its connection closed and, taken again, opened afresh.
                 var pool = new DbContextOptionsBuilder<EveryPageDb>().UseSqlite(connectionString).AddInterceptors(held).Options;
-                var pooled = new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<EveryPageDb>(pool);
+                var pooled = new PooledDbContextFactory<EveryPageDb>(pool);
                 await using (var db = await pooled.CreateDbContextAsync(ct))
                 {
                     var rows = db.Database.SqlQueryRaw<long>("SELECT \"X\" AS \"Value\" FROM \"T\" UNION ALL SELECT 3").AsAsyncEnumerable().GetAsyncEnumerator(ct);
