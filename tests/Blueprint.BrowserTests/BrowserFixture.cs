@@ -77,7 +77,58 @@ public class BrowserFixture : IAsyncLifetime
             Locale = "zh-CN",
         });
         context.SetDefaultTimeout(60_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        if (TestContext.Current.TestOutputHelper is { } output)
+        {
+            Watch(page, output);
+        }
+
+        return page;
+    }
+
+    /// <summary>
+    /// What the browser did, written to the test's output (shown when the test fails): the main
+    /// frame's navigations with their status, script errors, console errors and failed requests. A
+    /// flake seen once in CI (a save that "settled somewhere else") can then be read from the log.
+    /// </summary>
+    private static void Watch(IPage page, ITestOutputHelper output)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        void Write(string line)
+        {
+            try
+            {
+                output.WriteLine($"[browser {clock.Elapsed.TotalSeconds:F1}s] {line}");
+            }
+            catch (InvalidOperationException)
+            {
+                // The test is over; the page outlived it.
+            }
+        }
+
+        page.Response += (_, response) =>
+        {
+            if (response.Request.IsNavigationRequest && response.Frame == page.MainFrame)
+            {
+                Write($"{response.Request.Method} {response.Url} -> {response.Status}");
+            }
+        };
+        page.FrameNavigated += (_, frame) =>
+        {
+            if (frame == page.MainFrame)
+            {
+                Write($"at {frame.Url}");
+            }
+        };
+        page.PageError += (_, error) => Write($"script error: {error}");
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+            {
+                Write($"console {message.Type}: {message.Text}");
+            }
+        };
+        page.RequestFailed += (_, request) => Write($"failed {request.Method} {request.Url}: {request.Failure}");
     }
 
     /// <summary>

@@ -28,7 +28,8 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser) : IClassF
         var violations = new List<string>();
         page.Console += (_, message) =>
         {
-            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            // The permissions policy too: a feature the browser does not know is a warning on every page.
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal) || message.Text.Contains("Permissions-Policy", StringComparison.Ordinal))
             {
                 violations.Add($"{page.Url}: {message.Text}");
             }

@@ -42,7 +42,7 @@ public sealed class UnitSearchTests(BrowserFixture browser) : IClassFixture<Brow
         await search.PressAsync("Enter");
         await Assertions.Expect(select).ToBeFocusedAsync();
         await page.ClickAsync("#filter-submit");
-        await page.WaitForURLAsync(url => url.Contains($"unitId={wanted}", StringComparison.Ordinal));
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"unitId={wanted}(&|$)"));
         await Assertions.Expect(select.Locator("option:checked")).ToHaveTextAsync("搜索科室123");
     }
 
@@ -79,7 +79,8 @@ public sealed class UnitSearchTests(BrowserFixture browser) : IClassFixture<Brow
         await ScreenshotAsync(page, "57-unit-search-edit-1440");
 
         await page.ClickAsync("#project-save");
-        await page.WaitForURLAsync(url => url.EndsWith($"/projects/{project}", StringComparison.Ordinal));
+        // The URL polled, not a load event waited for (see SignInAsync): the browser's log says where the save went if not here.
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/projects/{project}$"), new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("搜索科室045");
 
         // The form again: the chosen unit is in the choice without a search.
@@ -120,7 +121,7 @@ public sealed class UnitSearchTests(BrowserFixture browser) : IClassFixture<Brow
         await page.FillAsync("#item-title", "多选协办单位（浏览器测试）");
         await page.FillAsync("#item-deadline", "2091-07-31");
         await page.ClickAsync("#item-save");
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/supervision/[0-9]+([?]|$)"));
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/supervision/[0-9]+([?]|$)"), new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("搜索科室007");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("搜索科室010");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("搜索科室020");

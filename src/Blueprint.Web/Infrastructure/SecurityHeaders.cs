@@ -30,7 +30,7 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
         "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-    public const string Permissions = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), interest-cohort=()";
+    public const string Permissions = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), interest-cohort=()";
 
     public static IServiceCollection AddSecurityHeaders(this IServiceCollection services)
     {
