@@ -195,7 +195,8 @@ public static class LoadRun
             }
         }
 
-        private static long Kilobytes(string line) => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        /// <summary>The number of a <c>/proc/self/status</c> line, <c>RssAnon:\t  123456 kB</c> (a tab, then spaces as the width asks).</summary>
+        private static long Kilobytes(string line) => long.Parse(line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
     }
 
     private static async Task MeasureAsync(LoadApp app, DatabaseProvider provider, List<Account> accounts, TimeSpan duration)
